@@ -1,0 +1,113 @@
+"""Login, logout, own profile, and the role checks every view uses."""
+
+import functools
+from urllib.parse import urlsplit
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import LoginManager, current_user, login_required, login_user, logout_user
+from flask_wtf.csrf import CSRFProtect
+
+from ekinerja.models import RiwayatJabatan, User
+from ekinerja.services import accounts, audit
+from forms.auth import ChangePasswordForm, LoginForm
+
+login_manager = LoginManager()
+login_manager.login_view = "auth.login"
+login_manager.login_message = "Silakan masuk terlebih dahulu."
+login_manager.login_message_category = "warning"
+csrf = CSRFProtect()
+
+bp = Blueprint("auth", __name__)
+
+
+@login_manager.user_loader
+def load_user(session_id):
+    """The user of a session cookie, unless the cookie predates a logout or password change."""
+    user_id, _, version = session_id.partition(":")
+    if not user_id.isdigit() or not version.isdigit():
+        return None
+    user = User.get_or_none(User.id == int(user_id))
+    if user is None or not user.aktif or user.versi_sesi != int(version):
+        return None
+    return user
+
+
+def safe_next(target):
+    """A redirect target only if it is a path on this site ('/x', never '//host' or 'http://')."""
+    if not target:
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return None
+    return target
+
+
+def roles_required(*roles):
+    def decorator(view):
+        @functools.wraps(view)
+        @login_required
+        def wrapped(*args, **kwargs):
+            if not current_user.has_role(*roles):
+                abort(403)
+            return view(*args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+@bp.route("/masuk", methods=["GET", "POST"])
+def login():
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = accounts.authenticate(form.username.data, form.password.data)
+        if user is None:
+            form.password.errors.append(accounts.LOGIN_FAILED)
+        else:
+            login_user(user, remember=False)
+            audit.record(user, "masuk", "user", user.id)
+            return redirect(safe_next(request.args.get("next")) or url_for("views.home"))
+    return render_template("auth/login.html", form=form)
+
+
+@bp.route("/keluar", methods=["POST"])
+@login_required
+def logout():
+    """Logout ends every session of this user, on every device."""
+    accounts.end_sessions(current_user)
+    audit.record(current_user, "keluar", "user", current_user.id)
+    logout_user()
+    flash("Anda telah keluar dari semua sesi.", "info")
+    return redirect(url_for("auth.login"))
+
+
+@bp.route("/profil", methods=["GET", "POST"])
+@login_required
+def profile():
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        if accounts.authenticate(current_user.username, form.current.data) is None:
+            form.current.errors.append("Kata sandi sekarang salah.")
+        else:
+            try:
+                accounts.set_password(current_user, form.new.data, current_user)
+            except accounts.AccountError as exc:
+                form.new.errors.append(str(exc))
+            else:
+                login_user(current_user, remember=False)
+                flash("Kata sandi diganti. Sesi di perangkat lain telah diakhiri.", "success")
+                return redirect(url_for("auth.profile"))
+    history = []
+    if current_user.pegawai_id:
+        history = (
+            RiwayatJabatan.select()
+            .where(RiwayatJabatan.pegawai == current_user.pegawai_id)
+            .order_by(RiwayatJabatan.mulai.desc())
+        )
+    return render_template("auth/profile.html", form=form, history=history)
+
+
+def init_app(app):
+    login_manager.init_app(app)
+    csrf.init_app(app)
+    app.register_blueprint(bp)

@@ -1,0 +1,123 @@
+"""flask commands: db upgrade, user create / set-password, import, export, seed-demo."""
+
+import sys
+
+import click
+from flask.cli import AppGroup
+
+from ekinerja import migrations
+from ekinerja.models.people import ROLES
+from ekinerja.services import accounts
+
+db_cli = AppGroup("db", help="Skema basis data.")
+user_cli = AppGroup("user", help="Akun pengguna.")
+CLI_ACTOR = "cli"
+
+
+@db_cli.command("upgrade")
+def db_upgrade():
+    """Bring the database to the current schema version."""
+    applied = migrations.upgrade()
+    for name in applied:
+        click.echo(f"diterapkan: {name}")
+    click.echo(f"Skema versi {migrations.current_version()}.")
+
+
+@db_cli.command("version")
+def db_version():
+    click.echo(migrations.current_version())
+
+
+def _read_password(password_stdin):
+    if password_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    return click.prompt("Kata sandi", hide_input=True, confirmation_prompt="Ulangi kata sandi")
+
+
+@user_cli.command("create")
+@click.argument("username")
+@click.option("--role", "roles", multiple=True, required=True, type=click.Choice(sorted(ROLES)), help="Boleh berulang.")
+@click.option("--skpd", "skpd_kode", help="Kode SKPD, wajib untuk admin_skpd.")
+@click.option("--password-stdin", is_flag=True, help="Baca kata sandi dari standard input.")
+def user_create(username, roles, skpd_kode, password_stdin):
+    """Create an account; USERNAME is a NIP for an employee."""
+    password = _read_password(password_stdin)
+    try:
+        user = accounts.create_user(username, password, roles, CLI_ACTOR, skpd_kode=skpd_kode)
+    except accounts.AccountError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"Pengguna {user.username} dibuat dengan peran {user.peran}.")
+
+
+@user_cli.command("set-password")
+@click.argument("nip_or_username")
+@click.option("--password-stdin", is_flag=True, help="Baca kata sandi dari standard input.")
+def user_set_password(nip_or_username, password_stdin):
+    """Set a new password; every session of the user ends."""
+    user = accounts.find_user(nip_or_username)
+    if user is None:
+        raise click.ClickException(f"Pengguna {nip_or_username} tidak ditemukan.")
+    password = _read_password(password_stdin)
+    try:
+        accounts.set_password(user, password, CLI_ACTOR)
+    except accounts.AccountError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"Kata sandi {user.username} diganti; semua sesinya diakhiri.")
+
+
+@click.command("import")
+@click.argument("jenis")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+def import_command(jenis, file):
+    """Import a CSV or XLSX file of one kind, all or nothing."""
+    from ekinerja.services import imports
+
+    if jenis not in imports.COLUMNS:
+        raise click.ClickException(f"Jenis tidak dikenal: {jenis}. Pilihan: {', '.join(imports.COLUMNS)}.")
+    try:
+        with open(file, "rb") as stream:
+            result = imports.import_file(jenis, stream, file, CLI_ACTOR)
+    except imports.ImportRejected as rejected:
+        for error in rejected.errors:
+            click.echo(f"baris {error.row}, kolom {error.column}: {error.message}", err=True)
+        raise click.ClickException(f"Berkas ditolak ({len(rejected.errors)} kesalahan); tidak ada data yang disimpan.")
+    click.echo(f"Impor {jenis} berhasil: {result.summary()}.")
+
+
+@click.command("export")
+@click.argument("jenis")
+@click.option("--out", "out", type=click.Path(dir_okay=False), help="Berkas .csv atau .xlsx; tanpa ini CSV ke layar.")
+def export_command(jenis, out):
+    """Export one kind with the import columns."""
+    from ekinerja.services import imports
+
+    if jenis not in imports.COLUMNS:
+        raise click.ClickException(f"Jenis tidak dikenal: {jenis}. Pilihan: {', '.join(imports.COLUMNS)}.")
+    fmt = "xlsx" if out and out.lower().endswith(".xlsx") else "csv"
+    content = imports.export_bytes(jenis, fmt)
+    if out:
+        with open(out, "wb") as fh:
+            fh.write(content)
+        click.echo(f"Ditulis: {out}")
+    else:
+        click.echo(content.decode("utf-8"), nl=False)
+
+
+@click.command("seed-demo")
+def seed_demo_command():
+    """Create the demo city on an empty database; on a seeded one change nothing."""
+    from ekinerja.services import demo
+
+    migrations.upgrade()
+    logins = demo.seed(CLI_ACTOR)
+    if logins is None:
+        click.echo("Data demo sudah ada; tidak ada yang diubah.")
+        return
+    click.echo("Kota demo dibuat. Akun demo (nama pengguna / kata sandi / peran):")
+    for username, password, role in logins:
+        click.echo(f"  {username:<20} {password:<16} {role}")
+
+
+def init_app(app):
+    for command in (db_cli, user_cli, import_command, export_command, seed_demo_command):
+        app.cli.add_command(command)

@@ -1,0 +1,40 @@
+"""Documented defaults. Secrets never live here: see instance/config.example.py."""
+
+import os
+
+# SQLite file inside the instance folder unless DATABASE_URL says otherwise.
+DATABASE_URL = None
+
+# Login lockout: after this many consecutive failures the account waits this long.
+LOGIN_MAX_FAILURES = 5
+LOGIN_LOCK_MINUTES = 15
+
+# API bearer tokens live this long.
+API_TOKEN_HOURS = 12
+
+# Evidence files of activity entries: kept outside the web root.
+UPLOAD_MAX_BYTES = 2 * 1024 * 1024
+MAX_CONTENT_LENGTH = 16 * 1024 * 1024
+
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+REMEMBER_COOKIE_DURATION = 0
+
+# Letterhead of printed documents.
+NAMA_PEMERINTAH = "PEMERINTAH KOTA BANDA ACEH"
+NAMA_KOTA = "Banda Aceh"
+
+BABEL_DEFAULT_LOCALE = "id"
+BABEL_DEFAULT_TIMEZONE = "Asia/Jakarta"
+TIMEZONE = "Asia/Jakarta"
+
+WTF_CSRF_TIME_LIMIT = 8 * 3600
+
+
+def from_environment():
+    """Settings that operators pass through the environment."""
+    values = {}
+    for key in ("DATABASE_URL", "SECRET_KEY"):
+        if os.environ.get(key):
+            values[key] = os.environ[key]
+    return values

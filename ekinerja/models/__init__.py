@@ -1,0 +1,38 @@
+"""All models, and the order their tables are created in."""
+
+from ekinerja.models.activity import Aktivitas, ApiToken, Cuti, PenugasanPlt, Periode
+from ekinerja.models.audit import AuditLog
+from ekinerja.models.calendar import AturanTpp, HariLibur, TarifTpp
+from ekinerja.models.organisation import (
+    Jabatan,
+    JadwalKerja,
+    JadwalKhusus,
+    Skpd,
+    SkpdPrasyarat,
+    Target,
+    UnitKerja,
+    UraianTugas,
+)
+from ekinerja.models.people import Pegawai, RiwayatJabatan, User
+
+FOUNDATION_MODELS = [
+    JadwalKerja,
+    JadwalKhusus,
+    Skpd,
+    SkpdPrasyarat,
+    UnitKerja,
+    Jabatan,
+    UraianTugas,
+    Target,
+    Pegawai,
+    RiwayatJabatan,
+    User,
+    HariLibur,
+    AturanTpp,
+    TarifTpp,
+    AuditLog,
+]
+
+ACTIVITY_MODELS = [PenugasanPlt, Cuti, Aktivitas, Periode, ApiToken]
+
+__all__ = [m.__name__ for m in FOUNDATION_MODELS + ACTIVITY_MODELS] + ["FOUNDATION_MODELS", "ACTIVITY_MODELS"]

@@ -1,0 +1,106 @@
+"""Daily activity entries (LKH), acting assignments, monthly periods and API tokens."""
+
+import datetime
+
+from peewee import CharField, DateField, DateTimeField, ForeignKeyField, IntegerField, TextField, TimeField
+
+from ekinerja.db import BaseModel
+from ekinerja.models.organisation import Jabatan, UraianTugas
+from ekinerja.models.people import Pegawai, User
+
+JENIS_PLT = {"plt": "Pelaksana Tugas (Plt)", "plh": "Pelaksana Harian (Plh)"}
+
+
+class PenugasanPlt(BaseModel):
+    """An acting assignment: pegawai acts for a position from mulai to selesai."""
+
+    pegawai = ForeignKeyField(Pegawai, backref="penugasan_plt", on_delete="RESTRICT")
+    jabatan = ForeignKeyField(Jabatan, backref="plt", on_delete="RESTRICT")
+    jenis = CharField(max_length=3, default="plt")
+    mulai = DateField()
+    selesai = DateField()
+    nomor_surat = CharField(max_length=100, null=True)
+
+
+JENIS_CUTI = {
+    "cuti_tahunan": "Cuti tahunan",
+    "cuti_besar": "Cuti besar",
+    "cuti_sakit": "Cuti sakit",
+    "cuti_melahirkan": "Cuti melahirkan",
+    "cuti_alasan_penting": "Cuti karena alasan penting",
+    "dinas_luar": "Dinas luar",
+    "diklat": "Diklat",
+}
+
+
+class Cuti(BaseModel):
+    """Approved leave or official travel: the days are berketerangan, no entry may be logged on them."""
+
+    pegawai = ForeignKeyField(Pegawai, backref="cuti", on_delete="RESTRICT")
+    jenis = CharField(max_length=30)
+    mulai = DateField()
+    selesai = DateField()
+    nomor_surat = CharField(max_length=100)
+
+    class Meta:
+        indexes = ((("pegawai", "mulai"), False),)
+
+
+class Aktivitas(BaseModel):
+    """One LKH entry: a catalogue duty (tugas) or an extra task (tugas tambahan, tugas empty)."""
+
+    pegawai = ForeignKeyField(Pegawai, backref="aktivitas", on_delete="RESTRICT")
+    tanggal = DateField()
+    tugas = ForeignKeyField(UraianTugas, null=True, backref="aktivitas", on_delete="RESTRICT")
+    uraian = TextField(null=True)
+    volume = IntegerField()
+    jam_mulai = TimeField()
+    jam_selesai = TimeField()
+    keterangan = TextField(null=True)
+    menit_diakui = IntegerField()
+    status = CharField(max_length=10, index=True)
+    catatan_atasan = TextField(null=True)
+    diputuskan_oleh = ForeignKeyField(User, null=True, backref="keputusan", on_delete="RESTRICT")
+    diputuskan_pada = DateTimeField(null=True)
+    bukti_berkas = CharField(max_length=100, null=True)
+    bukti_nama = CharField(max_length=200, null=True)
+    dibuat_pada = DateTimeField(default=datetime.datetime.now)
+
+    class Meta:
+        indexes = ((("pegawai", "tanggal"), False), (("tanggal", "status"), False))
+
+    @property
+    def tambahan(self):
+        return self.tugas_id is None
+
+    @property
+    def judul(self):
+        return self.uraian if self.tambahan else self.tugas.uraian
+
+
+class Periode(BaseModel):
+    """A month of the whole city: TERBUKA until a verifikator locks it (DIKUNCI)."""
+
+    tahun = IntegerField()
+    bulan = IntegerField()
+    status = CharField(max_length=10, default="TERBUKA")
+    versi = IntegerField(default=0)
+    diubah_oleh = CharField(max_length=100, null=True)
+    diubah_pada = DateTimeField(null=True)
+
+    class Meta:
+        indexes = ((("tahun", "bulan"), True),)
+
+    @property
+    def kode(self):
+        return f"{self.tahun:04d}-{self.bulan:02d}"
+
+
+class ApiToken(BaseModel):
+    """A bearer token, stored as its SHA-256; valid while the user's session version is unchanged."""
+
+    user = ForeignKeyField(User, backref="token", on_delete="RESTRICT")
+    token_hash = CharField(max_length=64, unique=True)
+    versi_sesi = IntegerField()
+    dibuat_pada = DateTimeField(default=datetime.datetime.now)
+    kedaluwarsa = DateTimeField()

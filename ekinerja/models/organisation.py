@@ -1,0 +1,164 @@
+"""SKPD, their unit tree, positions, the duty catalogue, schedules and targets."""
+
+from peewee import (
+    BooleanField,
+    CharField,
+    DateField,
+    DateTimeField,
+    DecimalField,
+    ForeignKeyField,
+    IntegerField,
+    TextField,
+    TimeField,
+)
+
+from ekinerja.db import BaseModel
+
+HARI = ("senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu")
+
+JENIS_JABATAN = {
+    "jpt": "Jabatan Pimpinan Tinggi",
+    "administrator": "Administrator",
+    "pengawas": "Pengawas",
+    "pelaksana": "Pelaksana",
+    "fungsional": "Fungsional",
+}
+ESELON = ("II.a", "II.b", "III.a", "III.b", "IV.a", "IV.b")
+
+PRASYARAT = {
+    "anjab": "Analisis Jabatan (ANJAB)",
+    "abk": "Analisis Beban Kerja (ABK)",
+    "renstra_renja": "Renstra dan Renja",
+    "target_kinerja": "Target Kinerja SKPD",
+    "presensi_elektronik": "Absensi elektronik",
+    "apel": "Apel pagi dan sore setiap hari",
+}
+
+JENIS_TARGET = {"renstra": "Renstra (5 tahun)", "renja": "Renja (tahunan)", "target_kinerja": "Target Kinerja SKPD"}
+
+
+class JadwalKerja(BaseModel):
+    """A weekly work-time profile: a check-in and check-out time per weekday, empty on days off."""
+
+    kode = CharField(max_length=20, unique=True)
+    nama = CharField(max_length=100)
+    senin_masuk = TimeField(null=True)
+    senin_pulang = TimeField(null=True)
+    selasa_masuk = TimeField(null=True)
+    selasa_pulang = TimeField(null=True)
+    rabu_masuk = TimeField(null=True)
+    rabu_pulang = TimeField(null=True)
+    kamis_masuk = TimeField(null=True)
+    kamis_pulang = TimeField(null=True)
+    jumat_masuk = TimeField(null=True)
+    jumat_pulang = TimeField(null=True)
+    sabtu_masuk = TimeField(null=True)
+    sabtu_pulang = TimeField(null=True)
+    minggu_masuk = TimeField(null=True)
+    minggu_pulang = TimeField(null=True)
+
+    def hours_on(self, weekday):
+        """(masuk, pulang) for a weekday 0=Monday, or None on a day off."""
+        masuk = getattr(self, HARI[weekday] + "_masuk")
+        pulang = getattr(self, HARI[weekday] + "_pulang")
+        return (masuk, pulang) if masuk and pulang else None
+
+    def __str__(self):
+        return f"{self.kode} - {self.nama}"
+
+
+class JadwalKhusus(BaseModel):
+    """A date range (Ramadan, say) in which SKPDs on one profile work the hours of another."""
+
+    nama = CharField(max_length=100)
+    jadwal = ForeignKeyField(JadwalKerja, backref="jadwal_khusus", on_delete="RESTRICT")
+    pengganti = ForeignKeyField(JadwalKerja, backref="menggantikan", on_delete="RESTRICT")
+    mulai = DateField()
+    selesai = DateField()
+
+    def __str__(self):
+        return self.nama
+
+
+class Skpd(BaseModel):
+    kode = CharField(max_length=20, unique=True)
+    nama = CharField(max_length=200)
+    singkatan = CharField(max_length=50)
+    apel_sore = BooleanField(default=True)
+    jadwal = ForeignKeyField(JadwalKerja, null=True, backref="skpd", on_delete="RESTRICT")
+    aktif = BooleanField(default=True)
+
+    def __str__(self):
+        return self.singkatan or self.nama
+
+
+class SkpdPrasyarat(BaseModel):
+    """An admin's confirmation, with its document reference, that an SKPD meets one prerequisite."""
+
+    skpd = ForeignKeyField(Skpd, backref="prasyarat", on_delete="RESTRICT")
+    syarat = CharField(max_length=30)
+    nomor_dokumen = CharField(max_length=100)
+    catatan = TextField(null=True)
+    dikonfirmasi_oleh = CharField(max_length=100)
+    dikonfirmasi_pada = DateTimeField()
+
+    class Meta:
+        indexes = ((("skpd", "syarat"), True),)
+
+
+class UnitKerja(BaseModel):
+    kode = CharField(max_length=30, unique=True)
+    nama = CharField(max_length=200)
+    skpd = ForeignKeyField(Skpd, backref="unit", on_delete="RESTRICT")
+    induk = ForeignKeyField("self", null=True, backref="sub_unit", on_delete="RESTRICT")
+    aktif = BooleanField(default=True)
+
+    def __str__(self):
+        return self.nama
+
+
+class Jabatan(BaseModel):
+    kode = CharField(max_length=30, unique=True)
+    nama = CharField(max_length=200)
+    skpd = ForeignKeyField(Skpd, backref="jabatan", on_delete="RESTRICT")
+    unit = ForeignKeyField(UnitKerja, null=True, backref="jabatan", on_delete="RESTRICT")
+    jenis = CharField(max_length=20)
+    eselon = CharField(max_length=5, null=True)
+    kelas_jabatan = IntegerField()
+    atasan = ForeignKeyField("self", null=True, backref="bawahan", on_delete="RESTRICT")
+    aktif = BooleanField(default=True)
+
+    def __str__(self):
+        return f"{self.nama} ({self.kode})"
+
+
+class UraianTugas(BaseModel):
+    """One duty of a position's ANJAB catalogue, with its standard minutes per unit of output."""
+
+    jabatan = ForeignKeyField(Jabatan, backref="tugas", on_delete="RESTRICT")
+    kode = CharField(max_length=30)
+    uraian = TextField()
+    satuan = CharField(max_length=50)
+    norma_waktu = IntegerField()
+    volume_tahunan = IntegerField(default=0)
+    aktif = BooleanField(default=True)
+
+    class Meta:
+        indexes = ((("jabatan", "kode"), True),)
+
+    def __str__(self):
+        return f"{self.kode} - {self.uraian}"
+
+
+class Target(BaseModel):
+    """A Renstra, Renja or Target Kinerja row of an SKPD for a year."""
+
+    skpd = ForeignKeyField(Skpd, backref="target", on_delete="RESTRICT")
+    tahun = IntegerField()
+    jenis = CharField(max_length=20)
+    indikator = CharField(max_length=300)
+    target = DecimalField(max_digits=18, decimal_places=2)
+    satuan = CharField(max_length=50)
+
+    class Meta:
+        indexes = ((("skpd", "tahun", "jenis", "indikator"), True),)

@@ -1,0 +1,97 @@
+"""Employees, their position history and the accounts people log in with."""
+
+import datetime
+
+from peewee import BooleanField, CharField, DateField, DateTimeField, ForeignKeyField, IntegerField
+
+from ekinerja.db import BaseModel
+from ekinerja.models.organisation import Jabatan, Skpd
+
+ROLES = {
+    "admin": "Administrator",
+    "admin_skpd": "Admin SKPD",
+    "verifikator": "Verifikator",
+    "keuangan": "Keuangan",
+    "pegawai": "Pegawai",
+}
+STATUS_PEGAWAI = ("PNS", "CPNS")
+JENIS_KELAMIN = {"L": "Laki-laki", "P": "Perempuan"}
+
+
+class Pegawai(BaseModel):
+    nip = CharField(max_length=18, unique=True)
+    nama = CharField(max_length=150)
+    gelar_depan = CharField(max_length=50, null=True)
+    gelar_belakang = CharField(max_length=50, null=True)
+    tanggal_lahir = DateField()
+    jenis_kelamin = CharField(max_length=1)
+    golongan = CharField(max_length=6)
+    status = CharField(max_length=4, default="PNS")
+    skpd = ForeignKeyField(Skpd, backref="pegawai", on_delete="RESTRICT")
+    id_mesin = CharField(max_length=20, null=True, unique=True)
+    aktif = BooleanField(default=True)
+
+    @property
+    def nama_lengkap(self):
+        """Name with academic titles as printed on official documents."""
+        name = f"{self.gelar_depan} {self.nama}" if self.gelar_depan else self.nama
+        return f"{name}, {self.gelar_belakang}" if self.gelar_belakang else name
+
+    def __str__(self):
+        return f"{self.nama_lengkap} ({self.nip})"
+
+
+class RiwayatJabatan(BaseModel):
+    """A period in which an employee held a position (selesai empty: still holds it)."""
+
+    pegawai = ForeignKeyField(Pegawai, backref="riwayat_jabatan", on_delete="RESTRICT")
+    jabatan = ForeignKeyField(Jabatan, backref="pemegang", on_delete="RESTRICT")
+    mulai = DateField()
+    selesai = DateField(null=True)
+    nomor_sk = CharField(max_length=100, null=True)
+
+    class Meta:
+        indexes = ((("pegawai", "mulai"), True),)
+
+    def covers(self, day):
+        return self.mulai <= day and (self.selesai is None or day <= self.selesai)
+
+
+class User(BaseModel):
+    """A login: employees log in with their NIP as username, service accounts with a name."""
+
+    username = CharField(max_length=50, unique=True)
+    pegawai = ForeignKeyField(Pegawai, null=True, unique=True, backref="akun", on_delete="RESTRICT")
+    password_hash = CharField(max_length=255)
+    peran = CharField(max_length=100, default="pegawai")
+    skpd = ForeignKeyField(Skpd, null=True, backref="admin", on_delete="RESTRICT")
+    aktif = BooleanField(default=True)
+    gagal_login = IntegerField(default=0)
+    terkunci_sampai = DateTimeField(null=True)
+    versi_sesi = IntegerField(default=1)
+    dibuat_pada = DateTimeField(default=datetime.datetime.now)
+
+    @property
+    def roles(self):
+        return {r for r in self.peran.split(",") if r}
+
+    def has_role(self, *roles):
+        return bool(self.roles & set(roles))
+
+    # Flask-Login protocol. The session version in the id ends every copied cookie on logout.
+    is_authenticated = True
+    is_anonymous = False
+
+    @property
+    def is_active(self):
+        return self.aktif
+
+    def get_id(self):
+        return f"{self.id}:{self.versi_sesi}"
+
+    @property
+    def display_name(self):
+        return self.pegawai.nama_lengkap if self.pegawai_id else self.username
+
+    def __str__(self):
+        return self.username

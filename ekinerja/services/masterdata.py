@@ -1,0 +1,81 @@
+"""Master-data rules that need the database: position periods and rule-set values."""
+
+from decimal import Decimal
+
+from ekinerja.models import RiwayatJabatan
+
+
+def position_errors(pegawai, jabatan, mulai, selesai, own_id=None, own_skpd_id=None):
+    """Problems with holding `jabatan` from mulai to selesai: {field: message}."""
+    errors = {}
+    if pegawai is None or jabatan is None or mulai is None:
+        return errors
+    if own_skpd_id is not None and pegawai.skpd_id != own_skpd_id:
+        errors["pegawai"] = "Anda hanya dapat mengelola pegawai SKPD Anda sendiri."
+    if selesai is not None and selesai < mulai:
+        errors["selesai"] = "Tanggal selesai harus setelah tanggal mulai."
+    if selesai is None and jabatan.skpd_id != pegawai.skpd_id:
+        errors["jabatan"] = "Jabatan yang sedang dipegang harus berada pada SKPD pegawai."
+    if not jabatan.aktif:
+        errors.setdefault("jabatan", "Jabatan ini tidak aktif.")
+    others = RiwayatJabatan.select().where(RiwayatJabatan.pegawai == pegawai)
+    if own_id is not None:
+        others = others.where(RiwayatJabatan.id != own_id)
+    far_future = mulai.replace(year=9999)
+    for other in others:
+        other_end = other.selesai or far_future
+        if other.mulai <= (selesai or far_future) and mulai <= other_end:
+            errors.setdefault(
+                "mulai",
+                f"Periode bertumpang tindih dengan jabatan {other.jabatan.nama} "
+                f"({other.mulai:%d-%m-%Y} s.d. {other.selesai.strftime('%d-%m-%Y') if other.selesai else 'sekarang'}). "
+                "Isi tanggal selesai jabatan lama terlebih dahulu.",
+            )
+            break
+    return errors
+
+
+PERCENT_FIELDS = (
+    "batas_tambahan_persen",
+    "persen_cpns",
+    "bobot_kinerja",
+    "bobot_disiplin",
+    "batas_potongan",
+)
+DEDUCTION_FIELDS = (
+    "potongan_tk",
+    "potongan_tl1",
+    "potongan_tl2",
+    "potongan_tl3",
+    "potongan_tl4",
+    "potongan_psw1",
+    "potongan_psw2",
+    "potongan_psw3",
+    "potongan_psw4",
+    "potongan_apel_pagi",
+    "potongan_apel_sore",
+)
+
+
+def rule_set_errors(values):
+    """Problems with a rule set's values: {field: message}."""
+    errors = {}
+    for name in ("batas_input_hari_kerja", "menit_efektif_per_hari", "batas_menit_harian"):
+        if values.get(name) is None or values[name] < 1:
+            errors[name] = "Nilai harus bilangan bulat lebih dari 0."
+    if values.get("batas_persetujuan") is None or not 1 <= values["batas_persetujuan"] <= 28:
+        errors["batas_persetujuan"] = "Batas persetujuan adalah tanggal 1 sampai 28 bulan berikutnya."
+    for name in PERCENT_FIELDS + DEDUCTION_FIELDS:
+        value = values.get(name)
+        if value is None or not Decimal(0) <= Decimal(value) <= Decimal(100):
+            errors[name] = "Persentase harus antara 0 dan 100."
+    if "bobot_kinerja" not in errors and "bobot_disiplin" not in errors:
+        if Decimal(values["bobot_kinerja"]) + Decimal(values["bobot_disiplin"]) != 100:
+            errors["bobot_disiplin"] = "Bobot kinerja dan bobot disiplin harus berjumlah 100%."
+    if (
+        not errors.get("menit_efektif_per_hari")
+        and not errors.get("batas_menit_harian")
+        and values["batas_menit_harian"] < values["menit_efektif_per_hari"]
+    ):
+        errors["batas_menit_harian"] = "Batas menit harian tidak boleh kurang dari menit efektif per hari."
+    return errors

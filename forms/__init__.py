@@ -1,0 +1,1 @@
+"""WTForms classes of the custom screens; built-in messages in Indonesian."""

@@ -1,0 +1,97 @@
+"""App, client and runner fixtures on a migrated database: SQLite by default, PostgreSQL with DATABASE_URL."""
+
+import os
+import re
+
+import pytest
+
+from ekinerja import create_app, migrations
+from ekinerja.db import database, is_sqlite
+
+PG_URL = os.environ.get("DATABASE_URL", "")
+
+
+def _reachable(url):
+    import psycopg
+
+    try:
+        psycopg.connect(url, connect_timeout=3).close()
+        return True
+    except psycopg.OperationalError:
+        return False
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory):
+    if PG_URL.startswith("postgres"):
+        if not _reachable(PG_URL):
+            if os.environ.get("CI"):
+                pytest.fail(f"PostgreSQL not reachable at {PG_URL} on CI")
+            pytest.skip("PostgreSQL not reachable")
+        return PG_URL
+    return "sqlite:///" + str(tmp_path_factory.mktemp("db") / "test.sqlite3")
+
+
+@pytest.fixture(scope="session")
+def _schema(database_url, tmp_path_factory):
+    app = create_app({"TESTING": True, "DATABASE_URL": database_url, "SECRET_KEY": "test"})
+    with app.app_context():
+        database.connect(reuse_if_open=True)
+        if not is_sqlite():
+            database.execute_sql("DROP SCHEMA public CASCADE")
+            database.execute_sql("CREATE SCHEMA public")
+        migrations.upgrade()
+        database.close()
+    return database_url
+
+
+def _empty_all_tables():
+    tables = [t for t in database.get_tables() if t != "schema_version"]
+    if is_sqlite():
+        database.execute_sql("PRAGMA foreign_keys = OFF")
+        for table in tables:
+            database.execute_sql(f'DELETE FROM "{table}"')
+        if database.execute_sql("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_sequence'").fetchone():
+            database.execute_sql("DELETE FROM sqlite_sequence")
+        database.execute_sql("PRAGMA foreign_keys = ON")
+    else:
+        database.execute_sql("TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " RESTART IDENTITY CASCADE")
+
+
+@pytest.fixture
+def app(_schema, tmp_path):
+    app = create_app(
+        {
+            "TESTING": True,
+            "DATABASE_URL": _schema,
+            "SECRET_KEY": "test",
+            "UPLOAD_FOLDER": str(tmp_path / "uploads"),
+        }
+    )
+    with app.app_context():
+        database.connect(reuse_if_open=True)
+        _empty_all_tables()
+        yield app
+        if not database.is_closed():
+            database.close()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+CSRF_RE = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"')
+
+
+def csrf_token(client, url):
+    """The CSRF token of the form on a page, as a browser would submit it."""
+    html = client.get(url).get_data(as_text=True)
+    match = CSRF_RE.search(html)
+    assert match, f"no csrf token on {url}"
+    return match.group(1) or match.group(2)
