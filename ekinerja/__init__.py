@@ -30,12 +30,13 @@ def create_app(test_config=None):
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _secret_key(app)
 
-    from ekinerja import admin, auth, cli, db, i18n, views
+    from ekinerja import admin, api, auth, cli, db, i18n, views
 
     db.init_app(app)
     i18n.init_app(app)
     auth.init_app(app)
     views.init_app(app)
+    api.init_app(app)
     admin.init_app(app)
     cli.init_app(app)
     return app

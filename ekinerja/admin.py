@@ -2,7 +2,7 @@
 
 import datetime
 
-from flask import abort, flash, redirect, request, url_for
+from flask import abort, flash, has_request_context, redirect, request, url_for
 from flask_admin import Admin, AdminIndexView
 from flask_admin.actions import action
 from flask_admin.contrib.peewee import ModelView
@@ -69,8 +69,16 @@ def _choices(mapping):
     return [(k, v) for k, v in mapping.items()] if isinstance(mapping, dict) else [(v, v) for v in mapping]
 
 
-def _skpd_options():
-    return [(str(s.id), f"{s.singkatan} - {s.nama}") for s in Skpd.select().order_by(Skpd.kode)]
+class SkpdFilter(FilterEqual):
+    """Filter by SKPD, offering the SKPDs as they are when the list is shown."""
+
+    def get_options(self, view):
+        if not has_request_context():
+            return None
+        query = Skpd.select().order_by(Skpd.kode)
+        if view.scoped_skpd_id() is not None:
+            query = query.where(Skpd.id == view.scoped_skpd_id())
+        return [(str(s.id), f"{s.singkatan} - {s.nama}") for s in query]
 
 
 class AdminForm(AdminBaseForm):
@@ -106,6 +114,11 @@ class SecureModelView(SecureMixin, ModelView):
     def scoped(self, query):
         skpd_id = self.scoped_skpd_id()
         return query if skpd_id is None else self.scope(query, skpd_id)
+
+    def _get_filter_groups(self):
+        # Flask-Admin computes filter options once at start-up; options that come from data are refreshed per page.
+        self._refresh_filters_cache()
+        return super()._get_filter_groups()
 
     def get_query(self):
         return self.scoped(self.model.select())
@@ -308,7 +321,7 @@ class UnitKerjaView(SecureModelView):
     column_labels = {"skpd": "SKPD", "induk": "Unit induk"}
     column_sortable_list = ("kode", "nama")
     column_searchable_list = ("kode", "nama")
-    column_filters = (FilterEqual(UnitKerja.skpd, "SKPD", options=_skpd_options), BooleanEqualFilter(UnitKerja.aktif, "Aktif"))
+    column_filters = (SkpdFilter(UnitKerja.skpd, "SKPD"), BooleanEqualFilter(UnitKerja.aktif, "Aktif"))
     column_export_list = ("kode", "nama", "skpd", "induk", "aktif")
     form_columns = ("kode", "nama", "skpd", "induk", "aktif")
     unique_fields = ("kode",)
@@ -332,7 +345,7 @@ class JabatanView(SecureModelView):
     column_sortable_list = ("kode", "nama", "kelas_jabatan", "jenis")
     column_searchable_list = ("kode", "nama")
     column_filters = (
-        FilterEqual(Jabatan.skpd, "SKPD", options=_skpd_options),
+        SkpdFilter(Jabatan.skpd, "SKPD"),
         FilterEqual(Jabatan.jenis, "Jenis", options=_choices(JENIS_JABATAN)),
         FilterEqual(Jabatan.kelas_jabatan, "Kelas jabatan", options=[(str(k), str(k)) for k in range(1, 18)]),
         BooleanEqualFilter(Jabatan.aktif, "Aktif"),
@@ -419,7 +432,7 @@ class PegawaiView(SecureModelView):
     column_sortable_list = ("nip", "nama", "golongan", "status")
     column_searchable_list = ("nip", "nama")
     column_filters = (
-        FilterEqual(Pegawai.skpd, "SKPD", options=_skpd_options),
+        SkpdFilter(Pegawai.skpd, "SKPD"),
         CurrentPositionFilter("Unit kerja", by_unit=True),
         CurrentPositionFilter("Jabatan"),
         FilterEqual(Pegawai.golongan, "Golongan", options=[(g, g) for g in GOLONGAN]),
@@ -485,7 +498,7 @@ class TargetView(SecureModelView):
     column_sortable_list = ("tahun", "jenis")
     column_searchable_list = ("indikator",)
     column_filters = (
-        FilterEqual(Target.skpd, "SKPD", options=_skpd_options),
+        SkpdFilter(Target.skpd, "SKPD"),
         FilterEqual(Target.tahun, "Tahun"),
         FilterEqual(Target.jenis, "Jenis", options=_choices(JENIS_TARGET)),
     )

@@ -1,9 +1,14 @@
 """The human screens (staff log, approvals, verification, recaps) and the dashboard."""
 
+import datetime
+
 from flask import Blueprint, render_template, url_for
 from flask_login import current_user, login_required
 
+from ekinerja.models import Jabatan
 from ekinerja.rules.golongan import pangkat
+from ekinerja.services.approvals import waiting_count
+from ekinerja.services.positions import positions_led
 
 bp = Blueprint("views", __name__)
 
@@ -11,6 +16,16 @@ bp = Blueprint("views", __name__)
 def menu_items():
     """The navigation a user sees, by role."""
     items = [{"key": "beranda", "label": "Beranda", "url": url_for("views.home")}]
+    if current_user.pegawai_id:
+        items.append({"key": "kegiatan", "label": "Kegiatan Harian", "url": url_for("activity.day")})
+        items.append({"key": "bulan", "label": "Rekap Bulanan", "url": url_for("activity.month")})
+    waiting = waiting_count(current_user)
+    if waiting or current_user.has_role("verifikator") or (current_user.pegawai_id and is_superior(current_user)):
+        items.append({"key": "persetujuan", "label": "Persetujuan", "url": url_for("approvals.inbox"), "badge": waiting})
+    if current_user.has_role("verifikator"):
+        items.append({"key": "verifikasi", "label": "Verifikasi", "url": url_for("approvals.verification")})
+    if current_user.has_role("verifikator", "admin"):
+        items.append({"key": "periode", "label": "Periode", "url": url_for("approvals.period_list")})
     if current_user.has_role("admin", "admin_skpd", "verifikator"):
         items.append({"key": "portal", "label": "Portal Data Induk", "url": url_for("admin.index")})
     return items
@@ -22,6 +37,17 @@ def home():
     return render_template("home.html")
 
 
+def is_superior(user):
+    """Holds or acts for a position that other positions report to."""
+    today = datetime.date.today()
+    led = [jabatan_id for jabatan_id, _, _ in positions_led(user.pegawai_id, today, today)]
+    return bool(led) and Jabatan.select().where(Jabatan.atasan.in_(led)).exists()
+
+
 def init_app(app):
+    from ekinerja.views import activity, approvals
+
     app.register_blueprint(bp)
+    app.register_blueprint(activity.bp)
+    app.register_blueprint(approvals.bp)
     app.jinja_env.globals.update(menu_items=menu_items, pangkat=pangkat)

@@ -1,0 +1,108 @@
+"""JSON API v1 for mobile clients and integrations: bearer tokens, Indonesian field names."""
+
+import datetime
+import functools
+import hashlib
+import secrets
+
+from flask import Blueprint, current_app, g, jsonify, request
+
+from ekinerja.db import write_transaction
+from ekinerja.models import ApiToken, User
+from ekinerja.services import accounts, audit
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+
+
+def error(status, message):
+    return jsonify({"error": message}), status
+
+
+def token_hash(token):
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def issue_token(user):
+    token = secrets.token_urlsafe(32)
+    expires = datetime.datetime.now() + datetime.timedelta(hours=current_app.config["API_TOKEN_HOURS"])
+    ApiToken.create(user=user, token_hash=token_hash(token), versi_sesi=user.versi_sesi, kedaluwarsa=expires)
+    return token, expires
+
+
+def token_user(header):
+    """The user of a valid bearer token: unexpired and issued in the user's current session version."""
+    scheme, _, token = (header or "").partition(" ")
+    if scheme.lower() != "bearer" or not token:
+        return None
+    row = ApiToken.get_or_none(ApiToken.token_hash == token_hash(token.strip()))
+    if row is None or row.kedaluwarsa <= datetime.datetime.now():
+        return None
+    user = User.get_by_id(row.user_id)
+    if not user.aktif or user.versi_sesi != row.versi_sesi:
+        return None
+    return user
+
+
+def token_required(*roles):
+    def decorator(view):
+        @functools.wraps(view)
+        def wrapped(*args, **kwargs):
+            user = token_user(request.headers.get("Authorization"))
+            if user is None:
+                return error(401, "Token tidak valid atau kedaluwarsa.")
+            if roles and not user.has_role(*roles):
+                return error(403, "Peran Anda tidak mengizinkan tindakan ini.")
+            g.api_user = user
+            return view(*args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def json_body():
+    data = request.get_json(silent=True)
+    return data if isinstance(data, dict) else None
+
+
+@bp.route("/token", methods=["POST"])
+def token():
+    data = json_body() or {}
+    username, password = data.get("username"), data.get("password")
+    if not isinstance(username, str) or not isinstance(password, str):
+        return error(401, accounts.LOGIN_FAILED)
+    user = accounts.authenticate(username, password)
+    if user is None:
+        return error(401, accounts.LOGIN_FAILED)
+    with write_transaction():
+        value, expires = issue_token(user)
+        audit.record(user, "token_api", "user", user.id)
+    return jsonify({"token": value, "kedaluwarsa": expires.isoformat(timespec="seconds")})
+
+
+@bp.route("/keluar", methods=["POST"])
+@token_required()
+def logout_everywhere():
+    """End every session and token of the caller."""
+    accounts.end_sessions(g.api_user)
+    audit.record(g.api_user, "keluar", "user", g.api_user.id)
+    return jsonify({"pesan": "Semua sesi dan token diakhiri."})
+
+
+@bp.errorhandler(404)
+def not_found(exc):
+    return error(404, "Tidak ditemukan.")
+
+
+@bp.errorhandler(405)
+def not_allowed(exc):
+    return error(405, "Metode tidak diizinkan.")
+
+
+def init_app(app):
+    from ekinerja.api import activity, openapi  # noqa: F401  (routes register on bp)
+    from ekinerja.auth import csrf
+
+    # Bearer tokens are never sent by a browser on its own, so cross-site requests cannot use them.
+    csrf.exempt(bp)
+    app.register_blueprint(bp)

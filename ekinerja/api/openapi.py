@@ -1,0 +1,233 @@
+"""GET /api/v1/openapi.json: the OpenAPI 3 description of the API."""
+
+from flask import jsonify
+
+from ekinerja.api import bp
+
+
+def _ref(name):
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def _json(schema, description="OK"):
+    return {"description": description, "content": {"application/json": {"schema": schema}}}
+
+
+def _body(schema):
+    return {"required": True, "content": {"application/json": {"schema": schema}}}
+
+
+PERIODE = {"name": "periode", "in": "query", "required": True, "schema": {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}$"}}
+ERRORS = {
+    "401": _json(_ref("Error"), "Token tidak ada, tidak valid atau kedaluwarsa"),
+    "422": _json(_ref("ValidationErrors"), "Isian tidak valid; errors menyebut kolomnya"),
+}
+ENTRY_INPUT = {
+    "type": "object",
+    "properties": {
+        "tanggal": {"type": "string", "format": "date"},
+        "tugas_kode": {"type": "string", "description": "Kode uraian tugas jabatan pada tanggal itu"},
+        "tambahan": {"type": "string", "description": "Uraian tugas tambahan (di luar katalog); isi ini ATAU tugas_kode"},
+        "volume": {"type": "integer", "minimum": 1, "maximum": 999},
+        "jam_mulai": {"type": "string", "pattern": "^[0-9]{2}:[0-9]{2}$"},
+        "jam_selesai": {"type": "string", "pattern": "^[0-9]{2}:[0-9]{2}$"},
+        "keterangan": {"type": "string", "maxLength": 500},
+    },
+}
+
+SPEC = {
+    "openapi": "3.0.3",
+    "info": {"title": "e-Kinerja API", "version": "1", "description": "API e-Kinerja untuk aplikasi seluler dan integrasi."},
+    "servers": [{"url": "/api/v1"}],
+    "security": [{"bearer": []}],
+    "components": {
+        "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
+        "schemas": {
+            "Error": {"type": "object", "properties": {"error": {"type": "string"}}},
+            "ValidationErrors": {
+                "type": "object",
+                "properties": {"errors": {"type": "object", "additionalProperties": {"type": "string"}}},
+            },
+            "Aktivitas": {
+                "type": "object",
+                "properties": {
+                    "id": {"type": "integer"},
+                    "tanggal": {"type": "string", "format": "date"},
+                    "tugas_kode": {"type": "string", "nullable": True},
+                    "uraian": {"type": "string"},
+                    "volume": {"type": "integer"},
+                    "jam_mulai": {"type": "string"},
+                    "jam_selesai": {"type": "string"},
+                    "keterangan": {"type": "string", "nullable": True},
+                    "menit_diakui": {"type": "integer"},
+                    "status": {"type": "string", "enum": ["DIAJUKAN", "DISETUJUI", "REVISI", "DITOLAK", "DIANULIR"]},
+                    "catatan_atasan": {"type": "string", "nullable": True},
+                },
+            },
+            "AktivitasInput": ENTRY_INPUT,
+            "Periode": {
+                "type": "object",
+                "properties": {"periode": {"type": "string"}, "status": {"type": "string"}, "versi": {"type": "integer"}},
+            },
+        },
+    },
+    "paths": {
+        "/token": {
+            "post": {
+                "summary": "Masuk dengan NIP/nama pengguna dan kata sandi; menghasilkan token",
+                "security": [],
+                "requestBody": _body(
+                    {"type": "object", "required": ["username", "password"], "properties": {"username": {"type": "string"}, "password": {"type": "string"}}}
+                ),
+                "responses": {
+                    "200": _json({"type": "object", "properties": {"token": {"type": "string"}, "kedaluwarsa": {"type": "string", "format": "date-time"}}}),
+                    "401": _json(_ref("Error"), "Pengguna tidak dikenal, kata sandi salah atau akun terkunci"),
+                },
+            }
+        },
+        "/keluar": {"post": {"summary": "Akhiri semua sesi dan token pengguna", "responses": {"200": _json({"type": "object"})}}},
+        "/saya": {
+            "get": {
+                "summary": "Data pengguna",
+                "responses": {
+                    "200": _json(
+                        {
+                            "type": "object",
+                            "properties": {
+                                "nip": {"type": "string", "nullable": True},
+                                "nama": {"type": "string"},
+                                "jabatan": {"type": "string", "nullable": True},
+                                "skpd": {"type": "string", "nullable": True},
+                                "peran": {"type": "array", "items": {"type": "string"}},
+                            },
+                        }
+                    ),
+                    **ERRORS,
+                },
+            }
+        },
+        "/tugas": {
+            "get": {
+                "summary": "Uraian tugas jabatan pemanggil pada tanggal itu",
+                "parameters": [{"name": "tanggal", "in": "query", "schema": {"type": "string", "format": "date"}}],
+                "responses": {
+                    "200": _json(
+                        {
+                            "type": "array",
+                            "items": {
+                                "type": "object",
+                                "properties": {
+                                    "kode": {"type": "string"},
+                                    "uraian": {"type": "string"},
+                                    "satuan": {"type": "string"},
+                                    "norma_waktu": {"type": "integer"},
+                                },
+                            },
+                        }
+                    ),
+                    **ERRORS,
+                },
+            }
+        },
+        "/aktivitas": {
+            "get": {
+                "summary": "Kegiatan pemanggil dalam satu bulan",
+                "parameters": [PERIODE],
+                "responses": {"200": _json({"type": "array", "items": _ref("Aktivitas")}), **ERRORS},
+            },
+            "post": {
+                "summary": "Ajukan kegiatan",
+                "requestBody": _body(ENTRY_INPUT),
+                "responses": {"201": _json(_ref("Aktivitas"), "Dibuat"), **ERRORS},
+            },
+        },
+        "/aktivitas/{id}": {
+            "parameters": [{"name": "id", "in": "path", "required": True, "schema": {"type": "integer"}}],
+            "patch": {
+                "summary": "Ubah kegiatan sendiri (berstatus DIAJUKAN atau REVISI)",
+                "requestBody": _body(ENTRY_INPUT),
+                "responses": {"200": _json(_ref("Aktivitas")), "404": _json(_ref("Error"), "Tidak ditemukan"), **ERRORS},
+            },
+            "delete": {
+                "summary": "Hapus kegiatan sendiri (berstatus DIAJUKAN atau REVISI)",
+                "responses": {"204": {"description": "Dihapus"}, "404": _json(_ref("Error"), "Tidak ditemukan"), **ERRORS},
+            },
+        },
+        "/persetujuan": {
+            "get": {
+                "summary": "Kegiatan yang menunggu keputusan pemanggil",
+                "parameters": [PERIODE],
+                "responses": {
+                    "200": _json(
+                        {
+                            "type": "array",
+                            "items": {
+                                "allOf": [
+                                    _ref("Aktivitas"),
+                                    {"type": "object", "properties": {"nip": {"type": "string"}, "nama": {"type": "string"}}},
+                                ]
+                            },
+                        }
+                    ),
+                    **ERRORS,
+                },
+            },
+            "post": {
+                "summary": "Putuskan beberapa kegiatan sekaligus",
+                "requestBody": _body(
+                    {
+                        "type": "object",
+                        "required": ["ids", "aksi"],
+                        "properties": {
+                            "ids": {"type": "array", "items": {"type": "integer"}},
+                            "aksi": {"type": "string", "enum": ["setujui", "revisi", "tolak", "batalkan", "anulir"]},
+                            "catatan": {"type": "string"},
+                        },
+                    }
+                ),
+                "responses": {
+                    "200": _json(
+                        {
+                            "type": "object",
+                            "properties": {
+                                "hasil": {
+                                    "type": "array",
+                                    "items": {
+                                        "type": "object",
+                                        "properties": {
+                                            "id": {"type": "integer"},
+                                            "berhasil": {"type": "boolean"},
+                                            "status": {"type": "string", "nullable": True},
+                                            "pesan": {"type": "string"},
+                                        },
+                                    },
+                                }
+                            },
+                        }
+                    ),
+                    **ERRORS,
+                },
+            },
+        },
+        "/periode/{periode}/kunci": {
+            "parameters": [{"name": "periode", "in": "path", "required": True, "schema": {"type": "string"}}],
+            "post": {
+                "summary": "Kunci periode (verifikator)",
+                "responses": {"200": _json(_ref("Periode")), "403": _json(_ref("Error")), "409": _json(_ref("Error")), **ERRORS},
+            },
+        },
+        "/periode/{periode}/buka": {
+            "parameters": [{"name": "periode", "in": "path", "required": True, "schema": {"type": "string"}}],
+            "post": {
+                "summary": "Buka kembali periode (admin, dengan alasan)",
+                "requestBody": _body({"type": "object", "required": ["alasan"], "properties": {"alasan": {"type": "string"}}}),
+                "responses": {"200": _json(_ref("Periode")), "403": _json(_ref("Error")), "409": _json(_ref("Error")), **ERRORS},
+            },
+        },
+    },
+}
+
+
+@bp.route("/openapi.json")
+def openapi():
+    return jsonify(SPEC)

@@ -1,0 +1,1 @@
+"""Pure business rules of e-Kinerja: no Flask, no database, Decimal for money."""

@@ -1,0 +1,68 @@
+"""Working days, schedules and monthly periods."""
+
+import re
+from collections.abc import Callable, Container
+from datetime import date, time, timedelta
+from typing import NamedTuple
+
+
+class DaySchedule(NamedTuple):
+    """Scheduled start and end of one working day."""
+
+    masuk: time
+    pulang: time
+
+
+# Perpres 21/2023: 37.5 hours a week on a 5-day week.
+DEFAULT_WEEK: dict[int, DaySchedule | None] = {
+    0: DaySchedule(time(7, 30), time(16, 0)),
+    1: DaySchedule(time(7, 30), time(16, 0)),
+    2: DaySchedule(time(7, 30), time(16, 0)),
+    3: DaySchedule(time(7, 30), time(16, 0)),
+    4: DaySchedule(time(7, 30), time(16, 30)),
+    5: None,
+    6: None,
+}
+
+
+def working_days(
+    start: date,
+    end: date,
+    schedule_for: Callable[[date], DaySchedule | None],
+    holidays: Container[date],
+) -> list[date]:
+    """Days from start to end inclusive that have a schedule and are not holidays."""
+    days = []
+    day = start
+    while day <= end:
+        if day not in holidays and schedule_for(day) is not None:
+            days.append(day)
+        day += timedelta(days=1)
+    return days
+
+
+def month_bounds(year: int, month: int) -> tuple[date, date]:
+    """First and last day of a month."""
+    first = date(year, month, 1)
+    next_first = date(year + 1, 1, 1) if month == 12 else date(year, month + 1, 1)
+    return first, next_first - timedelta(days=1)
+
+
+def parse_period(text: str) -> tuple[int, int]:
+    """Parse 'YYYY-MM' into (year, month)."""
+    # [0-9] rather than \d: only ASCII digits are a valid period.
+    match = re.fullmatch("([0-9]{4})-([0-9]{2})", text) if isinstance(text, str) else None
+    if match is None or int(match.group(1)) < 1 or not 1 <= int(match.group(2)) <= 12:
+        raise ValueError("Periode harus berformat YYYY-MM.")
+    return int(match.group(1)), int(match.group(2))
+
+
+def working_days_after(day: date, today: date, is_working_day: Callable[[date], bool]) -> int:
+    """Number of working days d with day < d <= today (0 when day is today or later)."""
+    count = 0
+    current = day + timedelta(days=1)
+    while current <= today:
+        if is_working_day(current):
+            count += 1
+        current += timedelta(days=1)
+    return count

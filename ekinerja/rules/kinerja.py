@@ -1,0 +1,72 @@
+"""Monthly kinerja (productivity) score from approved minutes."""
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import NamedTuple
+
+from ekinerja.rules.numbers import as_decimal, round_half_up
+
+_HUNDRED = Decimal(100)
+
+
+@dataclass(frozen=True)
+class KinerjaRules:
+    """Rule-set values for the kinerja score (defaults: Perka BKN 19/2011 and common practice)."""
+
+    menit_efektif_per_hari: int = 300
+    batas_menit_harian: int = 450
+    batas_tambahan_persen: Decimal = Decimal(20)
+
+
+class KinerjaResult(NamedTuple):
+    """Kinerja score of one employee for one month, with every intermediate figure for the slip."""
+
+    hari_kerja: int
+    hari_berketerangan: int
+    hari_efektif: int
+    menit_standar: int
+    menit_utama: int
+    menit_tambahan: int
+    menit_diakui: int
+    capaian_kinerja: Decimal
+
+
+def kinerja(
+    hari_kerja: int,
+    hari_berketerangan: int,
+    daily: Mapping[date, tuple[int, int]],
+    rules: KinerjaRules = KinerjaRules(),
+) -> KinerjaResult:
+    """Score a month; daily maps each day to (approved catalogue minutes, approved tambahan minutes)."""
+    if hari_kerja < 0 or not 0 <= hari_berketerangan <= hari_kerja:
+        raise ValueError("Hari berketerangan harus antara 0 dan jumlah hari kerja.")
+    hari_efektif = hari_kerja - hari_berketerangan
+    menit_standar = hari_efektif * rules.menit_efektif_per_hari
+    cap = rules.batas_menit_harian
+    menit_utama = 0
+    tambahan_harian = 0
+    for utama_raw, tambahan_raw in daily.values():
+        utama = min(cap, utama_raw)
+        # Extra tasks only fill what the day's cap leaves after the main duties.
+        tambahan = min(cap - utama, tambahan_raw)
+        menit_utama += utama
+        tambahan_harian += tambahan
+    batas_tambahan = int(round_half_up(menit_standar * as_decimal(rules.batas_tambahan_persen) / _HUNDRED))
+    menit_tambahan = min(tambahan_harian, batas_tambahan)
+    menit_diakui = menit_utama + menit_tambahan
+    if menit_standar == 0:
+        capaian = Decimal("0.00")
+    else:
+        capaian = round_half_up(min(_HUNDRED, Decimal(menit_diakui) / menit_standar * _HUNDRED), 2)
+    return KinerjaResult(
+        hari_kerja,
+        hari_berketerangan,
+        hari_efektif,
+        menit_standar,
+        menit_utama,
+        menit_tambahan,
+        menit_diakui,
+        capaian,
+    )

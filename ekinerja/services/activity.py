@@ -1,0 +1,195 @@
+"""Staff's daily log: submit, edit and delete entries under every entry rule, with evidence files."""
+
+import datetime
+import os
+import secrets
+from typing import NamedTuple
+
+from flask import current_app
+
+from ekinerja.db import write_transaction
+from ekinerja.models import Aktivitas, Cuti, UraianTugas
+from ekinerja.rules.activity import MAX_TEXT, EntryContext, EntryDraft, clean_text, credited_minutes, entry_errors
+from ekinerja.rules.workflow import EDITABLE, Status
+from ekinerja.services import audit
+from ekinerja.services.calendar import Calendar, rule_set_on
+from ekinerja.services.periods import is_locked
+from ekinerja.services.positions import covering, position_on
+
+EVIDENCE_TYPES = {b"%PDF": ".pdf", b"\x89PNG": ".png", b"\xff\xd8\xff": ".jpg"}
+
+
+class EntryRejected(ValueError):
+    def __init__(self, errors):
+        super().__init__("; ".join(errors.values()))
+        self.errors = errors
+
+
+class EntryInput(NamedTuple):
+    """What a form or the API submitted, already parsed to Python types (None where missing or unparseable)."""
+
+    tanggal: datetime.date | None
+    tugas_kode: str | None
+    tambahan: bool
+    uraian: str | None
+    volume: int | None
+    jam_mulai: datetime.time | None
+    jam_selesai: datetime.time | None
+    keterangan: str | None
+
+
+class Evidence(NamedTuple):
+    filename: str
+    content: bytes
+
+
+def duties_on(pegawai_id, day):
+    """Active catalogue duties of the position an employee holds on a day."""
+    held = position_on(pegawai_id, day)
+    if held is None:
+        return UraianTugas.select().where(UraianTugas.id.is_null())
+    return UraianTugas.select().where(UraianTugas.jabatan == held.jabatan_id, UraianTugas.aktif).order_by(UraianTugas.kode)
+
+
+def on_leave(pegawai_id, day):
+    return Cuti.select().where(Cuti.pegawai == pegawai_id, covering(Cuti, day)).exists()
+
+
+def _context(pegawai, data, today, exclude_id):
+    held = position_on(pegawai.id, data.tanggal) if data.tanggal else None
+    duty = None
+    if held is not None and not data.tambahan and data.tugas_kode:
+        duty = UraianTugas.get_or_none(
+            UraianTugas.jabatan == held.jabatan_id, UraianTugas.kode == data.tugas_kode, UraianTugas.aktif
+        )
+    others = []
+    window = 0
+    rules = rule_set_on(data.tanggal or today)
+    if data.tanggal and data.tanggal <= today:
+        query = Aktivitas.select(Aktivitas.jam_mulai, Aktivitas.jam_selesai).where(
+            Aktivitas.pegawai == pegawai.id,
+            Aktivitas.tanggal == data.tanggal,
+            Aktivitas.status.not_in([Status.DITOLAK, Status.DIANULIR]),
+        )
+        if exclude_id:
+            query = query.where(Aktivitas.id != exclude_id)
+        others = list(query.tuples())
+        calendar = Calendar(data.tanggal, today)
+        window = sum(
+            1
+            for day in calendar.working_days(pegawai.skpd.jadwal_id)
+            if day > data.tanggal
+        )
+    ctx = EntryContext(
+        today=today,
+        position_start=held.mulai if held else None,
+        month_locked=bool(data.tanggal) and is_locked(data.tanggal),
+        on_leave=bool(data.tanggal) and on_leave(pegawai.id, data.tanggal),
+        working_days_after=window,
+        batas_input_hari_kerja=rules.batas_input_hari_kerja,
+        other_intervals=others,
+        duty_known=duty is not None,
+    )
+    return ctx, duty
+
+
+def _evidence_error(evidence):
+    if evidence is None:
+        return None
+    if len(evidence.content) > current_app.config["UPLOAD_MAX_BYTES"]:
+        return f"Berkas bukti paling besar {current_app.config['UPLOAD_MAX_BYTES'] // (1024 * 1024)} MB."
+    if not any(evidence.content.startswith(magic) for magic in EVIDENCE_TYPES):
+        return "Berkas bukti harus PDF, JPG atau PNG."
+    return None
+
+
+def evidence_folder():
+    folder = current_app.config.get("UPLOAD_FOLDER") or os.path.join(current_app.instance_path, "bukti")
+    os.makedirs(folder, exist_ok=True)
+    return folder
+
+
+def _store_evidence(evidence):
+    """Save outside the web root under a random name; the original name is kept only for display."""
+    suffix = next(ext for magic, ext in EVIDENCE_TYPES.items() if evidence.content.startswith(magic))
+    name = secrets.token_hex(16) + suffix
+    with open(os.path.join(evidence_folder(), name), "wb") as fh:
+        fh.write(evidence.content)
+    return name, clean_text(os.path.basename(evidence.filename), 200) or "bukti" + suffix
+
+
+def _validate(pegawai, data, today, entry=None, evidence=None):
+    ctx, duty = _context(pegawai, data, today, entry.id if entry else None)
+    draft = EntryDraft(
+        data.tanggal, data.tambahan, data.volume, data.jam_mulai, data.jam_selesai, data.uraian, data.keterangan
+    )
+    errors = entry_errors(draft, ctx)
+    if entry is not None and entry.tanggal != data.tanggal and is_locked(entry.tanggal):
+        errors.setdefault("tanggal", "Kegiatan pada bulan yang sudah dikunci tidak dapat dipindahkan.")
+    evidence_error = _evidence_error(evidence)
+    if evidence_error:
+        errors["bukti"] = evidence_error
+    if errors:
+        raise EntryRejected(errors)
+    return duty
+
+
+def submit(actor, pegawai, data, evidence=None, today=None):
+    """A new entry, DIAJUKAN, or EntryRejected with {field: message}."""
+    today = today or datetime.date.today()
+    with write_transaction():
+        duty = _validate(pegawai, data, today, evidence=evidence)
+        entry = Aktivitas(pegawai=pegawai, status=Status.DIAJUKAN)
+        _fill(entry, data, duty)
+        if evidence is not None:
+            entry.bukti_berkas, entry.bukti_nama = _store_evidence(evidence)
+        entry.save()
+        audit.record(actor, "ajukan", "aktivitas", entry.id, ke=Status.DIAJUKAN)
+    return entry
+
+
+def _fill(entry, data, duty):
+    entry.tanggal = data.tanggal
+    entry.tugas = duty
+    entry.uraian = clean_text(data.uraian, MAX_TEXT)
+    entry.volume = data.volume
+    entry.jam_mulai = data.jam_mulai
+    entry.jam_selesai = data.jam_selesai
+    entry.keterangan = clean_text(data.keterangan, MAX_TEXT)
+    entry.menit_diakui = credited_minutes(data.volume, duty.norma_waktu if duty else None, data.jam_mulai, data.jam_selesai)
+
+
+def _check_owner_may_change(actor, entry):
+    if entry.pegawai_id != actor.pegawai_id:
+        raise EntryRejected({"tanggal": "Hanya pemilik kegiatan yang dapat mengubahnya."})
+    if entry.status not in EDITABLE:
+        raise EntryRejected({"tanggal": f"Kegiatan berstatus {Status(entry.status).label} tidak dapat diubah lagi."})
+    if is_locked(entry.tanggal):
+        raise EntryRejected({"tanggal": "Periode kegiatan ini sudah dikunci."})
+
+
+def update(actor, entry, data, evidence=None, today=None):
+    """Edit an own entry while DIAJUKAN or REVISI; it goes back to DIAJUKAN."""
+    today = today or datetime.date.today()
+    with write_transaction():
+        entry = Aktivitas.get_by_id(entry.id)
+        _check_owner_may_change(actor, entry)
+        duty = _validate(entry.pegawai, data, today, entry=entry, evidence=evidence)
+        before = entry.status
+        _fill(entry, data, duty)
+        if evidence is not None:
+            entry.bukti_berkas, entry.bukti_nama = _store_evidence(evidence)
+        entry.status = Status.DIAJUKAN
+        entry.save()
+        audit.record(actor, "ubah", "aktivitas", entry.id, dari=before, ke=Status.DIAJUKAN)
+    return entry
+
+
+def delete(actor, entry):
+    with write_transaction():
+        entry = Aktivitas.get_by_id(entry.id)
+        _check_owner_may_change(actor, entry)
+        snapshot = {"tanggal": entry.tanggal, "volume": entry.volume, "menit_diakui": entry.menit_diakui}
+        before = entry.status
+        entry.delete_instance()
+        audit.record(actor, "hapus", "aktivitas", entry.id, dari=before, ke="DIHAPUS", rincian=snapshot)

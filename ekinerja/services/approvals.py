@@ -1,0 +1,211 @@
+"""Superiors' and verifikators' decisions on entries, and the lists of entries waiting for them."""
+
+import datetime
+from functools import reduce
+from operator import or_
+from typing import NamedTuple
+
+from peewee import JOIN, fn
+
+from ekinerja.db import write_transaction
+from ekinerja.models import Aktivitas, Jabatan, PenugasanPlt, Pegawai, RiwayatJabatan, UraianTugas
+from ekinerja.rules.calendar import month_bounds
+from ekinerja.rules.workflow import Action, Status, TransitionError, next_status
+from ekinerja.services import audit
+from ekinerja.services.calendar import approval_deadline, rule_set_on
+from ekinerja.services.periods import is_locked
+from ekinerja.services.positions import approvers_of, positions_led
+
+NOT_FOUND = "Kegiatan tidak ditemukan."
+
+
+class Outcome(NamedTuple):
+    ok: bool
+    status: str | None
+    pesan: str
+
+
+def _entries_with_owner_position():
+    """Entries joined to the owner's position (RiwayatJabatan covering the entry date) and that position."""
+    return (
+        Aktivitas.select(Aktivitas, Pegawai, UraianTugas)
+        .join(Pegawai)
+        .switch(Aktivitas)
+        .join(UraianTugas, JOIN.LEFT_OUTER)
+        .switch(Aktivitas)
+        .join(
+            RiwayatJabatan,
+            on=(
+                (RiwayatJabatan.pegawai == Aktivitas.pegawai)
+                & (RiwayatJabatan.mulai <= Aktivitas.tanggal)
+                & (RiwayatJabatan.selesai.is_null() | (RiwayatJabatan.selesai >= Aktivitas.tanggal))
+            ),
+        )
+        .join(Jabatan, on=(RiwayatJabatan.jabatan == Jabatan.id))
+    )
+
+
+def _superior_unfilled(day_field):
+    """SQL condition: the owner's position has no superior, or nobody holds or acts for it that day."""
+    Holder = RiwayatJabatan.alias("pemegang_atasan")
+    Acting = PenugasanPlt.alias("plt_atasan")
+    held = Holder.select(Holder.id).where(
+        (Holder.jabatan == Jabatan.atasan)
+        & (Holder.mulai <= day_field)
+        & (Holder.selesai.is_null() | (Holder.selesai >= day_field))
+    )
+    acting = Acting.select(Acting.id).where(
+        (Acting.jabatan == Jabatan.atasan) & (Acting.mulai <= day_field) & (Acting.selesai >= day_field)
+    )
+    return Jabatan.atasan.is_null() | (~fn.EXISTS(held) & ~fn.EXISTS(acting))
+
+
+def subordinate_entries(user, start, end):
+    """Entries between start and end that this user decides as atasan (holder or Plt/Plh of the superior position)."""
+    if not user.pegawai_id:
+        return None
+    led = positions_led(user.pegawai_id, start, end)
+    if not led:
+        return None
+    condition = reduce(
+        or_, [(Jabatan.atasan == jabatan_id) & Aktivitas.tanggal.between(a, b) for jabatan_id, a, b in led]
+    )
+    return (
+        _entries_with_owner_position()
+        .where(condition, Aktivitas.tanggal.between(start, end), Aktivitas.pegawai != user.pegawai_id)
+    )
+
+
+def verifikator_entries(user, start, end, today=None):
+    """Entries a verifikator decides: positions without a (filled) superior, and all entries past the deadline."""
+    today = today or datetime.date.today()
+    past_deadline = []
+    day = start.replace(day=1)
+    while day <= end:
+        if today > approval_deadline(day.year, day.month, rule_set_on(day)):
+            past_deadline.append(Aktivitas.tanggal.between(*month_bounds(day.year, day.month)))
+        day = month_bounds(day.year, day.month)[1] + datetime.timedelta(days=1)
+    condition = _superior_unfilled(Aktivitas.tanggal)
+    if past_deadline:
+        condition = condition | reduce(or_, past_deadline)
+    query = _entries_with_owner_position().where(condition, Aktivitas.tanggal.between(start, end))
+    if user.pegawai_id:
+        query = query.where(Aktivitas.pegawai != user.pegawai_id)
+    return query
+
+
+def decidable(user, start, end, today=None):
+    """Entries between start and end that this user decides, in any status, or None if they decide nothing."""
+    conditions = []
+    as_atasan = subordinate_entries(user, start, end)
+    if as_atasan is not None:
+        conditions.append(Aktivitas.id.in_(as_atasan.select(Aktivitas.id)))
+    if user.has_role("verifikator"):
+        conditions.append(Aktivitas.id.in_(verifikator_entries(user, start, end, today).select(Aktivitas.id)))
+    if not conditions:
+        return None
+    return (
+        Aktivitas.select(Aktivitas, Pegawai, UraianTugas)
+        .join(Pegawai)
+        .switch(Aktivitas)
+        .join(UraianTugas, JOIN.LEFT_OUTER)
+        .where(reduce(or_, conditions))
+        .order_by(Pegawai.nama, Aktivitas.tanggal, Aktivitas.jam_mulai)
+    )
+
+
+def waiting(user, start, end, today=None):
+    """Entries DIAJUKAN that wait for this user's decision, ordered by person and day."""
+    query = decidable(user, start, end, today)
+    return [] if query is None else list(query.where(Aktivitas.status == Status.DIAJUKAN))
+
+
+def inbox_window(today):
+    """The months an inbox looks at: this one and the two before (later ones are the verifikator's)."""
+    return (today.replace(day=1) - datetime.timedelta(days=62)).replace(day=1), today
+
+
+def waiting_count(user, today=None):
+    """How many entries wait for this user's decision (shown on every page)."""
+    today = today or datetime.date.today()
+    query = decidable(user, *inbox_window(today), today)
+    return 0 if query is None else query.where(Aktivitas.status == Status.DIAJUKAN).count()
+
+
+def _is_visible_to_decider(user, entry, approvers):
+    if user.has_role("verifikator"):
+        return True
+    return user.pegawai_id in approvers or entry.diputuskan_oleh_id == user.id
+
+
+def decide(user, ids, action, note=None, today=None):
+    """Apply one action to several entries; each succeeds or fails on its own, with its reason."""
+    today = today or datetime.date.today()
+    results = {}
+    try:
+        action = Action(action)
+    except ValueError:
+        return {entry_id: Outcome(False, None, "Tindakan tidak dikenal.") for entry_id in ids}
+    for entry_id in ids:
+        results[entry_id] = _decide_one(user, entry_id, action, note, today)
+    return results
+
+
+def _decide_one(user, entry_id, action, note, today):
+    try:
+        entry_id = int(entry_id)
+    except (TypeError, ValueError):
+        return Outcome(False, None, NOT_FOUND)
+    with write_transaction():
+        entry = Aktivitas.get_or_none(Aktivitas.id == entry_id)
+        if entry is None:
+            return Outcome(False, None, NOT_FOUND)
+        approvers = approvers_of(entry.pegawai_id, entry.tanggal)
+        if not _is_visible_to_decider(user, entry, approvers):
+            return Outcome(False, None, NOT_FOUND)
+        is_verifikator = user.has_role("verifikator")
+        deadline = approval_deadline(entry.tanggal.year, entry.tanggal.month, rule_set_on(entry.tanggal))
+        try:
+            target = next_status(
+                Status(entry.status),
+                action,
+                actor_is_approver=user.pegawai_id in approvers or (is_verifikator and not approvers),
+                actor_is_verifikator=is_verifikator,
+                actor_is_owner=entry.pegawai_id == user.pegawai_id,
+                actor_decided_last=entry.diputuskan_oleh_id == user.id,
+                month_open=not is_locked(entry.tanggal),
+                month_locked=is_locked(entry.tanggal),
+                before_deadline=today <= deadline,
+                note=note,
+            )
+        except TransitionError as exc:
+            return Outcome(False, entry.status, str(exc))
+        before = entry.status
+        note = (note or "").strip() or None
+        entry.status = target
+        if action == Action.BATALKAN:
+            entry.catatan_atasan = entry.diputuskan_oleh = entry.diputuskan_pada = None
+        else:
+            entry.catatan_atasan = note
+            entry.diputuskan_oleh = user
+            entry.diputuskan_pada = datetime.datetime.now()
+        entry.save()
+        audit.record(user, action.value, "aktivitas", entry.id, dari=before, ke=target, alasan=note)
+    return Outcome(True, str(target), f"Kegiatan {Status(target).label.lower()}.")
+
+
+def visible_entry(user, entry_id):
+    """An entry this user may see: their own, a subordinate's, or any for verifikator and admin; else None."""
+    try:
+        entry = Aktivitas.get_or_none(Aktivitas.id == int(entry_id))
+    except (TypeError, ValueError):
+        return None
+    if entry is None:
+        return None
+    if entry.pegawai_id == user.pegawai_id or user.has_role("verifikator", "admin"):
+        return entry
+    if user.has_role("admin_skpd") and Pegawai.get_by_id(entry.pegawai_id).skpd_id == user.skpd_id:
+        return entry
+    if user.pegawai_id and user.pegawai_id in approvers_of(entry.pegawai_id, entry.tanggal):
+        return entry
+    return None

@@ -1,0 +1,65 @@
+"""The city's calendar from the database: schedules per SKPD and day, holidays, the rule set in force."""
+
+import datetime
+from functools import cached_property
+
+from ekinerja.models import AturanTpp, HariLibur, JadwalKerja, JadwalKhusus
+from ekinerja.rules.calendar import DEFAULT_WEEK, DaySchedule, month_bounds
+from ekinerja.rules.calendar import working_days as _working_days
+
+
+class Calendar:
+    """Holidays and schedules loaded once for a date range; answers per SKPD and day without more queries."""
+
+    def __init__(self, start, end):
+        self.start, self.end = start, end
+
+    @cached_property
+    def holidays(self):
+        query = HariLibur.select(HariLibur.tanggal).where(HariLibur.tanggal.between(self.start, self.end))
+        return {day for (day,) in query.tuples()}
+
+    @cached_property
+    def _profiles(self):
+        return {j.id: j for j in JadwalKerja.select()}
+
+    @cached_property
+    def _special(self):
+        return list(JadwalKhusus.select().where(JadwalKhusus.mulai <= self.end, JadwalKhusus.selesai >= self.start))
+
+    def schedule(self, jadwal_id, day):
+        """The hours of a day for an SKPD on profile jadwal_id (None: the default week), or None on a day off."""
+        if day in self.holidays:
+            return None
+        profile_id = jadwal_id
+        for special in self._special:
+            if special.jadwal_id == jadwal_id and special.mulai <= day <= special.selesai:
+                profile_id = special.pengganti_id
+        profile = self._profiles.get(profile_id)
+        if profile is None:
+            return DEFAULT_WEEK[day.weekday()]
+        hours = profile.hours_on(day.weekday())
+        return DaySchedule(*hours) if hours else None
+
+    def is_working_day(self, jadwal_id, day):
+        return self.schedule(jadwal_id, day) is not None
+
+    def working_days(self, jadwal_id, start=None, end=None):
+        return _working_days(start or self.start, end or self.end, lambda d: self.schedule(jadwal_id, d), ())
+
+    @classmethod
+    def for_month(cls, year, month):
+        return cls(*month_bounds(year, month))
+
+
+def rule_set_on(day):
+    """The rule set in force on a day; the model defaults when none has been entered yet."""
+    found = AturanTpp.select().where(AturanTpp.berlaku_mulai <= day).order_by(AturanTpp.berlaku_mulai.desc()).first()
+    return found or AturanTpp(berlaku_mulai=datetime.date(day.year, 1, 1), nama="Aturan bawaan")
+
+
+def approval_deadline(year, month, rules):
+    """Day batas_persetujuan of the month after (year, month): after it only a verifikator decides."""
+    _, last = month_bounds(year, month)
+    next_month = last + datetime.timedelta(days=1)
+    return next_month.replace(day=min(rules.batas_persetujuan, 28))

@@ -1,0 +1,64 @@
+"""Monthly periods: TERBUKA -> DIKUNCI (verifikator), DIKUNCI -> TERBUKA (admin, with a reason)."""
+
+import datetime
+
+from ekinerja.db import write_transaction
+from ekinerja.models import Periode
+from ekinerja.services import audit
+
+TERBUKA, DIKUNCI = "TERBUKA", "DIKUNCI"
+
+
+class PeriodError(ValueError):
+    pass
+
+
+def period_of(year, month):
+    """The stored period, or an unsaved open one: a month nobody has locked is open."""
+    return Periode.get_or_none(Periode.tahun == year, Periode.bulan == month) or Periode(tahun=year, bulan=month)
+
+
+def is_locked(day):
+    return Periode.select().where(Periode.tahun == day.year, Periode.bulan == day.month, Periode.status == DIKUNCI).exists()
+
+
+def locked_months(days):
+    """The (year, month) pairs among these days' months that are locked."""
+    months = {(d.year, d.month) for d in days if d is not None}
+    if not months:
+        return set()
+    query = Periode.select(Periode.tahun, Periode.bulan).where(Periode.status == DIKUNCI)
+    return {pair for pair in query.tuples() if pair in months}
+
+
+def _change(actor, year, month, expected, target, reason):
+    with write_transaction():
+        period = Periode.get_or_none(Periode.tahun == year, Periode.bulan == month)
+        if period is None:
+            period = Periode.create(tahun=year, bulan=month, status=TERBUKA, versi=0)
+        if period.status != expected:
+            state = "sudah dikunci" if period.status == DIKUNCI else "masih terbuka"
+            raise PeriodError(f"Periode {period.kode} {state}.")
+        period.status = target
+        if target == DIKUNCI:
+            period.versi += 1
+        period.diubah_oleh = audit.actor_name(actor)
+        period.diubah_pada = datetime.datetime.now()
+        period.save()
+        action = "kunci" if target == DIKUNCI else "buka"
+        audit.record(actor, action, "periode", period.kode, dari=expected, ke=target, alasan=reason)
+    return period
+
+
+def lock(actor, year, month, today=None):
+    """Close a month after verification; entries still waiting are not counted."""
+    today = today or datetime.date.today()
+    if (year, month) >= (today.year, today.month):
+        raise PeriodError("Hanya bulan yang sudah berakhir yang dapat dikunci.")
+    return _change(actor, year, month, TERBUKA, DIKUNCI, None)
+
+
+def unlock(actor, year, month, reason):
+    if not (reason or "").strip():
+        raise PeriodError("Alasan membuka kembali periode wajib diisi.")
+    return _change(actor, year, month, DIKUNCI, TERBUKA, reason.strip())

@@ -1,0 +1,62 @@
+"""Who holds which position on a day, and so who approves whose entries."""
+
+
+from ekinerja.models import Jabatan, PenugasanPlt, RiwayatJabatan
+
+
+def position_on(pegawai_id, day):
+    """The RiwayatJabatan of the position an employee holds on a day, or None."""
+    return (
+        RiwayatJabatan.select(RiwayatJabatan, Jabatan)
+        .join(Jabatan)
+        .where(
+            RiwayatJabatan.pegawai == pegawai_id,
+            RiwayatJabatan.mulai <= day,
+            RiwayatJabatan.selesai.is_null() | (RiwayatJabatan.selesai >= day),
+        )
+        .first()
+    )
+
+
+def covering(model, day):
+    """Rows of a dated model (mulai/selesai) in force on a day."""
+    return (model.mulai <= day) & (model.selesai.is_null() | (model.selesai >= day))
+
+
+def holders_of(jabatan_id, day):
+    """Employees who hold, or act for (Plt/Plh), a position on a day."""
+    held = RiwayatJabatan.select(RiwayatJabatan.pegawai).where(
+        RiwayatJabatan.jabatan == jabatan_id, covering(RiwayatJabatan, day)
+    )
+    acting = PenugasanPlt.select(PenugasanPlt.pegawai).where(
+        PenugasanPlt.jabatan == jabatan_id, covering(PenugasanPlt, day)
+    )
+    return {pid for (pid,) in held.tuples()} | {pid for (pid,) in acting.tuples()}
+
+
+def approvers_of(pegawai_id, day):
+    """Employee ids who decide this person's entries of that day; empty means the verifikator decides.
+
+    The approver holds or acts for the superior position on the entry's date. A position with no
+    superior, or whose superior position is vacant with nobody acting, goes to the verifikator.
+    """
+    held = position_on(pegawai_id, day)
+    if held is None or held.jabatan.atasan_id is None:
+        return set()
+    return holders_of(held.jabatan.atasan_id, day) - {pegawai_id}
+
+
+def positions_led(pegawai_id, start, end):
+    """(jabatan id, from, to) of every position this person holds or acts for within [start, end]."""
+    rows = []
+    for model in (RiwayatJabatan, PenugasanPlt):
+        query = model.select(model.jabatan, model.mulai, model.selesai).where(
+            model.pegawai == pegawai_id, model.mulai <= end, model.selesai.is_null() | (model.selesai >= start)
+        )
+        for jabatan_id, mulai, selesai in query.tuples():
+            rows.append((jabatan_id, max(mulai, start), min(selesai or end, end)))
+    return rows
+
+
+def subordinate_positions(jabatan_ids):
+    return Jabatan.select(Jabatan.id).where(Jabatan.atasan.in_(jabatan_ids))

@@ -1,0 +1,187 @@
+"""Staff's daily log screens: the day with its entries and the add form, the month overview, evidence files."""
+
+import datetime
+import os
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, send_from_directory, url_for
+from flask_login import current_user, login_required
+from peewee import JOIN
+
+from ekinerja.models import Aktivitas, UraianTugas
+from ekinerja.rules.calendar import month_bounds, parse_period
+from ekinerja.rules.workflow import EDITABLE, Status
+from ekinerja.services import activity, approvals, audit, recap
+from forms.activity import ActivityForm
+
+bp = Blueprint("activity", __name__, url_prefix="/kegiatan")
+
+
+def _own_pegawai():
+    if not current_user.pegawai_id:
+        abort(403)
+    return current_user.pegawai
+
+
+def _day_arg():
+    try:
+        return datetime.date.fromisoformat(request.args.get("tanggal", ""))
+    except ValueError:
+        return datetime.date.today()
+
+
+def entry_input(form):
+    return activity.EntryInput(
+        tanggal=form.tanggal.data,
+        tugas_kode=None if form.tambahan.data else (form.tugas.data or None),
+        tambahan=bool(form.tambahan.data),
+        uraian=form.uraian.data if form.tambahan.data else None,
+        volume=form.volume.data,
+        jam_mulai=form.jam_mulai.data,
+        jam_selesai=form.jam_selesai.data,
+        keterangan=form.keterangan.data,
+    )
+
+
+def evidence_of(form):
+    upload = form.bukti.data
+    if upload is None or not getattr(upload, "filename", ""):
+        return None
+    return activity.Evidence(upload.filename, upload.read())
+
+
+def _duty_choices(pegawai_id, day):
+    duties = activity.duties_on(pegawai_id, day)
+    return [("", "- pilih uraian tugas -")] + [
+        (d.kode, f"{d.kode} · {d.uraian} ({d.norma_waktu} menit/{d.satuan})") for d in duties
+    ]
+
+
+def _apply_errors(form, errors):
+    fields = {"tugas": form.tugas, "bukti": form.bukti}
+    for name, message in errors.items():
+        field = fields.get(name) or getattr(form, name, None) or form.tanggal
+        field.errors = list(field.errors) + [message]
+
+
+@bp.route("/", methods=["GET", "POST"])
+@login_required
+def day():
+    pegawai = _own_pegawai()
+    form = ActivityForm()
+    selected = form.tanggal.data if request.method == "POST" and form.tanggal.data else _day_arg()
+    form.tugas.choices = _duty_choices(pegawai.id, selected)
+    if request.method == "GET":
+        form.tanggal.data = selected
+    if form.validate_on_submit():
+        try:
+            activity.submit(current_user, pegawai, entry_input(form), evidence_of(form))
+        except activity.EntryRejected as rejected:
+            _apply_errors(form, rejected.errors)
+        else:
+            flash("Kegiatan diajukan ke atasan.", "success")
+            return redirect(url_for(".day", tanggal=selected.isoformat()))
+    entries = list(
+        Aktivitas.select(Aktivitas, UraianTugas)
+        .join(UraianTugas, JOIN.LEFT_OUTER)
+        .where(Aktivitas.pegawai == pegawai.id, Aktivitas.tanggal == selected)
+        .order_by(Aktivitas.jam_mulai)
+    )
+    total = sum(e.menit_diakui for e in entries if e.status not in (Status.DITOLAK, Status.DIANULIR))
+    return render_template(
+        "activity/day.html",
+        form=form,
+        day=selected,
+        entries=entries,
+        total=total,
+        editable=EDITABLE,
+        prev_day=selected - datetime.timedelta(days=1),
+        next_day=selected + datetime.timedelta(days=1),
+        status_labels={s.value: s.label for s in Status},
+    )
+
+
+def _own_entry(entry_id):
+    entry = Aktivitas.get_or_none(Aktivitas.id == entry_id)
+    if entry is None or entry.pegawai_id != current_user.pegawai_id:
+        abort(404)
+    return entry
+
+
+@bp.route("/<int:entry_id>/ubah", methods=["GET", "POST"])
+@login_required
+def edit(entry_id):
+    entry = _own_entry(entry_id)
+    form = ActivityForm(obj=None if request.method == "POST" else entry)
+    if request.method == "GET":
+        form.tugas.data = entry.tugas.kode if entry.tugas_id else ""
+        form.tambahan.data = entry.tambahan
+    form.tugas.choices = _duty_choices(entry.pegawai_id, form.tanggal.data or entry.tanggal)
+    if form.validate_on_submit():
+        try:
+            activity.update(current_user, entry, entry_input(form), evidence_of(form))
+        except activity.EntryRejected as rejected:
+            _apply_errors(form, rejected.errors)
+        else:
+            flash("Perubahan disimpan dan diajukan kembali.", "success")
+            return redirect(url_for(".day", tanggal=form.tanggal.data.isoformat()))
+    return render_template("activity/edit.html", form=form, entry=entry, trail=audit.trail("aktivitas", entry.id))
+
+
+@bp.route("/<int:entry_id>/hapus", methods=["POST"])
+@login_required
+def delete(entry_id):
+    entry = _own_entry(entry_id)
+    try:
+        activity.delete(current_user, entry)
+    except activity.EntryRejected as rejected:
+        flash(" ".join(rejected.errors.values()), "error")
+    else:
+        flash("Kegiatan dihapus.", "success")
+    return redirect(url_for(".day", tanggal=entry.tanggal.isoformat()))
+
+
+@bp.route("/<int:entry_id>")
+@login_required
+def detail(entry_id):
+    entry = approvals.visible_entry(current_user, entry_id)
+    if entry is None:
+        abort(404)
+    return render_template(
+        "activity/detail.html",
+        entry=entry,
+        trail=audit.trail("aktivitas", entry.id),
+        status_labels={s.value: s.label for s in Status},
+    )
+
+
+@bp.route("/<int:entry_id>/bukti")
+@login_required
+def evidence(entry_id):
+    entry = approvals.visible_entry(current_user, entry_id)
+    if entry is None or not entry.bukti_berkas:
+        abort(404)
+    return send_from_directory(
+        activity.evidence_folder(), os.path.basename(entry.bukti_berkas), download_name=entry.bukti_nama
+    )
+
+
+@bp.route("/bulan")
+@login_required
+def month():
+    pegawai = _own_pegawai()
+    try:
+        year, month_ = parse_period(request.args.get("periode", ""))
+    except ValueError:
+        today = datetime.date.today()
+        year, month_ = today.year, today.month
+    summary = recap.employee_month(pegawai, year, month_)
+    first, last = month_bounds(year, month_)
+    return render_template(
+        "activity/month.html",
+        summary=summary,
+        year=year,
+        month=month_,
+        prev_period=(first - datetime.timedelta(days=1)).strftime("%Y-%m"),
+        next_period=(last + datetime.timedelta(days=1)).strftime("%Y-%m"),
+        status_labels={s.value: s.label for s in Status},
+    )

@@ -1,0 +1,157 @@
+"""Superiors' inbox, the verification unit's screens and the monthly periods."""
+
+import datetime
+from itertools import groupby
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+from peewee import JOIN
+
+from ekinerja.auth import roles_required
+from ekinerja.models import Aktivitas, Pegawai, Skpd, UraianTugas, User
+from ekinerja.rules.calendar import month_bounds, parse_period
+from ekinerja.rules.workflow import Status
+from ekinerja.services import approvals, periods
+
+bp = Blueprint("approvals", __name__)
+
+STATUS_LABELS = {s.value: s.label for s in Status}
+
+
+def _period_arg():
+    try:
+        return parse_period(request.args.get("periode", ""))
+    except ValueError:
+        today = datetime.date.today()
+        return today.year, today.month
+
+
+def _flash_outcomes(results):
+    done = [i for i, r in results.items() if r.ok]
+    failed = {i: r for i, r in results.items() if not r.ok}
+    if done:
+        flash(f"{len(done)} kegiatan diproses.", "success")
+    for entry_id, outcome in failed.items():
+        flash(f"Kegiatan #{entry_id}: {outcome.pesan}", "error")
+
+
+def _decide_from_form():
+    ids = request.form.getlist("ids")
+    if not ids:
+        flash("Pilih paling sedikit satu kegiatan.", "warning")
+        return
+    _flash_outcomes(approvals.decide(current_user, ids, request.form.get("aksi", ""), request.form.get("catatan")))
+
+
+@bp.route("/persetujuan", methods=["GET", "POST"])
+@login_required
+def inbox():
+    if request.method == "POST":
+        _decide_from_form()
+        return redirect(url_for(".inbox"))
+    today = datetime.date.today()
+    start, end = approvals.inbox_window(today)
+    entries = approvals.waiting(current_user, start, end, today)
+    groups = []
+    for (pegawai_id, day), items in groupby(entries, key=lambda e: (e.pegawai_id, e.tanggal)):
+        items = list(items)
+        groups.append({"pegawai": items[0].pegawai, "tanggal": day, "entries": items, "total": sum(e.menit_diakui for e in items)})
+    decided = approvals.decidable(current_user, start, end, today)
+    recent = []
+    if decided is not None:
+        recent = list(
+            decided.where(
+                Aktivitas.diputuskan_oleh == current_user.id,
+                Aktivitas.status.in_([Status.DISETUJUI, Status.REVISI, Status.DITOLAK]),
+            )
+            .order_by(Aktivitas.diputuskan_pada.desc())
+            .limit(50)
+        )
+    return render_template("approvals/inbox.html", groups=groups, recent=recent, status_labels=STATUS_LABELS)
+
+
+@bp.route("/verifikasi", methods=["GET", "POST"])
+@roles_required("verifikator")
+def verification():
+    if request.method == "POST":
+        _decide_from_form()
+        return redirect(request.full_path)
+    year, month = _period_arg()
+    first, last = month_bounds(year, month)
+    skpd_list = list(Skpd.select().where(Skpd.aktif).order_by(Skpd.kode))
+    skpd_id = request.args.get("skpd", type=int) or (skpd_list[0].id if skpd_list else None)
+    query = (
+        Aktivitas.select(Aktivitas, Pegawai, UraianTugas)
+        .join(Pegawai)
+        .switch(Aktivitas)
+        .join(UraianTugas, JOIN.LEFT_OUTER)
+        .where(Aktivitas.tanggal.between(first, last), Pegawai.skpd == skpd_id)
+        .order_by(Pegawai.nama, Aktivitas.tanggal, Aktivitas.jam_mulai)
+    )
+    status = request.args.get("status") or ""
+    if status in STATUS_LABELS:
+        query = query.where(Aktivitas.status == status)
+    nip = (request.args.get("nip") or "").strip()
+    if nip:
+        query = query.where(Pegawai.nip == nip)
+    try:
+        day = datetime.date.fromisoformat(request.args.get("tanggal", ""))
+        query = query.where(Aktivitas.tanggal == day)
+    except ValueError:
+        day = None
+    entries = list(query.limit(1000))
+    deciders = {u.id: u for u in _users({e.diputuskan_oleh_id for e in entries if e.diputuskan_oleh_id})}
+    return render_template(
+        "approvals/verification.html",
+        entries=entries,
+        deciders=deciders,
+        skpd_list=skpd_list,
+        skpd_id=skpd_id,
+        year=year,
+        month=month,
+        status=status,
+        nip=nip,
+        day=day,
+        period=periods.period_of(year, month),
+        status_labels=STATUS_LABELS,
+    )
+
+
+def _users(ids):
+    return User.select().where(User.id.in_(list(ids))) if ids else []
+
+
+@bp.route("/periode", methods=["GET"])
+@roles_required("verifikator", "admin")
+def period_list():
+    today = datetime.date.today()
+    months = []
+    day = today.replace(day=1)
+    for _ in range(12):
+        months.append(periods.period_of(day.year, day.month))
+        day = (day - datetime.timedelta(days=1)).replace(day=1)
+    return render_template("approvals/periods.html", months=months)
+
+
+@bp.route("/periode/<int:year>-<int:month>/kunci", methods=["POST"])
+@roles_required("verifikator")
+def period_lock(year, month):
+    try:
+        periods.lock(current_user, year, month)
+    except periods.PeriodError as exc:
+        flash(str(exc), "error")
+    else:
+        flash(f"Periode {year:04d}-{month:02d} dikunci.", "success")
+    return redirect(url_for(".period_list"))
+
+
+@bp.route("/periode/<int:year>-<int:month>/buka", methods=["POST"])
+@roles_required("admin")
+def period_unlock(year, month):
+    try:
+        periods.unlock(current_user, year, month, request.form.get("alasan"))
+    except periods.PeriodError as exc:
+        flash(str(exc), "error")
+    else:
+        flash(f"Periode {year:04d}-{month:02d} dibuka kembali.", "success")
+    return redirect(url_for(".period_list"))
