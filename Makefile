@@ -31,7 +31,7 @@ format: venv
 	$(BIN)/ruff check --fix .
 
 test-suite: venv check-system
-	$(BIN)/pytest -n 2
+	$(BIN)/pytest -n 2 -q
 
 test: lint test-suite
 

@@ -6,8 +6,8 @@ from flask import abort, flash, has_request_context, redirect, request, url_for
 from flask_admin import Admin, AdminIndexView
 from flask_admin.actions import action
 from flask_admin.contrib.peewee import ModelView
-from flask_admin.form import BaseForm as AdminBaseForm
 from flask_admin.contrib.peewee.filters import BooleanEqualFilter, FilterEqual, FilterLike
+from flask_admin.form import BaseForm as AdminBaseForm
 from flask_login import current_user
 from markupsafe import Markup, escape
 from peewee import IntegrityError
@@ -27,8 +27,8 @@ from ekinerja.models import (
     RiwayatJabatan,
     Skpd,
     SkpdPrasyarat,
-    TarifTpp,
     Target,
+    TarifTpp,
     UnitKerja,
     UraianTugas,
     User,
@@ -225,8 +225,8 @@ class SecureModelView(SecureMixin, ModelView):
 
     def _dependents(self, model):
         found = []
-        for query, fk in model.dependencies(search_nullable=True):
-            count = query.count()
+        for condition, fk in model.dependencies(search_nullable=True):
+            count = fk.model.select().where(condition).count()
             if count:
                 found.append(f"{count} {fk.model._meta.table_name.replace('_', ' ')}")
         return found
@@ -394,7 +394,9 @@ class UraianTugasView(SecureModelView):
         skpd_id = self.scoped_skpd_id()
         if skpd_id is not None and form.jabatan.data and form.jabatan.data.skpd_id != skpd_id:
             errors["jabatan"] = OWN_SKPD_ONLY
-        duplicate = UraianTugas.select().where(UraianTugas.jabatan == form.jabatan.data, UraianTugas.kode == form.kode.data)
+        duplicate = UraianTugas.select().where(
+            UraianTugas.jabatan == form.jabatan.data, UraianTugas.kode == form.kode.data
+        )
         if obj is not None:
             duplicate = duplicate.where(UraianTugas.id != obj.id)
         if duplicate.exists():
@@ -476,7 +478,10 @@ class RiwayatJabatanView(SecureModelView):
     column_list = ("pegawai", "jabatan", "mulai", "selesai", "nomor_sk")
     column_labels = {"nomor_sk": "Nomor SK"}
     column_sortable_list = ("mulai", "selesai")
-    column_filters = (FilterEqual(RiwayatJabatan.pegawai, "Pegawai (id)"), FilterEqual(RiwayatJabatan.jabatan, "Jabatan (id)"))
+    column_filters = (
+        FilterEqual(RiwayatJabatan.pegawai, "Pegawai (id)"),
+        FilterEqual(RiwayatJabatan.jabatan, "Jabatan (id)"),
+    )
     column_export_list = ("pegawai", "jabatan", "mulai", "selesai", "nomor_sk")
     form_columns = ("pegawai", "jabatan", "mulai", "selesai", "nomor_sk")
     form_ajax_refs = {"pegawai": {"fields": ("nip", "nama"), "page_size": 20}}
@@ -487,7 +492,11 @@ class RiwayatJabatanView(SecureModelView):
 
     def check(self, form, obj):
         return position_errors(
-            form.pegawai.data, form.jabatan.data, form.mulai.data, form.selesai.data, obj.id if obj else None,
+            form.pegawai.data,
+            form.jabatan.data,
+            form.mulai.data,
+            form.selesai.data,
+            obj.id if obj else None,
             own_skpd_id=self.scoped_skpd_id(),
         )
 
@@ -614,7 +623,16 @@ class UserView(SecureModelView):
     column_searchable_list = ("username", "peran")
     column_filters = (FilterLike(User.peran, "Peran"), BooleanEqualFilter(User.aktif, "Aktif"))
     column_export_list = ("username", "peran", "skpd", "aktif")
-    column_details_list = ("username", "pegawai", "peran", "skpd", "aktif", "gagal_login", "terkunci_sampai", "dibuat_pada")
+    column_details_list = (
+        "username",
+        "pegawai",
+        "peran",
+        "skpd",
+        "aktif",
+        "gagal_login",
+        "terkunci_sampai",
+        "dibuat_pada",
+    )
     form_columns = ("username", "pegawai", "roles", "skpd", "aktif", "kata_sandi_baru")
     form_extra_fields = {
         "roles": SelectMultipleField(
@@ -691,7 +709,9 @@ def init_app(app):
     admin.add_view(JabatanView(Jabatan, name="Jabatan", category=organisation, endpoint="jabatan"))
     admin.add_view(UraianTugasView(UraianTugas, name="Uraian Tugas (ANJAB)", category=organisation, endpoint="tugas"))
     admin.add_view(TargetView(Target, name="Renstra/Renja/Target", category=organisation, endpoint="target"))
-    admin.add_view(PrasyaratView(SkpdPrasyarat, name="Konfirmasi Prasyarat", category=organisation, endpoint="prasyarat"))
+    admin.add_view(
+        PrasyaratView(SkpdPrasyarat, name="Konfirmasi Prasyarat", category=organisation, endpoint="prasyarat")
+    )
     admin.add_view(PegawaiView(Pegawai, name="Pegawai", category=people, endpoint="pegawai"))
     admin.add_view(RiwayatJabatanView(RiwayatJabatan, name="Riwayat Jabatan", category=people, endpoint="riwayat"))
     admin.add_view(UserView(User, name="Pengguna", category=people, endpoint="pengguna"))
@@ -705,5 +725,3 @@ def init_app(app):
     admin.add_view(ImportView(name="Impor / Ekspor", endpoint="impor"))
     admin.add_view(AuditLogView(AuditLog, name="Log Audit", endpoint="audit"))
     return admin
-
-

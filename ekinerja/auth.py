@@ -94,7 +94,8 @@ def profile():
             except accounts.AccountError as exc:
                 form.new.errors.append(str(exc))
             else:
-                login_user(current_user, remember=False)
+                # The new session version ended every session; this one continues under it.
+                login_user(User.get_by_id(current_user.id), remember=False)
                 flash("Kata sandi diganti. Sesi di perangkat lain telah diakhiri.", "success")
                 return redirect(url_for("auth.profile"))
     history = []

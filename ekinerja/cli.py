@@ -80,7 +80,9 @@ def import_command(jenis, file):
     except imports.ImportRejected as rejected:
         for error in rejected.errors:
             click.echo(f"baris {error.row}, kolom {error.column}: {error.message}", err=True)
-        raise click.ClickException(f"Berkas ditolak ({len(rejected.errors)} kesalahan); tidak ada data yang disimpan.")
+        raise click.ClickException(
+            f"Berkas ditolak ({len(rejected.errors)} kesalahan); tidak ada data yang disimpan."
+        ) from rejected
     click.echo(f"Impor {jenis} berhasil: {result.summary()}.")
 
 
@@ -109,7 +111,10 @@ def seed_demo_command():
     from ekinerja.services import demo
 
     migrations.upgrade()
-    logins = demo.seed(CLI_ACTOR)
+    try:
+        logins = demo.seed(CLI_ACTOR)
+    except demo.DemoConflict as exc:
+        raise click.ClickException(str(exc)) from exc
     if logins is None:
         click.echo("Data demo sudah ada; tidak ada yang diubah.")
         return

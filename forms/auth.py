@@ -5,14 +5,21 @@ from forms.base import Form
 
 
 class LoginForm(Form):
-    username = StringField("NIP / Nama pengguna", validators=[DataRequired(message="NIP atau nama pengguna wajib diisi.")])
+    username = StringField(
+        "NIP / Nama pengguna", validators=[DataRequired(message="NIP atau nama pengguna wajib diisi.")]
+    )
     password = PasswordField("Kata sandi", validators=[DataRequired(message="Kata sandi wajib diisi.")])
 
 
 class ChangePasswordForm(Form):
-    current = PasswordField("Kata sandi sekarang", validators=[DataRequired(message="Kata sandi sekarang wajib diisi.")])
+    current = PasswordField(
+        "Kata sandi sekarang", validators=[DataRequired(message="Kata sandi sekarang wajib diisi.")]
+    )
     new = PasswordField("Kata sandi baru", validators=[DataRequired(message="Kata sandi baru wajib diisi.")])
     confirm = PasswordField(
         "Ulangi kata sandi baru",
-        validators=[DataRequired(message="Ulangi kata sandi baru."), EqualTo("new", message="Kata sandi baru tidak sama.")],
+        validators=[
+            DataRequired(message="Ulangi kata sandi baru."),
+            EqualTo("new", message="Kata sandi baru tidak sama."),
+        ],
     )

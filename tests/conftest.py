@@ -4,6 +4,7 @@ import os
 import re
 
 import pytest
+from flask.testing import FlaskClient
 
 from ekinerja import create_app, migrations
 from ekinerja.db import database, is_sqlite
@@ -21,6 +22,21 @@ def _reachable(url):
         return False
 
 
+def _worker_database(url):
+    """Each pytest-xdist worker gets its own PostgreSQL database next to the configured one."""
+    import psycopg
+
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if not worker:
+        return url
+    base, _, name = url.rpartition("/")
+    own = f"{name}_{worker}"
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{own}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{own}"')
+    return f"{base}/{own}"
+
+
 @pytest.fixture(scope="session")
 def database_url(tmp_path_factory):
     if PG_URL.startswith("postgres"):
@@ -28,7 +44,7 @@ def database_url(tmp_path_factory):
             if os.environ.get("CI"):
                 pytest.fail(f"PostgreSQL not reachable at {PG_URL} on CI")
             pytest.skip("PostgreSQL not reachable")
-        return PG_URL
+        return _worker_database(PG_URL)
     return "sqlite:///" + str(tmp_path_factory.mktemp("db") / "test.sqlite3")
 
 
@@ -58,6 +74,14 @@ def _empty_all_tables():
         database.execute_sql("TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " RESTART IDENTITY CASCADE")
 
 
+class IsolatedClient(FlaskClient):
+    """Each request in an app context of its own, as in production: fresh `g`, teardown hooks run."""
+
+    def open(self, *args, **kwargs):
+        with self.application.app_context():
+            return super().open(*args, **kwargs)
+
+
 @pytest.fixture
 def app(_schema, tmp_path):
     app = create_app(
@@ -68,6 +92,7 @@ def app(_schema, tmp_path):
             "UPLOAD_FOLDER": str(tmp_path / "uploads"),
         }
     )
+    app.test_client_class = IsolatedClient
     with app.app_context():
         database.connect(reuse_if_open=True)
         _empty_all_tables()

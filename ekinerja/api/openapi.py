@@ -17,7 +17,12 @@ def _body(schema):
     return {"required": True, "content": {"application/json": {"schema": schema}}}
 
 
-PERIODE = {"name": "periode", "in": "query", "required": True, "schema": {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}$"}}
+PERIODE = {
+    "name": "periode",
+    "in": "query",
+    "required": True,
+    "schema": {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}$"},
+}
 ERRORS = {
     "401": _json(_ref("Error"), "Token tidak ada, tidak valid atau kedaluwarsa"),
     "422": _json(_ref("ValidationErrors"), "Isian tidak valid; errors menyebut kolomnya"),
@@ -27,7 +32,10 @@ ENTRY_INPUT = {
     "properties": {
         "tanggal": {"type": "string", "format": "date"},
         "tugas_kode": {"type": "string", "description": "Kode uraian tugas jabatan pada tanggal itu"},
-        "tambahan": {"type": "string", "description": "Uraian tugas tambahan (di luar katalog); isi ini ATAU tugas_kode"},
+        "tambahan": {
+            "type": "string",
+            "description": "Uraian tugas tambahan (di luar katalog); isi ini ATAU tugas_kode",
+        },
         "volume": {"type": "integer", "minimum": 1, "maximum": 999},
         "jam_mulai": {"type": "string", "pattern": "^[0-9]{2}:[0-9]{2}$"},
         "jam_selesai": {"type": "string", "pattern": "^[0-9]{2}:[0-9]{2}$"},
@@ -37,7 +45,11 @@ ENTRY_INPUT = {
 
 SPEC = {
     "openapi": "3.0.3",
-    "info": {"title": "e-Kinerja API", "version": "1", "description": "API e-Kinerja untuk aplikasi seluler dan integrasi."},
+    "info": {
+        "title": "e-Kinerja API",
+        "version": "1",
+        "description": "API e-Kinerja untuk aplikasi seluler dan integrasi.",
+    },
     "servers": [{"url": "/api/v1"}],
     "security": [{"bearer": []}],
     "components": {
@@ -67,7 +79,11 @@ SPEC = {
             "AktivitasInput": ENTRY_INPUT,
             "Periode": {
                 "type": "object",
-                "properties": {"periode": {"type": "string"}, "status": {"type": "string"}, "versi": {"type": "integer"}},
+                "properties": {
+                    "periode": {"type": "string"},
+                    "status": {"type": "string"},
+                    "versi": {"type": "integer"},
+                },
             },
         },
     },
@@ -77,15 +93,29 @@ SPEC = {
                 "summary": "Masuk dengan NIP/nama pengguna dan kata sandi; menghasilkan token",
                 "security": [],
                 "requestBody": _body(
-                    {"type": "object", "required": ["username", "password"], "properties": {"username": {"type": "string"}, "password": {"type": "string"}}}
+                    {
+                        "type": "object",
+                        "required": ["username", "password"],
+                        "properties": {"username": {"type": "string"}, "password": {"type": "string"}},
+                    }
                 ),
                 "responses": {
-                    "200": _json({"type": "object", "properties": {"token": {"type": "string"}, "kedaluwarsa": {"type": "string", "format": "date-time"}}}),
+                    "200": _json(
+                        {
+                            "type": "object",
+                            "properties": {
+                                "token": {"type": "string"},
+                                "kedaluwarsa": {"type": "string", "format": "date-time"},
+                            },
+                        }
+                    ),
                     "401": _json(_ref("Error"), "Pengguna tidak dikenal, kata sandi salah atau akun terkunci"),
                 },
             }
         },
-        "/keluar": {"post": {"summary": "Akhiri semua sesi dan token pengguna", "responses": {"200": _json({"type": "object"})}}},
+        "/keluar": {
+            "post": {"summary": "Akhiri semua sesi dan token pengguna", "responses": {"200": _json({"type": "object"})}}
+        },
         "/saya": {
             "get": {
                 "summary": "Data pengguna",
@@ -146,11 +176,19 @@ SPEC = {
             "patch": {
                 "summary": "Ubah kegiatan sendiri (berstatus DIAJUKAN atau REVISI)",
                 "requestBody": _body(ENTRY_INPUT),
-                "responses": {"200": _json(_ref("Aktivitas")), "404": _json(_ref("Error"), "Tidak ditemukan"), **ERRORS},
+                "responses": {
+                    "200": _json(_ref("Aktivitas")),
+                    "404": _json(_ref("Error"), "Tidak ditemukan"),
+                    **ERRORS,
+                },
             },
             "delete": {
                 "summary": "Hapus kegiatan sendiri (berstatus DIAJUKAN atau REVISI)",
-                "responses": {"204": {"description": "Dihapus"}, "404": _json(_ref("Error"), "Tidak ditemukan"), **ERRORS},
+                "responses": {
+                    "204": {"description": "Dihapus"},
+                    "404": _json(_ref("Error"), "Tidak ditemukan"),
+                    **ERRORS,
+                },
             },
         },
         "/persetujuan": {
@@ -164,7 +202,10 @@ SPEC = {
                             "items": {
                                 "allOf": [
                                     _ref("Aktivitas"),
-                                    {"type": "object", "properties": {"nip": {"type": "string"}, "nama": {"type": "string"}}},
+                                    {
+                                        "type": "object",
+                                        "properties": {"nip": {"type": "string"}, "nama": {"type": "string"}},
+                                    },
                                 ]
                             },
                         }
@@ -213,15 +254,27 @@ SPEC = {
             "parameters": [{"name": "periode", "in": "path", "required": True, "schema": {"type": "string"}}],
             "post": {
                 "summary": "Kunci periode (verifikator)",
-                "responses": {"200": _json(_ref("Periode")), "403": _json(_ref("Error")), "409": _json(_ref("Error")), **ERRORS},
+                "responses": {
+                    "200": _json(_ref("Periode")),
+                    "403": _json(_ref("Error")),
+                    "409": _json(_ref("Error")),
+                    **ERRORS,
+                },
             },
         },
         "/periode/{periode}/buka": {
             "parameters": [{"name": "periode", "in": "path", "required": True, "schema": {"type": "string"}}],
             "post": {
                 "summary": "Buka kembali periode (admin, dengan alasan)",
-                "requestBody": _body({"type": "object", "required": ["alasan"], "properties": {"alasan": {"type": "string"}}}),
-                "responses": {"200": _json(_ref("Periode")), "403": _json(_ref("Error")), "409": _json(_ref("Error")), **ERRORS},
+                "requestBody": _body(
+                    {"type": "object", "required": ["alasan"], "properties": {"alasan": {"type": "string"}}}
+                ),
+                "responses": {
+                    "200": _json(_ref("Periode")),
+                    "403": _json(_ref("Error")),
+                    "409": _json(_ref("Error")),
+                    **ERRORS,
+                },
             },
         },
     },

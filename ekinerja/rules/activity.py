@@ -95,7 +95,8 @@ def _tanggal_error(tanggal: date | None, ctx: EntryContext) -> str | None:
     # The window counts working days strictly after the entry date up to and including today:
     # with the default 3, an entry of Monday may still be made on Thursday but no longer on Friday.
     if ctx.working_days_after > ctx.batas_input_hari_kerja:
-        return f"Batas input sudah lewat: paling lambat {ctx.batas_input_hari_kerja} hari kerja setelah tanggal kegiatan."
+        batas = ctx.batas_input_hari_kerja
+        return f"Batas input sudah lewat: paling lambat {batas} hari kerja setelah tanggal kegiatan."
     return None
 
 
@@ -113,10 +114,8 @@ def _time_errors(draft: EntryDraft, ctx: EntryContext) -> dict[str, str]:
     for start, end in sorted(ctx.other_intervals):
         # Half-open intervals: 08:00-09:00 and 09:00-10:00 only touch.
         if draft.jam_mulai < end and start < draft.jam_selesai:
-            return {
-                "jam_mulai": f"Waktu kegiatan bertumpang tindih dengan kegiatan lain pukul "
-                f"{start:%H:%M}-{end:%H:%M}."
-            }
+            overlap = f"{start:%H:%M}-{end:%H:%M}"
+            return {"jam_mulai": f"Waktu kegiatan bertumpang tindih dengan kegiatan lain pukul {overlap}."}
     return errors
 
 

@@ -6,7 +6,7 @@ from decimal import ROUND_HALF_UP, Decimal
 def as_decimal(value) -> Decimal:
     """Convert an int, str or Decimal to Decimal; floats are refused."""
     # A float already carries binary rounding error, so it must never reach money or scores.
-    if isinstance(value, bool) or isinstance(value, float):
+    if isinstance(value, (bool, float)):
         raise TypeError("Nilai harus berupa Decimal atau bilangan bulat, bukan float.")
     if isinstance(value, Decimal):
         return value

@@ -48,7 +48,9 @@ def duties_on(pegawai_id, day):
     held = position_on(pegawai_id, day)
     if held is None:
         return UraianTugas.select().where(UraianTugas.id.is_null())
-    return UraianTugas.select().where(UraianTugas.jabatan == held.jabatan_id, UraianTugas.aktif).order_by(UraianTugas.kode)
+    return (
+        UraianTugas.select().where(UraianTugas.jabatan == held.jabatan_id, UraianTugas.aktif).order_by(UraianTugas.kode)
+    )
 
 
 def on_leave(pegawai_id, day):
@@ -75,11 +77,7 @@ def _context(pegawai, data, today, exclude_id):
             query = query.where(Aktivitas.id != exclude_id)
         others = list(query.tuples())
         calendar = Calendar(data.tanggal, today)
-        window = sum(
-            1
-            for day in calendar.working_days(pegawai.skpd.jadwal_id)
-            if day > data.tanggal
-        )
+        window = sum(1 for day in calendar.working_days(pegawai.skpd.jadwal_id) if day > data.tanggal)
     ctx = EntryContext(
         today=today,
         position_start=held.mulai if held else None,
@@ -156,7 +154,9 @@ def _fill(entry, data, duty):
     entry.jam_mulai = data.jam_mulai
     entry.jam_selesai = data.jam_selesai
     entry.keterangan = clean_text(data.keterangan, MAX_TEXT)
-    entry.menit_diakui = credited_minutes(data.volume, duty.norma_waktu if duty else None, data.jam_mulai, data.jam_selesai)
+    entry.menit_diakui = credited_minutes(
+        data.volume, duty.norma_waktu if duty else None, data.jam_mulai, data.jam_selesai
+    )
 
 
 def _check_owner_may_change(actor, entry):

@@ -29,7 +29,9 @@ def _anjab_abk(skpd_ids):
         .group_by(UraianTugas.jabatan)
         .tuples()
     )
-    for jabatan_id, skpd_id in Jabatan.select(Jabatan.id, Jabatan.skpd).where(Jabatan.aktif, Jabatan.skpd.in_(skpd_ids)).tuples():
+    for jabatan_id, skpd_id in (
+        Jabatan.select(Jabatan.id, Jabatan.skpd).where(Jabatan.aktif, Jabatan.skpd.in_(skpd_ids)).tuples()
+    ):
         positions[skpd_id] += 1
         if not duties_per_position.get(jabatan_id):
             without_duty[skpd_id] += 1
@@ -49,7 +51,9 @@ def readiness(skpd_query, year):
     ids = [s.id for s in skpds]
     positions, without_duty, no_volume = _anjab_abk(ids)
     targets = defaultdict(set)
-    for skpd_id, jenis, tahun in Target.select(Target.skpd, Target.jenis, Target.tahun).where(Target.skpd.in_(ids)).tuples():
+    for skpd_id, jenis, tahun in (
+        Target.select(Target.skpd, Target.jenis, Target.tahun).where(Target.skpd.in_(ids)).tuples()
+    ):
         if jenis == "renstra" and tahun - 4 <= year <= tahun + 4:
             targets[skpd_id].add("renstra")
         elif tahun == year:
@@ -71,8 +75,10 @@ def readiness(skpd_query, year):
             "renstra_renja": Criterion(
                 {"renstra", "renja"} <= targets[skpd.id],
                 "data",
-                "Renstra: " + ("ada" if "renstra" in targets[skpd.id] else "belum")
-                + f"; Renja {year}: " + ("ada" if "renja" in targets[skpd.id] else "belum"),
+                "Renstra: "
+                + ("ada" if "renstra" in targets[skpd.id] else "belum")
+                + f"; Renja {year}: "
+                + ("ada" if "renja" in targets[skpd.id] else "belum"),
             ),
             "target_kinerja": Criterion(
                 "target_kinerja" in targets[skpd.id],
@@ -87,7 +93,9 @@ def readiness(skpd_query, year):
             criteria[syarat] = Criterion(
                 confirmation is not None,
                 "konfirmasi",
-                f"Dok. {confirmation.nomor_dokumen} ({confirmation.dikonfirmasi_oleh})" if confirmation else "belum dikonfirmasi",
+                f"Dok. {confirmation.nomor_dokumen} ({confirmation.dikonfirmasi_oleh})"
+                if confirmation
+                else "belum dikonfirmasi",
             )
         rows.append({"skpd": skpd, "kriteria": criteria, "siap": all(c.terpenuhi for c in criteria.values())})
     return rows

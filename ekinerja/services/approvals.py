@@ -8,7 +8,7 @@ from typing import NamedTuple
 from peewee import JOIN, fn
 
 from ekinerja.db import write_transaction
-from ekinerja.models import Aktivitas, Jabatan, PenugasanPlt, Pegawai, RiwayatJabatan, UraianTugas
+from ekinerja.models import Aktivitas, Jabatan, Pegawai, PenugasanPlt, RiwayatJabatan, UraianTugas
 from ekinerja.rules.calendar import month_bounds
 from ekinerja.rules.workflow import Action, Status, TransitionError, next_status
 from ekinerja.services import audit
@@ -70,9 +70,8 @@ def subordinate_entries(user, start, end):
     condition = reduce(
         or_, [(Jabatan.atasan == jabatan_id) & Aktivitas.tanggal.between(a, b) for jabatan_id, a, b in led]
     )
-    return (
-        _entries_with_owner_position()
-        .where(condition, Aktivitas.tanggal.between(start, end), Aktivitas.pegawai != user.pegawai_id)
+    return _entries_with_owner_position().where(
+        condition, Aktivitas.tanggal.between(start, end), Aktivitas.pegawai != user.pegawai_id
     )
 
 

@@ -69,9 +69,9 @@ def rule_set_errors(values):
         value = values.get(name)
         if value is None or not Decimal(0) <= Decimal(value) <= Decimal(100):
             errors[name] = "Persentase harus antara 0 dan 100."
-    if "bobot_kinerja" not in errors and "bobot_disiplin" not in errors:
-        if Decimal(values["bobot_kinerja"]) + Decimal(values["bobot_disiplin"]) != 100:
-            errors["bobot_disiplin"] = "Bobot kinerja dan bobot disiplin harus berjumlah 100%."
+    weights_valid = "bobot_kinerja" not in errors and "bobot_disiplin" not in errors
+    if weights_valid and Decimal(values["bobot_kinerja"]) + Decimal(values["bobot_disiplin"]) != 100:
+        errors["bobot_disiplin"] = "Bobot kinerja dan bobot disiplin harus berjumlah 100%."
     if (
         not errors.get("menit_efektif_per_hari")
         and not errors.get("batas_menit_harian")

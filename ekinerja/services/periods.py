@@ -19,7 +19,11 @@ def period_of(year, month):
 
 
 def is_locked(day):
-    return Periode.select().where(Periode.tahun == day.year, Periode.bulan == day.month, Periode.status == DIKUNCI).exists()
+    return (
+        Periode.select()
+        .where(Periode.tahun == day.year, Periode.bulan == day.month, Periode.status == DIKUNCI)
+        .exists()
+    )
 
 
 def locked_months(days):

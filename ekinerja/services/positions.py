@@ -1,6 +1,5 @@
 """Who holds which position on a day, and so who approves whose entries."""
 
-
 from ekinerja.models import Jabatan, PenugasanPlt, RiwayatJabatan
 
 

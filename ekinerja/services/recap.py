@@ -6,7 +6,7 @@ from typing import NamedTuple
 
 from peewee import fn
 
-from ekinerja.models import Aktivitas, Cuti, Pegawai, RiwayatJabatan, Skpd
+from ekinerja.models import Aktivitas, Cuti, RiwayatJabatan, Skpd
 from ekinerja.rules.calendar import month_bounds
 from ekinerja.rules.kinerja import KinerjaRules, kinerja
 from ekinerja.rules.workflow import COUNTED
@@ -44,7 +44,9 @@ class MonthFacts:
         return query if self.pegawai_ids is None else query.where(field.in_(self.pegawai_ids))
 
     def _positions(self):
-        query = RiwayatJabatan.select(RiwayatJabatan.pegawai, RiwayatJabatan.jabatan, RiwayatJabatan.mulai, RiwayatJabatan.selesai).where(
+        query = RiwayatJabatan.select(
+            RiwayatJabatan.pegawai, RiwayatJabatan.jabatan, RiwayatJabatan.mulai, RiwayatJabatan.selesai
+        ).where(
             RiwayatJabatan.mulai <= self.last, RiwayatJabatan.selesai.is_null() | (RiwayatJabatan.selesai >= self.first)
         )
         held = defaultdict(list)
@@ -68,7 +70,9 @@ class MonthFacts:
         """{pegawai: {day: [utama, tambahan]}} of approved entries: one grouped query."""
         is_tambahan = Aktivitas.tugas.is_null()
         query = (
-            Aktivitas.select(Aktivitas.pegawai, Aktivitas.tanggal, is_tambahan.alias("tambahan"), fn.SUM(Aktivitas.menit_diakui))
+            Aktivitas.select(
+                Aktivitas.pegawai, Aktivitas.tanggal, is_tambahan.alias("tambahan"), fn.SUM(Aktivitas.menit_diakui)
+            )
             .where(Aktivitas.tanggal.between(self.first, self.last), Aktivitas.status.in_(list(COUNTED)))
             .group_by(Aktivitas.pegawai, Aktivitas.tanggal, is_tambahan)
         )

@@ -21,7 +21,9 @@ def menu_items():
         items.append({"key": "bulan", "label": "Rekap Bulanan", "url": url_for("activity.month")})
     waiting = waiting_count(current_user)
     if waiting or current_user.has_role("verifikator") or (current_user.pegawai_id and is_superior(current_user)):
-        items.append({"key": "persetujuan", "label": "Persetujuan", "url": url_for("approvals.inbox"), "badge": waiting})
+        items.append(
+            {"key": "persetujuan", "label": "Persetujuan", "url": url_for("approvals.inbox"), "badge": waiting}
+        )
     if current_user.has_role("verifikator"):
         items.append({"key": "verifikasi", "label": "Verifikasi", "url": url_for("approvals.verification")})
     if current_user.has_role("verifikator", "admin"):

@@ -53,9 +53,11 @@ def inbox():
     start, end = approvals.inbox_window(today)
     entries = approvals.waiting(current_user, start, end, today)
     groups = []
-    for (pegawai_id, day), items in groupby(entries, key=lambda e: (e.pegawai_id, e.tanggal)):
+    for (_, day), items in groupby(entries, key=lambda e: (e.pegawai_id, e.tanggal)):
         items = list(items)
-        groups.append({"pegawai": items[0].pegawai, "tanggal": day, "entries": items, "total": sum(e.menit_diakui for e in items)})
+        groups.append(
+            {"pegawai": items[0].pegawai, "tanggal": day, "entries": items, "total": sum(e.menit_diakui for e in items)}
+        )
     decided = approvals.decidable(current_user, start, end, today)
     recent = []
     if decided is not None:

@@ -1,11 +1,11 @@
 """Portal screens beyond plain CRUD: import/export, SKPD readiness, ABK staffing analysis."""
 
 import datetime
+from io import BytesIO
 
 from flask import flash, redirect, request, send_file, url_for
 from flask_admin import BaseView, expose
 from flask_login import current_user
-from io import BytesIO
 
 from ekinerja.admin import SecureMixin
 from ekinerja.models import Skpd

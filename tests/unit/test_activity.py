@@ -126,7 +126,17 @@ def test_catalogue_entry_needs_an_active_duty_of_the_position_held_that_day():
 
 @pytest.mark.parametrize(
     ("volume", "ok"),
-    [(1, True), (999, True), (0, False), (1000, False), (-1, False), (None, False), ("5", False), (2.0, False), (True, False)],  # noqa: E501
+    [
+        (1, True),
+        (999, True),
+        (0, False),
+        (1000, False),
+        (-1, False),
+        (None, False),
+        ("5", False),
+        (2.0, False),
+        (True, False),
+    ],
 )
 def test_volume_is_an_integer_from_1_to_999(volume, ok):
     result = errors(volume=volume)
@@ -167,9 +177,7 @@ def test_entries_of_the_same_day_may_touch_but_not_overlap(start, end, overlaps_
     if overlaps_with is None:
         assert result == {}
     else:
-        assert result == {
-            "jam_mulai": f"Waktu kegiatan bertumpang tindih dengan kegiatan lain pukul {overlaps_with}."
-        }
+        assert result == {"jam_mulai": f"Waktu kegiatan bertumpang tindih dengan kegiatan lain pukul {overlaps_with}."}
 
 
 def test_overlap_check_ignores_the_entry_itself_when_the_caller_excludes_it():

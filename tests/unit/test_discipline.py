@@ -70,7 +70,17 @@ def test_early_minutes_are_whole_minutes_with_seconds_dropped(scan, minutes):
 
 @pytest.mark.parametrize(
     ("minutes", "code"),
-    [(0, None), (1, "TL1"), (30, "TL1"), (31, "TL2"), (60, "TL2"), (61, "TL3"), (90, "TL3"), (91, "TL4"), (None, "TL4")],
+    [
+        (0, None),
+        (1, "TL1"),
+        (30, "TL1"),
+        (31, "TL2"),
+        (60, "TL2"),
+        (61, "TL3"),
+        (90, "TL3"),
+        (91, "TL4"),
+        (None, "TL4"),
+    ],
 )
 def test_tiers_are_1_to_30_31_to_60_61_to_90_and_over_90_or_missing(minutes, code):
     assert tier_code("TL", minutes) == code

@@ -14,7 +14,7 @@ def days(*pairs):
 
 
 def test_default_rules_are_300_minutes_a_day_450_daily_cap_and_20_percent_tambahan():
-    assert RULES == KinerjaRules(300, 450, Decimal(20))
+    assert KinerjaRules() == KinerjaRules(300, 450, Decimal(20))
 
 
 def test_standard_minutes_are_effective_days_times_300():

@@ -16,7 +16,7 @@ def test_demo_tariff_for_kelas_1_to_17():
 
 
 def test_default_rules_are_cpns_80_percent_and_60_40_split():
-    assert RULES == TppRules(Decimal(80), Decimal(60), Decimal(40))
+    assert TppRules() == TppRules(Decimal(80), Decimal(60), Decimal(40))
 
 
 def test_pns_full_scores_receive_the_full_tariff():
@@ -27,9 +27,7 @@ def test_pns_full_scores_receive_the_full_tariff():
 
 def test_cpns_receive_80_percent_of_the_tariff():
     result = tpp(3_000_000, "CPNS", Decimal(100), Decimal(0), RULES)
-    assert result == TppResult(
-        Decimal(2_400_000), Decimal(1_440_000), Decimal(960_000), 1_440_000, 960_000, 2_400_000
-    )
+    assert result == TppResult(Decimal(2_400_000), Decimal(1_440_000), Decimal(960_000), 1_440_000, 960_000, 2_400_000)
 
 
 def test_worked_example_kelas_7_with_potongan_7():

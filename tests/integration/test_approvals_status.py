@@ -1,0 +1,182 @@
+"""Every row of the status table through the API, the approval deadline, and the audit trail of an entry."""
+
+import datetime
+from types import SimpleNamespace
+
+import pytest
+
+from ekinerja.models import Aktivitas, AuditLog, PenugasanPlt
+from ekinerja.services import approvals
+from tests import factories as f
+
+TODAY = datetime.date.today()
+OLD_FIRST = (TODAY.replace(day=1) - datetime.timedelta(days=45)).replace(day=1)
+OLD_DAY = OLD_FIRST.replace(day=10)
+
+
+def token_for(client, username):
+    response = client.post("/api/v1/token", json={"username": username, "password": f.PASSWORD})
+    assert response.status_code == 200
+    return {"Authorization": "Bearer " + response.json["token"]}
+
+
+@pytest.fixture
+def org(app, client):
+    f.rule_set(berlaku_mulai=datetime.date(2020, 1, 1))
+    unit = f.skpd()
+    kabid_j = f.jabatan(unit, jenis="struktural", kelas_jabatan=11)
+    kabid2_j = f.jabatan(unit, jenis="struktural", kelas_jabatan=11)
+    staf_j = f.jabatan(unit, atasan=kabid_j)
+    o = SimpleNamespace(kabid=f.pegawai(kabid_j), plh=f.pegawai(kabid2_j), staf=f.pegawai(staf_j))
+    for name in ("kabid", "plh", "staf"):
+        setattr(o, name + "_user", f.user(pegawai=getattr(o, name)))
+    f.user("verif", roles=("verifikator",))
+    # A Plh of the superior position next to its holder: a second approver who did not decide.
+    PenugasanPlt.create(pegawai=o.plh, jabatan=kabid_j, jenis="plh", mulai=TODAY - datetime.timedelta(days=90), selesai=TODAY)
+    o.duty = f.tugas(staf_j, kode="ANJ-01", norma_waktu=30)
+    o.h = {"staf": token_for(client, o.staf.nip), "kabid": token_for(client, o.kabid.nip)}
+    o.h["plh"], o.h["verif"] = token_for(client, o.plh.nip), token_for(client, "verif")
+    return o
+
+
+def act(client, org, who, item_id, aksi, catatan=None):
+    response = client.post(
+        "/api/v1/persetujuan", headers=org.h[who], json={"ids": [item_id], "aksi": aksi, "catatan": catatan}
+    )
+    assert response.status_code == 200, response.json
+    [result] = response.json["hasil"]
+    assert result["id"] == item_id
+    return result
+
+
+def status(item_id):
+    return Aktivitas.get_by_id(item_id).status
+
+
+def trail(item_id):
+    rows = AuditLog.select().where(AuditLog.objek == "aktivitas", AuditLog.objek_id == str(item_id)).order_by(AuditLog.id)
+    return [(r.pengguna, r.aksi, r.dari, r.ke, r.alasan) for r in rows]
+
+
+def test_every_row_of_the_status_table_through_the_api(client, org):
+    body = {"tanggal": TODAY.isoformat(), "tugas_kode": "ANJ-01", "volume": 2, "jam_mulai": "08:00", "jam_selesai": "09:00"}
+    created = client.post("/api/v1/aktivitas", headers=org.h["staf"], json=body)
+    assert created.status_code == 201 and created.json["status"] == "DIAJUKAN"
+    item = created.json["id"]
+
+    refused = act(client, org, "kabid", item, "revisi")
+    assert refused["berhasil"] is False and "Catatan wajib" in refused["pesan"] and refused["status"] == "DIAJUKAN"
+    returned = act(client, org, "kabid", item, "revisi", "  Lengkapi nomor surat  ")
+    assert (returned["berhasil"], returned["status"]) == (True, "REVISI")
+    mine = client.get(f"/api/v1/aktivitas?periode={TODAY:%Y-%m}", headers=org.h["staf"]).json
+    assert (mine[0]["status"], mine[0]["catatan_atasan"]) == ("REVISI", "Lengkapi nomor surat")
+
+    edited = client.patch(f"/api/v1/aktivitas/{item}", headers=org.h["staf"], json={"keterangan": "No. 12/2026"})
+    assert edited.status_code == 200 and edited.json["status"] == "DIAJUKAN"
+
+    assert "Catatan wajib" in act(client, org, "kabid", item, "tolak", "   ")["pesan"]
+    assert act(client, org, "kabid", item, "tolak", "Bukan tugas jabatan")["status"] == "DITOLAK"
+    # Only the one who decided undoes it: not the other approver, not the verifikator.
+    for other in ("plh", "verif"):
+        result = act(client, org, other, item, "batalkan")
+        assert result["berhasil"] is False and "Hanya pejabat yang memutuskan" in result["pesan"], other
+    undone = act(client, org, "kabid", item, "batalkan")
+    assert undone["status"] == "DIAJUKAN"
+    assert Aktivitas.get_by_id(item).catatan_atasan is None
+
+    assert act(client, org, "plh", item, "setujui")["status"] == "DISETUJUI"
+    assert act(client, org, "plh", item, "batalkan")["status"] == "DIAJUKAN"
+    assert act(client, org, "kabid", item, "setujui")["status"] == "DISETUJUI"
+    assert act(client, org, "kabid", item, "setujui")["berhasil"] is False
+
+    # Out of the owner's hands once decided.
+    assert client.patch(f"/api/v1/aktivitas/{item}", headers=org.h["staf"], json={"volume": 1}).status_code == 422
+    assert client.delete(f"/api/v1/aktivitas/{item}", headers=org.h["staf"]).status_code == 422
+
+    assert "Hanya verifikator" in act(client, org, "kabid", item, "anulir", "fiktif")["pesan"]
+    assert act(client, org, "staf", item, "anulir", "fiktif")["pesan"] == approvals.NOT_FOUND
+    assert "Catatan wajib" in act(client, org, "verif", item, "anulir")["pesan"]
+    assert act(client, org, "verif", item, "anulir", "Kegiatan fiktif")["status"] == "DIANULIR"
+    assert act(client, org, "kabid", item, "batalkan")["berhasil"] is False
+    assert act(client, org, "verif", item, "batalkan")["berhasil"] is False
+    assert status(item) == "DIANULIR"
+
+    kabid, plh, staf = org.kabid.nip, org.plh.nip, org.staf.nip
+    assert trail(item) == [
+        (staf, "ajukan", None, "DIAJUKAN", None),
+        (kabid, "revisi", "DIAJUKAN", "REVISI", "Lengkapi nomor surat"),
+        (staf, "ubah", "REVISI", "DIAJUKAN", None),
+        (kabid, "tolak", "DIAJUKAN", "DITOLAK", "Bukan tugas jabatan"),
+        (kabid, "batalkan", "DITOLAK", "DIAJUKAN", None),
+        (plh, "setujui", "DIAJUKAN", "DISETUJUI", None),
+        (plh, "batalkan", "DISETUJUI", "DIAJUKAN", None),
+        (kabid, "setujui", "DIAJUKAN", "DISETUJUI", None),
+        ("verif", "anulir", "DISETUJUI", "DIANULIR", "Kegiatan fiktif"),
+    ]
+    assert all(a.waktu is not None for a in AuditLog.select().where(AuditLog.objek == "aktivitas"))
+
+
+def test_batalkan_of_a_return_for_revision_and_delete_while_waiting_or_returned(client, org):
+    body = {"tanggal": TODAY.isoformat(), "tambahan": "Rapat", "volume": 1, "jam_mulai": "08:00", "jam_selesai": "09:00"}
+    first = client.post("/api/v1/aktivitas", headers=org.h["staf"], json=body).json["id"]
+    second = client.post("/api/v1/aktivitas", headers=org.h["staf"], json=dict(body, jam_mulai="09:00", jam_selesai="10:00")).json["id"]
+    assert act(client, org, "kabid", first, "revisi", "Perjelas")["status"] == "REVISI"
+    assert act(client, org, "kabid", first, "batalkan")["status"] == "DIAJUKAN"
+    assert act(client, org, "kabid", first, "revisi", "Perjelas lagi")["status"] == "REVISI"
+    assert client.delete(f"/api/v1/aktivitas/{first}", headers=org.h["staf"]).status_code == 204
+    assert client.delete(f"/api/v1/aktivitas/{second}", headers=org.h["staf"]).status_code == 204
+    assert not Aktivitas.select().exists()
+    assert trail(first)[-1] == (org.staf.nip, "hapus", "REVISI", "DIHAPUS", None)
+    assert trail(second)[-1] == (org.staf.nip, "hapus", "DIAJUKAN", "DIHAPUS", None)
+    assert act(client, org, "kabid", first, "setujui")["pesan"] == approvals.NOT_FOUND
+
+
+def _old_entry(org):
+    return Aktivitas.create(
+        pegawai=org.staf, tanggal=OLD_DAY, uraian="Rapat", volume=1, jam_mulai=datetime.time(8),
+        jam_selesai=datetime.time(9), menit_diakui=60, status="DIAJUKAN",
+    )  # fmt: skip
+
+
+def test_after_the_approval_deadline_only_the_verifikator_decides(client, org):
+    old = _old_entry(org)
+    for aksi, note in (("setujui", None), ("revisi", "x"), ("tolak", "x")):
+        result = act(client, org, "kabid", old.id, aksi, note)
+        assert result["berhasil"] is False and "Batas waktu persetujuan sudah lewat" in result["pesan"], aksi
+    assert status(old.id) == "DIAJUKAN"
+    rows = client.get(f"/api/v1/persetujuan?periode={OLD_FIRST:%Y-%m}", headers=org.h["verif"]).json
+    assert [r["id"] for r in rows] == [old.id]
+    assert act(client, org, "verif", old.id, "revisi", "Lampirkan bukti")["status"] == "REVISI"
+    assert act(client, org, "verif", old.id, "batalkan")["status"] == "DIAJUKAN"
+    assert act(client, org, "verif", old.id, "setujui")["status"] == "DISETUJUI"
+    assert trail(old.id)[-1] == ("verif", "setujui", "DIAJUKAN", "DISETUJUI", None)
+
+
+def test_the_deadline_is_day_five_of_the_next_month_inclusive_or_the_rule_sets_day(org):
+    item = Aktivitas.create(
+        pegawai=org.staf, tanggal=datetime.date(2026, 3, 31), uraian="Rapat", volume=1, jam_mulai=datetime.time(8),
+        jam_selesai=datetime.time(9), menit_diakui=60, status="DIAJUKAN",
+    )  # fmt: skip
+    late = approvals.decide(org.kabid_user, [item.id], "setujui", today=datetime.date(2026, 4, 6))[item.id]
+    assert not late.ok and "Batas waktu" in late.pesan
+    assert approvals.decide(org.kabid_user, [item.id], "setujui", today=datetime.date(2026, 4, 5))[item.id].ok
+
+    f.rule_set(berlaku_mulai=datetime.date(2026, 3, 1), batas_persetujuan=10)
+    other = Aktivitas.create(
+        pegawai=org.staf, tanggal=datetime.date(2026, 3, 30), uraian="Rapat", volume=1, jam_mulai=datetime.time(8),
+        jam_selesai=datetime.time(9), menit_diakui=60, status="DIAJUKAN",
+    )  # fmt: skip
+    assert approvals.decide(org.kabid_user, [other.id], "setujui", today=datetime.date(2026, 4, 10))[other.id].ok
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="BUG: services/approvals.py subordinate_entries/waiting ignore the approval deadline: an atasan's "
+    "GET /persetujuan and the badge (waiting_count over inbox_window, which reaches back 3 months, not 2) list "
+    "entries past the deadline that only the verifikator may still decide.",
+)
+def test_entries_past_the_deadline_no_longer_wait_for_the_atasan(client, org):
+    _old_entry(org)
+    rows = client.get(f"/api/v1/persetujuan?periode={OLD_FIRST:%Y-%m}", headers=org.h["kabid"]).json
+    assert rows == []
+    assert approvals.waiting_count(org.kabid_user) == 0

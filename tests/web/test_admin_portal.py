@@ -1,0 +1,340 @@
+"""The master-data portal: access by role, admin_skpd scoping on every path, refused cascades, audit, validation."""
+
+import datetime
+
+import pytest
+
+from ekinerja.models import AuditLog, Jabatan, Pegawai, RiwayatJabatan, Skpd, UnitKerja, UraianTugas
+from tests import factories as f
+from tests.conftest import csrf_token
+
+
+@pytest.fixture
+def city():
+    own, other = f.skpd(kode="DPKAD", singkatan="DPKAD"), f.skpd(kode="DISDUK", singkatan="DISDUKCAPIL")
+    own_unit = UnitKerja.create(kode="DPKAD-U1", nama="Bidang Anggaran", skpd=own)
+    other_unit = UnitKerja.create(kode="DISDUK-U1", nama="Bidang Pendaftaran", skpd=other)
+    own_job = f.jabatan(own, unit=own_unit, nama="Analis Anggaran")
+    other_job = f.jabatan(other, unit=other_unit, nama="Verifikator Data Kependudukan")
+    return {
+        "own": own,
+        "other": other,
+        "own_unit": own_unit,
+        "other_unit": other_unit,
+        "own_job": own_job,
+        "other_job": other_job,
+        "own_duty": f.tugas(own_job, uraian="Menyusun rencana anggaran"),
+        "other_duty": f.tugas(other_job, uraian="Memverifikasi berkas KK"),
+        "own_person": f.pegawai(own_job, nama="Cut Nyak Anggaran"),
+        "other_person": f.pegawai(other_job, nama="Teuku Kependudukan"),
+        "admin_skpd": f.user("admin.dpkad", roles=("admin_skpd",), skpd=own),
+        "admin": f.user("admin", roles=("admin",)),
+    }
+
+
+ENDPOINT_ROWS = [
+    ("pegawai", "own_person", "other_person"),
+    ("jabatan", "own_job", "other_job"),
+    ("unit", "own_unit", "other_unit"),
+    ("tugas", "own_duty", "other_duty"),
+    ("skpd", "own", "other"),
+]
+
+
+def test_portal_is_closed_to_anonymous_and_to_plain_employees(client, city):
+    assert client.get("/admin/").status_code == 302
+    assert client.get("/admin/pegawai/").status_code == 302
+    f.user(pegawai=city["own_person"])
+    f.login(client, city["own_person"].nip)
+    assert client.get("/admin/").status_code == 403
+    assert client.get("/admin/pegawai/").status_code == 403
+    assert client.get(f"/admin/pegawai/edit/?id={city['own_person'].id}").status_code == 403
+
+
+def _label(row):
+    return getattr(row, "nama", None) or row.uraian
+
+
+@pytest.mark.parametrize("endpoint, own, other", ENDPOINT_ROWS)
+def test_admin_skpd_sees_only_own_skpd_on_list_details_edit_and_export(client, city, endpoint, own, other):
+    f.login(client, "admin.dpkad")
+    listing = client.get(f"/admin/{endpoint}/").get_data(as_text=True)
+    assert _label(city[own]) in listing
+    assert _label(city[other]) not in listing
+    assert client.get(f"/admin/{endpoint}/details/?id={city[own].id}").status_code == 200
+    assert client.get(f"/admin/{endpoint}/details/?id={city[other].id}").status_code == 302
+    assert client.get(f"/admin/{endpoint}/edit/?id={city[other].id}").status_code == 302
+    export = client.get(f"/admin/{endpoint}/export/csv/").get_data(as_text=True)
+    assert _label(city[own]) in export
+    assert _label(city[other]) not in export
+
+
+def test_admin_skpd_cannot_edit_another_skpds_row_by_posting_its_id(client, city):
+    f.login(client, "admin.dpkad")
+    other = city["other_person"]
+    token = csrf_token(client, f"/admin/pegawai/edit/?id={city['own_person'].id}")
+    client.post(
+        f"/admin/pegawai/edit/?id={other.id}",
+        data={"csrf_token": token, "nip": other.nip, "nama": "Diambil Alih", "golongan": "III/a", "status": "PNS"},
+    )
+    assert Pegawai.get_by_id(other.id).nama == "Teuku Kependudukan"
+
+
+def test_admin_skpd_cannot_delete_another_skpds_row_directly_or_by_action(client, city):
+    f.login(client, "admin.dpkad")
+    target = UraianTugas.create(
+        jabatan=city["other_job"], kode="X1", uraian="Tanpa kegiatan", satuan="x", norma_waktu=5
+    )
+    token = csrf_token(client, "/admin/tugas/")
+    client.post("/admin/tugas/delete/", data={"csrf_token": token, "id": target.id})
+    client.post("/admin/tugas/action/", data={"csrf_token": token, "action": "delete", "rowid": [target.id]})
+    assert UraianTugas.get_or_none(UraianTugas.id == target.id) is not None
+
+
+def test_admin_skpd_cannot_create_rows_for_another_skpd(client, city):
+    f.login(client, "admin.dpkad")
+    token = csrf_token(client, "/admin/jabatan/new/")
+    page = client.post(
+        "/admin/jabatan/new/",
+        data={
+            "csrf_token": token,
+            "kode": "DISDUK-99",
+            "nama": "Jabatan Titipan",
+            "skpd": city["other"].id,
+            "jenis": "pelaksana",
+            "kelas_jabatan": 6,
+            "aktif": "y",
+        },
+    ).get_data(as_text=True)
+    assert Jabatan.get_or_none(Jabatan.kode == "DISDUK-99") is None
+    assert "Not a valid choice" in page or "SKPD Anda sendiri" in page or "Pilihan tidak valid" in page
+
+
+def test_delete_of_a_row_others_depend_on_is_refused_and_nothing_cascades(client, city):
+    f.login(client, "admin")
+    token = csrf_token(client, "/admin/skpd/")
+    response = client.post(
+        "/admin/skpd/delete/", data={"csrf_token": token, "id": city["own"].id}, follow_redirects=True
+    )
+    assert "tidak dapat dihapus" in response.get_data(as_text=True)
+    assert Skpd.get_or_none(Skpd.id == city["own"].id) is not None
+    assert Pegawai.select().where(Pegawai.skpd == city["own"]).count() == 1
+    assert RiwayatJabatan.select().count() == 2
+
+
+def test_bulk_delete_action_refuses_used_rows_and_deletes_unused_ones(client, city):
+    f.login(client, "admin")
+    unused = UnitKerja.create(kode="KOSONG", nama="Unit Kosong", skpd=city["own"])
+    token = csrf_token(client, "/admin/unit/")
+    client.post(
+        "/admin/unit/action/",
+        data={"csrf_token": token, "action": "delete", "rowid": [unused.id, city["own_unit"].id]},
+    )
+    assert UnitKerja.get_or_none(UnitKerja.id == unused.id) is None
+    assert UnitKerja.get_or_none(UnitKerja.id == city["own_unit"].id) is not None
+    entry = AuditLog.get(AuditLog.aksi == "hapus", AuditLog.objek == "unit_kerja")
+    assert entry.objek_id == str(unused.id) and entry.pengguna == "admin"
+
+
+def test_create_and_update_leave_audit_entries_with_changes(client, city):
+    f.login(client, "admin")
+    token = csrf_token(client, "/admin/skpd/new/")
+    client.post(
+        "/admin/skpd/new/",
+        data={"csrf_token": token, "kode": "KPPTSP", "nama": "Kantor Pelayanan Perizinan", "singkatan": "KPPTSP"},
+    )
+    created = Skpd.get(Skpd.kode == "KPPTSP")
+    client.post(
+        f"/admin/skpd/edit/?id={created.id}",
+        data={
+            "csrf_token": token,
+            "kode": "KPPTSP",
+            "nama": "Kantor Pelayanan Perizinan Terpadu",
+            "singkatan": "KPPTSP",
+        },
+    )
+    trail = list(
+        AuditLog.select().where(AuditLog.objek == "skpd", AuditLog.objek_id == str(created.id)).order_by(AuditLog.id)
+    )
+    assert [t.aksi for t in trail] == ["tambah", "ubah"]
+    assert trail[1].rincian_data["nama"] == ["Kantor Pelayanan Perizinan", "Kantor Pelayanan Perizinan Terpadu"]
+
+
+def _post_pegawai(client, city, **overrides):
+    token = csrf_token(client, "/admin/pegawai/new/")
+    data = {
+        "csrf_token": token,
+        "nip": "198503122010011003",
+        "nama": "Zulfikar Ahmad",
+        "tanggal_lahir": "1985-03-12",
+        "jenis_kelamin": "L",
+        "golongan": "III/c",
+        "status": "PNS",
+        "skpd": city["own"].id,
+        "aktif": "y",
+    }
+    data.update(overrides)
+    return client.post("/admin/pegawai/new/", data=data).get_data(as_text=True)
+
+
+@pytest.mark.parametrize(
+    "overrides, message",
+    [
+        ({"nip": "19850312201001100"}, "NIP harus 18 digit angka."),
+        ({"nip": "١٩٨٥٠٣١٢٢٠١٠٠١١٠٠٣"}, "NIP harus 18 digit angka."),
+        ({"tanggal_lahir": "1986-03-12"}, "NIP tidak sesuai dengan tanggal lahir."),
+        ({"jenis_kelamin": "P"}, "NIP tidak sesuai dengan jenis kelamin."),
+        ({"nip": "198503122010011000"}, "Nomor urut pada NIP tidak boleh 000."),
+    ],
+)
+def test_pegawai_nip_is_validated_on_the_field_and_nothing_is_saved(client, city, overrides, message):
+    f.login(client, "admin")
+    page = _post_pegawai(client, city, **overrides)
+    assert message in page
+    assert Pegawai.get_or_none(Pegawai.nama == "Zulfikar Ahmad") is None
+
+
+def test_valid_pegawai_is_saved(client, city):
+    f.login(client, "admin")
+    _post_pegawai(client, city)
+    assert Pegawai.get(Pegawai.nip == "198503122010011003").tanggal_lahir == datetime.date(1985, 3, 12)
+
+
+def test_duplicate_nip_is_refused_on_the_field(client, city):
+    f.login(client, "admin")
+    page = _post_pegawai(client, city, nip=city["own_person"].nip, tanggal_lahir="1985-03-12")
+    assert "sudah dipakai" in page
+
+
+def test_superior_position_cycle_is_refused(client, city):
+    top = f.jabatan(city["own"], nama="Kepala Dinas")
+    middle = f.jabatan(city["own"], nama="Kabid", atasan=top)
+    f.login(client, "admin")
+    token = csrf_token(client, f"/admin/jabatan/edit/?id={top.id}")
+    page = client.post(
+        f"/admin/jabatan/edit/?id={top.id}",
+        data={
+            "csrf_token": token,
+            "kode": top.kode,
+            "nama": top.nama,
+            "skpd": city["own"].id,
+            "jenis": "jpt",
+            "kelas_jabatan": 13,
+            "atasan": middle.id,
+            "aktif": "y",
+        },
+    ).get_data(as_text=True)
+    assert "lingkaran" in page
+    assert Jabatan.get_by_id(top.id).atasan_id is None
+
+
+@pytest.mark.parametrize("kelas", [0, 18])
+def test_kelas_jabatan_outside_1_to_17_is_refused(client, city, kelas):
+    f.login(client, "admin")
+    token = csrf_token(client, "/admin/jabatan/new/")
+    page = client.post(
+        "/admin/jabatan/new/",
+        data={
+            "csrf_token": token,
+            "kode": "BARU",
+            "nama": "Baru",
+            "skpd": city["own"].id,
+            "jenis": "pelaksana",
+            "kelas_jabatan": kelas,
+        },
+    ).get_data(as_text=True)
+    assert "Kelas jabatan harus antara 1 dan 17." in page
+    assert Jabatan.get_or_none(Jabatan.kode == "BARU") is None
+
+
+def test_norma_waktu_must_be_positive(client, city):
+    f.login(client, "admin")
+    token = csrf_token(client, "/admin/tugas/new/")
+    page = client.post(
+        "/admin/tugas/new/",
+        data={
+            "csrf_token": token,
+            "jabatan": city["own_job"].id,
+            "kode": "N0",
+            "uraian": "x",
+            "satuan": "x",
+            "norma_waktu": 0,
+            "volume_tahunan": 1,
+        },
+    ).get_data(as_text=True)
+    assert "Norma waktu harus lebih dari 0 menit." in page
+
+
+def test_current_position_must_belong_to_the_employees_skpd(client, city):
+    f.login(client, "admin")
+    person = city["own_person"]
+    RiwayatJabatan.update(selesai=datetime.date(2025, 12, 31)).where(RiwayatJabatan.pegawai == person).execute()
+    token = csrf_token(client, "/admin/riwayat/new/")
+    page = client.post(
+        "/admin/riwayat/new/",
+        data={"csrf_token": token, "pegawai": person.id, "jabatan": city["other_job"].id, "mulai": "2026-01-01"},
+    ).get_data(as_text=True)
+    assert "Jabatan yang sedang dipegang harus berada pada SKPD pegawai." in page
+    assert RiwayatJabatan.select().where(RiwayatJabatan.pegawai == person).count() == 1
+
+
+def test_overlapping_position_periods_are_refused(client, city):
+    f.login(client, "admin")
+    token = csrf_token(client, "/admin/riwayat/new/")
+    page = client.post(
+        "/admin/riwayat/new/",
+        data={
+            "csrf_token": token,
+            "pegawai": city["own_person"].id,
+            "jabatan": city["own_job"].id,
+            "mulai": "2025-06-01",
+        },
+    ).get_data(as_text=True)
+    assert "bertumpang tindih" in page
+
+
+def test_audit_log_is_read_only(client, city):
+    f.login(client, "admin")
+    assert client.get("/admin/audit/").status_code == 200
+    assert client.get("/admin/audit/new/").status_code == 302
+    assert client.get("/admin/audit/edit/?id=1").status_code == 302
+
+
+def test_export_escapes_formula_cells(client, city):
+    Pegawai.update(nama='=HYPERLINK("http://x")').where(Pegawai.id == city["own_person"].id).execute()
+    f.login(client, "admin")
+    export = client.get("/admin/pegawai/export/csv/").get_data(as_text=True)
+    assert "'=HYPERLINK" in export
+    assert "password" not in export
+
+
+def test_portal_speaks_indonesian(client, city):
+    f.login(client, "admin")
+    page = client.get("/admin/pegawai/").get_data(as_text=True)
+    assert "Tambah" in page and "Ekspor" in page
+    token = csrf_token(client, "/admin/skpd/new/")
+    page = client.post(
+        "/admin/skpd/new/", data={"csrf_token": token, "kode": "", "nama": "", "singkatan": ""}
+    ).get_data(as_text=True)
+    assert "This field is required" not in page
+    assert "wajib diisi" in page
+
+
+PORTAL_PAGES = [
+    "skpd", "unit", "jabatan", "tugas", "target", "prasyarat", "pegawai", "riwayat", "pengguna",
+    "libur", "jadwal", "jadwal_khusus", "aturan", "tarif", "audit",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("endpoint", PORTAL_PAGES)
+def test_every_portal_list_and_form_opens_for_the_admin(client, city, endpoint):
+    f.login(client, "admin")
+    assert client.get(f"/admin/{endpoint}/").status_code == 200
+    assert client.get(f"/admin/{endpoint}/new/").status_code == (302 if endpoint == "audit" else 200)
+
+
+@pytest.mark.parametrize("page", ["kesiapan", "abk", "impor"])
+def test_analysis_and_import_pages_open_scoped_for_admin_skpd(client, city, page):
+    f.login(client, "admin.dpkad")
+    html = client.get(f"/admin/{page}/" + ("?skpd=%d" % city["own"].id if page == "abk" else "")).get_data(as_text=True)
+    assert "DISDUKCAPIL" not in html and "Bidang Pendaftaran" not in html

@@ -1,0 +1,149 @@
+"""End to end in a real browser: a staff member logs an activity, the superior approves it, the staff sees it approved.
+
+Playwright drives Debian's chromium (/usr/bin/chromium; Playwright's own browser download is never used) against the
+test app served by werkzeug in a background thread. Without the browser the test is skipped locally and fails on CI.
+"""
+
+import os
+import re
+import threading
+
+import pytest
+from werkzeug.serving import make_server
+
+from ekinerja.db import database
+from ekinerja.models import Aktivitas
+from tests import factories as f
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+DUTY_TEXT = "Menyusun laporan realisasi anggaran"
+NOTE = "Laporan realisasi anggaran triwulan"
+
+
+def _require_browser():
+    if os.path.exists(CHROMIUM):
+        return
+    if os.environ.get("CI"):
+        pytest.fail(f"{CHROMIUM} is missing on CI; the end-to-end browser test must run there")
+    pytest.skip(f"{CHROMIUM} not installed (apt-get install chromium)")
+
+
+@pytest.fixture
+def live_server(app):
+    """The app on 127.0.0.1 at a free port, served from a daemon thread; its base URL."""
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, name="e2e-server", daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        thread.join(timeout=10)
+        server.server_close()
+
+
+@pytest.fixture
+def people(app):
+    """An SKPD with a superior and a staff position under it, a 30-minute duty, one employee and account on each."""
+    unit = f.skpd()
+    boss_position = f.jabatan(unit, jenis="struktural", kelas_jabatan=9)
+    staff_position = f.jabatan(unit, atasan=boss_position)
+    duty = f.tugas(staff_position, uraian=DUTY_TEXT, norma_waktu=30)
+    boss = f.pegawai(boss_position)
+    staff = f.pegawai(staff_position)
+    f.rule_set()
+    accounts = {"boss_user": f.user(pegawai=boss), "staff_user": f.user(pegawai=staff)}
+    # Peewee autocommits outside transactions: the server thread's own connections see all of this.
+    assert not database.in_transaction()
+    return {"duty": duty, "staff": staff, **accounts}
+
+
+def _log_in(page, base_url, username):
+    from playwright.sync_api import expect
+
+    page.goto(f"{base_url}/masuk")
+    page.fill("#username", username)
+    page.fill("#password", f.PASSWORD)
+    page.get_by_role("button", name="Masuk").click()
+    expect(page.get_by_role("button", name="Keluar")).to_be_visible()
+
+
+def _log_out(page):
+    from playwright.sync_api import expect
+
+    page.get_by_role("button", name="Keluar").click()
+    expect(page.get_by_role("button", name="Masuk")).to_be_visible()
+
+
+def test_staff_entry_approved_by_superior(app, people, live_server, tmp_path):
+    _require_browser()
+    from playwright.sync_api import expect, sync_playwright
+
+    duty, staff = people["duty"], people["staff"]
+    staff_user, boss_user = people["staff_user"], people["boss_user"]
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        try:
+            page = browser.new_context(locale="id-ID").new_page()
+            page.set_default_timeout(15_000)
+
+            # The staff member adds an entry for today.
+            _log_in(page, live_server, staff_user.username)
+            page.locator("nav").get_by_role("link", name="Kegiatan Harian").click()
+            expect(page).to_have_url(re.compile(r"/kegiatan/"))
+            page.fill("#cari-tugas", "realisasi")
+            expect(page.locator("#tugas")).to_have_value(duty.kode)
+            page.select_option("#tugas", duty.kode)
+            page.fill("#volume", "2")
+            page.fill("#jam_mulai", "08:00")
+            page.fill("#jam_selesai", "09:30")
+            page.fill("#keterangan", NOTE)
+            page.get_by_role("button", name="Ajukan").click()
+
+            expect(page.get_by_text("Kegiatan diajukan ke atasan.")).to_be_visible()
+            entries = page.get_by_test_id("day-entries")
+            row = entries.locator("tbody tr", has_text=NOTE)
+            expect(row).to_have_count(1)
+            expect(row).to_contain_text(DUTY_TEXT)
+            expect(row).to_contain_text("08:00")
+            expect(row).to_contain_text("09:30")
+            entry = Aktivitas.get(Aktivitas.pegawai == staff.id)
+            expect(page.get_by_test_id(f"status-{entry.id}")).to_have_text("Diajukan")
+            # min(2 x 30, 90 minutes) = 60
+            expect(page.get_by_test_id("day-total")).to_have_text("60")
+            page.screenshot(path=str(tmp_path / "staff-day.png"), full_page=True)
+            assert (tmp_path / "staff-day.png").stat().st_size > 0
+            _log_out(page)
+
+            # The superior sees one waiting entry and approves it.
+            _log_in(page, live_server, boss_user.username)
+            expect(page.get_by_test_id("badge-persetujuan")).to_have_text("1")
+            page.locator("nav").get_by_role("link", name="Persetujuan").click()
+            inbox = page.get_by_test_id("inbox")
+            expect(inbox).to_contain_text(NOTE)
+            page.get_by_label(f"pilih kegiatan {entry.id}").check()
+            page.get_by_role("button", name="Setujui").click()
+            expect(page.get_by_text("1 kegiatan diproses.")).to_be_visible()
+            expect(inbox).to_contain_text("Tidak ada kegiatan yang menunggu keputusan Anda.")
+            expect(inbox.locator("input[name=ids]")).to_have_count(0)
+            expect(page.get_by_test_id("badge-persetujuan")).to_have_count(0)
+            _log_out(page)
+
+            # The staff member sees the entry approved.
+            _log_in(page, live_server, staff_user.username)
+            page.locator("nav").get_by_role("link", name="Kegiatan Harian").click()
+            expect(page.get_by_test_id(f"status-{entry.id}")).to_have_text("Disetujui")
+            expect(page.get_by_test_id("day-total")).to_have_text("60")
+        finally:
+            browser.close()
+
+    assert Aktivitas.get_by_id(entry.id).status == "DISETUJUI"
