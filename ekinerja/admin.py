@@ -18,6 +18,8 @@ from ekinerja import i18n
 from ekinerja.db import write_transaction
 from ekinerja.models import (
     AturanTpp,
+    Cuti,
+    PenugasanPlt,
     AuditLog,
     HariLibur,
     Jabatan,
@@ -33,6 +35,7 @@ from ekinerja.models import (
     UraianTugas,
     User,
 )
+from ekinerja.models.activity import JENIS_CUTI, JENIS_PLT
 from ekinerja.models.calendar import JENIS_LIBUR
 from ekinerja.models.organisation import ESELON, HARI, JENIS_JABATAN, JENIS_TARGET, PRASYARAT
 from ekinerja.models.people import JENIS_KELAMIN, ROLES, STATUS_PEGAWAI
@@ -40,11 +43,13 @@ from ekinerja.rules.golongan import GOLONGAN
 from ekinerja.rules.hierarchy import creates_cycle
 from ekinerja.rules.nip import nip_errors
 from ekinerja.services import accounts, audit
-from ekinerja.services.masterdata import position_errors, rule_set_errors
+from ekinerja.services.periods import locked_months
+from ekinerja.services.masterdata import leave_errors, position_errors, rule_set_errors
 from forms.base import TRANSLATIONS
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 OWN_SKPD_ONLY = "Anda hanya dapat mengelola data SKPD Anda sendiri."
+LOCKED_MONTH = "Tanggal ini berada pada periode yang sudah dikunci; data yang dipakai periode itu tidak dapat diubah."
 
 
 class SecureMixin:
@@ -99,6 +104,8 @@ class SecureModelView(SecureMixin, ModelView):
     export_types = ["csv"]
     page_size = 50
     unique_fields = ()
+    # Date fields whose months a locked period depends on: they cannot move into or out of a locked month.
+    period_date_fields = ()
     audit_name = None
 
     # -- scoping --------------------------------------------------------------------------------
@@ -180,10 +187,20 @@ class SecureModelView(SecureMixin, ModelView):
         skpd_id = self.scoped_skpd_id()
         if skpd_id is not None and "skpd" in form and form.skpd.data and form.skpd.data.id != skpd_id:
             errors["skpd"] = OWN_SKPD_ONLY
+        errors.update(self._locked_period_errors(form, obj))
         errors.update({k: v for k, v in self.check(form, obj).items() if k not in errors})
         for name, message in errors.items():
             form[name].errors = list(form[name].errors) + [message]
         return not errors
+
+    def _locked_period_errors(self, form, obj):
+        errors = {}
+        for name in self.period_date_fields:
+            old = getattr(obj, name) if obj is not None else None
+            new = form[name].data
+            if old != new and locked_months([old, new]):
+                errors[name] = LOCKED_MONTH
+        return errors
 
     # -- writes ---------------------------------------------------------------------------------
     def _object_name(self):
@@ -232,6 +249,9 @@ class SecureModelView(SecureMixin, ModelView):
         return found
 
     def delete_model(self, model):
+        if locked_months([getattr(model, name) for name in self.period_date_fields]):
+            flash(f"'{model}' tidak dapat dihapus: {LOCKED_MONTH}", "error")
+            return False
         dependents = self._dependents(model)
         if dependents:
             flash(
@@ -484,6 +504,7 @@ class RiwayatJabatanView(SecureModelView):
     )
     column_export_list = ("pegawai", "jabatan", "mulai", "selesai", "nomor_sk")
     form_columns = ("pegawai", "jabatan", "mulai", "selesai", "nomor_sk")
+    period_date_fields = ("mulai", "selesai")
     form_ajax_refs = {"pegawai": {"fields": ("nip", "nama"), "page_size": 20}}
     audit_name = "riwayat_jabatan"
 
@@ -498,6 +519,54 @@ class RiwayatJabatanView(SecureModelView):
             form.selesai.data,
             obj.id if obj else None,
             own_skpd_id=self.scoped_skpd_id(),
+        )
+
+
+class PenugasanPltView(SecureModelView):
+    column_list = ("pegawai", "jabatan", "jenis", "mulai", "selesai", "nomor_surat")
+    column_labels = {"jabatan": "Bertindak sebagai (jabatan)", "nomor_surat": "Nomor surat"}
+    column_formatters = {"jenis": lambda v, c, m, n: JENIS_PLT.get(m.jenis, m.jenis)}
+    column_sortable_list = ("mulai", "selesai")
+    column_export_list = column_list
+    form_columns = column_list
+    form_choices = {"jenis": _choices(JENIS_PLT)}
+    form_ajax_refs = {"pegawai": {"fields": ("nip", "nama"), "page_size": 20}}
+    period_date_fields = ("mulai", "selesai")
+    audit_name = "penugasan_plt"
+
+    def scope(self, query, skpd_id):
+        return query.where(PenugasanPlt.jabatan.in_(Jabatan.select(Jabatan.id).where(Jabatan.skpd == skpd_id)))
+
+    def check(self, form, obj):
+        errors = {}
+        if form.mulai.data and form.selesai.data and form.selesai.data < form.mulai.data:
+            errors["selesai"] = "Tanggal selesai harus setelah tanggal mulai."
+        skpd_id = self.scoped_skpd_id()
+        if skpd_id is not None and form.jabatan.data and form.jabatan.data.skpd_id != skpd_id:
+            errors["jabatan"] = OWN_SKPD_ONLY
+        return errors
+
+
+class CutiView(SecureModelView):
+    column_list = ("pegawai", "jenis", "mulai", "selesai", "nomor_surat")
+    column_labels = {"nomor_surat": "Nomor surat"}
+    column_formatters = {"jenis": lambda v, c, m, n: JENIS_CUTI.get(m.jenis, m.jenis)}
+    column_sortable_list = ("mulai", "selesai")
+    column_default_sort = ("mulai", True)
+    column_filters = (FilterEqual(Cuti.jenis, "Jenis", options=_choices(JENIS_CUTI)),)
+    column_export_list = column_list
+    form_columns = column_list
+    form_choices = {"jenis": _choices(JENIS_CUTI)}
+    form_ajax_refs = {"pegawai": {"fields": ("nip", "nama"), "page_size": 20}}
+    period_date_fields = ("mulai", "selesai")
+    audit_name = "cuti"
+
+    def scope(self, query, skpd_id):
+        return query.where(Cuti.pegawai.in_(Pegawai.select(Pegawai.id).where(Pegawai.skpd == skpd_id)))
+
+    def check(self, form, obj):
+        return leave_errors(
+            form.pegawai.data, form.mulai.data, form.selesai.data, obj.id if obj else None, self.scoped_skpd_id()
         )
 
 
@@ -531,6 +600,7 @@ class HariLiburView(SecureModelView):
     form_columns = ("tanggal", "jenis", "keterangan")
     form_choices = {"jenis": _choices(JENIS_LIBUR)}
     unique_fields = ("tanggal",)
+    period_date_fields = ("tanggal",)
     audit_name = "hari_libur"
 
 
@@ -561,6 +631,7 @@ class JadwalKhususView(SecureModelView):
     column_sortable_list = ("mulai",)
     column_export_list = column_list
     form_columns = column_list
+    period_date_fields = ("mulai", "selesai")
     audit_name = "jadwal_khusus"
 
     def check(self, form, obj):
@@ -714,6 +785,8 @@ def init_app(app):
     )
     admin.add_view(PegawaiView(Pegawai, name="Pegawai", category=people, endpoint="pegawai"))
     admin.add_view(RiwayatJabatanView(RiwayatJabatan, name="Riwayat Jabatan", category=people, endpoint="riwayat"))
+    admin.add_view(PenugasanPltView(PenugasanPlt, name="Plt / Plh", category=people, endpoint="plt"))
+    admin.add_view(CutiView(Cuti, name="Cuti & Dinas Luar", category=people, endpoint="cuti"))
     admin.add_view(UserView(User, name="Pengguna", category=people, endpoint="pengguna"))
     admin.add_view(HariLiburView(HariLibur, name="Hari Libur", category=rules, endpoint="libur"))
     admin.add_view(JadwalKerjaView(JadwalKerja, name="Jadwal Kerja", category=rules, endpoint="jadwal"))

@@ -2,7 +2,7 @@
 
 from decimal import Decimal
 
-from ekinerja.models import RiwayatJabatan
+from ekinerja.models import Cuti, RiwayatJabatan
 
 
 def position_errors(pegawai, jabatan, mulai, selesai, own_id=None, own_skpd_id=None):
@@ -78,4 +78,26 @@ def rule_set_errors(values):
         and values["batas_menit_harian"] < values["menit_efektif_per_hari"]
     ):
         errors["batas_menit_harian"] = "Batas menit harian tidak boleh kurang dari menit efektif per hari."
+    return errors
+
+
+def leave_errors(pegawai, mulai, selesai, own_id=None, own_skpd_id=None):
+    """Problems with a leave or travel record: {field: message}; one person's leave never overlaps."""
+    errors = {}
+    if pegawai is None or mulai is None or selesai is None:
+        return errors
+    if own_skpd_id is not None and pegawai.skpd_id != own_skpd_id:
+        errors["pegawai"] = "Anda hanya dapat mengelola pegawai SKPD Anda sendiri."
+    if selesai < mulai:
+        errors["selesai"] = "Tanggal selesai harus setelah tanggal mulai."
+        return errors
+    overlapping = Cuti.select().where(Cuti.pegawai == pegawai, Cuti.mulai <= selesai, Cuti.selesai >= mulai)
+    if own_id is not None:
+        overlapping = overlapping.where(Cuti.id != own_id)
+    other = overlapping.first()
+    if other is not None:
+        errors["mulai"] = (
+            f"Bertumpang tindih dengan {other.jenis.replace('_', ' ')} {other.mulai:%d-%m-%Y} s.d. "
+            f"{other.selesai:%d-%m-%Y} ({other.nomor_surat})."
+        )
     return errors

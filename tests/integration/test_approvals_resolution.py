@@ -141,7 +141,7 @@ def test_a_position_without_superior_goes_to_the_verifikator_on_screen_and_api(a
     browser = app.test_client()
     f.login(browser, "verif")
     page = browser.get("/persetujuan").get_data(as_text=True)
-    assert org.kadis.nip in page and f'value="{item.id}"' in page
+    assert org.kadis.nip in page and f'name="ids" value="{item.id}"' in page
 
     api = app.test_client()
     token = api.post("/api/v1/token", json={"username": "verif", "password": f.PASSWORD}).json["token"]

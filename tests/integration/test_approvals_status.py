@@ -32,7 +32,9 @@ def org(app, client):
         setattr(o, name + "_user", f.user(pegawai=getattr(o, name)))
     f.user("verif", roles=("verifikator",))
     # A Plh of the superior position next to its holder: a second approver who did not decide.
-    PenugasanPlt.create(pegawai=o.plh, jabatan=kabid_j, jenis="plh", mulai=TODAY - datetime.timedelta(days=90), selesai=TODAY)
+    PenugasanPlt.create(
+        pegawai=o.plh, jabatan=kabid_j, jenis="plh", mulai=TODAY - datetime.timedelta(days=90), selesai=TODAY
+    )
     o.duty = f.tugas(staf_j, kode="ANJ-01", norma_waktu=30)
     o.h = {"staf": token_for(client, o.staf.nip), "kabid": token_for(client, o.kabid.nip)}
     o.h["plh"], o.h["verif"] = token_for(client, o.plh.nip), token_for(client, "verif")
@@ -54,12 +56,20 @@ def status(item_id):
 
 
 def trail(item_id):
-    rows = AuditLog.select().where(AuditLog.objek == "aktivitas", AuditLog.objek_id == str(item_id)).order_by(AuditLog.id)
+    rows = (
+        AuditLog.select().where(AuditLog.objek == "aktivitas", AuditLog.objek_id == str(item_id)).order_by(AuditLog.id)
+    )
     return [(r.pengguna, r.aksi, r.dari, r.ke, r.alasan) for r in rows]
 
 
 def test_every_row_of_the_status_table_through_the_api(client, org):
-    body = {"tanggal": TODAY.isoformat(), "tugas_kode": "ANJ-01", "volume": 2, "jam_mulai": "08:00", "jam_selesai": "09:00"}
+    body = {
+        "tanggal": TODAY.isoformat(),
+        "tugas_kode": "ANJ-01",
+        "volume": 2,
+        "jam_mulai": "08:00",
+        "jam_selesai": "09:00",
+    }
     created = client.post("/api/v1/aktivitas", headers=org.h["staf"], json=body)
     assert created.status_code == 201 and created.json["status"] == "DIAJUKAN"
     item = created.json["id"]
@@ -117,9 +127,17 @@ def test_every_row_of_the_status_table_through_the_api(client, org):
 
 
 def test_batalkan_of_a_return_for_revision_and_delete_while_waiting_or_returned(client, org):
-    body = {"tanggal": TODAY.isoformat(), "tambahan": "Rapat", "volume": 1, "jam_mulai": "08:00", "jam_selesai": "09:00"}
+    body = {
+        "tanggal": TODAY.isoformat(),
+        "tambahan": "Rapat",
+        "volume": 1,
+        "jam_mulai": "08:00",
+        "jam_selesai": "09:00",
+    }
     first = client.post("/api/v1/aktivitas", headers=org.h["staf"], json=body).json["id"]
-    second = client.post("/api/v1/aktivitas", headers=org.h["staf"], json=dict(body, jam_mulai="09:00", jam_selesai="10:00")).json["id"]
+    second = client.post(
+        "/api/v1/aktivitas", headers=org.h["staf"], json=dict(body, jam_mulai="09:00", jam_selesai="10:00")
+    ).json["id"]
     assert act(client, org, "kabid", first, "revisi", "Perjelas")["status"] == "REVISI"
     assert act(client, org, "kabid", first, "batalkan")["status"] == "DIAJUKAN"
     assert act(client, org, "kabid", first, "revisi", "Perjelas lagi")["status"] == "REVISI"

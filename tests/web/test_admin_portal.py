@@ -321,7 +321,7 @@ def test_portal_speaks_indonesian(client, city):
 
 
 PORTAL_PAGES = [
-    "skpd", "unit", "jabatan", "tugas", "target", "prasyarat", "pegawai", "riwayat", "pengguna",
+    "skpd", "unit", "jabatan", "tugas", "target", "prasyarat", "pegawai", "riwayat", "plt", "cuti", "pengguna",
     "libur", "jadwal", "jadwal_khusus", "aturan", "tarif", "audit",
 ]  # fmt: skip
 
@@ -338,3 +338,47 @@ def test_analysis_and_import_pages_open_scoped_for_admin_skpd(client, city, page
     f.login(client, "admin.dpkad")
     html = client.get(f"/admin/{page}/" + ("?skpd=%d" % city["own"].id if page == "abk" else "")).get_data(as_text=True)
     assert "DISDUKCAPIL" not in html and "Bidang Pendaftaran" not in html
+
+
+def test_holiday_in_a_locked_month_cannot_be_added_or_deleted(client, city):
+    from ekinerja.models import HariLibur, Periode
+
+    Periode.create(tahun=2026, bulan=8, status="DIKUNCI", versi=1)
+    kept = HariLibur.create(tanggal=datetime.date(2026, 8, 17), jenis="libur_nasional", keterangan="HUT RI")
+    f.login(client, "admin")
+    token = csrf_token(client, "/admin/libur/new/")
+    page = client.post(
+        "/admin/libur/new/",
+        data={"csrf_token": token, "tanggal": "2026-08-18", "jenis": "cuti_bersama", "keterangan": "Cuti"},
+    ).get_data(as_text=True)
+    assert "sudah dikunci" in page
+    client.post("/admin/libur/delete/", data={"csrf_token": token, "id": kept.id})
+    assert HariLibur.select().count() == 1
+
+
+def test_overlapping_leave_is_refused_on_the_field(client, city):
+    from ekinerja.models import Cuti
+
+    person = city["own_person"]
+    Cuti.create(
+        pegawai=person,
+        jenis="cuti_tahunan",
+        mulai=datetime.date(2026, 9, 1),
+        selesai=datetime.date(2026, 9, 3),
+        nomor_surat="800/1",
+    )
+    f.login(client, "admin.dpkad")
+    token = csrf_token(client, "/admin/cuti/new/")
+    page = client.post(
+        "/admin/cuti/new/",
+        data={
+            "csrf_token": token,
+            "pegawai": person.id,
+            "jenis": "dinas_luar",
+            "mulai": "2026-09-03",
+            "selesai": "2026-09-04",
+            "nomor_surat": "090/2",
+        },
+    ).get_data(as_text=True)
+    assert "Bertumpang tindih dengan cuti tahunan" in page
+    assert Cuti.select().count() == 1

@@ -1,0 +1,126 @@
+"""Versioned migrations from an empty and from the previous version with data; account CLI commands."""
+
+import datetime
+
+import pytest
+
+from ekinerja import create_app, migrations
+from ekinerja.db import database
+from ekinerja.models import AuditLog, Pegawai, Skpd, User
+from ekinerja.services import accounts
+from tests import factories as f
+
+
+@pytest.fixture
+def scratch_app(database_url, tmp_path):
+    """An app on a database of its own, so migrations can start from nothing."""
+    if database_url.startswith("sqlite"):
+        url = "sqlite:///" + str(tmp_path / "scratch.sqlite3")
+    else:
+        import psycopg
+
+        base, _, name = database_url.rpartition("/")
+        with psycopg.connect(database_url, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}_scratch" WITH (FORCE)')
+            conn.execute(f'CREATE DATABASE "{name}_scratch"')
+        url = f"{base}/{name}_scratch"
+    app = create_app({"TESTING": True, "DATABASE_URL": url, "SECRET_KEY": "test"})
+    with app.app_context():
+        database.connect(reuse_if_open=True)
+        yield app
+        database.close()
+
+
+def test_upgrade_from_an_empty_database_creates_the_current_schema(scratch_app):
+    assert migrations.current_version() == 0
+    runner = scratch_app.test_cli_runner()
+    result = runner.invoke(args=["db", "upgrade"])
+    assert result.exit_code == 0, result.output
+    assert f"Skema versi {migrations.LATEST}." in result.output
+    assert {"skpd", "pegawai", "aktivitas", "periode"} <= set(database.get_tables())
+    again = runner.invoke(args=["db", "upgrade"])
+    assert "diterapkan" not in again.output
+
+
+def test_upgrade_from_the_previous_version_keeps_its_data(scratch_app):
+    migrations.upgrade(target=migrations.LATEST - 1)
+    assert migrations.current_version() == migrations.LATEST - 1
+    unit = f.skpd(kode="DPKAD")
+    person = f.pegawai(f.jabatan(unit), nama="Zulfikar Ahmad")
+    applied = migrations.upgrade()
+    assert applied == [f"{v}: {n}" for v, n, _ in migrations.MIGRATIONS if v == migrations.LATEST]
+    assert Skpd.get(Skpd.kode == "DPKAD").id == unit.id
+    assert Pegawai.get_by_id(person.id).nama == "Zulfikar Ahmad"
+
+
+@pytest.fixture
+def dpkad():
+    return f.skpd(kode="DPKAD")
+
+
+def test_user_create_reads_the_password_from_stdin(runner, dpkad):
+    result = runner.invoke(
+        args=["user", "create", "admin.dpkad", "--role", "admin_skpd", "--skpd", "DPKAD", "--password-stdin"],
+        input="rahasiaKuat1\n",
+    )
+    assert result.exit_code == 0, result.output
+    user = User.get(User.username == "admin.dpkad")
+    assert user.roles == {"admin_skpd"} and user.skpd_id == dpkad.id
+    assert accounts.authenticate("admin.dpkad", "rahasiaKuat1").id == user.id
+    assert AuditLog.get(AuditLog.aksi == "buat_pengguna").pengguna == "cli"
+
+
+def test_user_create_prompts_for_the_password_twice(runner):
+    result = runner.invoke(
+        args=["user", "create", "verif", "--role", "verifikator"], input="rahasiaKuat1\nrahasiaKuat1\n"
+    )
+    assert result.exit_code == 0, result.output
+    assert accounts.authenticate("verif", "rahasiaKuat1") is not None
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["user", "create", "x", "--role", "admin_skpd", "--password-stdin"], "memerlukan --skpd"),
+        (["user", "create", "x", "--role", "admin_skpd", "--skpd", "NOPE", "--password-stdin"], "tidak ditemukan"),
+        (
+            ["user", "create", "x", "--role", "keuangan", "--skpd", "DPKAD", "--password-stdin"],
+            "hanya untuk peran admin_skpd",
+        ),
+    ],
+)
+def test_user_create_refuses_bad_combinations(runner, dpkad, args, message):
+    result = runner.invoke(args=args, input="rahasiaKuat1\n")
+    assert result.exit_code != 0
+    assert message in result.output
+    assert User.select().count() == 0
+
+
+def test_user_create_refuses_a_weak_password(runner):
+    result = runner.invoke(args=["user", "create", "x", "--role", "keuangan", "--password-stdin"], input="123\n")
+    assert result.exit_code != 0 and "minimal 8 karakter" in result.output
+
+
+def test_employee_account_gets_the_pegawai_role(runner, dpkad):
+    person = f.pegawai(f.jabatan(dpkad))
+    result = runner.invoke(
+        args=["user", "create", person.nip, "--role", "verifikator", "--password-stdin"], input="rahasiaKuat1\n"
+    )
+    assert result.exit_code == 0, result.output
+    assert User.get(User.username == person.nip).roles == {"pegawai", "verifikator"}
+
+
+def test_set_password_ends_sessions_and_unlocks(runner, dpkad):
+    user = f.user(
+        "keuangan", roles=("keuangan",), terkunci_sampai=datetime.datetime.now() + datetime.timedelta(hours=1)
+    )
+    result = runner.invoke(args=["user", "set-password", "keuangan", "--password-stdin"], input="gantiBaru2026\n")
+    assert result.exit_code == 0, result.output
+    changed = User.get_by_id(user.id)
+    assert changed.versi_sesi == user.versi_sesi + 1
+    assert accounts.authenticate("keuangan", "gantiBaru2026") is not None
+
+
+def test_set_password_for_unknown_user_fails_cleanly(runner):
+    result = runner.invoke(args=["user", "set-password", "siapa", "--password-stdin"], input="gantiBaru2026\n")
+    assert result.exit_code != 0 and "tidak ditemukan" in result.output
