@@ -1,6 +1,7 @@
 """All models, and the order their tables are created in."""
 
 from ekinerja.models.activity import Aktivitas, ApiToken, Cuti, PenugasanPlt, Periode
+from ekinerja.models.attendance import Apel, Presensi, Rekap
 from ekinerja.models.audit import AuditLog
 from ekinerja.models.calendar import AturanTpp, HariLibur, TarifTpp
 from ekinerja.models.organisation import (
@@ -34,5 +35,10 @@ FOUNDATION_MODELS = [
 ]
 
 ACTIVITY_MODELS = [PenugasanPlt, Cuti, Aktivitas, Periode, ApiToken]
+ATTENDANCE_MODELS = [Presensi, Apel, Rekap]
 
-__all__ = [m.__name__ for m in FOUNDATION_MODELS + ACTIVITY_MODELS] + ["FOUNDATION_MODELS", "ACTIVITY_MODELS"]
+__all__ = [m.__name__ for m in FOUNDATION_MODELS + ACTIVITY_MODELS + ATTENDANCE_MODELS] + [
+    "FOUNDATION_MODELS",
+    "ACTIVITY_MODELS",
+    "ATTENDANCE_MODELS",
+]
