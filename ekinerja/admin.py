@@ -18,14 +18,14 @@ from ekinerja import i18n
 from ekinerja.db import write_transaction
 from ekinerja.models import (
     AturanTpp,
-    Cuti,
-    PenugasanPlt,
     AuditLog,
+    Cuti,
     HariLibur,
     Jabatan,
     JadwalKerja,
     JadwalKhusus,
     Pegawai,
+    PenugasanPlt,
     RiwayatJabatan,
     Skpd,
     SkpdPrasyarat,
@@ -43,8 +43,8 @@ from ekinerja.rules.golongan import GOLONGAN
 from ekinerja.rules.hierarchy import creates_cycle
 from ekinerja.rules.nip import nip_errors
 from ekinerja.services import accounts, audit
-from ekinerja.services.periods import locked_months
 from ekinerja.services.masterdata import leave_errors, position_errors, rule_set_errors
+from ekinerja.services.periods import locked_months
 from forms.base import TRANSLATIONS
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")

@@ -1,12 +1,17 @@
 """flask commands: db upgrade, user create / set-password, import, export, seed-demo."""
 
+import csv
+import io
+import json
 import sys
 
 import click
 from flask.cli import AppGroup
 
 from ekinerja import migrations
+from ekinerja.models import Skpd
 from ekinerja.models.people import ROLES
+from ekinerja.rules.calendar import parse_period
 from ekinerja.services import accounts
 
 db_cli = AppGroup("db", help="Skema basis data.")
@@ -105,6 +110,57 @@ def export_command(jenis, out):
         click.echo(content.decode("utf-8"), nl=False)
 
 
+@click.command("recap")
+@click.option("--periode", required=True, help="YYYY-MM")
+@click.option("--skpd", "skpd_kode", help="Kode SKPD; tanpa ini seluruh kota.")
+@click.option("--format", "fmt", type=click.Choice(["json", "csv", "table"]), default="table", show_default=True)
+def recap_command(periode, skpd_kode, fmt):
+    """Print the month's recap per employee (the stored one when the month is locked)."""
+    from ekinerja.services import recap
+
+    try:
+        year, month = parse_period(periode)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--periode") from exc
+    if skpd_kode and not Skpd.select().where(Skpd.kode == skpd_kode).exists():
+        raise click.BadParameter(f"SKPD dengan kode {skpd_kode} tidak ditemukan.", param_hint="--skpd")
+    rows, final = recap.month_recap(year, month, skpd_kode=skpd_kode)
+    public = [recap.public_row(row) for row in rows]
+    if fmt == "json":
+        for row in public:
+            click.echo(json.dumps(row, ensure_ascii=False))
+        return
+    columns = list(recap.PUBLIC_FIELDS)
+    if fmt == "csv":
+        out = io.StringIO()
+        writer = csv.writer(out)
+        writer.writerow(columns + ["rincian_disiplin"])
+        for row in public:
+            details = " ".join(f"{d['tanggal']}:{d['kode']}:{d['persen']:.2f}" for d in row["rincian_disiplin"])
+            writer.writerow([row[name] for name in columns] + [details])
+        click.echo(out.getvalue(), nl=False)
+        return
+    state = "final (dikunci)" if final else "DRAFT - belum dikunci"
+    click.echo(f"Rekap {periode} {skpd_kode or 'seluruh kota'}: {state}")
+    header = ("NIP", "Nama", "Kls", "Capaian", "Potong", "TPP kinerja", "TPP disiplin", "Diterima")
+    line = "{:<18} {:<32} {:>3} {:>8} {:>7} {:>12} {:>12} {:>12}"
+    click.echo(line.format(*header))
+    for row in public:
+        click.echo(
+            line.format(
+                row["nip"],
+                row["nama"][:32],
+                row["kelas_jabatan"],
+                f"{row['capaian_kinerja']:.2f}",
+                f"{row['potongan_disiplin']:.2f}",
+                f"{row['tpp_kinerja']:,}",
+                f"{row['tpp_disiplin']:,}",
+                f"{row['tpp_diterima']:,}",
+            )
+        )
+    click.echo(f"Jumlah {len(public)} pegawai, TPP diterima {sum(r['tpp_diterima'] for r in public):,}")
+
+
 @click.command("seed-demo")
 def seed_demo_command():
     """Create the demo city on an empty database; on a seeded one change nothing."""
@@ -124,5 +180,5 @@ def seed_demo_command():
 
 
 def init_app(app):
-    for command in (db_cli, user_cli, import_command, export_command, seed_demo_command):
+    for command in (db_cli, user_cli, import_command, export_command, recap_command, seed_demo_command):
         app.cli.add_command(command)

@@ -39,8 +39,13 @@ def write_transaction():
     return database.atomic()
 
 
-def init_app(app):
+def bind(app):
+    """Point the shared proxy at this app's database."""
     database.initialize(open_database(database_url(app)))
+
+
+def init_app(app):
+    bind(app)
 
     @app.before_request
     def _connect():

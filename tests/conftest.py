@@ -7,7 +7,7 @@ import pytest
 from flask.testing import FlaskClient
 
 from ekinerja import create_app, migrations
-from ekinerja.db import database, is_sqlite
+from ekinerja.db import bind, database, is_sqlite
 
 PG_URL = os.environ.get("DATABASE_URL", "")
 
@@ -82,21 +82,24 @@ class IsolatedClient(FlaskClient):
             return super().open(*args, **kwargs)
 
 
-@pytest.fixture
-def app(_schema, tmp_path):
-    app = create_app(
-        {
-            "TESTING": True,
-            "DATABASE_URL": _schema,
-            "SECRET_KEY": "test",
-            "UPLOAD_FOLDER": str(tmp_path / "uploads"),
-        }
-    )
+@pytest.fixture(scope="session")
+def _app(_schema):
+    """One app for the session: building Flask-Admin's views for every test would dominate the run time."""
+    app = create_app({"TESTING": True, "DATABASE_URL": _schema, "SECRET_KEY": "test"})
     app.test_client_class = IsolatedClient
-    with app.app_context():
+    return app
+
+
+@pytest.fixture
+def app(_app, tmp_path):
+    _app.config["UPLOAD_FOLDER"] = str(tmp_path / "uploads")
+    if not database.is_closed():
+        database.close()
+    bind(_app)  # a test may have bound the proxy to a database of its own
+    with _app.app_context():
         database.connect(reuse_if_open=True)
         _empty_all_tables()
-        yield app
+        yield _app
         if not database.is_closed():
             database.close()
 

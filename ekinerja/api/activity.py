@@ -30,25 +30,27 @@ def entry_json(entry):
     }
 
 
-def _period_arg():
+def period_arg():
     try:
         return parse_period(request.args.get("periode", ""))
     except ValueError as exc:
-        raise _Invalid({"periode": str(exc)}) from exc
+        raise Invalid({"periode": str(exc)}) from exc
 
 
-class _Invalid(Exception):
+class Invalid(Exception):
+    """A request the API answers with 422 and {"errors": {field: message}}."""
+
     def __init__(self, errors):
         self.errors = errors
 
 
-@bp.errorhandler(_Invalid)
+@bp.errorhandler(Invalid)
 def _invalid(exc):
     return jsonify({"errors": exc.errors}), 422
 
 
 def _parse_entry(data):
-    """EntryInput from JSON, or _Invalid naming each field that cannot be read."""
+    """EntryInput from JSON, or Invalid naming each field that cannot be read."""
     errors = {}
     unknown = set(data) - set(ENTRY_FIELDS)
     if unknown:
@@ -80,7 +82,7 @@ def _parse_entry(data):
         if data.get(name) is not None and not isinstance(data.get(name), str):
             errors[name] = "Harus berupa teks."
     if errors:
-        raise _Invalid(errors)
+        raise Invalid(errors)
     return activity.EntryInput(
         tanggal=tanggal,
         tugas_kode=tugas_kode or None,
@@ -101,7 +103,7 @@ def _api_field_errors(errors):
 
 def _own_pegawai():
     if not g.api_user.pegawai_id:
-        raise _Invalid({"pegawai": "Akun ini bukan akun pegawai."})
+        raise Invalid({"pegawai": "Akun ini bukan akun pegawai."})
     return g.api_user.pegawai
 
 
@@ -127,7 +129,7 @@ def duties():
     try:
         day = datetime.date.fromisoformat(request.args.get("tanggal") or datetime.date.today().isoformat())
     except ValueError as exc:
-        raise _Invalid({"tanggal": "Tanggal harus berformat YYYY-MM-DD."}) from exc
+        raise Invalid({"tanggal": "Tanggal harus berformat YYYY-MM-DD."}) from exc
     pegawai = _own_pegawai()
     return jsonify(
         [
@@ -140,7 +142,7 @@ def duties():
 @bp.route("/aktivitas")
 @token_required()
 def entries():
-    year, month = _period_arg()
+    year, month = period_arg()
     pegawai = _own_pegawai()
     query = (
         Aktivitas.select(Aktivitas, UraianTugas)
@@ -156,12 +158,12 @@ def entries():
 def create_entry():
     data = json_body()
     if data is None:
-        raise _Invalid({"body": "Kirim objek JSON."})
+        raise Invalid({"body": "Kirim objek JSON."})
     pegawai = _own_pegawai()
     try:
         entry = activity.submit(g.api_user, pegawai, _parse_entry(data))
     except activity.EntryRejected as rejected:
-        raise _Invalid(_api_field_errors(rejected.errors)) from rejected
+        raise Invalid(_api_field_errors(rejected.errors)) from rejected
     return jsonify(entry_json(entry)), 201
 
 
@@ -180,7 +182,7 @@ def update_entry(entry_id):
         return error(404, "Tidak ditemukan.")
     data = json_body()
     if data is None:
-        raise _Invalid({"body": "Kirim objek JSON."})
+        raise Invalid({"body": "Kirim objek JSON."})
     current = {
         "tanggal": entry.tanggal.isoformat(),
         "tugas_kode": entry.tugas.kode if entry.tugas_id else None,
@@ -198,7 +200,7 @@ def update_entry(entry_id):
     try:
         entry = activity.update(g.api_user, entry, _parse_entry(current))
     except activity.EntryRejected as rejected:
-        raise _Invalid(_api_field_errors(rejected.errors)) from rejected
+        raise Invalid(_api_field_errors(rejected.errors)) from rejected
     return jsonify(entry_json(entry))
 
 
@@ -211,14 +213,14 @@ def delete_entry(entry_id):
     try:
         activity.delete(g.api_user, entry)
     except activity.EntryRejected as rejected:
-        raise _Invalid(_api_field_errors(rejected.errors)) from rejected
+        raise Invalid(_api_field_errors(rejected.errors)) from rejected
     return "", 204
 
 
 @bp.route("/persetujuan")
 @token_required()
 def waiting():
-    year, month = _period_arg()
+    year, month = period_arg()
     rows = approvals.waiting(g.api_user, *month_bounds(year, month))
     return jsonify([dict(entry_json(e), nip=e.pegawai.nip, nama=e.pegawai.nama_lengkap) for e in rows])
 
@@ -236,7 +238,7 @@ def decide():
     if data.get("catatan") is not None and not isinstance(data.get("catatan"), str):
         errors["catatan"] = "Catatan harus berupa teks."
     if errors:
-        raise _Invalid(errors)
+        raise Invalid(errors)
     results = approvals.decide(g.api_user, ids, action, data.get("catatan"))
     return jsonify(
         {
@@ -252,7 +254,7 @@ def _period_path(kode):
     try:
         return parse_period(kode)
     except ValueError as exc:
-        raise _Invalid({"periode": str(exc)}) from exc
+        raise Invalid({"periode": str(exc)}) from exc
 
 
 def _period_json(period):
@@ -275,7 +277,7 @@ def unlock(kode):
     year, month = _period_path(kode)
     reason = (json_body() or {}).get("alasan")
     if not isinstance(reason, str) or not reason.strip():
-        raise _Invalid({"alasan": "Alasan membuka kembali periode wajib diisi."})
+        raise Invalid({"alasan": "Alasan membuka kembali periode wajib diisi."})
     try:
         return jsonify(_period_json(periods.unlock(g.api_user, year, month, reason)))
     except periods.PeriodError as exc:

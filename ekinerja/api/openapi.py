@@ -77,6 +77,44 @@ SPEC = {
                 },
             },
             "AktivitasInput": ENTRY_INPUT,
+            "Rekap": {
+                "type": "object",
+                "properties": {
+                    **{
+                        name: {"type": "integer"}
+                        for name in (
+                            "kelas_jabatan",
+                            "hari_kerja",
+                            "hari_berketerangan",
+                            "hari_efektif",
+                            "menit_standar",
+                            "menit_utama",
+                            "menit_tambahan",
+                            "menit_diakui",
+                            "tpp_dasar",
+                            "tpp_kinerja",
+                            "tpp_disiplin",
+                            "tpp_diterima",
+                        )
+                    },  # fmt: skip
+                    "nip": {"type": "string"},
+                    "nama": {"type": "string"},
+                    "skpd": {"type": "string"},
+                    "capaian_kinerja": {"type": "number", "description": "persen, dua desimal"},
+                    "potongan_disiplin": {"type": "number", "description": "persen, dua desimal"},
+                    "rincian_disiplin": {
+                        "type": "array",
+                        "items": {
+                            "type": "object",
+                            "properties": {
+                                "tanggal": {"type": "string", "format": "date"},
+                                "kode": {"type": "string"},
+                                "persen": {"type": "number"},
+                            },
+                        },
+                    },
+                },
+            },
             "Periode": {
                 "type": "object",
                 "properties": {
@@ -249,6 +287,14 @@ SPEC = {
                     **ERRORS,
                 },
             },
+        },
+        "/rekap": {
+            "get": {
+                "summary": "Rekap bulanan per pegawai (pegawai: miliknya; admin_skpd: SKPD-nya; admin, verifikator, "
+                "keuangan: seluruh kota atau satu SKPD). Bulan terkunci dibaca dari rekap tersimpan.",
+                "parameters": [PERIODE, {"name": "skpd", "in": "query", "schema": {"type": "string"}}],
+                "responses": {"200": _json({"type": "array", "items": _ref("Rekap")}), **ERRORS},
+            }
         },
         "/periode/{periode}/kunci": {
             "parameters": [{"name": "periode", "in": "path", "required": True, "schema": {"type": "string"}}],

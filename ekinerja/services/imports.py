@@ -1,4 +1,4 @@
-"""Import and export of master data as CSV or XLSX: all or nothing, idempotent, round-trip exact."""
+"""Import and export of master data and attendance as CSV or XLSX: all or nothing, idempotent, round-trip exact."""
 
 import csv
 import datetime
@@ -10,12 +10,15 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import NamedTuple
 
-from ekinerja.db import write_transaction
+from ekinerja.db import database, write_transaction
 from ekinerja.models import (
+    Apel,
     AturanTpp,
+    Cuti,
     HariLibur,
     Jabatan,
     Pegawai,
+    Presensi,
     RiwayatJabatan,
     Skpd,
     Target,
@@ -23,6 +26,7 @@ from ekinerja.models import (
     UnitKerja,
     UraianTugas,
 )
+from ekinerja.models.activity import JENIS_CUTI
 from ekinerja.models.calendar import JENIS_LIBUR
 from ekinerja.models.organisation import ESELON, JENIS_JABATAN, JENIS_TARGET
 from ekinerja.models.people import STATUS_PEGAWAI
@@ -30,6 +34,8 @@ from ekinerja.rules.golongan import GOLONGAN
 from ekinerja.rules.hierarchy import creates_cycle
 from ekinerja.rules.nip import nip_errors, parse_nip
 from ekinerja.services import audit
+from ekinerja.services.masterdata import leave_errors
+from ekinerja.services.periods import locked_months
 
 COLUMNS: dict[str, tuple[str, ...]] = {
     "skpd": ("kode", "nama", "singkatan"),
@@ -50,11 +56,26 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "libur": ("tanggal", "jenis", "keterangan"),
     "target": ("skpd_kode", "tahun", "jenis", "indikator", "target", "satuan"),
     "tarif": ("berlaku_mulai", "kelas_jabatan", "tarif"),
+    # Fingerprint scans: also accepted with the header id_mesin, waktu, and as a machine's attlog.dat/.txt.
+    "presensi": ("nip", "waktu"),
+    "apel": ("nip", "tanggal", "sesi"),
+    "cuti": ("nip", "jenis", "mulai", "selesai", "nomor_surat"),
 }
+
+# Kinds whose file may carry another set of columns than COLUMNS; the first set is what an export writes.
+HEADER_VARIANTS: dict[str, tuple[tuple[str, ...], ...]] = {
+    "presensi": (("nip", "waktu"), ("id_mesin", "waktu")),
+}
+# Kinds that also read a fingerprint machine's plain-text log (one scan a line: ID<TAB>YYYY-MM-DD HH:MM:SS...).
+MACHINE_LOG_KINDS = {"presensi"}
+MACHINE_LOG_EXTENSIONS = (".dat", ".txt")
 
 ADMIN_ONLY = {"skpd", "libur", "tarif"}
 
-DATE_COLUMNS = {"tmt_jabatan", "tanggal", "berlaku_mulai"}
+SESI_APEL = ("pagi", "sore")
+
+DATE_COLUMNS = {"tmt_jabatan", "tanggal", "berlaku_mulai", "mulai", "selesai"}
+DATETIME_COLUMNS = {"waktu"}
 INTEGER_COLUMNS = {"kelas_jabatan", "norma_waktu", "volume_tahunan", "tahun", "tarif"}
 DECIMAL_COLUMNS = {"target"}
 
@@ -90,6 +111,11 @@ LABELS = {
     "target": "Target",
     "berlaku_mulai": "Berlaku mulai",
     "tarif": "Tarif",
+    "waktu": "Waktu",
+    "sesi": "Sesi",
+    "mulai": "Tanggal mulai",
+    "selesai": "Tanggal selesai",
+    "nomor_surat": "Nomor surat",
 }
 
 # IntegerField is 32-bit on PostgreSQL; tarif is a BigIntegerField.
@@ -199,24 +225,73 @@ def _is_empty(value):
     return value is None or (isinstance(value, str) and not value.strip())
 
 
+# Fields are tab-separated; the machine pads the user ID with spaces (never with tabs).
+_LOG_LINE = re.compile(r" *([^\t]*?) *\t *([^\t]*?) *(?:\t.*)?")
+_LOG_LINE_SPACES = re.compile(r"\s*(\S+)\s+([0-9]{4}-[0-9]{2}-[0-9]{2}\s+[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)(?:\s.*)?")
+
+
+def _read_machine_log(data):
+    """A fingerprint machine's attlog: (line number, {id_mesin, waktu}) of each scan; blank lines are skipped."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("latin-1")
+    rows, errors = [], []
+    for num, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        match = _LOG_LINE.fullmatch(line) or _LOG_LINE_SPACES.fullmatch(line)
+        if match is None:
+            errors.append(
+                RowError(
+                    num,
+                    "baris",
+                    "Baris bukan baris log mesin presensi (ID mesin, tab, YYYY-MM-DD HH:MM:SS); "
+                    f"tertulis: {_shown(line.strip())}.",
+                )
+            )
+            continue
+        rows.append(_Row(num, {"id_mesin": match.group(1), "waktu": match.group(2)}))
+    if not rows and not errors:
+        raise _file_error("Berkas tidak berisi baris data.")
+    return rows, errors
+
+
+def _header_columns(jenis, names):
+    """The column set of the kind that the header matches best (the first on a tie)."""
+    variants = HEADER_VARIANTS.get(jenis, (COLUMNS[jenis],))
+    present = set(names)
+    return max(variants, key=lambda columns: len(present & set(columns)))
+
+
 def _read_rows(jenis, stream, filename):
-    """The file's data rows keyed by column, and the row-level reading problems; file problems raise."""
+    """The file's data rows keyed by column, the row-level reading problems and the file's column set.
+
+    File problems raise ImportRejected.
+    """
     ext = os.path.splitext(filename or "")[1].lower()
-    if ext not in (".csv", ".xlsx"):
+    log_allowed = jenis in MACHINE_LOG_KINDS
+    if ext not in (".csv", ".xlsx") and not (log_allowed and ext in MACHINE_LOG_EXTENSIONS):
+        if log_allowed:
+            raise _file_error("Format berkas harus .csv, .xlsx, atau log mesin presensi .dat/.txt.")
         raise _file_error("Format berkas harus .csv atau .xlsx.")
     data = stream.read()
     if isinstance(data, str):
         data = data.encode("utf-8")
+    if ext in MACHINE_LOG_EXTENSIONS:
+        rows, errors = _read_machine_log(data)
+        return rows, errors, HEADER_VARIANTS[jenis][1]
     header, records = _read_csv(data) if ext == ".csv" else _read_xlsx(data, jenis)
     if header is None or all(_is_empty(cell) for cell in header):
         raise _file_error("Berkas kosong: baris pertama harus berisi judul kolom.")
 
     names = [("" if cell is None else str(cell)).strip().lower() for cell in header]
-    expected = COLUMNS[jenis]
+    expected = _header_columns(jenis, names)
     problems = []
     unknown = [name for name in names if name and name not in expected]
     if unknown:
-        problems.append(f"Kolom tidak dikenal: {', '.join(unknown)}. Kolom yang diharapkan: {', '.join(expected)}.")
+        listed = " atau ".join(", ".join(columns) for columns in HEADER_VARIANTS.get(jenis, (expected,)))
+        problems.append(f"Kolom tidak dikenal: {', '.join(unknown)}. Kolom yang diharapkan: {listed}.")
     doubled = sorted({name for name in names if name and names.count(name) > 1})
     if doubled:
         problems.append(f"Kolom ganda: {', '.join(doubled)}.")
@@ -243,7 +318,7 @@ def _read_rows(jenis, stream, filename):
         rows.append(_Row(num, raw))
     if not rows and not errors:
         raise _file_error("Berkas tidak berisi baris data.")
-    return rows, errors
+    return rows, errors, expected
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -386,6 +461,39 @@ def _date(required=True):
     return parse
 
 
+_DATETIME_TEXT = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})[ T]+([0-9]{1,2}):([0-9]{2})(?::([0-9]{2}))?")
+
+
+def _whole_second(value):
+    """A datetime to the nearest second: spreadsheet times are fractions of a day and come back a hair off."""
+    value = value.replace(tzinfo=None)
+    if value.microsecond >= 500_000:
+        value += datetime.timedelta(seconds=1)
+    return value.replace(microsecond=0)
+
+
+def _datetime(value, label):
+    """A scan time: an Excel date-time cell, or YYYY-MM-DD HH:MM[:SS] text."""
+    if isinstance(value, datetime.datetime):
+        return _whole_second(value)
+    if isinstance(value, datetime.date):
+        raise _Invalid(f"{label} harus tanggal dan jam (YYYY-MM-DD HH:MM:SS), bukan tanggal saja.")
+    text = _cell_text(value)
+    if not text:
+        raise _Invalid(f"{label} wajib diisi.")
+    match = _DATETIME_TEXT.fullmatch(text)
+    if match is None:
+        raise _Invalid(
+            f"{label} harus tanggal dan jam berformat YYYY-MM-DD HH:MM:SS (mis. 2026-11-02 07:21:40); "
+            f"tertulis: {_shown(text)}."
+        )
+    parts = [int(part) if part else 0 for part in match.groups()]
+    try:
+        return datetime.datetime(*parts)
+    except ValueError:
+        raise _Invalid(f"{label} {text} bukan tanggal dan jam yang ada.") from None
+
+
 _NIP_AS_TEXT = "Format kolom NIP sebagai Teks di Excel lalu ketik ulang NIP-nya."
 
 
@@ -476,6 +584,15 @@ PARSERS = {
             not_integer="Tarif harus bilangan bulat rupiah, tanpa titik, koma atau pemisah ribuan.",
         ),
     },
+    "presensi": {"nip": _nip, "id_mesin": _text(20), "waktu": _datetime},
+    "apel": {"nip": _nip, "tanggal": _date(), "sesi": _choice(SESI_APEL)},
+    "cuti": {
+        "nip": _nip,
+        "jenis": _choice(tuple(JENIS_CUTI)),
+        "mulai": _date(),
+        "selesai": _date(),
+        "nomor_surat": _text(100),
+    },
 }
 
 # The key of each kind, and how a repeated key within the file is reported.
@@ -491,13 +608,19 @@ KEYS = {
         "Indikator ini untuk SKPD {0}, tahun {1}, jenis {2} sudah ada pada baris {row}.",
     ),
     "tarif": (("berlaku_mulai", "kelas_jabatan"), "Kelas jabatan {1} berlaku mulai {0} sudah ada pada baris {row}."),
+    # Scans and apel rows repeat harmlessly (overlapping exports): their planners count a repeat as unchanged.
+    "presensi": (("nip", "waktu"), None),
+    "apel": (("nip", "tanggal", "sesi"), None),
+    "cuti": (("nip", "mulai"), "Cuti pegawai NIP {0} mulai {1} sudah ada pada baris {row}."),
 }
 
 
 class _Context:
-    def __init__(self, jenis, skpd_id):
+    def __init__(self, jenis, skpd_id, columns=None, filename=None):
         self.jenis = jenis
         self.skpd_id = skpd_id
+        self.columns = columns or COLUMNS[jenis]
+        self.filename = filename
         self.errors = []
 
     def error(self, row, column, message):
@@ -522,7 +645,7 @@ class _Context:
 def _parse_values(jenis, rows, ctx):
     parsers = PARSERS[jenis]
     for row in rows:
-        for column in COLUMNS[jenis]:
+        for column in ctx.columns:
             try:
                 row.values[column] = parsers[column](row.raw.get(column), LABELS[column])
             except _Invalid as invalid:
@@ -533,6 +656,8 @@ def _parse_values(jenis, rows, ctx):
 def _without_repeated_keys(jenis, rows, ctx):
     """Rows whose key appears for the first time; later repeats are errors and are not planned."""
     key_columns, message = KEYS[jenis]
+    if message is None:
+        return rows
     first_row = {}
     kept = []
     for row in rows:
@@ -1045,6 +1170,260 @@ def _plan_tarif(rows, ctx, plan):
             )
 
 
+# ---------------------------------------------------------------------------------------------------------------
+# Attendance: fingerprint scans, apel and leave. Rows name employees by NIP (or machine ID); a stored row that the
+# file repeats is unchanged, so overlapping files are safe. A locked month's attendance cannot change.
+
+_CHUNK = 500
+
+
+def _chunks(items, size=_CHUNK):
+    items = list(items)
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _locked_message(day, what):
+    return f"Periode {day:%m-%Y} sudah dikunci; {what} bulan itu tidak dapat ditambah atau diubah."
+
+
+def _months_between(mulai, selesai):
+    """The first day of every month from mulai's to selesai's."""
+    day = mulai.replace(day=1)
+    months = []
+    while day <= selesai:
+        months.append(day)
+        day = (day + datetime.timedelta(days=32)).replace(day=1)
+    return months
+
+
+class _People:
+    """Employees by NIP and by machine ID; machine IDs also match without leading zeros when unambiguous."""
+
+    def __init__(self):
+        query = Pegawai.select(Pegawai.id, Pegawai.nip, Pegawai.id_mesin, Pegawai.skpd)
+        self.by_nip = {}
+        self.by_mesin = {}
+        by_number = defaultdict(list)
+        for person in query:
+            self.by_nip[person.nip] = person
+            if person.id_mesin:
+                mesin = person.id_mesin.strip()
+                self.by_mesin[mesin] = person
+                if mesin.isdigit():
+                    by_number[str(int(mesin))].append(person)
+        self.by_number = {number: people[0] for number, people in by_number.items() if len(people) == 1}
+
+    def machine(self, id_mesin):
+        person = self.by_mesin.get(id_mesin)
+        if person is None and id_mesin.isdigit():
+            person = self.by_number.get(str(int(id_mesin)))
+        return person
+
+    def resolve(self, row, ctx):
+        """The row's employee, or None after reporting an unknown or out-of-scope one."""
+        if "nip" in ctx.columns:
+            column, value = "nip", row.get("nip")
+            person = self.by_nip.get(value) if value else None
+            unknown = f"Pegawai dengan NIP {_shown(value)} tidak ditemukan."
+        else:
+            column, value = "id_mesin", row.get("id_mesin")
+            person = self.machine(value) if value else None
+            unknown = f"ID mesin {_shown(value)} tidak terdaftar pada pegawai mana pun (isi id_mesin pegawai)."
+        if not value or column in row.bad:
+            return None
+        if person is None:
+            ctx.error(row, column, unknown)
+            return None
+        if ctx.out_of_scope(person.skpd_id):
+            ctx.error(row, column, OWN_SKPD_ONLY)
+            return None
+        return person
+
+
+def _insert_rows(model, fields, rows):
+    """Insert value tuples (in fields order) with one prepared statement run for every row.
+
+    peewee's insert_many spends most of its time building the SQL of a large batch; a month of a city's scans is
+    hundreds of thousands of rows.
+    """
+    if not rows:
+        return
+    sql, _ = model.insert_many([rows[0]], fields=fields).returning().sql()
+    database.cursor().executemany(sql, [tuple(f.db_value(v) for f, v in zip(fields, row, strict=True)) for row in rows])
+
+
+def _stored_keys(model, fields, person_ids, date_field, low, high):
+    """Stored (pegawai_id, *fields) tuples of these employees within [low, high], queried in chunks."""
+    found = set()
+    for ids in _chunks(sorted(person_ids)):
+        query = model.select(model.pegawai, *fields).where(model.pegawai.in_(ids), date_field.between(low, high))
+        found.update(query.tuples())
+    return found
+
+
+def _plan_new_rows(ctx, plan, candidates, stored, day_of, what, column):
+    """Plan inserting the candidates (row, key) not stored nor repeated; a new one in a locked month is an error."""
+    seen = set(stored)
+    new = []
+    for row, key in candidates:
+        if key in seen:
+            plan.keep()
+            continue
+        seen.add(key)
+        new.append((row, key))
+    locked = locked_months([day_of(key) for _, key in new])
+    fresh = []
+    for row, key in new:
+        day = day_of(key)
+        if (day.year, day.month) in locked:
+            ctx.error(row, column, _locked_message(day, what))
+        else:
+            fresh.append(key)
+    if ctx.errors:
+        return []
+    plan.result.ditambah += len(fresh)
+    return fresh
+
+
+def _plan_presensi(rows, ctx, plan):
+    people = _People()
+    candidates = []
+    for row in rows:
+        person = people.resolve(row, ctx)
+        if person is not None and "waktu" not in row.bad:
+            candidates.append((row, (person.id, row["waktu"])))
+    times = [key[1] for _, key in candidates]
+    stored = (
+        _stored_keys(
+            Presensi,
+            [Presensi.waktu],
+            {key[0] for _, key in candidates},
+            Presensi.waktu,
+            min(times, default=None),
+            max(times, default=None),
+        )
+        if candidates
+        else set()
+    )
+    # Stored values may come back with microseconds or as text on some drivers; compare whole seconds.
+    stored = {(pid, _whole_second(waktu) if isinstance(waktu, datetime.datetime) else waktu) for pid, waktu in stored}
+    fresh = _plan_new_rows(ctx, plan, candidates, stored, lambda key: key[1].date(), "presensi", "waktu")
+    if ctx.errors or not fresh:
+        return
+    sumber = os.path.basename(ctx.filename or "")[:100] or None
+
+    fields = [Presensi.pegawai, Presensi.waktu, Presensi.sumber]
+    plan.steps.append(lambda: _insert_rows(Presensi, fields, [(pid, waktu, sumber) for pid, waktu in fresh]))
+
+
+def _plan_apel(rows, ctx, plan):
+    people = _People()
+    afternoon = {skpd_id for (skpd_id,) in Skpd.select(Skpd.id).where(Skpd.apel_sore).tuples()}
+    candidates = []
+    for row in rows:
+        person = people.resolve(row, ctx)
+        if person is None or row.bad:
+            continue
+        if row["sesi"] == "sore" and person.skpd_id not in afternoon:
+            ctx.error(row, "sesi", "SKPD pegawai ini tidak menyelenggarakan apel sore.")
+            continue
+        candidates.append((row, (person.id, row["tanggal"], row["sesi"])))
+    days = [key[1] for _, key in candidates]
+    stored = (
+        _stored_keys(
+            Apel, [Apel.tanggal, Apel.sesi], {key[0] for _, key in candidates}, Apel.tanggal, min(days), max(days)
+        )
+        if candidates
+        else set()
+    )
+    fresh = _plan_new_rows(ctx, plan, candidates, stored, lambda key: key[1], "data apel", "tanggal")
+    if ctx.errors or not fresh:
+        return
+
+    plan.steps.append(lambda: _insert_rows(Apel, [Apel.pegawai, Apel.tanggal, Apel.sesi], fresh))
+
+
+def _plan_cuti(rows, ctx, plan):
+    people = _People()
+    planned = []
+    for row in rows:
+        person = people.resolve(row, ctx)
+        if row.has("mulai") and row.has("selesai") and row["selesai"] < row["mulai"]:
+            ctx.error(row, "selesai", "Tanggal selesai tidak boleh sebelum tanggal mulai.")
+            continue
+        if person is not None and not row.bad:
+            planned.append((row, person))
+
+    # One person's leave never overlaps, within the file ...
+    by_person = defaultdict(list)
+    for row, person in planned:
+        by_person[person.id].append(row)
+    overlapping_rows = set()
+    for person_rows in by_person.values():
+        latest = None  # the row ending last among those that start earlier
+        for row in sorted(person_rows, key=lambda r: (r["mulai"], r.num)):
+            if latest is not None and row["mulai"] <= latest["selesai"]:
+                first, second = sorted((latest, row), key=lambda r: r.num)
+                ctx.error(
+                    second,
+                    "mulai",
+                    f"Bertumpang tindih dengan cuti pada baris {first.num} "
+                    f"({first['mulai']:%d-%m-%Y} s.d. {first['selesai']:%d-%m-%Y}).",
+                )
+                overlapping_rows.add(second.num)
+            if latest is None or row["selesai"] > latest["selesai"]:
+                latest = row
+
+    # ... nor with what is stored (the same rule as the leave screen).
+    existing = {}
+    ids = list(by_person)
+    for chunk in _chunks(ids):
+        for cuti in Cuti.select().where(Cuti.pegawai.in_(chunk)):
+            existing[(cuti.pegawai_id, cuti.mulai)] = cuti
+    changes = []
+    for row, person in planned:
+        current = existing.get((person.id, row["mulai"]))
+        values = {"jenis": row["jenis"], "selesai": row["selesai"], "nomor_surat": row["nomor_surat"]}
+        if current is not None and all(_same(getattr(current, name), value) for name, value in values.items()):
+            changes.append((row, person, current, values, False))
+            continue
+        if row.num not in overlapping_rows:
+            problems = leave_errors(person, row["mulai"], row["selesai"], current.id if current else None)
+            for field, message in problems.items():
+                ctx.error(row, {"pegawai": "nip"}.get(field, field), message)
+        changes.append((row, person, current, values, True))
+
+    # A changed or new leave may not touch a locked month, nor move an existing one out of it.
+    touched = []
+    for row, _person, current, _values, changed in changes:
+        if changed:
+            touched.extend(_months_between(row["mulai"], row["selesai"]))
+            if current is not None:
+                touched.extend(_months_between(current.mulai, current.selesai))
+    locked = locked_months(touched)
+    for row, _person, current, _values, changed in changes:
+        if not changed or not locked:
+            continue
+        months = _months_between(row["mulai"], row["selesai"])
+        if current is not None:
+            months += _months_between(current.mulai, current.selesai)
+        hit = sorted(day for day in months if (day.year, day.month) in locked)
+        if hit:
+            ctx.error(row, "mulai", _locked_message(hit[0], "cuti"))
+    if ctx.errors:
+        return
+
+    for row, person, current, values, changed in changes:
+        if not changed:
+            plan.keep()
+        elif current is None:
+            plan.add(lambda p=person.id, m=row["mulai"], v=values: Cuti.create(pegawai=p, mulai=m, **v))
+        else:
+            _assign(current, values)
+            plan.change(current.save)
+
+
 PLANNERS = {
     "skpd": _plan_skpd,
     "unit": _plan_unit,
@@ -1054,22 +1433,29 @@ PLANNERS = {
     "libur": _plan_libur,
     "target": _plan_target,
     "tarif": _plan_tarif,
+    "presensi": _plan_presensi,
+    "apel": _plan_apel,
+    "cuti": _plan_cuti,
 }
 
 
-def _sorted_errors(jenis, errors):
-    order = {column: index for index, column in enumerate(COLUMNS[jenis])}
+def _sorted_errors(columns, errors):
+    order = {column: index for index, column in enumerate(columns)}
     return sorted(errors, key=lambda e: (e.row, order.get(e.column, len(order))))
 
 
 def import_file(jenis, stream, filename, actor, skpd_id=None) -> ImportResult:
-    """Import a whole CSV/XLSX file of one kind, or raise ImportRejected with every problem and save nothing."""
+    """Import a whole file of one kind, or raise ImportRejected with every problem and save nothing.
+
+    CSV or XLSX with the kind's columns; presensi also as a fingerprint machine's log (.dat/.txt).
+    skpd_id (an admin_skpd's SKPD) limits the rows to that SKPD's data.
+    """
     if jenis not in COLUMNS:
         raise _file_error(f"Jenis data tidak dikenal: {jenis}. Pilihan: {', '.join(COLUMNS)}.", "jenis")
     if skpd_id is not None and jenis in ADMIN_ONLY:
         raise _file_error("Jenis data ini hanya dapat diimpor oleh admin.", "jenis")
-    rows, read_errors = _read_rows(jenis, stream, filename)
-    ctx = _Context(jenis, skpd_id)
+    rows, read_errors, columns = _read_rows(jenis, stream, filename)
+    ctx = _Context(jenis, skpd_id, columns, filename)
     ctx.errors.extend(read_errors)
     _parse_values(jenis, rows, ctx)
     rows = _without_repeated_keys(jenis, rows, ctx)
@@ -1078,7 +1464,7 @@ def import_file(jenis, stream, filename, actor, skpd_id=None) -> ImportResult:
     with write_transaction():
         PLANNERS[jenis](rows, ctx, plan)
         if ctx.errors:
-            raise ImportRejected(_sorted_errors(jenis, ctx.errors))
+            raise ImportRejected(_sorted_errors(columns, ctx.errors))
         for step in plan.steps:
             step()
         result = plan.result
@@ -1086,7 +1472,7 @@ def import_file(jenis, stream, filename, actor, skpd_id=None) -> ImportResult:
             "ditambah": result.ditambah,
             "diubah": result.diubah,
             "tetap": result.tetap,
-            "berkas": os.path.basename(filename),
+            "berkas": os.path.basename(filename or ""),
         }
         rincian.update(plan.details)
         audit.record(actor, "impor", jenis, "-", rincian=rincian)
@@ -1165,6 +1551,15 @@ def _export_rows(jenis, skpd_id):
     elif jenis == "tarif":
         query = TarifTpp.select(TarifTpp, AturanTpp).join(AturanTpp)
         rows = [(t.aturan.berlaku_mulai, t.kelas_jabatan, t.tarif) for t in query]
+    elif jenis == "presensi":
+        query = Presensi.select(Pegawai.nip, Presensi.waktu).join(Pegawai)
+        rows = list(scoped(query, Pegawai.skpd).tuples())
+    elif jenis == "apel":
+        query = Apel.select(Pegawai.nip, Apel.tanggal, Apel.sesi).join(Pegawai)
+        rows = list(scoped(query, Pegawai.skpd).tuples())
+    elif jenis == "cuti":
+        query = Cuti.select(Pegawai.nip, Cuti.jenis, Cuti.mulai, Cuti.selesai, Cuti.nomor_surat).join(Pegawai)
+        rows = list(scoped(query, Pegawai.skpd).tuples())
     else:
         raise ValueError(f"Jenis data tidak dikenal: {jenis}")
     key_index = [COLUMNS[jenis].index(column) for column in KEYS[jenis][0]]
@@ -1179,6 +1574,8 @@ def _decimal_text(value):
 def _csv_cell(column, value):
     if value is None:
         return ""
+    if column in DATETIME_COLUMNS:
+        return f"{value:%Y-%m-%d %H:%M:%S}"
     if column in DATE_COLUMNS:
         return value.isoformat()
     if column in DECIMAL_COLUMNS:
@@ -1194,6 +1591,10 @@ def _xlsx_cell(sheet, column, value):
 
     if value is None:
         return None
+    if column in DATETIME_COLUMNS:
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.number_format = "yyyy-mm-dd hh:mm:ss"
+        return cell
     if column in DATE_COLUMNS:
         cell = WriteOnlyCell(sheet, value=value)
         cell.number_format = "yyyy-mm-dd"

@@ -4,7 +4,7 @@ import datetime
 
 from ekinerja.db import write_transaction
 from ekinerja.models import Periode
-from ekinerja.services import audit
+from ekinerja.services import audit, recap
 
 TERBUKA, DIKUNCI = "TERBUKA", "DIKUNCI"
 
@@ -49,6 +49,8 @@ def _change(actor, year, month, expected, target, reason):
         period.diubah_oleh = audit.actor_name(actor)
         period.diubah_pada = datetime.datetime.now()
         period.save()
+        if target == DIKUNCI:
+            recap.snapshot(period)
         action = "kunci" if target == DIKUNCI else "buka"
         audit.record(actor, action, "periode", period.kode, dari=expected, ke=target, alasan=reason)
     return period

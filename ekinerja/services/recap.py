@@ -1,22 +1,71 @@
-"""A month of one employee or of many: working days, leave, approved minutes and the kinerja score."""
+"""The monthly recap: working days, leave, approved minutes, discipline and TPP, for one employee or the city.
+
+An open month is computed from current data on demand; a locked month is read from the Rekap snapshot
+stored when it was locked (see snapshot()), never recomputed.
+"""
 
 import datetime
+import json
+import secrets
 from collections import defaultdict
+from functools import cached_property
 from typing import NamedTuple
 
 from peewee import fn
 
-from ekinerja.models import Aktivitas, Cuti, RiwayatJabatan, Skpd
+from ekinerja.models import (
+    Aktivitas,
+    Apel,
+    Cuti,
+    Jabatan,
+    Pegawai,
+    Periode,
+    Presensi,
+    Rekap,
+    RiwayatJabatan,
+    Skpd,
+    TarifTpp,
+)
 from ekinerja.rules.calendar import month_bounds
+from ekinerja.rules.discipline import DisciplineRules, check_in_out, day_deductions, total_potongan
 from ekinerja.rules.kinerja import KinerjaRules, kinerja
+from ekinerja.rules.numbers import round_half_up
+from ekinerja.rules.tpp import TppRules, tpp
 from ekinerja.rules.workflow import COUNTED
 from ekinerja.services.calendar import Calendar, rule_set_on
 
+RULE_VALUE_FIELDS = (
+    "menit_efektif_per_hari",
+    "batas_menit_harian",
+    "batas_tambahan_persen",
+    "persen_cpns",
+    "bobot_kinerja",
+    "bobot_disiplin",
+    "potongan_tk",
+    "potongan_tl1",
+    "potongan_tl2",
+    "potongan_tl3",
+    "potongan_tl4",
+    "potongan_psw1",
+    "potongan_psw2",
+    "potongan_psw3",
+    "potongan_psw4",
+    "potongan_apel_pagi",
+    "potongan_apel_sore",
+    "batas_potongan",
+)
+
 
 class DayRow(NamedTuple):
+    """One day of an employee's month as the employee, their superior and the verifikator see it."""
+
     tanggal: datetime.date
     hari_kerja: bool
     berketerangan: str | None
+    masuk: datetime.datetime | None
+    pulang: datetime.datetime | None
+    jadwal: object
+    potongan: list
     menit_utama: int
     menit_tambahan: int
     menit_diajukan: int
@@ -27,34 +76,78 @@ def kinerja_rules(aturan):
     return KinerjaRules(aturan.menit_efektif_per_hari, aturan.batas_menit_harian, aturan.batas_tambahan_persen)
 
 
-class MonthFacts:
-    """Everything a month's computation reads, loaded in a fixed number of queries for any number of employees."""
+def discipline_rules(aturan):
+    return DisciplineRules(
+        tk=aturan.potongan_tk,
+        tl=(aturan.potongan_tl1, aturan.potongan_tl2, aturan.potongan_tl3, aturan.potongan_tl4),
+        psw=(aturan.potongan_psw1, aturan.potongan_psw2, aturan.potongan_psw3, aturan.potongan_psw4),
+        apel_pagi=aturan.potongan_apel_pagi,
+        apel_sore=aturan.potongan_apel_sore,
+        batas_potongan=aturan.batas_potongan,
+    )
 
-    def __init__(self, year, month, pegawai_ids=None):
+
+def tpp_rules(aturan):
+    return TppRules(aturan.persen_cpns, aturan.bobot_kinerja, aturan.bobot_disiplin)
+
+
+class MonthFacts:
+    """Everything a month's computation reads, in a fixed number of queries for any number of employees."""
+
+    def __init__(self, year, month, pegawai_ids=None, skpd_id=None, today=None):
         self.year, self.month = year, month
         self.first, self.last = month_bounds(year, month)
+        self.today = today or datetime.date.today()
         self.calendar = Calendar(self.first, self.last)
         self.aturan = rule_set_on(self.first)
         self.pegawai_ids = pegawai_ids
-        self.positions = self._positions()
-        self.leave = self._leave()
-        self.minutes = self._approved_minutes()
+        self.skpd_id = skpd_id
+        self._working_days_by_jadwal = {}
 
     def _scoped(self, query, field):
-        return query if self.pegawai_ids is None else query.where(field.in_(self.pegawai_ids))
+        if self.pegawai_ids is not None:
+            query = query.where(field.in_(self.pegawai_ids))
+        if self.skpd_id is not None:
+            query = query.where(field.in_(Pegawai.select(Pegawai.id).where(Pegawai.skpd == self.skpd_id)))
+        return query
 
-    def _positions(self):
+    @cached_property
+    def employees(self):
+        query = Pegawai.select().where(Pegawai.id.in_(list(self.positions)))
+        return {p.id: p for p in query}
+
+    @cached_property
+    def skpds(self):
+        return {s.id: s for s in Skpd.select()}
+
+    @cached_property
+    def positions(self):
+        """{pegawai: [(from, to, jabatan id)]} for the positions held within the month."""
         query = RiwayatJabatan.select(
             RiwayatJabatan.pegawai, RiwayatJabatan.jabatan, RiwayatJabatan.mulai, RiwayatJabatan.selesai
         ).where(
-            RiwayatJabatan.mulai <= self.last, RiwayatJabatan.selesai.is_null() | (RiwayatJabatan.selesai >= self.first)
+            RiwayatJabatan.mulai <= self.last,
+            RiwayatJabatan.selesai.is_null() | (RiwayatJabatan.selesai >= self.first),
         )
         held = defaultdict(list)
         for pegawai_id, jabatan_id, mulai, selesai in self._scoped(query, RiwayatJabatan.pegawai).tuples():
             held[pegawai_id].append((max(mulai, self.first), min(selesai or self.last, self.last), jabatan_id))
         return held
 
-    def _leave(self):
+    @cached_property
+    def jabatan(self):
+        ids = {j for periods in self.positions.values() for _, _, j in periods}
+        return {j.id: j for j in Jabatan.select().where(Jabatan.id.in_(list(ids)))} if ids else {}
+
+    @cached_property
+    def tariffs(self):
+        if self.aturan.id is None:
+            return {}
+        query = TarifTpp.select(TarifTpp.kelas_jabatan, TarifTpp.tarif).where(TarifTpp.aturan == self.aturan.id)
+        return dict(query.tuples())
+
+    @cached_property
+    def leave(self):
         query = Cuti.select(Cuti.pegawai, Cuti.jenis, Cuti.mulai, Cuti.selesai).where(
             Cuti.mulai <= self.last, Cuti.selesai >= self.first
         )
@@ -66,8 +159,9 @@ class MonthFacts:
                 day += datetime.timedelta(days=1)
         return days
 
-    def _approved_minutes(self):
-        """{pegawai: {day: [utama, tambahan]}} of approved entries: one grouped query."""
+    @cached_property
+    def minutes(self):
+        """{pegawai: {day: [utama, tambahan]}} of approved entries, from one grouped query."""
         is_tambahan = Aktivitas.tugas.is_null()
         query = (
             Aktivitas.select(
@@ -81,41 +175,319 @@ class MonthFacts:
             minutes[pegawai_id][day][1 if tambahan else 0] += int(total)
         return minutes
 
+    @cached_property
+    def scans(self):
+        """{pegawai: {day: [scan times]}}."""
+        start = datetime.datetime.combine(self.first, datetime.time.min)
+        end = datetime.datetime.combine(self.last + datetime.timedelta(days=1), datetime.time.min)
+        query = Presensi.select(Presensi.pegawai, Presensi.waktu).where(Presensi.waktu >= start, Presensi.waktu < end)
+        scans = defaultdict(lambda: defaultdict(list))
+        for pegawai_id, waktu in self._scoped(query, Presensi.pegawai).tuples():
+            scans[pegawai_id][waktu.date()].append(waktu)
+        return scans
+
+    @cached_property
+    def apel(self):
+        """{pegawai: {(day, sesi)}}."""
+        query = Apel.select(Apel.pegawai, Apel.tanggal, Apel.sesi).where(Apel.tanggal.between(self.first, self.last))
+        present = defaultdict(set)
+        for pegawai_id, day, sesi in self._scoped(query, Apel.pegawai).tuples():
+            present[pegawai_id].add((day, sesi))
+        return present
+
+    def _month_working_days(self, jadwal_id):
+        if jadwal_id not in self._working_days_by_jadwal:
+            self._working_days_by_jadwal[jadwal_id] = self.calendar.working_days(jadwal_id)
+        return self._working_days_by_jadwal[jadwal_id]
+
     def working_days(self, pegawai_id, jadwal_id):
         """Working days of the month on which the employee held a position."""
-        days = []
-        for start, end, _ in self.positions.get(pegawai_id, ()):
-            days.extend(self.calendar.working_days(jadwal_id, start, end))
-        return sorted(set(days))
+        periods = self.positions.get(pegawai_id, ())
+        return [d for d in self._month_working_days(jadwal_id) if any(a <= d <= b for a, b, _ in periods)]
 
-    def kinerja(self, pegawai_id, jadwal_id):
-        days = self.working_days(pegawai_id, jadwal_id)
+    def position_for_pay(self, pegawai_id, days):
+        """The jabatan held on the employee's last working day of the month (else the last one held)."""
+        periods = sorted(self.positions.get(pegawai_id, ()))
+        if days:
+            for start, end, jabatan_id in periods:
+                if start <= days[-1] <= end:
+                    return self.jabatan[jabatan_id]
+        return self.jabatan[periods[-1][2]] if periods else None
+
+    def employee_skpd(self, pegawai_id):
+        return self.skpds[self.employees[pegawai_id].skpd_id]
+
+    def compute(self, pegawai_id):
+        """Every figure of the recap for one employee, with the itemised discipline deductions."""
+        person = self.employees[pegawai_id]
+        skpd = self.employee_skpd(pegawai_id)
+        days = self.working_days(pegawai_id, skpd.jadwal_id)
         leave = self.leave.get(pegawai_id, {})
-        berketerangan = sum(1 for d in days if d in leave)
-        daily = {d: tuple(v) for d, v in self.minutes.get(pegawai_id, {}).items()}
-        return kinerja(len(days), berketerangan, daily, kinerja_rules(self.aturan))
+        berketerangan = [d for d in days if d in leave]
+        day_set = set(days)
+        result = kinerja(
+            len(days),
+            len(berketerangan),
+            {d: tuple(v) for d, v in self.minutes.get(pegawai_id, {}).items() if d in day_set},
+            kinerja_rules(self.aturan),
+        )
+        rules = discipline_rules(self.aturan)
+        deductions = []
+        scans = self.scans.get(pegawai_id, {})
+        present = self.apel.get(pegawai_id, set())
+        for day in days:
+            # Today's check-out has not happened yet: only finished days are judged.
+            if day in leave or day >= self.today:
+                continue
+            deductions.extend(
+                day_deductions(
+                    day,
+                    self.calendar.schedule(skpd.jadwal_id, day),
+                    scans.get(day, ()),
+                    (day, "pagi") in present,
+                    skpd.apel_sore,
+                    (day, "sore") in present,
+                    rules,
+                )
+            )
+        potongan = total_potongan(deductions, rules)
+        jabatan = self.position_for_pay(pegawai_id, days)
+        tarif = self.tariffs.get(jabatan.kelas_jabatan, 0) if jabatan else 0
+        pay = tpp(tarif, person.status, result.capaian_kinerja, potongan, tpp_rules(self.aturan))
+        return {
+            "nip": person.nip,
+            "nama": person.nama_lengkap,
+            "golongan": person.golongan,
+            "status_pegawai": person.status,
+            "jabatan": jabatan.nama if jabatan else "",
+            "kelas_jabatan": jabatan.kelas_jabatan if jabatan else 0,
+            "skpd": skpd.kode,
+            "skpd_nama": skpd.nama,
+            **result._asdict(),
+            "potongan_disiplin": potongan,
+            "rincian_disiplin": [
+                {"tanggal": d.tanggal.isoformat(), "kode": d.kode, "persen": d.persen, "menit": d.menit}
+                for d in deductions
+            ],
+            "tpp_dasar": pay.tpp_dasar,
+            "tpp_kinerja": pay.tpp_kinerja,
+            "tpp_disiplin": pay.tpp_disiplin,
+            "tpp_diterima": pay.tpp_diterima,
+            "pegawai_id": pegawai_id,
+        }
+
+    def rule_values(self):
+        values = {name: getattr(self.aturan, name) for name in RULE_VALUE_FIELDS}
+        values["berlaku_mulai"] = self.aturan.berlaku_mulai.isoformat()
+        values["tarif"] = {str(k): v for k, v in sorted(self.tariffs.items())}
+        return values
+
+    def day_rows(self, pegawai_id):
+        """The month day by day for one employee: attendance, deductions, minutes and entry statuses."""
+        skpd = self.employee_skpd(pegawai_id)
+        working = set(self.working_days(pegawai_id, skpd.jadwal_id))
+        leave = self.leave.get(pegawai_id, {})
+        figures = self.compute(pegawai_id)
+        deductions = defaultdict(list)
+        for item in figures["rincian_disiplin"]:
+            deductions[item["tanggal"]].append(item)
+        statuses = defaultdict(lambda: defaultdict(int))
+        submitted = defaultdict(int)
+        query = (
+            Aktivitas.select(
+                Aktivitas.tanggal, Aktivitas.status, fn.COUNT(Aktivitas.id), fn.SUM(Aktivitas.menit_diakui)
+            )
+            .where(Aktivitas.pegawai == pegawai_id, Aktivitas.tanggal.between(self.first, self.last))
+            .group_by(Aktivitas.tanggal, Aktivitas.status)
+        )
+        for day, status, count, minutes in query.tuples():
+            statuses[day][status] += count
+            submitted[day] += int(minutes)
+        rows = []
+        day = self.first
+        while day <= self.last:
+            check_in, check_out = check_in_out(self.scans.get(pegawai_id, {}).get(day, ()), day)
+            utama, tambahan = self.minutes.get(pegawai_id, {}).get(day, (0, 0))
+            rows.append(
+                DayRow(
+                    day,
+                    day in working,
+                    leave.get(day) if day in working else None,
+                    check_in,
+                    check_out,
+                    self.calendar.schedule(skpd.jadwal_id, day) if day in working else None,
+                    deductions.get(day.isoformat(), []),
+                    utama,
+                    tambahan,
+                    submitted[day],
+                    dict(statuses[day]),
+                )
+            )
+            day += datetime.timedelta(days=1)
+        return rows, figures
 
 
-def employee_month(pegawai, year, month):
-    """Day by day figures of one employee's month and the kinerja score as the slip will show it."""
-    facts = MonthFacts(year, month, [pegawai.id])
-    jadwal_id = Skpd.get_by_id(pegawai.skpd_id).jadwal_id
-    working = set(facts.working_days(pegawai.id, jadwal_id))
-    leave = facts.leave.get(pegawai.id, {})
-    statuses = defaultdict(lambda: defaultdict(int))
-    submitted = defaultdict(int)
-    query = (
-        Aktivitas.select(Aktivitas.tanggal, Aktivitas.status, fn.COUNT(Aktivitas.id), fn.SUM(Aktivitas.menit_diakui))
-        .where(Aktivitas.pegawai == pegawai.id, Aktivitas.tanggal.between(facts.first, facts.last))
-        .group_by(Aktivitas.tanggal, Aktivitas.status)
+def employee_month(pegawai, year, month, today=None):
+    """Day-by-day figures of one employee's month and the recap as the slip will show it."""
+    facts = MonthFacts(year, month, pegawai_ids=[pegawai.id], today=today)
+    if pegawai.id not in facts.positions:
+        return {"hari": [], "rekap": None, "aturan": facts.aturan}
+    rows, figures = facts.day_rows(pegawai.id)
+    return {"hari": rows, "rekap": figures, "aturan": facts.aturan}
+
+
+def compute_month(year, month, skpd_id=None, pegawai_ids=None, today=None):
+    """Recap rows of every employee who held a position in the month (optionally one SKPD or some people)."""
+    facts = MonthFacts(year, month, pegawai_ids=pegawai_ids, skpd_id=skpd_id, today=today)
+    rows = [facts.compute(pegawai_id) for pegawai_id in facts.positions]
+    rows.sort(key=lambda r: (r["skpd"], -r["kelas_jabatan"], r["nip"]))
+    return rows, facts
+
+
+def _stored_row(rekap):
+    data = {name: getattr(rekap, name) for name in SNAPSHOT_FIELDS}
+    data["skpd"] = rekap.skpd_kode
+    data["pegawai_id"] = rekap.pegawai_id
+    data["kode_verifikasi"] = rekap.kode_verifikasi
+    stored = rekap.rincian_data
+    data["rincian_disiplin"] = stored["rincian_disiplin"]
+    data["aturan"] = stored["aturan"]
+    return data
+
+
+SNAPSHOT_FIELDS = (
+    "nip",
+    "nama",
+    "golongan",
+    "status_pegawai",
+    "jabatan",
+    "kelas_jabatan",
+    "skpd_nama",
+    "hari_kerja",
+    "hari_berketerangan",
+    "hari_efektif",
+    "menit_standar",
+    "menit_utama",
+    "menit_tambahan",
+    "menit_diakui",
+    "capaian_kinerja",
+    "potongan_disiplin",
+    "tpp_dasar",
+    "tpp_kinerja",
+    "tpp_disiplin",
+    "tpp_diterima",
+)
+
+
+def snapshot(period):
+    """Store the recap of a month being locked as version period.versi; older versions stop being valid."""
+    rows, facts = compute_month(
+        period.tahun, period.bulan, today=month_bounds(period.tahun, period.bulan)[1] + datetime.timedelta(days=1)
     )
-    for day, status, count, minutes in query.tuples():
-        statuses[day][status] += count
-        submitted[day] += int(minutes)
-    rows = []
-    day = facts.first
-    while day <= facts.last:
-        utama, tambahan = facts.minutes.get(pegawai.id, {}).get(day, (0, 0))
-        rows.append(DayRow(day, day in working, leave.get(day), utama, tambahan, submitted[day], dict(statuses[day])))
-        day += datetime.timedelta(days=1)
-    return {"hari": rows, "kinerja": facts.kinerja(pegawai.id, jadwal_id), "aturan": facts.aturan}
+    Rekap.update(berlaku=False).where(Rekap.tahun == period.tahun, Rekap.bulan == period.bulan).execute()
+    rule_values = facts.rule_values()
+    records = []
+    for row in rows:
+        records.append(
+            {
+                **{name: row[name] for name in SNAPSHOT_FIELDS},
+                "tahun": period.tahun,
+                "bulan": period.bulan,
+                "versi": period.versi,
+                "berlaku": True,
+                "kode_verifikasi": secrets.token_urlsafe(12),
+                "pegawai": row["pegawai_id"],
+                "skpd_kode": row["skpd"],
+                "rincian": json.dumps(
+                    {"rincian_disiplin": row["rincian_disiplin"], "aturan": rule_values}, default=str, sort_keys=True
+                ),
+            }
+        )
+    for start in range(0, len(records), 500):
+        Rekap.insert_many(records[start : start + 500]).execute()
+    return len(records)
+
+
+def month_recap(year, month, skpd_kode=None, nip=None, today=None):
+    """Recap rows of a month: the stored snapshot when locked, else computed now. Also returns whether final."""
+    locked = Periode.select().where(Periode.tahun == year, Periode.bulan == month, Periode.status == "DIKUNCI").exists()
+    if locked:
+        query = Rekap.select().where(Rekap.tahun == year, Rekap.bulan == month, Rekap.berlaku)
+        if skpd_kode:
+            query = query.where(Rekap.skpd_kode == skpd_kode)
+        if nip:
+            query = query.where(Rekap.nip == nip)
+        rows = [_stored_row(r) for r in query.order_by(Rekap.skpd_kode, Rekap.kelas_jabatan.desc(), Rekap.nip)]
+        return rows, True
+    skpd_id = Skpd.select(Skpd.id).where(Skpd.kode == skpd_kode).scalar() if skpd_kode else None
+    if skpd_kode and skpd_id is None:
+        return [], False
+    pegawai_ids = None
+    if nip:
+        pegawai_ids = list(Pegawai.select(Pegawai.id).where(Pegawai.nip == nip).tuples())
+        pegawai_ids = [pid for (pid,) in pegawai_ids]
+    rows, facts = compute_month(year, month, skpd_id=skpd_id, pegawai_ids=pegawai_ids, today=today)
+    rule_values = facts.rule_values()
+    for row in rows:
+        row["aturan"] = rule_values
+    return rows, False
+
+
+PUBLIC_FIELDS = (
+    "nip",
+    "nama",
+    "skpd",
+    "kelas_jabatan",
+    "hari_kerja",
+    "hari_berketerangan",
+    "hari_efektif",
+    "menit_standar",
+    "menit_utama",
+    "menit_tambahan",
+    "menit_diakui",
+    "capaian_kinerja",
+    "potongan_disiplin",
+    "tpp_dasar",
+    "tpp_kinerja",
+    "tpp_disiplin",
+    "tpp_diterima",
+)
+PERCENT_FIELDS = {"capaian_kinerja", "potongan_disiplin"}
+
+
+def public_row(row):
+    """A recap row for the CLI and the API: rupiah as integers, percentages as numbers with two decimals."""
+    data = {}
+    for name in PUBLIC_FIELDS:
+        value = row[name]
+        if name in PERCENT_FIELDS:
+            value = float(round_half_up(value, 2))
+        elif name == "tpp_dasar":
+            value = int(round_half_up(value))
+        data[name] = value
+    data["rincian_disiplin"] = [
+        {"tanggal": d["tanggal"], "kode": d["kode"], "persen": float(round_half_up(d["persen"], 2))}
+        for d in row["rincian_disiplin"]
+    ]
+    return data
+
+
+def skpd_totals(rows):
+    """One row per SKPD: head count and the sums of the three paid amounts."""
+    totals = {}
+    for row in rows:
+        entry = totals.setdefault(
+            row["skpd"],
+            {
+                "skpd": row["skpd"],
+                "skpd_nama": row["skpd_nama"],
+                "pegawai": 0,
+                "tpp_kinerja": 0,
+                "tpp_disiplin": 0,
+                "tpp_diterima": 0,
+            },
+        )
+        entry["pegawai"] += 1
+        for name in ("tpp_kinerja", "tpp_disiplin", "tpp_diterima"):
+            entry[name] += row[name]
+    return list(totals.values())

@@ -24,6 +24,12 @@ def menu_items():
         items.append(
             {"key": "persetujuan", "label": "Persetujuan", "url": url_for("approvals.inbox"), "badge": waiting}
         )
+    if current_user.has_role("admin", "admin_skpd"):
+        items.append({"key": "apel", "label": "Apel", "url": url_for("attendance.apel")})
+    if current_user.has_role("admin", "admin_skpd", "verifikator", "keuangan"):
+        items.append({"key": "rekap", "label": "Rekap TPP", "url": url_for("recap.skpd")})
+    if current_user.has_role("admin", "verifikator", "keuangan"):
+        items.append({"key": "rekap_kota", "label": "Rekap Kota", "url": url_for("recap.city")})
     if current_user.has_role("verifikator"):
         items.append({"key": "verifikasi", "label": "Verifikasi", "url": url_for("approvals.verification")})
     if current_user.has_role("verifikator", "admin"):
@@ -47,9 +53,11 @@ def is_superior(user):
 
 
 def init_app(app):
-    from ekinerja.views import activity, approvals
+    from ekinerja.views import activity, approvals, attendance, recap
 
     app.register_blueprint(bp)
+    app.register_blueprint(attendance.bp)
+    app.register_blueprint(recap.bp)
     app.register_blueprint(activity.bp)
     app.register_blueprint(approvals.bp)
     app.jinja_env.globals.update(menu_items=menu_items, pangkat=pangkat)

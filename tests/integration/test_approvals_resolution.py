@@ -230,13 +230,3 @@ def test_entries_of_someone_acting_for_their_own_superior_are_in_the_verifikator
     )
     own = entry(org.kabid, D(2026, 3, 10))
     assert own.id in waiting_ids(org.verif)
-
-
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: ekinerja/admin.py init_app registers no view for PenugasanPlt: Plt/Plh assignments "
-    "cannot be kept by admin or admin_skpd (issue 3), only created in code.",
-)
-def test_admin_portal_keeps_plt_assignments(app):
-    views = [v for admin in app.extensions["admin"] for v in admin._views]
-    assert any(getattr(v, "model", None) is PenugasanPlt for v in views)

@@ -1,6 +1,8 @@
 """The demo city of `flask seed-demo`: Banda Aceh's five pilot SKPD, complete and consistent, seeded once."""
 
 import datetime
+import itertools
+import random
 from collections import Counter
 
 import pytest
@@ -8,8 +10,10 @@ from werkzeug.security import generate_password_hash
 
 from ekinerja import models
 from ekinerja.models import (
+    Aktivitas,
     AturanTpp,
     AuditLog,
+    Cuti,
     HariLibur,
     Jabatan,
     JadwalKhusus,
@@ -20,11 +24,17 @@ from ekinerja.models import (
     UraianTugas,
     User,
 )
+from ekinerja.rules.activity import credited_minutes
+from ekinerja.rules.calendar import DaySchedule
 from ekinerja.rules.golongan import is_valid_golongan
 from ekinerja.rules.hierarchy import chain_up, creates_cycle
 from ekinerja.rules.nip import nip_errors
 from ekinerja.rules.tpp import DEMO_TARIF
-from ekinerja.services import accounts, analysis, demo
+from ekinerja.rules.workflow import Status
+from ekinerja.services import accounts, analysis, approvals, demo
+from ekinerja.services.calendar import Calendar, approval_deadline, rule_set_on
+from ekinerja.services.periods import is_locked
+from ekinerja.services.positions import approvers_of
 
 TODAY = datetime.date.today()
 
@@ -33,10 +43,20 @@ def _fast_hash(password):
     return generate_password_hash(password, method="pbkdf2:sha256:1000")
 
 
+def _no_entries(actor, today=None):
+    return {}
+
+
 @pytest.fixture
-def seeded(app, monkeypatch):
-    """The demo city, with cheap password hashes so the suite stays fast."""
+def cheap_seed(monkeypatch):
+    """Cheap password hashes and no month of entries (seconds per seed): only the LKH tests below write those."""
     monkeypatch.setattr(demo, "_password_hash", _fast_hash)
+    monkeypatch.setattr(demo, "seed_activity", _no_entries)
+
+
+@pytest.fixture
+def seeded(app, cheap_seed):
+    """The demo city without its month of entries."""
     return demo.seed("test")
 
 
@@ -177,17 +197,18 @@ def test_calendar_targets_and_rule_set_of_the_current_year(seeded):
     assert (aturan.menit_efektif_per_hari, aturan.bobot_kinerja, aturan.persen_cpns) == (300, 60, 80)
     assert dict(TarifTpp.select(TarifTpp.kelas_jabatan, TarifTpp.tarif).tuples()) == DEMO_TARIF
     days = list(HariLibur.select())
-    assert len(days) >= 5 and all(d.tanggal.year == TODAY.year for d in days)
+    # In January the past month's December holidays are there too, for its entries.
+    since = demo.previous_month(TODAY)[0]
+    assert len(days) >= 5 and all(d.tanggal.year == TODAY.year or d.tanggal >= since for d in days)
     for skpd in Skpd.select():
         jenis = {(t.jenis, t.tahun) for t in skpd.target}
         assert ("renja", TODAY.year) in jenis and ("target_kinerja", TODAY.year) in jenis
         assert ("renstra", TODAY.year) in jenis
 
 
-def test_seed_for_2026_keeps_november_free_of_holidays(app, monkeypatch):
-    monkeypatch.setattr(demo, "_password_hash", _fast_hash)
+def test_seed_for_2026_keeps_november_free_of_holidays(app, cheap_seed):
     demo.seed("test", year=2026)
-    days = {d.tanggal: d.jenis for d in HariLibur.select()}
+    days = {d.tanggal: d.jenis for d in HariLibur.select() if d.tanggal.year == 2026}
     assert not [d for d in days if d.month == 11]
     assert days[datetime.date(2026, 3, 20)] == "libur_nasional"
     assert days[datetime.date(2026, 12, 24)] == "cuti_bersama"
@@ -215,8 +236,7 @@ def test_seed_refuses_to_duplicate_an_existing_employee(app):
     assert _row_counts() == before
 
 
-def test_cli_seed_demo_prints_logins_that_work(app, runner, monkeypatch):
-    monkeypatch.setattr(demo, "_password_hash", _fast_hash)
+def test_cli_seed_demo_prints_logins_that_work(app, runner, cheap_seed):
     result = runner.invoke(args=["seed-demo"])
     assert result.exit_code == 0, result.output
     printed = {}
@@ -245,3 +265,146 @@ def test_plan_is_deterministic_and_calendar_tables_are_sound():
         assert mulai.year == year and (selesai - mulai).days in (28, 29)
     assert demo.renstra_period(2026) == (2025, 2029)
     assert demo.renstra_period(2030) == (2030, 2034)
+
+
+# --- The past month of daily entries ---------------------------------------------------------------------
+
+
+def test_day_blocks_fill_300_to_420_minutes_without_overlap_on_every_schedule():
+    standard = DaySchedule(datetime.time(7, 30), datetime.time(16, 0))
+    friday = DaySchedule(datetime.time(7, 30), datetime.time(16, 30))
+    ramadan = DaySchedule(datetime.time(8, 0), datetime.time(15, 0))
+    monday, friday_day = datetime.date(2026, 10, 5), datetime.date(2026, 10, 9)
+    rng = random.Random(1)
+    for day, hours in ((monday, standard), (friday_day, friday), (monday, ramadan), (friday_day, ramadan)):
+        for _ in range(200):
+            blocks = demo.day_blocks(rng, day, hours)
+            assert 300 <= sum(end - start for start, end in blocks) <= 420
+            assert all(a_end <= b_start for (_, a_end), (b_start, _) in itertools.pairwise(blocks))
+            assert all(end - start >= 60 for start, end in blocks)
+            assert blocks[0][0] >= 8 * 60 and blocks[-1][1] <= demo._minutes(hours.pulang)
+            # Nothing over the midday break, nor over Friday prayers.
+            assert not [b for b in blocks if b[0] < (14 if day == friday_day else 13) * 60 and b[1] > 12 * 60]
+
+
+def test_previous_month_crosses_the_year():
+    assert demo.previous_month(datetime.date(2027, 1, 4)) == (datetime.date(2026, 12, 1), datetime.date(2026, 12, 31))
+    assert demo.previous_month(datetime.date(2026, 3, 31)) == (datetime.date(2026, 2, 1), datetime.date(2026, 2, 28))
+
+
+def _by_person_and_day(entries):
+    days = {}
+    for entry in entries:
+        days.setdefault((entry.pegawai_id, entry.tanggal), []).append(entry)
+    return days
+
+
+def test_seed_gives_a_past_month_of_entries_in_every_status_through_the_rules(app, monkeypatch):
+    monkeypatch.setattr(demo, "_password_hash", _fast_hash)
+    demo.seed("test")
+    check_demo_entries(TODAY)
+
+
+def check_demo_entries(today):
+    """The demo's LKH entries of the month before `today` and of this month so far."""
+    first, last = demo.previous_month(today)
+    people = {p.id: p for p in Pegawai.select(Pegawai, Skpd).join(Skpd)}
+    entries = list(Aktivitas.select().where(Aktivitas.tanggal.between(first, last)))
+
+    # Every status, mostly approved; every employee holding a position logged the month.
+    statuses = Counter(e.status for e in entries)
+    assert set(statuses) == set(Status), statuses
+    assert statuses[Status.DISETUJUI] > 0.9 * len(entries)
+    assert statuses[Status.DIANULIR] == 2
+    assert {e.pegawai_id for e in entries} == set(people)
+    assert 4000 <= len(entries) <= 8000
+
+    # Every entry has its audit trail, opened by its owner.
+    trail = {}
+    for row in AuditLog.select().where(AuditLog.objek == "aktivitas").order_by(AuditLog.id):
+        trail.setdefault(row.objek_id, []).append(row)
+    usernames = dict(User.select(User.pegawai, User.username).where(User.pegawai.is_null(False)).tuples())
+    for entry in entries:
+        rows = trail.get(str(entry.id))
+        assert rows, entry.id
+        assert (rows[0].aksi, rows[0].ke, rows[0].pengguna) == ("ajukan", "DIAJUKAN", usernames[entry.pegawai_id])
+        assert rows[-1].ke == entry.status
+
+    # Working days of the SKPD only, never on the person's leave; no overlaps; 300-420 minutes a day.
+    calendar = Calendar(first, last + datetime.timedelta(days=14))
+    working = {skpd.jadwal_id: calendar.working_days(skpd.jadwal_id) for skpd in Skpd.select()}
+    leave = list(Cuti.select())
+    assert len(leave) == 2 and {c.jenis for c in leave} == {"cuti_tahunan", "dinas_luar"}
+    assert all(c.nomor_surat and first <= c.mulai <= c.selesai <= last for c in leave)
+    holidays = {d.tanggal for d in HariLibur.select()}
+    for (pegawai_id, day), day_entries in _by_person_and_day(entries).items():
+        assert day in working[people[pegawai_id].skpd.jadwal_id] and day not in holidays and day.weekday() < 5
+        assert not [c for c in leave if c.pegawai_id == pegawai_id and c.mulai <= day <= c.selesai]
+        day_entries.sort(key=lambda e: e.jam_mulai)
+        assert all(a.jam_selesai <= b.jam_mulai for a, b in itertools.pairwise(day_entries)), (pegawai_id, day)
+        assert 300 <= sum(e.menit_diakui for e in day_entries) <= 420
+
+    # Catalogue duties of the person's own position, credited by the norm; some extra tasks.
+    positions = {r.pegawai_id: r.jabatan_id for r in RiwayatJabatan.select() if r.covers(first)}
+    duties = {d.id: d for d in UraianTugas.select()}
+    for entry in entries:
+        if entry.tugas_id is None:
+            assert entry.uraian and entry.volume == 1
+        else:
+            duty = duties[entry.tugas_id]
+            assert duty.jabatan_id == positions[entry.pegawai_id]
+            expected = credited_minutes(entry.volume, duty.norma_waktu, entry.jam_mulai, entry.jam_selesai)
+            assert entry.menit_diakui == expected
+    assert 100 <= sum(e.tugas_id is None for e in entries) <= 0.1 * len(entries)
+
+    # Siti Rahmah sent one entry back after its revision, with evidence.
+    siti = Pegawai.get(Pegawai.nip == "199702142024032001")
+    edited = [e for e in entries if [r.aksi for r in trail[str(e.id)]] == ["ajukan", "revisi", "ubah"]]
+    assert len(edited) == 1 and edited[0].pegawai_id == siti.id
+    assert edited[0].status == Status.DIAJUKAN and edited[0].bukti_berkas
+
+    # Decided by the owner's actual approver (the verifikator for the Sekda), with a note where one is due.
+    verifikator = User.get(User.username == "verifikator")
+    accounts_by_id = {u.id: u for u in User.select()}
+    # Nobody changes position within the month, so one lookup per person holds for every day.
+    assert all(r.covers(last) for r in RiwayatJabatan.select() if r.covers(first))
+    approvers = {pegawai_id: approvers_of(pegawai_id, first) for pegawai_id in people}
+    for entry in entries:
+        if entry.status == Status.DIAJUKAN and entry.id != edited[0].id:
+            assert entry.diputuskan_oleh_id is None and len(trail[str(entry.id)]) == 1
+            continue
+        decider = accounts_by_id[entry.diputuskan_oleh_id]
+        if entry.status == Status.DIANULIR:
+            assert decider.id == verifikator.id and entry.catatan_atasan
+            assert [r.aksi for r in trail[str(entry.id)]] == ["ajukan", "setujui", "anulir"]
+            continue
+        own = approvers[entry.pegawai_id]
+        # Decided the next working day; after the approval deadline (a long holiday at the month's end) that
+        # is the verifikator's.
+        decided = next(d for d in working[people[entry.pegawai_id].skpd.jadwal_id] if d > entry.tanggal)
+        late = decided > approval_deadline(first.year, first.month, rule_set_on(entry.tanggal))
+        assert decider.pegawai_id in own if own and not late else decider.id == verifikator.id
+        assert bool(entry.catatan_atasan) == (entry.status in (Status.REVISI, Status.DITOLAK) or entry in edited)
+    sekda = Pegawai.get(Pegawai.nama == "Amiruddin Yusuf")
+    assert {e.diputuskan_oleh_id for e in entries if e.pegawai_id == sekda.id and e.status == Status.DISETUJUI} == {
+        verifikator.id
+    }
+
+    # The month stays open for the verifikator to lock in the demo.
+    assert not is_locked(first)
+
+    # This month: only the example pair, before today, waiting.
+    recent = list(Aktivitas.select().where(Aktivitas.tanggal > last))
+    assert recent or not [d for d in working[siti.skpd.jadwal_id] if last < d < today]
+    zulfikar = Pegawai.get(Pegawai.nip == "198503122010011003")
+    assert {e.pegawai_id for e in recent} <= {siti.id, zulfikar.id}
+    assert all(e.tanggal < today and e.status == Status.DIAJUKAN for e in recent)
+    assert len({e.tanggal for e in recent}) <= 2
+
+    # Her superior finds her waiting entries on login.
+    superior = User.get(User.pegawai == zulfikar.id)
+    waiting = approvals.waiting(superior, first, last)
+    assert waiting and {e.pegawai_id for e in waiting} <= {p for p, j in positions.items() if p != zulfikar.id}
+    assert siti.id in {e.pegawai_id for e in waiting}
+    in_inbox = approvals.waiting(superior, *approvals.inbox_window(today), today)
+    assert {e.id for e in in_inbox} >= {e.id for e in recent if e.pegawai_id == siti.id} | {e.id for e in waiting}

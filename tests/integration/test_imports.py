@@ -100,9 +100,10 @@ def import_audits():
 
 
 def test_contract_lists_every_kind_and_restricts_city_wide_kinds_to_admin():
-    assert list(COLUMNS) == list(ORDER)
-    assert imports.kinds_for(admin=True) == list(ORDER)
-    assert imports.kinds_for(admin=False) == ["unit", "jabatan", "pegawai", "tugas", "target"]
+    attendance = ["presensi", "apel", "cuti"]
+    assert list(COLUMNS) == list(ORDER) + attendance
+    assert imports.kinds_for(admin=True) == list(ORDER) + attendance
+    assert imports.kinds_for(admin=False) == ["unit", "jabatan", "pegawai", "tugas", "target"] + attendance
 
 
 def test_every_kind_imports_from_csv(app):

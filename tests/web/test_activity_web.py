@@ -320,3 +320,5 @@ def test_month_view_query_count_does_not_grow_with_entries(app, org):
     assert page.status_code == 200
     assert many.count == few.count > 0
     assert "Disetujui: " in page.get_data(as_text=True)
+    assert staff.get("/kegiatan/bulan").status_code == 200
+    assert staff.get("/kegiatan/bulan?periode=2026-13").status_code == 200

@@ -336,7 +336,7 @@ def test_every_portal_list_and_form_opens_for_the_admin(client, city, endpoint):
 @pytest.mark.parametrize("page", ["kesiapan", "abk", "impor"])
 def test_analysis_and_import_pages_open_scoped_for_admin_skpd(client, city, page):
     f.login(client, "admin.dpkad")
-    html = client.get(f"/admin/{page}/" + ("?skpd=%d" % city["own"].id if page == "abk" else "")).get_data(as_text=True)
+    html = client.get(f"/admin/{page}/" + (f"?skpd={city['own'].id}" if page == "abk" else "")).get_data(as_text=True)
     assert "DISDUKCAPIL" not in html and "Bidang Pendaftaran" not in html
 
 

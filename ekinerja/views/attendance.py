@@ -1,0 +1,193 @@
+"""The apel officer's screen: tick who attended the SKPD's morning or afternoon roll call of a day."""
+
+import datetime
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from ekinerja.auth import roles_required
+from ekinerja.db import write_transaction
+from ekinerja.models import Apel, Jabatan, Pegawai, RiwayatJabatan, Skpd
+from ekinerja.services import audit, periods
+from ekinerja.services.positions import covering
+
+bp = Blueprint("attendance", __name__)
+
+SESI = {"pagi": "Apel pagi", "sore": "Apel sore"}
+LOCKED = "Periode {:%m-%Y} sudah dikunci; data apel bulan itu tidak dapat diubah."
+FUTURE = "Apel tanggal yang belum tiba tidak dapat dicatat."
+NO_AFTERNOON = "SKPD ini tidak menyelenggarakan apel sore."
+OTHER_PEOPLE = (
+    "Daftar hadir memuat pegawai yang tidak bertugas di SKPD ini pada tanggal tersebut; tidak ada yang disimpan."
+)
+
+
+class ApelRefused(Exception):
+    """The roll call cannot be saved; the message is shown to the officer."""
+
+
+def roster(skpd_id, day):
+    """Active employees who hold a position in the SKPD on the day, by name, with that position."""
+    query = (
+        RiwayatJabatan.select(RiwayatJabatan, Jabatan, Pegawai)
+        .join(Jabatan)
+        .switch(RiwayatJabatan)
+        .join(Pegawai)
+        .where(Jabatan.skpd == skpd_id, covering(RiwayatJabatan, day), Pegawai.aktif)
+        .order_by(Pegawai.nama, Pegawai.nip)
+    )
+    people = {}
+    for period in query:
+        people.setdefault(period.pegawai_id, (period.pegawai, period.jabatan))
+    return list(people.values())
+
+
+def _roster_ids(skpd_id, day):
+    """The ids of the roster, as a subquery."""
+    return (
+        RiwayatJabatan.select(RiwayatJabatan.pegawai)
+        .join(Jabatan)
+        .switch(RiwayatJabatan)
+        .join(Pegawai)
+        .where(Jabatan.skpd == skpd_id, covering(RiwayatJabatan, day), Pegawai.aktif)
+    )
+
+
+def present_ids(skpd_id, day, sesi):
+    """Roster employees with a stored Apel row for the day and session."""
+    query = Apel.select(Apel.pegawai).where(
+        Apel.tanggal == day, Apel.sesi == sesi, Apel.pegawai.in_(_roster_ids(skpd_id, day))
+    )
+    return {pegawai_id for (pegawai_id,) in query.tuples()}
+
+
+def refusal(skpd, day, sesi, today=None):
+    """Why this roll call cannot be changed, or None."""
+    today = today or datetime.date.today()
+    if day > today:
+        return FUTURE
+    if sesi == "sore" and not skpd.apel_sore:
+        return NO_AFTERNOON
+    if periods.is_locked(day):
+        return LOCKED.format(day)
+    return None
+
+
+def save_roll_call(actor, skpd, day, sesi, hadir_ids):
+    """Store exactly hadir_ids as present for the SKPD's roll call; (added, removed). Raises ApelRefused."""
+    hadir_ids = set(hadir_ids)
+    with write_transaction():
+        problem = refusal(skpd, day, sesi)
+        if problem:
+            raise ApelRefused(problem)
+        eligible = {pegawai_id for (pegawai_id,) in _roster_ids(skpd.id, day).tuples()}
+        if hadir_ids - eligible:
+            raise ApelRefused(OTHER_PEOPLE)
+        stored = present_ids(skpd.id, day, sesi)
+        added = sorted(hadir_ids - stored)
+        removed = sorted(stored - hadir_ids)
+        for start in range(0, len(added), 500):
+            chunk = added[start : start + 500]
+            Apel.insert_many([{"pegawai": pid, "tanggal": day, "sesi": sesi} for pid in chunk]).execute()
+        for start in range(0, len(removed), 500):
+            chunk = removed[start : start + 500]
+            Apel.delete().where(Apel.tanggal == day, Apel.sesi == sesi, Apel.pegawai.in_(chunk)).execute()
+        audit.record(
+            actor,
+            "ubah",
+            "apel",
+            f"{skpd.kode}:{day.isoformat()}:{sesi}",
+            rincian={
+                "skpd": skpd.kode,
+                "tanggal": day.isoformat(),
+                "sesi": sesi,
+                "ditambah": len(added),
+                "dihapus": len(removed),
+                "hadir": len(hadir_ids),
+                "pegawai": len(eligible),
+            },
+        )
+    return len(added), len(removed)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The screen
+
+
+def _skpd_choices():
+    """The SKPDs the user may record apel for: every active one for an admin, else their own."""
+    if current_user.has_role("admin"):
+        return list(Skpd.select().where(Skpd.aktif).order_by(Skpd.kode))
+    if not current_user.skpd_id:
+        abort(403)
+    return [Skpd.get_by_id(current_user.skpd_id)]
+
+
+def _choice(values):
+    """SKPD, date and session from the request (query or form); bad values fall back to defaults."""
+    choices = _skpd_choices()
+    wanted = values.get("skpd", type=int)
+    skpd = next((s for s in choices if s.id == wanted), choices[0] if choices else None)
+    try:
+        day = datetime.date.fromisoformat(values.get("tanggal", ""))
+    except ValueError:
+        day = datetime.date.today()
+    sesi = values.get("sesi", "pagi")
+    if sesi not in SESI or (sesi == "sore" and skpd is not None and not skpd.apel_sore):
+        sesi = "pagi"
+    return choices, skpd, day, sesi
+
+
+def _here(skpd, day, sesi):
+    return url_for(".apel", skpd=skpd.id if skpd else None, tanggal=day.isoformat(), sesi=sesi)
+
+
+@bp.route("/apel", methods=["GET", "POST"])
+@roles_required("admin", "admin_skpd")
+def apel():
+    if request.method == "POST":
+        return _save()
+    choices, skpd, day, sesi = _choice(request.args)
+    people, present, problem = [], set(), None
+    if skpd is not None:
+        people = roster(skpd.id, day)
+        present = present_ids(skpd.id, day, sesi)
+        problem = refusal(skpd, day, sesi)
+    return render_template(
+        "attendance/apel.html",
+        choices=choices,
+        skpd=skpd,
+        day=day,
+        sesi=sesi,
+        sesi_labels=SESI,
+        people=people,
+        present=present,
+        problem=problem,
+        today=datetime.date.today(),
+    )
+
+
+def _save():
+    form = request.form
+    choices = _skpd_choices()
+    skpd = next((s for s in choices if s.id == form.get("skpd", type=int)), None)
+    if skpd is None:
+        abort(403)
+    sesi = form.get("sesi", "")
+    try:
+        day = datetime.date.fromisoformat(form.get("tanggal", ""))
+        hadir = {int(value) for value in form.getlist("hadir")}
+    except ValueError:
+        abort(400)
+    if sesi not in SESI:
+        abort(400)
+    try:
+        added, removed = save_roll_call(current_user, skpd, day, sesi, hadir)
+    except ApelRefused as refused:
+        flash(str(refused), "error")
+    else:
+        flash(
+            f"{SESI[sesi]} {skpd} {day:%d-%m-%Y} disimpan: {len(hadir)} hadir ({added} ditambah, {removed} dihapus).",
+            "success",
+        )
+    return redirect(_here(skpd, day, sesi))

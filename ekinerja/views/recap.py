@@ -1,0 +1,84 @@
+"""Recap screens: one's own month explained to the rupiah, a person's month, the SKPD nominatif, the city."""
+
+import datetime
+
+from flask import Blueprint, abort, render_template, request
+from flask_login import current_user, login_required
+
+from ekinerja.auth import roles_required
+from ekinerja.models import Pegawai, Skpd
+from ekinerja.rules.calendar import parse_period
+from ekinerja.services import access, recap
+
+bp = Blueprint("recap", __name__, url_prefix="/rekap")
+
+
+def _period():
+    try:
+        return parse_period(request.args.get("periode", ""))
+    except ValueError:
+        last_month = datetime.date.today().replace(day=1) - datetime.timedelta(days=1)
+        return last_month.year, last_month.month
+
+
+def _person_page(pegawai, year, month):
+    rows, final = recap.month_recap(year, month, nip=pegawai.nip)
+    summary = recap.employee_month(pegawai, year, month)
+    return render_template(
+        "recap/person.html",
+        pegawai=pegawai,
+        row=rows[0] if rows else None,
+        final=final,
+        days=summary["hari"],
+        year=year,
+        month=month,
+    )
+
+
+@bp.route("/saya")
+@login_required
+def own():
+    if not current_user.pegawai_id:
+        abort(404)
+    return _person_page(current_user.pegawai, *_period())
+
+
+@bp.route("/pegawai/<nip>")
+@login_required
+def person(nip):
+    year, month = _period()
+    pegawai = Pegawai.get_or_none(Pegawai.nip == nip)
+    if pegawai is None or not access.can_see_employee(current_user, pegawai, year, month):
+        abort(404)
+    return _person_page(pegawai, year, month)
+
+
+@bp.route("/skpd")
+@roles_required("admin", "admin_skpd", "verifikator", "keuangan")
+def skpd():
+    year, month = _period()
+    choices = [s for s in Skpd.select().where(Skpd.aktif).order_by(Skpd.kode) if access.can_see_skpd(current_user, s)]
+    if not choices:
+        abort(404)
+    chosen = next((s for s in choices if s.kode == request.args.get("skpd")), choices[0])
+    rows, final = recap.month_recap(year, month, skpd_kode=chosen.kode)
+    return render_template(
+        "recap/skpd.html",
+        rows=rows,
+        final=final,
+        skpd=chosen,
+        choices=choices,
+        year=year,
+        month=month,
+        total=recap.skpd_totals(rows),
+    )
+
+
+@bp.route("/kota")
+@roles_required("admin", "verifikator", "keuangan")
+def city():
+    year, month = _period()
+    rows, final = recap.month_recap(year, month)
+    totals = recap.skpd_totals(rows)
+    grand = {name: sum(t[name] for t in totals) for name in ("pegawai", "tpp_kinerja", "tpp_disiplin", "tpp_diterima")}
+    return render_template("recap/city.html", totals=totals, grand=grand, final=final, year=year, month=month)
