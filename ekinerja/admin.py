@@ -1,7 +1,5 @@
 """The master-data portal: one secure base view, scoped to the admin_skpd's SKPD on every path."""
 
-import datetime
-
 from flask import abort, flash, has_request_context, redirect, request, url_for
 from flask_admin import Admin, AdminIndexView
 from flask_admin.actions import action
@@ -14,7 +12,7 @@ from peewee import IntegrityError
 from werkzeug.security import generate_password_hash
 from wtforms import PasswordField, SelectMultipleField, widgets
 
-from ekinerja import i18n
+from ekinerja import clock, i18n
 from ekinerja.db import write_transaction
 from ekinerja.models import (
     AturanTpp,
@@ -325,7 +323,7 @@ class PrasyaratView(SecureModelView):
 
     def on_model_change(self, form, model, is_created):
         model.dikonfirmasi_oleh = current_user.username
-        model.dikonfirmasi_pada = datetime.datetime.now()
+        model.dikonfirmasi_pada = clock.now()
 
     def check(self, form, obj):
         query = SkpdPrasyarat.select().where(

@@ -7,6 +7,7 @@ import secrets
 
 from flask import Blueprint, current_app, g, jsonify, request
 
+from ekinerja import clock
 from ekinerja.db import write_transaction
 from ekinerja.models import ApiToken, User
 from ekinerja.services import accounts, audit
@@ -24,7 +25,7 @@ def token_hash(token):
 
 def issue_token(user):
     token = secrets.token_urlsafe(32)
-    expires = datetime.datetime.now() + datetime.timedelta(hours=current_app.config["API_TOKEN_HOURS"])
+    expires = clock.now() + datetime.timedelta(hours=current_app.config["API_TOKEN_HOURS"])
     ApiToken.create(user=user, token_hash=token_hash(token), versi_sesi=user.versi_sesi, kedaluwarsa=expires)
     return token, expires
 
@@ -35,7 +36,7 @@ def token_user(header):
     if scheme.lower() != "bearer" or not token:
         return None
     row = ApiToken.get_or_none(ApiToken.token_hash == token_hash(token.strip()))
-    if row is None or row.kedaluwarsa <= datetime.datetime.now():
+    if row is None or row.kedaluwarsa <= clock.now():
         return None
     user = User.get_by_id(row.user_id)
     if not user.aktif or user.versi_sesi != row.versi_sesi:

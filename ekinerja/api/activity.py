@@ -5,6 +5,7 @@ import datetime
 from flask import g, jsonify, request
 from peewee import JOIN
 
+from ekinerja import clock
 from ekinerja.api import bp, error, json_body, token_required
 from ekinerja.models import Aktivitas, UraianTugas
 from ekinerja.rules.calendar import month_bounds, parse_period
@@ -111,7 +112,7 @@ def _own_pegawai():
 @token_required()
 def me():
     user = g.api_user
-    held = position_on(user.pegawai_id, datetime.date.today()) if user.pegawai_id else None
+    held = position_on(user.pegawai_id, clock.today()) if user.pegawai_id else None
     return jsonify(
         {
             "nip": user.pegawai.nip if user.pegawai_id else None,
@@ -127,7 +128,7 @@ def me():
 @token_required()
 def duties():
     try:
-        day = datetime.date.fromisoformat(request.args.get("tanggal") or datetime.date.today().isoformat())
+        day = datetime.date.fromisoformat(request.args.get("tanggal") or clock.today().isoformat())
     except ValueError as exc:
         raise Invalid({"tanggal": "Tanggal harus berformat YYYY-MM-DD."}) from exc
     pegawai = _own_pegawai()

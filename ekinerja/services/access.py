@@ -1,7 +1,6 @@
 """Who may see whose monthly figures: one place for the rule every recap screen, document and API call uses."""
 
-import datetime
-
+from ekinerja import clock
 from ekinerja.rules.calendar import month_bounds
 from ekinerja.services.positions import approvers_of
 
@@ -17,7 +16,7 @@ def can_see_employee(user, pegawai, year, month):
     if not user.pegawai_id:
         return False
     first, last = month_bounds(year, month)
-    day = min(last, max(first, datetime.date.today()))
+    day = min(last, max(first, clock.today()))
     return user.pegawai_id in approvers_of(pegawai.id, day)
 
 

@@ -5,6 +5,7 @@ import datetime
 from flask import current_app
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from ekinerja import clock
 from ekinerja.db import write_transaction
 from ekinerja.models import Pegawai, Skpd, User
 from ekinerja.models.people import ROLES
@@ -31,7 +32,7 @@ def password_problem(password):
 
 def authenticate(username, password, now=None):
     """The user for these credentials, or None; failures count towards a temporary lock."""
-    now = now or datetime.datetime.now()
+    now = now or clock.now()
     username = (username or "").strip()
     with write_transaction():
         user = User.get_or_none(User.username == username)

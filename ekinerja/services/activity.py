@@ -7,6 +7,7 @@ from typing import NamedTuple
 
 from flask import current_app
 
+from ekinerja import clock
 from ekinerja.db import write_transaction
 from ekinerja.models import Aktivitas, Cuti, UraianTugas
 from ekinerja.rules.activity import MAX_TEXT, EntryContext, EntryDraft, clean_text, credited_minutes, entry_errors
@@ -134,7 +135,7 @@ def _validate(pegawai, data, today, entry=None, evidence=None):
 
 def submit(actor, pegawai, data, evidence=None, today=None):
     """A new entry, DIAJUKAN, or EntryRejected with {field: message}."""
-    today = today or datetime.date.today()
+    today = today or clock.today()
     with write_transaction():
         duty = _validate(pegawai, data, today, evidence=evidence)
         entry = Aktivitas(pegawai=pegawai, status=Status.DIAJUKAN)
@@ -170,7 +171,7 @@ def _check_owner_may_change(actor, entry):
 
 def update(actor, entry, data, evidence=None, today=None):
     """Edit an own entry while DIAJUKAN or REVISI; it goes back to DIAJUKAN."""
-    today = today or datetime.date.today()
+    today = today or clock.today()
     with write_transaction():
         entry = Aktivitas.get_by_id(entry.id)
         _check_owner_may_change(actor, entry)

@@ -1,11 +1,11 @@
 """Derived master-data views: SKPD readiness for e-Kinerja and ABK staffing need."""
 
-import datetime
 from collections import defaultdict
 from typing import NamedTuple
 
 from peewee import fn
 
+from ekinerja import clock
 from ekinerja.models import Jabatan, RiwayatJabatan, SkpdPrasyarat, Target, UraianTugas
 from ekinerja.models.organisation import PRASYARAT
 from ekinerja.rules.abk import staffing_need
@@ -116,7 +116,7 @@ def _holders_today(jabatan_ids, today):
 
 def staffing_by_position(skpd, today=None):
     """ABK per active position of an SKPD: workload, people needed and present, shortage or surplus."""
-    today = today or datetime.date.today()
+    today = today or clock.today()
     positions = list(Jabatan.select().where(Jabatan.skpd == skpd, Jabatan.aktif).order_by(Jabatan.kode))
     duties = defaultdict(list)
     for jabatan_id, volume, norma in (

@@ -7,6 +7,7 @@ from typing import NamedTuple
 
 from peewee import JOIN, fn
 
+from ekinerja import clock
 from ekinerja.db import write_transaction
 from ekinerja.models import Aktivitas, Jabatan, Pegawai, PenugasanPlt, RiwayatJabatan, UraianTugas
 from ekinerja.rules.calendar import month_bounds
@@ -77,7 +78,7 @@ def subordinate_entries(user, start, end):
 
 def verifikator_entries(user, start, end, today=None):
     """Entries a verifikator decides: positions without a (filled) superior, and all entries past the deadline."""
-    today = today or datetime.date.today()
+    today = today or clock.today()
     past_deadline = []
     day = start.replace(day=1)
     while day <= end:
@@ -126,7 +127,7 @@ def inbox_window(today):
 
 def waiting_count(user, today=None):
     """How many entries wait for this user's decision (shown on every page)."""
-    today = today or datetime.date.today()
+    today = today or clock.today()
     query = decidable(user, *inbox_window(today), today)
     return 0 if query is None else query.where(Aktivitas.status == Status.DIAJUKAN).count()
 
@@ -139,7 +140,7 @@ def _is_visible_to_decider(user, entry, approvers):
 
 def decide(user, ids, action, note=None, today=None):
     """Apply one action to several entries; each succeeds or fails on its own, with its reason."""
-    today = today or datetime.date.today()
+    today = today or clock.today()
     results = {}
     try:
         action = Action(action)
@@ -187,7 +188,7 @@ def _decide_one(user, entry_id, action, note, today):
         else:
             entry.catatan_atasan = note
             entry.diputuskan_oleh = user
-            entry.diputuskan_pada = datetime.datetime.now()
+            entry.diputuskan_pada = clock.now()
         entry.save()
         audit.record(user, action.value, "aktivitas", entry.id, dari=before, ke=target, alasan=note)
     return Outcome(True, str(target), f"Kegiatan {Status(target).label.lower()}.")

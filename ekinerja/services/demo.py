@@ -1628,9 +1628,9 @@ def _status_of(rng, tambahan):
     roll = rng.random()
     if roll < 0.002:
         return Status.DIAJUKAN
-    if roll < (0.04 if tambahan else 0.005):
+    if roll < (0.04 if tambahan else 0.004):
         return Status.DITOLAK
-    if roll < (0.08 if tambahan else 0.012):
+    if roll < (0.08 if tambahan else 0.01):
         return Status.REVISI
     return Status.DISETUJUI
 

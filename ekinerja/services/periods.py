@@ -1,7 +1,6 @@
 """Monthly periods: TERBUKA -> DIKUNCI (verifikator), DIKUNCI -> TERBUKA (admin, with a reason)."""
 
-import datetime
-
+from ekinerja import clock
 from ekinerja.db import write_transaction
 from ekinerja.models import Periode
 from ekinerja.services import audit, recap
@@ -47,7 +46,7 @@ def _change(actor, year, month, expected, target, reason):
         if target == DIKUNCI:
             period.versi += 1
         period.diubah_oleh = audit.actor_name(actor)
-        period.diubah_pada = datetime.datetime.now()
+        period.diubah_pada = clock.now()
         period.save()
         if target == DIKUNCI:
             recap.snapshot(period)
@@ -58,7 +57,7 @@ def _change(actor, year, month, expected, target, reason):
 
 def lock(actor, year, month, today=None):
     """Close a month after verification; entries still waiting are not counted."""
-    today = today or datetime.date.today()
+    today = today or clock.today()
     if (year, month) >= (today.year, today.month):
         raise PeriodError("Hanya bulan yang sudah berakhir yang dapat dikunci.")
     return _change(actor, year, month, TERBUKA, DIKUNCI, None)

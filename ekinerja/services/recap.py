@@ -13,6 +13,7 @@ from typing import NamedTuple
 
 from peewee import fn
 
+from ekinerja import clock
 from ekinerja.models import (
     Aktivitas,
     Apel,
@@ -97,7 +98,7 @@ class MonthFacts:
     def __init__(self, year, month, pegawai_ids=None, skpd_id=None, today=None):
         self.year, self.month = year, month
         self.first, self.last = month_bounds(year, month)
-        self.today = today or datetime.date.today()
+        self.today = today or clock.today()
         self.calendar = Calendar(self.first, self.last)
         self.aturan = rule_set_on(self.first)
         self.pegawai_ids = pegawai_ids

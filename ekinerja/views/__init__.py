@@ -1,10 +1,9 @@
 """The human screens (staff log, approvals, verification, recaps) and the dashboard."""
 
-import datetime
-
 from flask import Blueprint, render_template, url_for
 from flask_login import current_user, login_required
 
+from ekinerja import clock
 from ekinerja.models import Jabatan
 from ekinerja.rules.golongan import pangkat
 from ekinerja.services.approvals import waiting_count
@@ -47,7 +46,7 @@ def home():
 
 def is_superior(user):
     """Holds or acts for a position that other positions report to."""
-    today = datetime.date.today()
+    today = clock.today()
     led = [jabatan_id for jabatan_id, _, _ in positions_led(user.pegawai_id, today, today)]
     return bool(led) and Jabatan.select().where(Jabatan.atasan.in_(led)).exists()
 

@@ -7,6 +7,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, s
 from flask_login import current_user, login_required
 from peewee import JOIN
 
+from ekinerja import clock
 from ekinerja.models import Aktivitas, UraianTugas
 from ekinerja.rules.calendar import month_bounds, parse_period
 from ekinerja.rules.workflow import EDITABLE, Status
@@ -26,7 +27,7 @@ def _day_arg():
     try:
         return datetime.date.fromisoformat(request.args.get("tanggal", ""))
     except ValueError:
-        return datetime.date.today()
+        return clock.today()
 
 
 def entry_input(form):
@@ -172,7 +173,7 @@ def month():
     try:
         year, month_ = parse_period(request.args.get("periode", ""))
     except ValueError:
-        today = datetime.date.today()
+        today = clock.today()
         year, month_ = today.year, today.month
     summary = recap.employee_month(pegawai, year, month_)
     first, last = month_bounds(year, month_)

@@ -7,6 +7,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from peewee import JOIN
 
+from ekinerja import clock
 from ekinerja.auth import roles_required
 from ekinerja.models import Aktivitas, Pegawai, Skpd, UraianTugas, User
 from ekinerja.rules.calendar import month_bounds, parse_period
@@ -22,7 +23,7 @@ def _period_arg():
     try:
         return parse_period(request.args.get("periode", ""))
     except ValueError:
-        today = datetime.date.today()
+        today = clock.today()
         return today.year, today.month
 
 
@@ -49,7 +50,7 @@ def inbox():
     if request.method == "POST":
         _decide_from_form()
         return redirect(url_for(".inbox"))
-    today = datetime.date.today()
+    today = clock.today()
     start, end = approvals.inbox_window(today)
     entries = approvals.waiting(current_user, start, end, today)
     groups = []
@@ -126,7 +127,7 @@ def _users(ids):
 @bp.route("/periode", methods=["GET"])
 @roles_required("verifikator", "admin")
 def period_list():
-    today = datetime.date.today()
+    today = clock.today()
     months = []
     day = today.replace(day=1)
     for _ in range(12):

@@ -5,6 +5,7 @@ import datetime
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from ekinerja import clock
 from ekinerja.auth import roles_required
 from ekinerja.db import write_transaction
 from ekinerja.models import Apel, Jabatan, Pegawai, RiwayatJabatan, Skpd
@@ -63,7 +64,7 @@ def present_ids(skpd_id, day, sesi):
 
 def refusal(skpd, day, sesi, today=None):
     """Why this roll call cannot be changed, or None."""
-    today = today or datetime.date.today()
+    today = today or clock.today()
     if day > today:
         return FUTURE
     if sesi == "sore" and not skpd.apel_sore:
@@ -131,7 +132,7 @@ def _choice(values):
     try:
         day = datetime.date.fromisoformat(values.get("tanggal", ""))
     except ValueError:
-        day = datetime.date.today()
+        day = clock.today()
     sesi = values.get("sesi", "pagi")
     if sesi not in SESI or (sesi == "sore" and skpd is not None and not skpd.apel_sore):
         sesi = "pagi"
@@ -163,7 +164,7 @@ def apel():
         people=people,
         present=present,
         problem=problem,
-        today=datetime.date.today(),
+        today=clock.today(),
     )
 
 

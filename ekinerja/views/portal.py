@@ -1,12 +1,12 @@
 """Portal screens beyond plain CRUD: import/export, SKPD readiness, ABK staffing analysis."""
 
-import datetime
 from io import BytesIO
 
 from flask import flash, redirect, request, send_file, url_for
 from flask_admin import BaseView, expose
 from flask_login import current_user
 
+from ekinerja import clock
 from ekinerja.admin import SecureMixin
 from ekinerja.models import Skpd
 from ekinerja.services import analysis, imports
@@ -54,14 +54,14 @@ class ImportView(ScopedPortalView):
         if jenis not in imports.kinds_for(admin=self.skpd_scope() is None) or fmt not in ("csv", "xlsx"):
             return self.render("portal/import.html", kinds=[], columns={}, errors=[]), 404
         content = imports.export_bytes(jenis, fmt, skpd_id=self.skpd_scope())
-        name = f"{jenis}-{datetime.date.today():%Y%m%d}.{fmt}"
+        name = f"{jenis}-{clock.today():%Y%m%d}.{fmt}"
         return send_file(BytesIO(content), as_attachment=True, download_name=name)
 
 
 class ReadinessView(ScopedPortalView):
     @expose("/")
     def index(self):
-        year = request.args.get("tahun", type=int) or datetime.date.today().year
+        year = request.args.get("tahun", type=int) or clock.today().year
         rows = analysis.readiness(self.visible_skpd(), year)
         return self.render("portal/readiness.html", rows=rows, year=year, syarat=analysis.PRASYARAT)
 

@@ -5,6 +5,7 @@ import datetime
 from flask import Blueprint, abort, render_template, request
 from flask_login import current_user, login_required
 
+from ekinerja import clock
 from ekinerja.auth import roles_required
 from ekinerja.models import Pegawai, Skpd
 from ekinerja.rules.calendar import parse_period
@@ -17,7 +18,7 @@ def _period():
     try:
         return parse_period(request.args.get("periode", ""))
     except ValueError:
-        last_month = datetime.date.today().replace(day=1) - datetime.timedelta(days=1)
+        last_month = clock.today().replace(day=1) - datetime.timedelta(days=1)
         return last_month.year, last_month.month
 
 

@@ -256,8 +256,8 @@ def test_a_good_file_with_a_broken_entry_rule_saves_nothing(app, org):
     assert stored_files(app) == []
 
 
-def test_an_oversized_evidence_file_is_refused(app, org):
-    app.config["UPLOAD_MAX_BYTES"] = 1024
+def test_an_oversized_evidence_file_is_refused(app, org, monkeypatch):
+    monkeypatch.setitem(app.config, "UPLOAD_MAX_BYTES", 1024)
     staff = browser(app, org.staf.nip)
     page = upload(staff, PDF + b"0" * 2048, "besar.pdf")
     assert page.status_code == 200 and "Berkas bukti paling besar" in page.get_data(as_text=True)
