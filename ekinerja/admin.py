@@ -169,6 +169,9 @@ class SecureModelView(SecureMixin, ModelView):
         """Rules of this model beyond single fields: {field name: message}."""
         return {}
 
+    def saved(self, model, is_created):
+        """Further writes that belong to the same transaction as saving the row."""
+
     def validate_form(self, form):
         valid = super().validate_form(form)
         endpoint = (request.endpoint or "").rsplit(".", 1)[-1]
@@ -219,6 +222,7 @@ class SecureModelView(SecureMixin, ModelView):
                 form.populate_obj(model)
                 self.on_model_change(form, model, is_created)
                 model.save(force_insert=is_created)
+                self.saved(model, is_created)
                 audit.record(
                     current_user,
                     "tambah" if is_created else "ubah",
@@ -484,6 +488,10 @@ class PegawaiView(SecureModelView):
     def check(self, form, obj):
         problems = nip_errors(form.nip.data or "", form.tanggal_lahir.data, form.jenis_kelamin.data)
         return {"nip": " ".join(problems)} if problems else {}
+
+    def saved(self, model, is_created):
+        if is_created:
+            accounts.ensure_employee_account(model)
 
     def on_model_change(self, form, model, is_created):
         model.nip = model.nip.strip()

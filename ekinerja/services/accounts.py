@@ -119,5 +119,17 @@ def create_user(username, password, roles, actor, skpd_kode=None):
     return user
 
 
+# Never matches a password: the account exists, an administrator sets its first password.
+NO_PASSWORD_YET = "!"
+
+
+def ensure_employee_account(pegawai):
+    """Every employee is a pegawai user, username = NIP; a new account waits for its first password."""
+    user = User.get_or_none(User.pegawai == pegawai.id)
+    if user is None:
+        user = User.create(username=pegawai.nip, pegawai=pegawai, password_hash=NO_PASSWORD_YET, peran="pegawai")
+    return user
+
+
 def find_user(nip_or_username):
     return User.get_or_none(User.username == (nip_or_username or "").strip())

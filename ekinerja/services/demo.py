@@ -14,6 +14,7 @@ from typing import NamedTuple
 from peewee import chunked, fn
 from werkzeug.security import generate_password_hash
 
+from ekinerja import clock
 from ekinerja.db import write_transaction
 from ekinerja.models import (
     Aktivitas,
@@ -1800,8 +1801,8 @@ class _ApprovedDays:
                     ),
                     "status": Status.DISETUJUI.value,
                     "diputuskan_oleh": approver.id,
-                    "diputuskan_pada": datetime.datetime.now(),
-                    "dibuat_pada": datetime.datetime.now(),
+                    "diputuskan_pada": clock.now(),
+                    "dibuat_pada": clock.now(),
                 }
             )
             self.decisions.append((month.users[person.id], approver))
@@ -1878,7 +1879,7 @@ def seed_activity(actor, today=None):
     the example pair, go through the services; routine approved days are checked with the same rules and
     written in bulk with their audit trail. The past month stays open. Returns counts for the seed's audit row.
     """
-    today = today or datetime.date.today()
+    today = today or clock.today()
     rng = random.Random("ekinerja-demo-lkh")
     first, last = previous_month(today)
     people = list(Pegawai.select(Pegawai, Skpd).join(Skpd).where(Skpd.kode.in_(DEMO_SKPD_CODES)).order_by(Pegawai.id))
@@ -1971,7 +1972,8 @@ def seed(actor, year=None):
 
     Returns the demo logins as (username, password, role label).
     """
-    year = year or datetime.date.today().year
+    today = clock.today()
+    year = year or today.year
     with write_transaction():
         if demo_exists():
             return None
@@ -2149,8 +2151,8 @@ def seed(actor, year=None):
             if day not in existing_days
         ]
         # The past month's entries need its holidays also when it lies in another year (January's December).
-        since = previous_month(datetime.date.today())[0]
-        holiday_rows += [r for r in _missing_holidays(since, datetime.date.today()) if r["tanggal"].year != year]
+        since = previous_month(today)[0]
+        holiday_rows += [r for r in _missing_holidays(since, today) if r["tanggal"].year != year]
         if holiday_rows:
             HariLibur.insert_many(holiday_rows).execute()
         counts["hari_libur"] = len(holiday_rows)
@@ -2163,6 +2165,6 @@ def seed(actor, year=None):
             ).execute()
             counts["aturan_tpp"] = 1
 
-        counts.update(seed_activity(actor))
+        counts.update(seed_activity(actor, today))
         audit.record(actor, "seed_demo", "sistem", "-", rincian=counts)
         return logins

@@ -33,7 +33,7 @@ from ekinerja.models.people import STATUS_PEGAWAI
 from ekinerja.rules.golongan import GOLONGAN
 from ekinerja.rules.hierarchy import creates_cycle
 from ekinerja.rules.nip import nip_errors, parse_nip
-from ekinerja.services import audit
+from ekinerja.services import accounts, audit
 from ekinerja.services.masterdata import leave_errors
 from ekinerja.services.periods import locked_months
 
@@ -1047,6 +1047,7 @@ def _plan_pegawai(rows, ctx, plan):
             obj = people.get(nip)
             if obj is None:
                 obj = Pegawai.create(nip=nip, **values)
+                accounts.ensure_employee_account(obj)
             else:
                 _assign(obj, values)
                 obj.save()

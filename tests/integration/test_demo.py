@@ -8,7 +8,7 @@ from collections import Counter
 import pytest
 from werkzeug.security import generate_password_hash
 
-from ekinerja import models
+from ekinerja import clock, models
 from ekinerja.models import (
     Aktivitas,
     AturanTpp,
@@ -292,6 +292,17 @@ def test_previous_month_crosses_the_year():
     assert demo.previous_month(datetime.date(2026, 3, 31)) == (datetime.date(2026, 2, 1), datetime.date(2026, 2, 28))
 
 
+def test_seeded_in_january_the_past_december_has_its_holidays(app, cheap_seed, monkeypatch):
+    monkeypatch.setattr(clock, "today", lambda: datetime.date(2027, 1, 4))
+    asked = []
+    monkeypatch.setattr(demo, "seed_activity", lambda actor, today=None: asked.append(today) or {})
+    demo.seed("test")
+    assert asked == [datetime.date(2027, 1, 4)]
+    days = {d.tanggal for d in HariLibur.select()}
+    assert {datetime.date(2026, 12, 24), datetime.date(2026, 12, 25), datetime.date(2027, 1, 1)} <= days
+    assert not [d for d in days if d.year == 2026 and d.month < 12]
+
+
 def _by_person_and_day(entries):
     days = {}
     for entry in entries:
@@ -302,7 +313,7 @@ def _by_person_and_day(entries):
 def test_seed_gives_a_past_month_of_entries_in_every_status_through_the_rules(app, monkeypatch):
     monkeypatch.setattr(demo, "_password_hash", _fast_hash)
     demo.seed("test")
-    check_demo_entries(TODAY)
+    check_demo_entries(clock.today())
 
 
 def check_demo_entries(today):

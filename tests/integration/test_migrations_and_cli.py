@@ -124,3 +124,21 @@ def test_set_password_ends_sessions_and_unlocks(runner, dpkad):
 def test_set_password_for_unknown_user_fails_cleanly(runner):
     result = runner.invoke(args=["user", "set-password", "siapa", "--password-stdin"], input="gantiBaru2026\n")
     assert result.exit_code != 0 and "tidak ditemukan" in result.output
+
+
+def test_imported_employees_get_accounts_and_an_admin_sets_the_first_password(runner, tmp_path):
+    unit = f.skpd(kode="DPKAD")
+    f.jabatan(unit, kode="DPKAD-0301")
+    path = tmp_path / "pegawai.csv"
+    path.write_text(
+        "nip,nama,gelar_depan,gelar_belakang,golongan,status,jabatan_kode,tmt_jabatan,id_mesin\n"
+        "198503122010011003,Zulfikar Ahmad,,S.E.,III/c,PNS,DPKAD-0301,2024-01-02,7\n"
+    )
+    assert runner.invoke(args=["import", "pegawai", str(path)]).exit_code == 0
+    assert User.get(User.username == "198503122010011003").roles == {"pegawai"}
+    assert accounts.authenticate("198503122010011003", "pegawai123") is None
+    result = runner.invoke(
+        args=["user", "set-password", "198503122010011003", "--password-stdin"], input="pertama2026\n"
+    )
+    assert result.exit_code == 0
+    assert accounts.authenticate("198503122010011003", "pertama2026") is not None

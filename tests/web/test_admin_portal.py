@@ -382,3 +382,14 @@ def test_overlapping_leave_is_refused_on_the_field(client, city):
     ).get_data(as_text=True)
     assert "Bertumpang tindih dengan cuti tahunan" in page
     assert Cuti.select().count() == 1
+
+
+def test_a_new_employee_gets_a_pegawai_account_without_a_usable_password(client, city):
+    from ekinerja.models import User
+    from ekinerja.services import accounts
+
+    f.login(client, "admin")
+    _post_pegawai(client, city)
+    account = User.get(User.username == "198503122010011003")
+    assert account.roles == {"pegawai"} and account.pegawai.nama == "Zulfikar Ahmad"
+    assert accounts.authenticate("198503122010011003", "!") is None
