@@ -1,6 +1,6 @@
 """Who holds which position on a day, and so who approves whose entries."""
 
-from ekinerja.models import Jabatan, PenugasanPlt, RiwayatJabatan
+from ekinerja.models import Jabatan, Pegawai, PenugasanPlt, RiwayatJabatan
 
 
 def position_on(pegawai_id, day):
@@ -59,3 +59,14 @@ def positions_led(pegawai_id, start, end):
 
 def subordinate_positions(jabatan_ids):
     return Jabatan.select(Jabatan.id).where(Jabatan.atasan.in_(jabatan_ids))
+
+
+def subordinates(pegawai_id, day):
+    """Employees whose positions report to a position this person holds or acts for on a day."""
+    led = [jabatan_id for jabatan_id, _, _ in positions_led(pegawai_id, day, day)]
+    if not led:
+        return []
+    held = RiwayatJabatan.select(RiwayatJabatan.pegawai).where(
+        RiwayatJabatan.jabatan.in_(subordinate_positions(led)), covering(RiwayatJabatan, day)
+    )
+    return list(Pegawai.select().where(Pegawai.id.in_(held), Pegawai.id != pegawai_id).order_by(Pegawai.nama))

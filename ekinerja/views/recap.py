@@ -9,7 +9,7 @@ from ekinerja import clock
 from ekinerja.auth import roles_required
 from ekinerja.models import Pegawai, Skpd
 from ekinerja.rules.calendar import parse_period
-from ekinerja.services import access, recap
+from ekinerja.services import access, positions, recap
 
 bp = Blueprint("recap", __name__, url_prefix="/rekap")
 
@@ -52,6 +52,17 @@ def person(nip):
     if pegawai is None or not access.can_see_employee(current_user, pegawai, year, month):
         abort(404)
     return _person_page(pegawai, year, month)
+
+
+@bp.route("/tim")
+@login_required
+def team():
+    """A superior's subordinates, each linked to their month."""
+    if not current_user.pegawai_id:
+        abort(404)
+    year, month = _period()
+    people = positions.subordinates(current_user.pegawai_id, clock.today())
+    return render_template("recap/team.html", people=people, year=year, month=month)
 
 
 @bp.route("/skpd")
