@@ -135,6 +135,10 @@ class SecureModelView(SecureMixin, ModelView):
             return None
         return self.get_query().where(self.model.id == pk).first()
 
+    def search_placeholder(self):
+        labels = [(self.column_labels or {}).get(name, name) for name in self.column_searchable_list or ()]
+        return "Cari " + ", ".join(labels)
+
     # -- forms ----------------------------------------------------------------------------------
     def limit_choices(self, form):
         """Narrow select boxes to the admin_skpd's own rows; the server-side checks still decide."""

@@ -30,6 +30,7 @@ MIGRATIONS = [
     (1, "fondasi: data induk, akun, aturan, audit", _create(*models.FOUNDATION_MODELS)),
     (2, "kegiatan harian, Plt/Plh, periode, token API", _create(*models.ACTIVITY_MODELS)),
     (3, "presensi, apel, rekap bulanan", _create(*models.ATTENDANCE_MODELS)),
+    (4, "dokumen: kop surat kota, bendahara SKPD", _create(*models.DOCUMENT_MODELS)),
 ]
 
 LATEST = MIGRATIONS[-1][0]

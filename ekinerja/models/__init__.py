@@ -15,6 +15,7 @@ from ekinerja.models.organisation import (
     UraianTugas,
 )
 from ekinerja.models.people import Pegawai, RiwayatJabatan, User
+from ekinerja.models.settings import BendaharaSkpd, Pengaturan
 
 FOUNDATION_MODELS = [
     JadwalKerja,
@@ -36,9 +37,11 @@ FOUNDATION_MODELS = [
 
 ACTIVITY_MODELS = [PenugasanPlt, Cuti, Aktivitas, Periode, ApiToken]
 ATTENDANCE_MODELS = [Presensi, Apel, Rekap]
+DOCUMENT_MODELS = [Pengaturan, BendaharaSkpd]
 
-__all__ = [m.__name__ for m in FOUNDATION_MODELS + ACTIVITY_MODELS + ATTENDANCE_MODELS] + [
+__all__ = [m.__name__ for m in FOUNDATION_MODELS + ACTIVITY_MODELS + ATTENDANCE_MODELS + DOCUMENT_MODELS] + [
     "FOUNDATION_MODELS",
     "ACTIVITY_MODELS",
     "ATTENDANCE_MODELS",
+    "DOCUMENT_MODELS",
 ]

@@ -1,7 +1,8 @@
 """The demo city: Banda Aceh's five pilot SKPD of e-Kinerja PNS (1 March 2012), ready to click through.
 
 Everything here is deterministic: the same rows on every run, except that holidays, the Ramadan schedule,
-targets and the rule set belong to the current year. People and their NIPs are fictional.
+targets and the rule set belong to the current year, and the month of daily entries (LKH) in every status is
+the one before today. People and their NIPs are fictional.
 """
 
 import datetime
@@ -1849,11 +1850,11 @@ def _decide(user, entry_ids, action, note, today):
 
 
 def _record_leave(actor, month, by_name):
-    """The past month's leave (before the entries): {pegawai id: days off}."""
+    """The past month's leave (before the entries): {pegawai id: days off}. None in a locked month."""
     days_off = {}
     for nama, jenis, start_index, length, nomor in PAST_LEAVE:
         person = by_name.get(nama)
-        days = month.days_of(person) if person else []
+        days = month.days_of(person) if person and not month.locked else []
         taken = days[max(0, min(start_index, len(days) - length)) :][:length]
         if not taken:
             continue

@@ -312,6 +312,7 @@ def test_portal_speaks_indonesian(client, city):
     f.login(client, "admin")
     page = client.get("/admin/pegawai/").get_data(as_text=True)
     assert "Tambah" in page and "Ekspor" in page
+    assert 'placeholder="Cari NIP, nama"' in page
     token = csrf_token(client, "/admin/skpd/new/")
     page = client.post(
         "/admin/skpd/new/", data={"csrf_token": token, "kode": "", "nama": "", "singkatan": ""}

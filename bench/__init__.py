@@ -1,0 +1,1 @@
+"""Benchmarks: a synthetic city (bench.city) and the timed paths against hand-written SQL (bench.run)."""

@@ -1,0 +1,419 @@
+"""Report data builders: plain dicts from the recap rows and the master data, testable without a PDF.
+
+The figures come from services.recap.month_recap (the stored snapshot of a locked month); nothing here
+recomputes them. What the recap does not hold (the LKH entries, who signs) is read here.
+"""
+
+import base64
+import datetime
+import io
+from decimal import Decimal
+
+from peewee import JOIN
+
+from ekinerja import clock, config
+from ekinerja.models import (
+    Aktivitas,
+    BendaharaSkpd,
+    Jabatan,
+    Pegawai,
+    PenugasanPlt,
+    Pengaturan,
+    RiwayatJabatan,
+    UraianTugas,
+)
+from ekinerja.rules.calendar import month_bounds
+from ekinerja.rules.golongan import GOLONGAN
+from ekinerja.rules.workflow import COUNTED, Status
+from ekinerja.services.positions import covering
+
+DRAFT_MARK = "DRAFT - belum dikunci"
+HUNDRED = Decimal(100)
+
+# Order and wording of the discipline deductions on a slip.
+KODE_DISIPLIN = {
+    "TK": "Tidak masuk kerja tanpa keterangan",
+    "TL1": "Terlambat masuk 1-30 menit",
+    "TL2": "Terlambat masuk 31-60 menit",
+    "TL3": "Terlambat masuk 61-90 menit",
+    "TL4": "Terlambat masuk > 90 menit atau tidak absen masuk",
+    "PSW1": "Pulang sebelum waktunya 1-30 menit",
+    "PSW2": "Pulang sebelum waktunya 31-60 menit",
+    "PSW3": "Pulang sebelum waktunya 61-90 menit",
+    "PSW4": "Pulang sebelum waktunya > 90 menit atau tidak absen pulang",
+    "APEL_PAGI": "Tidak mengikuti apel pagi",
+    "APEL_SORE": "Tidak mengikuti apel sore",
+}
+
+LOGO_MAX_BYTES = 256 * 1024
+LOGO_MAX_PIXELS = 2000
+LOGO_FORMATS = {"PNG": "image/png", "JPEG": "image/jpeg"}
+
+
+def _dec(value):
+    """Decimal from a recap value: Decimal, int, or the str a stored snapshot keeps in JSON."""
+    return value if isinstance(value, Decimal) else Decimal(str(value))
+
+
+# -- letterhead ---------------------------------------------------------------------------------
+
+
+def _configured(name):
+    from flask import current_app, has_app_context
+
+    if has_app_context():
+        return current_app.config.get(name) or getattr(config, name)
+    return getattr(config, name)
+
+
+def logo_check(data):
+    """(mime type, None) for a small real PNG or JPEG, else (None, the reason in Indonesian)."""
+    if not data:
+        return None, "Berkas logo kosong."
+    if len(data) > LOGO_MAX_BYTES:
+        return None, f"Logo terlalu besar: maksimal {LOGO_MAX_BYTES // 1024} KB."
+    if not (data.startswith(b"\x89PNG\r\n\x1a\n") or data.startswith(b"\xff\xd8\xff")):
+        return None, "Logo harus berkas PNG atau JPEG."
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            fmt, size = image.format, image.size
+            if fmt not in LOGO_FORMATS:
+                return None, "Logo harus berkas PNG atau JPEG."
+            if max(size) > LOGO_MAX_PIXELS:
+                return None, f"Logo terlalu besar: maksimal {LOGO_MAX_PIXELS} piksel per sisi."
+            image.load()
+    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError):
+        return None, "Berkas logo rusak atau bukan gambar PNG/JPEG."
+    return LOGO_FORMATS[fmt], None
+
+
+def letterhead():
+    """City name, address and logo (as a data: URL) for the document heading."""
+    settings = Pengaturan.select().order_by(Pengaturan.id).first()
+    if settings is None:
+        return {
+            "nama_pemerintah": _configured("NAMA_PEMERINTAH"),
+            "nama_kota": _configured("NAMA_KOTA"),
+            "alamat": None,
+            "logo": None,
+        }
+    logo = None
+    if settings.logo and settings.logo_mime in LOGO_FORMATS.values():
+        logo = f"data:{settings.logo_mime};base64," + base64.b64encode(bytes(settings.logo)).decode("ascii")
+    return {
+        "nama_pemerintah": settings.nama_pemerintah,
+        "nama_kota": settings.nama_kota,
+        "alamat": settings.alamat,
+        "logo": logo,
+    }
+
+
+def signing_day(year, month, today=None):
+    """The date under the signatures: the month's last day, or today while the month runs."""
+    today = today or clock.today()
+    return min(today, month_bounds(year, month)[1])
+
+
+def document(kind, year, month, final, today=None):
+    """What every document carries: its kind, period, draft state, heading and signing place and date."""
+    head = letterhead()
+    day = signing_day(year, month, today)
+    return {
+        "jenis": kind,
+        "tahun": year,
+        "bulan": month,
+        "final": final,
+        "draft": None if final else DRAFT_MARK,
+        "kop": head,
+        "tempat": head["nama_kota"],
+        "tanggal_ttd": day,
+    }
+
+
+# -- who signs ----------------------------------------------------------------------------------
+
+
+def person(pegawai, jabatan=None, sebutan=None):
+    return {
+        "nama": pegawai.nama_lengkap,
+        "nip": pegawai.nip,
+        "jabatan": jabatan,
+        "sebutan": sebutan,
+    }
+
+
+def holder(jabatan, day, exclude=None):
+    """The person holding a position on a day, else the one acting for it (sebutan 'Plt.'/'Plh.'), else None."""
+    held = (
+        Pegawai.select()
+        .join(RiwayatJabatan)
+        .where(RiwayatJabatan.jabatan == jabatan.id, covering(RiwayatJabatan, day))
+        .order_by(RiwayatJabatan.mulai.desc())
+    )
+    if exclude is not None:
+        held = held.where(Pegawai.id != exclude)
+    found = held.first()
+    if found is not None:
+        return person(found, jabatan.nama)
+    acting = (
+        PenugasanPlt.select(PenugasanPlt, Pegawai)
+        .join(Pegawai)
+        .where(PenugasanPlt.jabatan == jabatan.id, covering(PenugasanPlt, day))
+        .order_by(PenugasanPlt.mulai.desc())
+    )
+    if exclude is not None:
+        acting = acting.where(PenugasanPlt.pegawai != exclude)
+    row = acting.first()
+    if row is None:
+        return None
+    return person(row.pegawai, jabatan.nama, "Plh." if row.jenis == "plh" else "Plt.")
+
+
+def last_position(pegawai_id, year, month):
+    """(RiwayatJabatan with its Jabatan, the day it was last held) of the employee's last position in a month."""
+    first, last = month_bounds(year, month)
+    held = (
+        RiwayatJabatan.select(RiwayatJabatan, Jabatan)
+        .join(Jabatan)
+        .where(
+            RiwayatJabatan.pegawai == pegawai_id,
+            RiwayatJabatan.mulai <= last,
+            RiwayatJabatan.selesai.is_null() | (RiwayatJabatan.selesai >= first),
+        )
+        .order_by(RiwayatJabatan.mulai.desc())
+        .first()
+    )
+    if held is None:
+        return None, last
+    return held, min(last, held.selesai or last)
+
+
+def superior(pegawai_id, year, month):
+    """The atasan langsung who signs: whoever holds (or acts for) the superior position at the month's end."""
+    held, day = last_position(pegawai_id, year, month)
+    if held is None or held.jabatan.atasan_id is None:
+        return None
+    return holder(Jabatan.get_by_id(held.jabatan.atasan_id), day, exclude=pegawai_id)
+
+
+def head_position(skpd):
+    """The SKPD's top position: active, and reporting to nobody or to a position of another SKPD."""
+    above = Jabatan.alias()
+    return (
+        Jabatan.select()
+        .join(above, JOIN.LEFT_OUTER, on=(Jabatan.atasan == above.id))
+        .where(Jabatan.skpd == skpd.id, Jabatan.aktif, Jabatan.atasan.is_null() | (above.skpd != skpd.id))
+        .order_by(Jabatan.kelas_jabatan.desc(), Jabatan.id)
+        .first()
+    )
+
+
+def skpd_signatories(skpd, day):
+    """Kepala SKPD (holder of the top position on the day) and Bendahara (Skpd's treasurer), each or None."""
+    top = head_position(skpd)
+    kepala = holder(top, day) if top is not None else None
+    if kepala is None and top is not None:
+        kepala = {"nama": None, "nip": None, "jabatan": top.nama, "sebutan": None}
+    treasurer = BendaharaSkpd.select(BendaharaSkpd, Pegawai).join(Pegawai).where(BendaharaSkpd.skpd == skpd.id).first()
+    bendahara = person(treasurer.pegawai, "Bendahara Pengeluaran") if treasurer else None
+    return kepala, bendahara
+
+
+# -- the slip -----------------------------------------------------------------------------------
+
+
+def pangkat_of(golongan):
+    return GOLONGAN.get(golongan, "")
+
+
+def discipline_groups(rincian):
+    """The month's deductions grouped by code: the dates, the percent per case and the sum."""
+    groups = {}
+    for item in rincian:
+        group = groups.setdefault(
+            item["kode"],
+            {
+                "kode": item["kode"],
+                "uraian": KODE_DISIPLIN.get(item["kode"], item["kode"]),
+                "tanggal": [],
+                "persen_satuan": set(),
+                "persen": Decimal(0),
+            },
+        )
+        group["tanggal"].append(datetime.date.fromisoformat(str(item["tanggal"])))
+        group["persen_satuan"].add(_dec(item["persen"]))
+        group["persen"] += _dec(item["persen"])
+    order = list(KODE_DISIPLIN)
+    result = []
+    for kode in sorted(groups, key=lambda k: (order.index(k) if k in order else len(order), k)):
+        group = groups[kode]
+        group["tanggal"].sort()
+        group["hari"] = len(group["tanggal"])
+        rates = group.pop("persen_satuan")
+        group["persen_satuan"] = rates.pop() if len(rates) == 1 else None
+        result.append(group)
+    return result
+
+
+def slip(row, final, year, month, atasan=None, verifikasi=None, today=None):
+    """Everything a TPP slip prints, from one recap row (month_recap) and its signatories."""
+    aturan = row["aturan"]
+    tpp_dasar = _dec(row["tpp_dasar"])
+    bobot_kinerja, bobot_disiplin = _dec(aturan["bobot_kinerja"]), _dec(aturan["bobot_disiplin"])
+    groups = discipline_groups(row["rincian_disiplin"])
+    jumlah = sum((g["persen"] for g in groups), Decimal(0))
+    tarif = (aturan.get("tarif") or {}).get(str(row["kelas_jabatan"]))
+    return {
+        **document("slip", year, month, final, today),
+        "pegawai": {
+            "nama": row["nama"],
+            "nip": row["nip"],
+            "golongan": row["golongan"],
+            "pangkat": pangkat_of(row["golongan"]),
+            "status": row["status_pegawai"],
+            "jabatan": row["jabatan"],
+            "kelas_jabatan": row["kelas_jabatan"],
+            "skpd_nama": row["skpd_nama"],
+        },
+        "atasan": atasan,
+        "aturan": {
+            "menit_efektif_per_hari": aturan["menit_efektif_per_hari"],
+            "bobot_kinerja": bobot_kinerja,
+            "bobot_disiplin": bobot_disiplin,
+            "persen_cpns": _dec(aturan["persen_cpns"]),
+            "batas_potongan": _dec(aturan.get("batas_potongan", 100)),
+        },
+        "tarif": _dec(tarif) if tarif is not None else None,
+        "kinerja": {
+            "hari_kerja": row["hari_kerja"],
+            "hari_berketerangan": row["hari_berketerangan"],
+            "hari_efektif": row["hari_efektif"],
+            "menit_standar": row["menit_standar"],
+            "menit_utama": row["menit_utama"],
+            "menit_tambahan": row["menit_tambahan"],
+            "menit_diakui": row["menit_diakui"],
+            "capaian": _dec(row["capaian_kinerja"]),
+            "porsi": tpp_dasar * bobot_kinerja / HUNDRED,
+            "rupiah": row["tpp_kinerja"],
+        },
+        "disiplin": {
+            "rincian": groups,
+            "jumlah": jumlah,
+            "potongan": _dec(row["potongan_disiplin"]),
+            "dibatasi": jumlah > _dec(row["potongan_disiplin"]),
+            "porsi": tpp_dasar * bobot_disiplin / HUNDRED,
+            "rupiah": row["tpp_disiplin"],
+        },
+        "tpp_dasar": tpp_dasar,
+        "tpp_diterima": row["tpp_diterima"],
+        "verifikasi": verifikasi,
+    }
+
+
+# -- the LKH ------------------------------------------------------------------------------------
+
+
+def lkh_entries(pegawai_id, year, month):
+    """The month's entries in date and time order, with the duty's text and unit."""
+    first, last = month_bounds(year, month)
+    query = (
+        Aktivitas.select(Aktivitas, UraianTugas)
+        .join(UraianTugas, JOIN.LEFT_OUTER)
+        .where(Aktivitas.pegawai == pegawai_id, Aktivitas.tanggal.between(first, last))
+        .order_by(Aktivitas.tanggal, Aktivitas.jam_mulai, Aktivitas.id)
+    )
+    entries = []
+    for number, entry in enumerate(query, start=1):
+        tambahan = entry.tugas_id is None
+        try:
+            status = Status(entry.status).label
+        except ValueError:
+            status = entry.status
+        entries.append(
+            {
+                "no": number,
+                "tanggal": entry.tanggal,
+                "uraian": entry.uraian if tambahan else entry.tugas.uraian,
+                "tambahan": tambahan,
+                "keterangan": entry.keterangan,
+                "jam_mulai": entry.jam_mulai,
+                "jam_selesai": entry.jam_selesai,
+                "volume": entry.volume,
+                "satuan": "" if tambahan else entry.tugas.satuan,
+                "menit": entry.menit_diakui,
+                "status": status,
+                "dihitung": entry.status in COUNTED,
+            }
+        )
+    return entries
+
+
+def lkh(pegawai, year, month, row, final, entries, atasan=None, today=None):
+    """The monthly activity list: entries, their totals and the month's figures from the recap row."""
+    counted = [e for e in entries if e["dihitung"]]
+    return {
+        **document("lkh", year, month, final, today),
+        "pegawai": {
+            "nama": pegawai.nama_lengkap,
+            "nip": pegawai.nip,
+            "golongan": pegawai.golongan,
+            "pangkat": pangkat_of(pegawai.golongan),
+            "jabatan": row["jabatan"] if row else "",
+            "kelas_jabatan": row["kelas_jabatan"] if row else None,
+            "skpd_nama": row["skpd_nama"] if row else pegawai.skpd.nama,
+        },
+        "atasan": atasan,
+        "entri": entries,
+        "jumlah": {
+            "entri": len(entries),
+            "disetujui": len(counted),
+            "menit_diajukan": sum(e["menit"] for e in entries),
+            "menit_disetujui": sum(e["menit"] for e in counted),
+        },
+        "rekap": None
+        if row is None
+        else {
+            "hari_efektif": row["hari_efektif"],
+            "menit_standar": row["menit_standar"],
+            "menit_utama": row["menit_utama"],
+            "menit_tambahan": row["menit_tambahan"],
+            "menit_diakui": row["menit_diakui"],
+            "capaian": _dec(row["capaian_kinerja"]),
+        },
+    }
+
+
+# -- the SKPD list ------------------------------------------------------------------------------
+
+
+def nominatif(skpd, rows, totals, final, year, month, today=None):
+    """The SKPD's TPP list: one line per recap row, the service's totals, and who signs."""
+    context = document("rekap", year, month, final, today)
+    kepala, bendahara = skpd_signatories(skpd, context["tanggal_ttd"])
+    lines = [
+        {
+            "no": number,
+            "nama": row["nama"],
+            "nip": row["nip"],
+            "golongan": row["golongan"],
+            "jabatan": row["jabatan"],
+            "kelas_jabatan": row["kelas_jabatan"],
+            "capaian": _dec(row["capaian_kinerja"]),
+            "potongan": _dec(row["potongan_disiplin"]),
+            "tpp_kinerja": row["tpp_kinerja"],
+            "tpp_disiplin": row["tpp_disiplin"],
+            "tpp_diterima": row["tpp_diterima"],
+        }
+        for number, row in enumerate(rows, start=1)
+    ]
+    total = totals[0] if totals else {"pegawai": 0, "tpp_kinerja": 0, "tpp_disiplin": 0, "tpp_diterima": 0}
+    return {
+        **context,
+        "skpd": {"kode": skpd.kode, "nama": skpd.nama},
+        "baris": lines,
+        "jumlah": {name: total[name] for name in ("pegawai", "tpp_kinerja", "tpp_disiplin", "tpp_diterima")},
+        "kepala": kepala,
+        "bendahara": bendahara,
+    }
