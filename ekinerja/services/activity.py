@@ -181,6 +181,8 @@ def update(actor, entry, data, evidence=None, today=None):
         if evidence is not None:
             entry.bukti_berkas, entry.bukti_nama = _store_evidence(evidence)
         entry.status = Status.DIAJUKAN
+        # The previous decision is over; its note stays visible until the superior decides again.
+        entry.diputuskan_oleh = entry.diputuskan_pada = None
         entry.save()
         audit.record(actor, "ubah", "aktivitas", entry.id, dari=before, ke=Status.DIAJUKAN)
     return entry
