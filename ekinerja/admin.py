@@ -10,19 +10,21 @@ from flask_login import current_user
 from markupsafe import Markup, escape
 from peewee import IntegrityError
 from werkzeug.security import generate_password_hash
-from wtforms import PasswordField, SelectMultipleField, widgets
+from wtforms import BooleanField, FileField, PasswordField, SelectMultipleField, widgets
 
 from ekinerja import clock, i18n
 from ekinerja.db import write_transaction
 from ekinerja.models import (
     AturanTpp,
     AuditLog,
+    BendaharaSkpd,
     Cuti,
     HariLibur,
     Jabatan,
     JadwalKerja,
     JadwalKhusus,
     Pegawai,
+    Pengaturan,
     PenugasanPlt,
     RiwayatJabatan,
     Skpd,
@@ -42,8 +44,9 @@ from ekinerja.rules.hierarchy import creates_cycle
 from ekinerja.rules.nip import nip_errors
 from ekinerja.services import accounts, audit
 from ekinerja.services.masterdata import leave_errors, position_errors, rule_set_errors
-from ekinerja.services.periods import locked_months
+from ekinerja.services.periods import locked_months, rule_set_change_error
 from forms.base import TRANSLATIONS
+from reports.data import LOGO_MAX_BYTES, logo_check
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 OWN_SKPD_ONLY = "Anda hanya dapat mengelola data SKPD Anda sendiri."
@@ -254,9 +257,16 @@ class SecureModelView(SecureMixin, ModelView):
                 found.append(f"{count} {fk.model._meta.table_name.replace('_', ' ')}")
         return found
 
-    def delete_model(self, model):
+    def delete_refusal(self, model):
+        """Why this row may not be deleted regardless of what depends on it, or None."""
         if locked_months([getattr(model, name) for name in self.period_date_fields]):
-            flash(f"'{model}' tidak dapat dihapus: {LOCKED_MONTH}", "error")
+            return LOCKED_MONTH
+        return None
+
+    def delete_model(self, model):
+        refusal = self.delete_refusal(model)
+        if refusal:
+            flash(f"'{model}' tidak dapat dihapus: {refusal}", "error")
             return False
         dependents = self._dependents(model)
         if dependents:
@@ -665,7 +675,15 @@ class AturanTppView(SecureModelView):
     audit_name = "aturan_tpp"
 
     def check(self, form, obj):
-        return rule_set_errors({name: form[name].data for name in RULE_FIELDS})
+        errors = rule_set_errors({name: form[name].data for name in RULE_FIELDS})
+        for day in {form.berlaku_mulai.data, obj.berlaku_mulai if obj else None}:
+            locked = rule_set_change_error(day)
+            if locked:
+                errors["berlaku_mulai"] = locked
+        return errors
+
+    def delete_refusal(self, model):
+        return rule_set_change_error(model.berlaku_mulai)
 
 
 class TarifTppView(SecureModelView):
@@ -680,8 +698,15 @@ class TarifTppView(SecureModelView):
     form_columns = ("aturan", "kelas_jabatan", "tarif")
     audit_name = "tarif_tpp"
 
+    def delete_refusal(self, model):
+        return rule_set_change_error(model.aturan.berlaku_mulai)
+
     def check(self, form, obj):
         errors = {}
+        for aturan in {form.aturan.data, obj.aturan if obj else None} - {None}:
+            locked = rule_set_change_error(aturan.berlaku_mulai)
+            if locked:
+                errors["aturan"] = locked
         if form.kelas_jabatan.data is None or not 1 <= form.kelas_jabatan.data <= 17:
             errors["kelas_jabatan"] = "Kelas jabatan harus antara 1 dan 17."
         if form.tarif.data is None or form.tarif.data <= 0:
@@ -775,6 +800,99 @@ class AuditLogView(SecureModelView):
         return False
 
 
+class BendaharaSkpdView(SecureModelView):
+    """Who signs an SKPD's TPP list as treasurer: one per SKPD, an employee of that SKPD."""
+
+    column_list = ("skpd", "pegawai")
+    column_labels = {"skpd": "SKPD", "pegawai": "Bendahara pengeluaran"}
+    column_sortable_list = ()
+    column_export_list = ("skpd", "pegawai")
+    form_columns = ("skpd", "pegawai")
+    form_ajax_refs = {"pegawai": {"fields": ("nip", "nama"), "page_size": 20}}
+    unique_fields = ("skpd",)
+    audit_name = "bendahara_skpd"
+
+    def check(self, form, obj):
+        if form.skpd.data and form.pegawai.data and form.pegawai.data.skpd_id != form.skpd.data.id:
+            return {"pegawai": "Bendahara harus pegawai SKPD tersebut."}
+        return {}
+
+
+class PengaturanView(SecureModelView):
+    """The letterhead of printed documents: the government's and city's names, address and logo (admin only)."""
+
+    allowed_roles = ("admin",)
+    can_delete = False
+    can_export = False
+    can_view_details = False
+    column_list = ("nama_pemerintah", "nama_kota", "alamat", "logo", "diubah_pada")
+    column_labels = {
+        "nama_pemerintah": "Nama pemerintah (kop surat)",
+        "nama_kota": "Nama kota (tempat tanda tangan)",
+        "diubah_pada": "Diubah pada",
+    }
+    column_formatters = {"logo": lambda v, c, m, n: f"{m.logo_mime}, {len(m.logo) // 1024 + 1} KB" if m.logo else "-"}
+    column_sortable_list = ()
+    form_columns = ("nama_pemerintah", "nama_kota", "alamat", "berkas_logo", "hapus_logo")
+    form_extra_fields = {
+        "berkas_logo": FileField(
+            "Logo",
+            description=f"PNG atau JPEG, paling besar {LOGO_MAX_BYTES // 1024} KB; kosongkan bila tidak diganti.",
+        ),
+        "hapus_logo": BooleanField("Hapus logo"),
+    }
+    audit_name = "pengaturan"
+
+    @property
+    def can_create(self):
+        return not Pengaturan.select().exists()
+
+    def scoped(self, query):
+        return query
+
+    def _upload(self, form):
+        upload = form.berkas_logo.data
+        if upload is None or not getattr(upload, "filename", None):
+            return None
+        return upload.read(LOGO_MAX_BYTES + 1)
+
+    def check(self, form, obj):
+        errors = {}
+        if not (form.nama_pemerintah.data or "").strip():
+            errors["nama_pemerintah"] = "Nama pemerintah wajib diisi."
+        if not (form.nama_kota.data or "").strip():
+            errors["nama_kota"] = "Nama kota wajib diisi."
+        data = self._upload(form)
+        if data is not None:
+            mime, problem = logo_check(data)
+            if problem:
+                errors["berkas_logo"] = problem
+            else:
+                form.berkas_logo.logo = (data, mime)
+        return errors
+
+    def on_model_change(self, form, model, is_created):
+        model.nama_pemerintah = model.nama_pemerintah.strip()
+        model.nama_kota = model.nama_kota.strip()
+        model.diubah_pada = clock.now()
+        checked = getattr(form.berkas_logo, "logo", None)
+        if checked:
+            model.logo, model.logo_mime = checked
+        elif form.hapus_logo.data:
+            model.logo = model.logo_mime = None
+
+    def _changes(self, before, model):
+        # The logo's bytes stay out of the audit trail; its size says it changed.
+        changes = super()._changes({k: v for k, v in before.items() if k != "logo"}, model)
+        changes.pop("logo", None)
+        if before.get("logo") != model.logo:
+            changes["logo"] = [
+                len(before["logo"]) if before.get("logo") else None,
+                len(model.logo) if model.logo else None,
+            ]
+        return changes
+
+
 def init_app(app):
     from ekinerja.views.portal import ImportView, ReadinessView, StaffingView
 
@@ -807,4 +925,7 @@ def init_app(app):
     admin.add_view(StaffingView(name="ABK", category="Analisis", endpoint="abk"))
     admin.add_view(ImportView(name="Impor / Ekspor", endpoint="impor"))
     admin.add_view(AuditLogView(AuditLog, name="Log Audit", endpoint="audit"))
+    documents = "Dokumen"
+    admin.add_view(PengaturanView(Pengaturan, name="Kop Surat & Logo", category=documents, endpoint="pengaturan"))
+    admin.add_view(BendaharaSkpdView(BendaharaSkpd, name="Bendahara SKPD", category=documents, endpoint="bendahara"))
     return admin

@@ -101,7 +101,7 @@ def not_allowed(exc):
 
 
 def init_app(app):
-    from ekinerja.api import activity, openapi, recap  # noqa: F401  (routes register on bp)
+    from ekinerja.api import activity, documents, openapi, recap  # noqa: F401  (routes register on bp)
     from ekinerja.auth import csrf
 
     # Bearer tokens are never sent by a browser on its own, so cross-site requests cannot use them.

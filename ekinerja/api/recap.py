@@ -17,7 +17,8 @@ def month_recap():
     kode = request.args.get("skpd") or None
     if kode:
         skpd = Skpd.get_or_none(Skpd.kode == kode)
-        if skpd is None or not access.can_see_skpd(user, skpd):
+        own = user.pegawai_id and skpd is not None and user.pegawai.skpd_id == skpd.id
+        if skpd is None or not (own or access.can_see_skpd(user, skpd)):
             raise Invalid({"skpd": "SKPD tidak ditemukan atau di luar wewenang Anda."})
     if user.has_role(*access.CITY_WIDE):
         rows, _ = recap.month_recap(year, month, skpd_kode=kode)

@@ -35,7 +35,7 @@ from ekinerja.rules.hierarchy import creates_cycle
 from ekinerja.rules.nip import nip_errors, parse_nip
 from ekinerja.services import accounts, audit
 from ekinerja.services.masterdata import leave_errors
-from ekinerja.services.periods import locked_months
+from ekinerja.services.periods import locked_months, rule_set_change_error
 
 COLUMNS: dict[str, tuple[str, ...]] = {
     "skpd": ("kode", "nama", "singkatan"),
@@ -1140,6 +1140,11 @@ def _plan_tarif(rows, ctx, plan):
     by_date = defaultdict(list)
     for row in rows:
         by_date[row["berlaku_mulai"]].append(row)
+        locked = rule_set_change_error(row["berlaku_mulai"])
+        if locked:
+            ctx.error(row, "berlaku_mulai", locked)
+    if ctx.errors:
+        return
     # Dates in order, each rule set written before the next is copied: a file with 2026 and 2027 tables gives
     # 2027 the 2026 values it does not list, as the regulation in force on that date would.
     for day in sorted(by_date):

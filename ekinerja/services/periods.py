@@ -1,5 +1,7 @@
 """Monthly periods: TERBUKA -> DIKUNCI (verifikator), DIKUNCI -> TERBUKA (admin, with a reason)."""
 
+import datetime
+
 from ekinerja import clock
 from ekinerja.db import write_transaction
 from ekinerja.models import Periode
@@ -67,3 +69,17 @@ def unlock(actor, year, month, reason):
     if not (reason or "").strip():
         raise PeriodError("Alasan membuka kembali periode wajib diisi.")
     return _change(actor, year, month, DIKUNCI, TERBUKA, reason.strip())
+
+
+def rule_set_change_error(berlaku_mulai):
+    """Why a rule set effective from this date may not be created or changed: it would apply to a locked month."""
+    if berlaku_mulai is None:
+        return None
+    locked = Periode.select(Periode.tahun, Periode.bulan).where(Periode.status == DIKUNCI).tuples()
+    affected = sorted(datetime.date(y, m, 1) for y, m in locked if datetime.date(y, m, 1) >= berlaku_mulai)
+    if affected:
+        return (
+            f"Aturan yang berlaku mulai {berlaku_mulai:%d-%m-%Y} dipakai periode {affected[-1]:%m-%Y} yang sudah "
+            "dikunci; buat aturan baru yang berlaku setelah periode terkunci terakhir."
+        )
+    return None

@@ -283,12 +283,15 @@ class MonthFacts:
         values["tarif"] = {str(k): v for k, v in sorted(self.tariffs.items())}
         return values
 
-    def day_rows(self, pegawai_id):
-        """The month day by day for one employee: attendance, deductions, minutes and entry statuses."""
+    def day_rows(self, pegawai_id, figures=None):
+        """The month day by day for one employee: attendance, deductions, minutes and entry statuses.
+
+        figures: a locked month's stored recap, whose itemised deductions the days then show.
+        """
         skpd = self.employee_skpd(pegawai_id)
         working = set(self.working_days(pegawai_id, skpd.jadwal_id))
         leave = self.leave.get(pegawai_id, {})
-        figures = self.compute(pegawai_id)
+        figures = figures or self.compute(pegawai_id)
         deductions = defaultdict(list)
         for item in figures["rincian_disiplin"]:
             deductions[item["tanggal"]].append(item)
@@ -329,11 +332,12 @@ class MonthFacts:
 
 
 def employee_month(pegawai, year, month, today=None):
-    """Day-by-day figures of one employee's month and the recap as the slip will show it."""
+    """Day-by-day figures of one employee's month and the recap as the slip shows it (the stored one if locked)."""
     facts = MonthFacts(year, month, pegawai_ids=[pegawai.id], today=today)
     if pegawai.id not in facts.positions:
         return {"hari": [], "rekap": None, "aturan": facts.aturan}
-    rows, figures = facts.day_rows(pegawai.id)
+    stored, final = month_recap(year, month, nip=pegawai.nip)
+    rows, figures = facts.day_rows(pegawai.id, stored[0] if final and stored else None)
     return {"hari": rows, "rekap": figures, "aturan": facts.aturan}
 
 

@@ -52,11 +52,12 @@ def is_superior(user):
 
 
 def init_app(app):
-    from ekinerja.views import activity, approvals, attendance, recap
+    from ekinerja.views import activity, approvals, attendance, documents, recap
 
     app.register_blueprint(bp)
     app.register_blueprint(attendance.bp)
     app.register_blueprint(recap.bp)
     app.register_blueprint(activity.bp)
     app.register_blueprint(approvals.bp)
+    app.register_blueprint(documents.bp)
     app.jinja_env.globals.update(menu_items=menu_items, pangkat=pangkat)

@@ -21,11 +21,14 @@ from ekinerja.models import (
     Apel,
     Cuti,
     HariLibur,
+    Jabatan,
     JadwalKhusus,
+    Pegawai,
     Periode,
     Presensi,
     Rekap,
     RiwayatJabatan,
+    Skpd,
     TarifTpp,
 )
 from ekinerja.rules.tpp import DEMO_TARIF
@@ -36,6 +39,7 @@ D = datetime.date
 T = datetime.time
 # Every month used here is over on this day, so every working day of it is judged.
 AFTER = D(2026, 6, 15)
+EARLY_IN, START = T(7, 15), T(7, 30)
 MONEY = ("tpp_dasar", "tpp_kinerja", "tpp_disiplin", "tpp_diterima")
 PERCENT = ("capaian_kinerja", "potongan_disiplin")
 DOCUMENTED = (
@@ -74,7 +78,7 @@ APRIL = weekdays(2026, 4)  # 22 weekdays
 MAY = weekdays(2026, 5)  # 21 weekdays, the last one Fri 29 May
 
 
-def attend(pegawai, days, masuk=T(7, 15), pulang=None, pagi=True, sore=True):
+def attend(pegawai, days, masuk=EARLY_IN, pulang=None, pagi=True, sore=True):
     """Fingerprint scans before the start and after the end of the default schedule, and both apel."""
     for day in days:
         out = pulang or (T(16, 45) if day.weekday() == 4 else T(16, 10))
@@ -86,7 +90,7 @@ def attend(pegawai, days, masuk=T(7, 15), pulang=None, pagi=True, sore=True):
             Apel.create(pegawai=pegawai, tanggal=day, sesi="sore")
 
 
-def approved(pegawai, day, minutes, tugas=None, start=T(7, 30), status="DISETUJUI"):
+def approved(pegawai, day, minutes, tugas=None, start=START, status="DISETUJUI"):
     """An entry created directly with its credited minutes (tugas None: tugas tambahan)."""
     end = (datetime.datetime.combine(day, start) + datetime.timedelta(minutes=minutes)).time()
     return Aktivitas.create(
@@ -419,8 +423,19 @@ def test_open_month_is_computed_now_locked_month_reads_its_snapshot_versions(cli
     Aktivitas.update(status="DISETUJUI").where(Aktivitas.pegawai == person).execute()
     Presensi.delete().where(Presensi.waktu < datetime.datetime(2026, 3, 3)).execute()  # 2 March: would be TK
     TarifTpp.update(tarif=5_000_000).where(TarifTpp.kelas_jabatan == 7).execute()
+    # Identity of that moment: name, golongan, position and SKPD edited afterwards stay as they were.
+    Pegawai.update(nama="Nama Baru", golongan="III/b").where(Pegawai.id == person.id).execute()
+    Jabatan.update(nama="Jabatan Baru").where(Jabatan.id == city.staf.id).execute()
+    Skpd.update(nama="Dinas Baru").where(Skpd.id == city.dinas.id).execute()
     rows, final = recap.month_recap(2026, 3)
     assert final is True
+    assert (rows[0]["nama"], rows[0]["golongan"], rows[0]["jabatan"], rows[0]["kelas_jabatan"]) == (
+        person.nama,
+        "III/a",
+        "Analis Kurikulum",
+        7,
+    )
+    assert (rows[0]["skpd"], rows[0]["skpd_nama"]) == ("DISDIK", "Dinas Pendidikan")
     assert [(r["nip"], r["capaian_kinerja"], r["potongan_disiplin"]) for r in rows] == [
         (person.nip, Decimal("90.91"), 0)
     ]
@@ -429,7 +444,8 @@ def test_open_month_is_computed_now_locked_month_reads_its_snapshot_versions(cli
 
     # Unlocking needs an admin and a reason; the open month is then computed from today's data.
     admin = _token(client, "admin")
-    assert client.post("/api/v1/periode/2026-03/buka", json={"alasan": "x"}, headers=_token(client, "verif")).status_code == 403
+    verif = _token(client, "verif")
+    assert client.post("/api/v1/periode/2026-03/buka", json={"alasan": "x"}, headers=verif).status_code == 403
     assert client.post("/api/v1/periode/2026-03/buka", json={"alasan": "  "}, headers=admin).status_code == 422
     response = client.post("/api/v1/periode/2026-03/buka", json={"alasan": "Koreksi presensi 2 Maret"}, headers=admin)
     assert response.status_code == 200, response.json
@@ -504,7 +520,8 @@ def test_cli_csv_has_a_header_row(runner, two_skpd):
     assert set(DOCUMENTED) <= set(lines[0])
     assert len(lines) == 2
     row = dict(zip(lines[0], lines[1], strict=True))
-    assert (row["nip"], row["tpp_diterima"], row["potongan_disiplin"]) == (two_skpd.guru.nip, "2964000", "3.0")
+    assert (row["nip"], row["tpp_diterima"], row["kelas_jabatan"]) == (two_skpd.guru.nip, "2964000", "7")
+    assert (float(row["capaian_kinerja"]), float(row["potongan_disiplin"])) == (100.0, 3.0)
     assert "2026-03-02" in row["rincian_disiplin"] and "TK" in row["rincian_disiplin"]
 
 
@@ -562,12 +579,6 @@ def test_api_rekap_gives_a_pegawai_only_their_own_row(client, api_users):
         assert {r["nip"] for r in response.json} <= {guru}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: ekinerja/api/recap.py lines 17-20 refuse any ?skpd= with 422 unless can_see_skpd (admin/admin_skpd), "
-    "so the pegawai branch (line 25, month_recap(nip=..., skpd_kode=kode)) is unreachable with a code: a pegawai "
-    "asking with their own SKPD gets 422 instead of their own row",
-)
 def test_api_rekap_gives_a_pegawai_their_own_row_even_with_their_skpd(client, api_users):
     response = _rekap(client, api_users.guru.nip, "&skpd=DISDIK")
     assert response.status_code == 200, response.json

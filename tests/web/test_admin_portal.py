@@ -394,3 +394,39 @@ def test_a_new_employee_gets_a_pegawai_account_without_a_usable_password(client,
     account = User.get(User.username == "198503122010011003")
     assert account.roles == {"pegawai"} and account.pegawai.nama == "Zulfikar Ahmad"
     assert accounts.authenticate("198503122010011003", "!") is None
+
+
+def _rule_form(token, berlaku_mulai, nama):
+    from ekinerja.models import AturanTpp
+
+    defaults = {
+        f.name: f.default for f in AturanTpp._meta.sorted_fields if f.name not in ("id", "berlaku_mulai", "nama")
+    }
+    return {"csrf_token": token, "berlaku_mulai": berlaku_mulai, "nama": nama, **defaults}
+
+
+def test_rule_sets_a_locked_month_uses_cannot_change_but_a_later_one_can_be_added(client, city, runner, tmp_path):
+    from ekinerja.models import AturanTpp, Periode, TarifTpp
+
+    in_force = f.rule_set(datetime.date(2026, 1, 1))
+    Periode.create(tahun=2026, bulan=10, status="DIKUNCI", versi=1)
+    f.login(client, "admin")
+    token = csrf_token(client, "/admin/aturan/new/")
+    page = client.post(
+        f"/admin/aturan/edit/?id={in_force.id}", data=_rule_form(token, "2026-01-01", "Diubah")
+    ).get_data(as_text=True)
+    assert "sudah dikunci" in page and AturanTpp.get_by_id(in_force.id).nama != "Diubah"
+    page = client.post("/admin/aturan/new/", data=_rule_form(token, "2026-10-01", "Terlambat")).get_data(as_text=True)
+    assert "sudah dikunci" in page and not AturanTpp.select().where(AturanTpp.nama == "Terlambat").exists()
+    client.post("/admin/aturan/new/", data=_rule_form(token, "2026-11-01", "Perwal 2026 perubahan"))
+    assert AturanTpp.select().where(AturanTpp.nama == "Perwal 2026 perubahan").exists()
+    tarif = TarifTpp.get(TarifTpp.aturan == in_force, TarifTpp.kelas_jabatan == 7)
+    client.post(
+        f"/admin/tarif/edit/?id={tarif.id}",
+        data={"csrf_token": token, "aturan": in_force.id, "kelas_jabatan": 7, "tarif": 1},
+    )
+    assert TarifTpp.get_by_id(tarif.id).tarif == 3_000_000
+    path = tmp_path / "tarif.csv"
+    path.write_text("berlaku_mulai,kelas_jabatan,tarif\n2026-06-01,7,3500000\n")
+    result = runner.invoke(args=["import", "tarif", str(path)])
+    assert result.exit_code != 0 and "sudah dikunci" in result.output

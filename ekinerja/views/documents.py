@@ -1,0 +1,116 @@
+"""Printed documents as PDF (LKH, TPP slip, SKPD list) and the public verification page of a slip's code."""
+
+import datetime
+import re
+
+from flask import Blueprint, Response, abort, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from ekinerja import clock
+from ekinerja.models import Pegawai, Periode, Rekap, Skpd
+from ekinerja.rules.calendar import parse_period
+from ekinerja.services import access
+from reports import documents
+
+bp = Blueprint("documents", __name__)
+
+# secrets.token_urlsafe(12) gives 16 characters; anything unlike a code is answered without a query.
+CODE_RE = re.compile(r"[A-Za-z0-9_-]{8,32}")
+
+
+def period_or_last_month(text):
+    try:
+        return parse_period(text or "")
+    except ValueError:
+        last_month = clock.today().replace(day=1) - datetime.timedelta(days=1)
+        return last_month.year, last_month.month
+
+
+def employee_in_scope(user, nip, year, month):
+    """The employee of a NIP (default: the user's own) if the user may see their month, else None."""
+    if not nip:
+        return user.pegawai if user.pegawai_id else None
+    pegawai = Pegawai.get_or_none(Pegawai.nip == str(nip).strip())
+    if pegawai is None or not access.can_see_employee(user, pegawai, year, month):
+        return None
+    return pegawai
+
+
+def skpd_in_scope(user, kode):
+    skpd = Skpd.get_or_none(Skpd.kode == kode) if kode else None
+    if skpd is None or not access.can_see_skpd(user, skpd):
+        return None
+    return skpd
+
+
+def verify_url(kode):
+    return url_for("documents.verify", kode=kode, _external=True)
+
+
+def pdf_response(document):
+    response = Response(documents.pdf(document), mimetype="application/pdf")
+    response.headers["Content-Disposition"] = f'inline; filename="{document.filename}"'
+    response.headers["Cache-Control"] = "private, no-store"
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def _employee_or_404():
+    year, month = period_or_last_month(request.args.get("periode"))
+    pegawai = employee_in_scope(current_user, request.args.get("nip"), year, month)
+    if pegawai is None:
+        abort(404)
+    return pegawai, year, month
+
+
+@bp.route("/dokumen/lkh")
+@login_required
+def lkh():
+    pegawai, year, month = _employee_or_404()
+    return pdf_response(documents.lkh(pegawai, year, month))
+
+
+@bp.route("/dokumen/slip")
+@login_required
+def slip():
+    pegawai, year, month = _employee_or_404()
+    document = documents.slip(pegawai, year, month, verify_url)
+    if document is None:
+        abort(404)
+    return pdf_response(document)
+
+
+@bp.route("/dokumen/rekap")
+@login_required
+def nominatif():
+    year, month = period_or_last_month(request.args.get("periode"))
+    skpd = skpd_in_scope(current_user, request.args.get("skpd"))
+    if skpd is None:
+        abort(404)
+    return pdf_response(documents.nominatif(skpd, year, month))
+
+
+def verification_status(rekap):
+    """'berlaku' while this is the stored recap of a locked month; otherwise why it no longer is."""
+    if not rekap.berlaku:
+        return "diganti"
+    locked = Periode.select().where(
+        Periode.tahun == rekap.tahun, Periode.bulan == rekap.bulan, Periode.status == "DIKUNCI"
+    )
+    return "berlaku" if locked.exists() else "dibuka"
+
+
+@bp.route("/verifikasi/<path:kode>")
+def verify(kode):
+    """Public: name, period, total and validity of a stored recap; nothing else about the person."""
+    rekap = Rekap.get_or_none(Rekap.kode_verifikasi == kode) if CODE_RE.fullmatch(kode) else None
+    if rekap is None:
+        response = Response(render_template("documents/verify.html", rekap=None, kode=kode[:40]), status=404)
+    else:
+        response = Response(
+            render_template("documents/verify.html", rekap=rekap, kode=kode, status=verification_status(rekap))
+        )
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["X-Robots-Tag"] = "noindex"
+    response.headers["Referrer-Policy"] = "no-referrer"
+    return response

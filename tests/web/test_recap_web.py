@@ -1,0 +1,274 @@
+"""Recap screens: one's own month explained to the rupiah, a person's month by scope, the SKPD nominatif, the city,
+and the employee's month table (/kegiatan/bulan) with check-in times and deduction codes.
+
+March 2026 (22 working days), looked at on 10 April 2026. Cut Nyak Dhien (DISDIK, kelas 7, PNS) has the figures of
+domain.md section 7's worked example: capaian 100 %, potongan 7.0 %, TPP diterima Rp 2,916,000.
+"""
+
+import datetime
+import re
+from types import SimpleNamespace
+
+import pytest
+
+from ekinerja import clock
+from ekinerja.models import Aktivitas, Apel, AturanTpp, Presensi, TarifTpp
+from ekinerja.services import periods
+from tests import factories as f
+
+D = datetime.date
+T = datetime.time
+TODAY = D(2026, 4, 10)
+PERIODE = "periode=2026-03"
+MARCH = [D(2026, 3, n) for n in range(1, 32) if D(2026, 3, n).weekday() < 5]
+LATE = {D(2026, 3, 3), D(2026, 3, 17)}  # check-in 07:45:10: TL1 (15 minutes)
+EARLY = D(2026, 3, 12)  # check-out 15:15:00: PSW2 (45 minutes)
+ABSENT = D(2026, 3, 19)  # TK
+NO_APEL_PAGI = {D(2026, 3, 5), D(2026, 3, 24)}
+
+
+def attend(pegawai, days, sore=True, late=(), early=None, no_pagi=()):
+    for day in days:
+        masuk = T(7, 45, 10) if day in late else T(7, 24, 33)
+        pulang = T(16, 35, 2) if day.weekday() == 4 else T(16, 4, 51)
+        if day == early:
+            pulang = T(15, 15)
+        Presensi.create(pegawai=pegawai, waktu=datetime.datetime.combine(day, masuk))
+        Presensi.create(pegawai=pegawai, waktu=datetime.datetime.combine(day, pulang))
+        if day not in no_pagi:
+            Apel.create(pegawai=pegawai, tanggal=day, sesi="pagi")
+        if sore:
+            Apel.create(pegawai=pegawai, tanggal=day, sesi="sore")
+
+
+def shown(html, name):
+    """The text of the first element carrying data-testid=name."""
+    match = re.search(rf'data-testid="{name}"[^>]*>([^<]*)<', html)
+    assert match, f"no data-testid={name}"
+    return match.group(1).strip()
+
+
+def browser(app, username):
+    client = app.test_client()
+    assert f.login(client, username).status_code == 302
+    return client
+
+
+@pytest.fixture
+def city(app, monkeypatch):
+    monkeypatch.setattr(clock, "today", lambda: TODAY)
+    f.rule_set(D(2026, 1, 1))
+    disdik = f.skpd(kode="DISDIK", nama="Dinas Pendidikan", singkatan="Disdik", apel_sore=True)
+    dinkes = f.skpd(kode="DINKES", nama="Dinas Kesehatan", singkatan="Dinkes", apel_sore=False)
+    kabid_j = f.jabatan(disdik, nama="Kepala Bidang SD", jenis="administrator", kelas_jabatan=11)
+    staf_j = f.jabatan(disdik, nama="Analis Kurikulum", kelas_jabatan=7, atasan=kabid_j)
+    duty = f.tugas(staf_j, uraian="Menyusun bahan ajar", norma_waktu=40)
+    o = SimpleNamespace(disdik=disdik, dinkes=dinkes)
+    o.kabid = f.pegawai(kabid_j, nama="Teuku Nyak Arif")
+    o.staf = f.pegawai(staf_j, nama="Cut Nyak Dhien")
+    o.rekan = f.pegawai(staf_j, nama="Teuku Umar")
+    o.bidan = f.pegawai(f.jabatan(dinkes, nama="Bidan Ahli", kelas_jabatan=9), nama="Laksamana Malahayati")
+
+    attend(o.staf, [d for d in MARCH if d != ABSENT], late=LATE, early=EARLY, no_pagi=NO_APEL_PAGI)
+    for day in MARCH:
+        if day != ABSENT:  # 21 x 320 = 6,720 minutes >= 6,600: capaian 100
+            Aktivitas.create(
+                pegawai=o.staf,
+                tanggal=day,
+                tugas=duty,
+                volume=8,
+                jam_mulai=T(8, 0),
+                jam_selesai=T(13, 20),
+                menit_diakui=320,
+                status="DISETUJUI",
+            )
+    attend(o.rekan, MARCH)  # no entries: capaian 0, TPP 1,200,000
+    attend(o.kabid, MARCH)  # kelas 11: 40 % of 5,500,000 = 2,200,000
+    attend(o.bidan, MARCH, sore=False)  # kelas 9, no apel sore in DINKES: 1,600,000
+
+    for name in ("kabid", "staf", "rekan", "bidan"):
+        f.user(pegawai=getattr(o, name))
+    f.user("admin_disdik", roles=("admin_skpd",), skpd=disdik)
+    f.user("admin_dinkes", roles=("admin_skpd",), skpd=dinkes)
+    f.user("keuangan", roles=("keuangan",))
+    f.user("verif", roles=("verifikator",))
+    f.user("admin", roles=("admin",))
+    return o
+
+
+# --- /rekap/saya --------------------------------------------------------------------------------------------
+
+
+def test_own_recap_explains_every_rupiah(app, city):
+    response = browser(app, city.staf.nip).get(f"/rekap/saya?{PERIODE}")
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
+    assert "Cut Nyak Dhien" in html and city.staf.nip in html and "Analis Kurikulum" in html
+    assert 'data-testid="draft"' in html and "DRAFT - belum dikunci" in html
+    assert shown(html, "capaian") == "100,00%"
+    assert shown(html, "potongan") == "7,00%"
+    assert shown(html, "tpp-kinerja") == "Rp 1.800.000"
+    assert shown(html, "tpp-disiplin") == "Rp 1.116.000"
+    assert shown(html, "tpp-diterima") == "Rp 2.916.000"
+    assert "Rp 3.000.000" in html  # tpp_dasar in the explanation lines
+
+    # Every deduction line: its day, its code and its percentage.
+    table = html.split('data-testid="disiplin"')[1].split("</table>")[0]
+    lines = re.findall(r"<tr><td>(\d{4}-\d\d-\d\d)</td><td>(\w+)</td><td[^>]*>(\d*)</td><td[^>]*>([\d,]+)%</td>", table)
+    assert sorted(lines) == [
+        ("2026-03-03", "TL1", "15", "0,50"),
+        ("2026-03-05", "APEL_PAGI", "", "1,00"),
+        ("2026-03-12", "PSW2", "45", "1,00"),
+        ("2026-03-17", "TL1", "15", "0,50"),
+        ("2026-03-19", "TK", "", "3,00"),
+        ("2026-03-24", "APEL_PAGI", "", "1,00"),
+    ]
+    # The day table shows the scans.
+    days = html.split('data-testid="days"')[1]
+    assert "07:45:10" in days and "15:15:00" in days
+
+
+def test_own_recap_of_a_locked_month_is_final_and_keeps_its_amounts(app, city):
+    periods.lock("verif", 2026, 3)
+    TarifTpp.update(tarif=9_000_000).where(TarifTpp.kelas_jabatan == 7).execute()
+    html = browser(app, city.staf.nip).get(f"/rekap/saya?{PERIODE}").get_data(as_text=True)
+    assert "Final (periode dikunci)" in html and "DRAFT" not in html
+    assert shown(html, "tpp-diterima") == "Rp 2.916.000"
+    assert "Rp 9.000.000" not in html
+
+
+def test_own_recap_day_table_of_a_locked_month_matches_the_snapshot(app, city):
+    periods.lock("verif", 2026, 3)
+    AturanTpp.update(potongan_tk=5).execute()
+    html = browser(app, city.staf.nip).get(f"/rekap/saya?{PERIODE}").get_data(as_text=True)
+    assert shown(html, "potongan") == "7,00%"
+    days = html.split('data-testid="days"')[1]
+    assert "TK 3,00%" in days and "TK 5,00%" not in days
+
+
+def test_own_recap_needs_an_employee_account(app, city):
+    assert browser(app, "keuangan").get(f"/rekap/saya?{PERIODE}").status_code == 404
+    assert app.test_client().get(f"/rekap/saya?{PERIODE}").status_code == 302
+
+
+# --- /rekap/pegawai/<nip> -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "who, status",
+    [
+        ("staf", 200),  # oneself
+        ("kabid", 200),  # the superior
+        ("rekan", 404),  # a colleague in the same position: not their business
+        ("bidan", 404),  # someone in another SKPD
+        ("admin_disdik", 200),  # admin_skpd of the same SKPD
+        ("admin_dinkes", 404),  # admin_skpd of another SKPD
+        ("keuangan", 200),
+        ("verif", 200),
+    ],
+)
+def test_person_recap_is_seen_only_within_scope(app, city, who, status):
+    username = getattr(city, who).nip if hasattr(city, who) else who
+    response = browser(app, username).get(f"/rekap/pegawai/{city.staf.nip}?{PERIODE}")
+    assert response.status_code == status
+    html = response.get_data(as_text=True)
+    if status == 200:
+        assert "Cut Nyak Dhien" in html and shown(html, "tpp-diterima") == "Rp 2.916.000"
+    else:
+        assert "Cut Nyak Dhien" not in html and "2.916.000" not in html
+
+
+def test_person_recap_of_an_unknown_nip_is_404(app, city):
+    assert browser(app, "keuangan").get(f"/rekap/pegawai/199001012015011999?{PERIODE}").status_code == 404
+
+
+# --- /rekap/skpd --------------------------------------------------------------------------------------------
+
+
+def _nominatif(html):
+    table = html.split('data-testid="nominatif"')[1].split("</table>")[0]
+    return re.findall(r'<a href="/rekap/pegawai/(\d{18})[^"]*">([^<]+)</a>', table)
+
+
+def test_skpd_recap_lists_rows_and_totals_for_keuangan(app, city):
+    client = browser(app, "keuangan")
+    html = client.get(f"/rekap/skpd?skpd=DISDIK&{PERIODE}").get_data(as_text=True)
+    # Ordered by kelas jabatan, highest first.
+    assert [name for _, name in _nominatif(html)][0] == "Teuku Nyak Arif"
+    assert sorted(name for _, name in _nominatif(html)) == ["Cut Nyak Dhien", "Teuku Nyak Arif", "Teuku Umar"]
+    assert "Laksamana Malahayati" not in html
+    assert "2.916.000" in html and "1.116.000" in html
+    assert shown(html, "total-diterima") == "6.316.000"  # 2,916,000 + 1,200,000 + 2,200,000
+    assert "Jumlah (3 pegawai)" in html
+    assert "DRAFT - belum dikunci" in html
+
+    html = client.get(f"/rekap/skpd?skpd=DINKES&{PERIODE}").get_data(as_text=True)
+    assert [name for _, name in _nominatif(html)] == ["Laksamana Malahayati"]
+    assert shown(html, "total-diterima") == "1.600.000"
+
+
+def test_skpd_recap_of_an_admin_skpd_stays_in_their_skpd(app, city):
+    client = browser(app, "admin_dinkes")
+    for query in ("", "skpd=DINKES&", "skpd=DISDIK&", "skpd=NOPE&"):
+        response = client.get(f"/rekap/skpd?{query}{PERIODE}")
+        assert response.status_code == 200
+        html = response.get_data(as_text=True)
+        assert [name for _, name in _nominatif(html)] == ["Laksamana Malahayati"]
+        for name in ("Cut Nyak Dhien", "Teuku Umar", "Teuku Nyak Arif", "Dinas Pendidikan", 'value="DISDIK"'):
+            assert name not in html
+        assert shown(html, "total-diterima") == "1.600.000"
+
+
+@pytest.mark.parametrize("who", ["staf", "kabid"])
+def test_skpd_recap_is_forbidden_to_a_plain_pegawai(app, city, who):
+    response = browser(app, getattr(city, who).nip).get(f"/rekap/skpd?skpd=DISDIK&{PERIODE}")
+    assert response.status_code == 403
+    assert "Cut Nyak Dhien" not in response.get_data(as_text=True)
+
+
+# --- /rekap/kota --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("who", ["admin_disdik", "staf"])
+def test_city_recap_is_forbidden_below_city_wide_roles(app, city, who):
+    username = getattr(city, who).nip if who == "staf" else who
+    assert browser(app, username).get(f"/rekap/kota?{PERIODE}").status_code == 403
+
+
+def test_city_recap_shows_each_skpd_and_the_grand_total_for_keuangan(app, city):
+    response = browser(app, "keuangan").get(f"/rekap/kota?{PERIODE}")
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
+    table = html.split('data-testid="kota"')[1].split("</table>")[0]
+    rows = re.findall(r'>([^<>]+)</a></td><td class="num">(\d+)</td>(?:<td class="num">([\d.]+)</td>){3}', table)
+    assert sorted((name, count, total) for name, count, total in rows) == [
+        ("Dinas Kesehatan", "1", "1.600.000"),
+        ("Dinas Pendidikan", "3", "6.316.000"),
+    ]
+    assert shown(html, "grand-total") == "7.916.000"
+
+
+# --- /kegiatan/bulan ----------------------------------------------------------------------------------------
+
+
+def test_month_table_shows_check_in_times_and_deduction_codes(app, city):
+    response = browser(app, city.staf.nip).get(f"/kegiatan/bulan?{PERIODE}")
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
+    found = {m.group(1): m.group(2) for m in re.finditer(r'tanggal=(2026-03-\d\d)">(.*?)</tr>', html, re.S)}
+    assert "07:45:10" in found["2026-03-03"] and "TL1 0,50%" in found["2026-03-03"]
+    assert "07:24:33" in found["2026-03-12"] and "15:15:00" in found["2026-03-12"]
+    assert "PSW2 1,00%" in found["2026-03-12"]
+    assert "TK 3,00%" in found["2026-03-19"]
+    assert "APEL_PAGI 1,00%" in found["2026-03-05"] and "APEL_PAGI 1,00%" in found["2026-03-24"]
+    assert "libur" in found["2026-03-07"]  # a Saturday
+    assert not re.search(r"(TL|PSW)\d|TK |APEL", found["2026-03-04"])
+    assert shown(html, "potongan") == "7,00%"
+    assert shown(html, "capaian") == "100,00%"
+
+
+def test_month_table_of_a_locked_month_matches_the_snapshot(app, city):
+    periods.lock("verif", 2026, 3)
+    AturanTpp.update(potongan_tk=5).execute()
+    html = browser(app, city.staf.nip).get(f"/kegiatan/bulan?{PERIODE}").get_data(as_text=True)
+    assert shown(html, "potongan") == "7,00%"
