@@ -33,27 +33,12 @@ from ekinerja.rules.kinerja import KinerjaRules, kinerja
 from ekinerja.rules.numbers import round_half_up
 from ekinerja.rules.tpp import TppRules, tpp
 from ekinerja.rules.workflow import COUNTED
+from ekinerja.services import masterdata
 from ekinerja.services.calendar import Calendar, rule_set_on
 
+# Every value of the rule set that a month's figures depend on, stored with a locked month's recap.
 RULE_VALUE_FIELDS = (
-    "menit_efektif_per_hari",
-    "batas_menit_harian",
-    "batas_tambahan_persen",
-    "persen_cpns",
-    "bobot_kinerja",
-    "bobot_disiplin",
-    "potongan_tk",
-    "potongan_tl1",
-    "potongan_tl2",
-    "potongan_tl3",
-    "potongan_tl4",
-    "potongan_psw1",
-    "potongan_psw2",
-    "potongan_psw3",
-    "potongan_psw4",
-    "potongan_apel_pagi",
-    "potongan_apel_sore",
-    "batas_potongan",
+    ("menit_efektif_per_hari", "batas_menit_harian") + masterdata.PERCENT_FIELDS + masterdata.DEDUCTION_FIELDS
 )
 
 
@@ -360,14 +345,7 @@ def _stored_row(rekap):
     return data
 
 
-SNAPSHOT_FIELDS = (
-    "nip",
-    "nama",
-    "golongan",
-    "status_pegawai",
-    "jabatan",
-    "kelas_jabatan",
-    "skpd_nama",
+FIGURES = (
     "hari_kerja",
     "hari_berketerangan",
     "hari_efektif",
@@ -382,6 +360,7 @@ SNAPSHOT_FIELDS = (
     "tpp_disiplin",
     "tpp_diterima",
 )
+SNAPSHOT_FIELDS = ("nip", "nama", "golongan", "status_pegawai", "jabatan", "kelas_jabatan", "skpd_nama") + FIGURES
 
 
 def snapshot(period):
@@ -438,25 +417,7 @@ def month_recap(year, month, skpd_kode=None, nip=None, today=None):
     return rows, False
 
 
-PUBLIC_FIELDS = (
-    "nip",
-    "nama",
-    "skpd",
-    "kelas_jabatan",
-    "hari_kerja",
-    "hari_berketerangan",
-    "hari_efektif",
-    "menit_standar",
-    "menit_utama",
-    "menit_tambahan",
-    "menit_diakui",
-    "capaian_kinerja",
-    "potongan_disiplin",
-    "tpp_dasar",
-    "tpp_kinerja",
-    "tpp_disiplin",
-    "tpp_diterima",
-)
+PUBLIC_FIELDS = ("nip", "nama", "skpd", "kelas_jabatan") + FIGURES
 PERCENT_FIELDS = {"capaian_kinerja", "potongan_disiplin"}
 
 
