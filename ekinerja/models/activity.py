@@ -1,9 +1,8 @@
 """Daily activity entries (LKH), acting assignments, monthly periods and API tokens."""
 
-import datetime
-
 from peewee import CharField, DateField, DateTimeField, ForeignKeyField, IntegerField, TextField, TimeField
 
+from ekinerja import clock
 from ekinerja.db import BaseModel
 from ekinerja.models.organisation import Jabatan, UraianTugas
 from ekinerja.models.people import Pegawai, User
@@ -64,7 +63,7 @@ class Aktivitas(BaseModel):
     diputuskan_pada = DateTimeField(null=True)
     bukti_berkas = CharField(max_length=100, null=True)
     bukti_nama = CharField(max_length=200, null=True)
-    dibuat_pada = DateTimeField(default=datetime.datetime.now)
+    dibuat_pada = DateTimeField(default=clock.now)
 
     class Meta:
         indexes = ((("pegawai", "tanggal"), False), (("tanggal", "status"), False))
@@ -102,5 +101,5 @@ class ApiToken(BaseModel):
     user = ForeignKeyField(User, backref="token", on_delete="RESTRICT")
     token_hash = CharField(max_length=64, unique=True)
     versi_sesi = IntegerField()
-    dibuat_pada = DateTimeField(default=datetime.datetime.now)
+    dibuat_pada = DateTimeField(default=clock.now)
     kedaluwarsa = DateTimeField()

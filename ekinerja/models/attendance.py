@@ -1,6 +1,5 @@
 """Fingerprint scans, apel attendance, and the stored monthly recap of a locked month."""
 
-import datetime
 import json
 
 from peewee import (
@@ -15,6 +14,7 @@ from peewee import (
     TextField,
 )
 
+from ekinerja import clock
 from ekinerja.db import BaseModel
 from ekinerja.models.people import Pegawai
 
@@ -72,7 +72,7 @@ class Rekap(BaseModel):
     tpp_disiplin = BigIntegerField()
     tpp_diterima = BigIntegerField()
     rincian = TextField()
-    dibuat_pada = DateTimeField(default=datetime.datetime.now)
+    dibuat_pada = DateTimeField(default=clock.now)
 
     class Meta:
         indexes = ((("tahun", "bulan", "versi", "pegawai"), True),)

@@ -1,15 +1,15 @@
 """The audit trail: every state change and master-data edit, who, when, from, to, why."""
 
-import datetime
 import json
 
 from peewee import CharField, DateTimeField, TextField
 
+from ekinerja import clock
 from ekinerja.db import BaseModel
 
 
 class AuditLog(BaseModel):
-    waktu = DateTimeField(default=datetime.datetime.now, index=True)
+    waktu = DateTimeField(default=clock.now, index=True)
     pengguna = CharField(max_length=100)
     aksi = CharField(max_length=50)
     objek = CharField(max_length=50)

@@ -1,9 +1,8 @@
 """Employees, their position history and the accounts people log in with."""
 
-import datetime
-
 from peewee import BooleanField, CharField, DateField, DateTimeField, ForeignKeyField, IntegerField
 
+from ekinerja import clock
 from ekinerja.db import BaseModel
 from ekinerja.models.organisation import Jabatan, Skpd
 
@@ -69,7 +68,7 @@ class User(BaseModel):
     gagal_login = IntegerField(default=0)
     terkunci_sampai = DateTimeField(null=True)
     versi_sesi = IntegerField(default=1)
-    dibuat_pada = DateTimeField(default=datetime.datetime.now)
+    dibuat_pada = DateTimeField(default=clock.now)
 
     @property
     def roles(self):

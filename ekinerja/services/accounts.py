@@ -120,7 +120,7 @@ def create_user(username, password, roles, actor, skpd_kode=None):
 
 
 # Never matches a password: the account exists, an administrator sets its first password.
-NO_PASSWORD_YET = "!"
+NO_PASSWORD_YET = "!"  # noqa: S105 - not a password: a hash value no password can match
 
 
 def ensure_employee_account(pegawai):

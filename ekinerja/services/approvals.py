@@ -50,44 +50,56 @@ def _superior_unfilled(day_field):
     """SQL condition: the owner's position has no superior, or nobody holds or acts for it that day."""
     Holder = RiwayatJabatan.alias("pemegang_atasan")
     Acting = PenugasanPlt.alias("plt_atasan")
+    # The owner never decides their own entries, so their own holding of (or acting for) the post leaves it unfilled.
     held = Holder.select(Holder.id).where(
         (Holder.jabatan == Jabatan.atasan)
+        & (Holder.pegawai != Aktivitas.pegawai)
         & (Holder.mulai <= day_field)
         & (Holder.selesai.is_null() | (Holder.selesai >= day_field))
     )
     acting = Acting.select(Acting.id).where(
-        (Acting.jabatan == Jabatan.atasan) & (Acting.mulai <= day_field) & (Acting.selesai >= day_field)
+        (Acting.jabatan == Jabatan.atasan)
+        & (Acting.pegawai != Aktivitas.pegawai)
+        & (Acting.mulai <= day_field)
+        & (Acting.selesai >= day_field)
     )
     return Jabatan.atasan.is_null() | (~fn.EXISTS(held) & ~fn.EXISTS(acting))
 
 
-def subordinate_entries(user, start, end):
-    """Entries between start and end that this user decides as atasan (holder or Plt/Plh of the superior position)."""
+def _months_by_deadline(start, end, today):
+    """The months from start to end split into those whose approval deadline is still ahead and those past it."""
+    open_, past = [], []
+    day = start.replace(day=1)
+    while day <= end:
+        bounds = month_bounds(day.year, day.month)
+        (open_ if today <= approval_deadline(day.year, day.month, rule_set_on(day)) else past).append(bounds)
+        day = bounds[1] + datetime.timedelta(days=1)
+    return open_, past
+
+
+def subordinate_entries(user, start, end, today=None):
+    """Entries this user decides as atasan (holder or Plt/Plh of the superior post), in months before the deadline."""
     if not user.pegawai_id:
         return None
     led = positions_led(user.pegawai_id, start, end)
-    if not led:
+    open_months, _ = _months_by_deadline(start, end, today or clock.today())
+    if not led or not open_months:
         return None
     condition = reduce(
         or_, [(Jabatan.atasan == jabatan_id) & Aktivitas.tanggal.between(a, b) for jabatan_id, a, b in led]
     )
+    in_time = reduce(or_, [Aktivitas.tanggal.between(a, b) for a, b in open_months])
     return _entries_with_owner_position().where(
-        condition, Aktivitas.tanggal.between(start, end), Aktivitas.pegawai != user.pegawai_id
+        condition, in_time, Aktivitas.tanggal.between(start, end), Aktivitas.pegawai != user.pegawai_id
     )
 
 
 def verifikator_entries(user, start, end, today=None):
     """Entries a verifikator decides: positions without a (filled) superior, and all entries past the deadline."""
-    today = today or clock.today()
-    past_deadline = []
-    day = start.replace(day=1)
-    while day <= end:
-        if today > approval_deadline(day.year, day.month, rule_set_on(day)):
-            past_deadline.append(Aktivitas.tanggal.between(*month_bounds(day.year, day.month)))
-        day = month_bounds(day.year, day.month)[1] + datetime.timedelta(days=1)
+    _, past_deadline = _months_by_deadline(start, end, today or clock.today())
     condition = _superior_unfilled(Aktivitas.tanggal)
     if past_deadline:
-        condition = condition | reduce(or_, past_deadline)
+        condition = condition | reduce(or_, [Aktivitas.tanggal.between(a, b) for a, b in past_deadline])
     query = _entries_with_owner_position().where(condition, Aktivitas.tanggal.between(start, end))
     if user.pegawai_id:
         query = query.where(Aktivitas.pegawai != user.pegawai_id)
@@ -97,7 +109,7 @@ def verifikator_entries(user, start, end, today=None):
 def decidable(user, start, end, today=None):
     """Entries between start and end that this user decides, in any status, or None if they decide nothing."""
     conditions = []
-    as_atasan = subordinate_entries(user, start, end)
+    as_atasan = subordinate_entries(user, start, end, today)
     if as_atasan is not None:
         conditions.append(Aktivitas.id.in_(as_atasan.select(Aktivitas.id)))
     if user.has_role("verifikator"):
@@ -110,7 +122,7 @@ def decidable(user, start, end, today=None):
         .switch(Aktivitas)
         .join(UraianTugas, JOIN.LEFT_OUTER)
         .where(reduce(or_, conditions))
-        .order_by(Pegawai.nama, Aktivitas.tanggal, Aktivitas.jam_mulai)
+        .order_by(Pegawai.nama, Pegawai.id, Aktivitas.tanggal, Aktivitas.jam_mulai)
     )
 
 
@@ -121,8 +133,11 @@ def waiting(user, start, end, today=None):
 
 
 def inbox_window(today):
-    """The months an inbox looks at: this one and the two before (later ones are the verifikator's)."""
-    return (today.replace(day=1) - datetime.timedelta(days=62)).replace(day=1), today
+    """The months an inbox looks at: this one and the two before."""
+    first = today.replace(day=1)
+    for _ in range(2):
+        first = (first - datetime.timedelta(days=1)).replace(day=1)
+    return first, today
 
 
 def waiting_count(user, today=None):

@@ -37,6 +37,8 @@ def locked_months(days):
 
 
 def _change(actor, year, month, expected, target, reason):
+    if not 1 <= month <= 12:
+        raise PeriodError("Periode harus berformat YYYY-MM.")
     with write_transaction():
         period = Periode.get_or_none(Periode.tahun == year, Periode.bulan == month)
         if period is None:

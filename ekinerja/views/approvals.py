@@ -3,7 +3,7 @@
 import datetime
 from itertools import groupby
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from peewee import JOIN
 
@@ -136,9 +136,17 @@ def period_list():
     return render_template("approvals/periods.html", months=months)
 
 
-@bp.route("/periode/<int:year>-<int:month>/kunci", methods=["POST"])
+def _period_path(kode):
+    try:
+        return parse_period(kode)
+    except ValueError:
+        abort(404)
+
+
+@bp.route("/periode/<kode>/kunci", methods=["POST"])
 @roles_required("verifikator")
-def period_lock(year, month):
+def period_lock(kode):
+    year, month = _period_path(kode)
     try:
         periods.lock(current_user, year, month)
     except periods.PeriodError as exc:
@@ -148,9 +156,10 @@ def period_lock(year, month):
     return redirect(url_for(".period_list"))
 
 
-@bp.route("/periode/<int:year>-<int:month>/buka", methods=["POST"])
+@bp.route("/periode/<kode>/buka", methods=["POST"])
 @roles_required("admin")
-def period_unlock(year, month):
+def period_unlock(kode):
+    year, month = _period_path(kode)
     try:
         periods.unlock(current_user, year, month, request.form.get("alasan"))
     except periods.PeriodError as exc:

@@ -199,12 +199,6 @@ def server_timezone(name):
         time.tzset()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: 'today' is the server's local date (datetime.date.today() in services/activity.py submit, "
-    "api/activity.py, services/approvals.py, services/periods.py); config TIMEZONE='Asia/Jakarta' is never used, "
-    "so on a host clock in another zone (e.g. UTC, 00:00-07:00 WIB) an entry for the city's today is 'future'.",
-)
 def test_today_is_the_citys_date_whatever_the_server_clock(client, staff):
     city_today = datetime.datetime.now(zoneinfo.ZoneInfo("Asia/Jakarta")).date()
     with server_timezone("Etc/GMT+12"):

@@ -217,12 +217,6 @@ def test_someone_acting_for_their_own_superior_does_not_decide_their_own_entries
     assert decide(org.verif, [own])[own.id].ok
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: services/approvals.py _superior_unfilled counts the owner's own Plt/holding of the superior "
-    "position as 'filled', while positions.approvers_of removes the owner: the entry is decided by the "
-    "verifikator but is in nobody's inbox (approvals.waiting / GET /persetujuan).",
-)
 def test_entries_of_someone_acting_for_their_own_superior_are_in_the_verifikator_inbox(org):
     RiwayatJabatan.update(selesai=D(2026, 2, 28)).where(RiwayatJabatan.pegawai == org.kadis.id).execute()
     PenugasanPlt.create(

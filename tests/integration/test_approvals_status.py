@@ -187,12 +187,6 @@ def test_the_deadline_is_day_five_of_the_next_month_inclusive_or_the_rule_sets_d
     assert approvals.decide(org.kabid_user, [other.id], "setujui", today=datetime.date(2026, 4, 10))[other.id].ok
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: services/approvals.py subordinate_entries/waiting ignore the approval deadline: an atasan's "
-    "GET /persetujuan and the badge (waiting_count over inbox_window, which reaches back 3 months, not 2) list "
-    "entries past the deadline that only the verifikator may still decide.",
-)
 def test_entries_past_the_deadline_no_longer_wait_for_the_atasan(client, org):
     _old_entry(org)
     rows = client.get(f"/api/v1/persetujuan?periode={OLD_FIRST:%Y-%m}", headers=org.h["kabid"]).json

@@ -258,12 +258,6 @@ def test_period_screens_lock_and_unlock_by_role(app, org):
     assert AuditLog.get(AuditLog.aksi == "buka").alasan == "Koreksi data"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: views/approvals.py period_lock/period_unlock take <int:year>-<int:month> and pass the month to "
-    "services/periods.lock unchecked (the API uses parse_period): '/periode/2025-13/kunci' locked and audited a "
-    "period with bulan 13; since the lock snapshot it raises ValueError (500) instead of refusing.",
-)
 def test_period_screen_refuses_a_month_that_does_not_exist(app, org):
     verifier = browser(app, "verif")
     response = verifier.post("/periode/2025-13/kunci", data={"csrf_token": csrf_token(verifier, "/periode")})

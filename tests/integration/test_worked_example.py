@@ -45,10 +45,8 @@ def _attendance_files(tmp_path, staff):
         if day in (LEAVE, ABSENT):
             continue
         check_in = "07:45:10" if day in LATE else "07:24:33"
-        if day == EARLY:
-            check_out = "15:15:00"
-        else:
-            check_out = "16:35:02" if day.weekday() == 4 else "16:04:51"
+        on_time_out = "16:35:02" if day.weekday() == 4 else "16:04:51"
+        check_out = "15:15:00" if day == EARLY else on_time_out
         log.append(f"        7\t{day} {check_in}\t1\t0\t1\t0")
         log.append(f"        7\t{day} 12:01:00\t1\t1\t1\t0")
         log.append(f"        7\t{day} {check_out}\t1\t1\t1\t0")
@@ -81,8 +79,20 @@ def test_worked_example_end_to_end(client, runner, city, tmp_path, monkeypatch):
         if day == LEAVE:
             continue
         monkeypatch.setattr(clock, "today", lambda day=day: day)
-        main = {"tanggal": day.isoformat(), "tugas_kode": "GAJI-01", "volume": 13, "jam_mulai": "08:00", "jam_selesai": "12:20"}
-        extra = {"tanggal": day.isoformat(), "tambahan": "Rapat koordinasi gaji", "volume": 1, "jam_mulai": "13:00", "jam_selesai": "14:15"}
+        main = {
+            "tanggal": day.isoformat(),
+            "tugas_kode": "GAJI-01",
+            "volume": 13,
+            "jam_mulai": "08:00",
+            "jam_selesai": "12:20",
+        }
+        extra = {
+            "tanggal": day.isoformat(),
+            "tambahan": "Rapat koordinasi gaji",
+            "volume": 1,
+            "jam_mulai": "13:00",
+            "jam_selesai": "14:15",
+        }
         for body in (main, extra):
             response = client.post("/api/v1/aktivitas", json=body, headers=headers)
             assert response.status_code == 201, response.json

@@ -173,12 +173,6 @@ def test_the_waiting_count_shows_on_every_page_for_the_superior(app, org):
     assert "badge-persetujuan" not in browser(app, org.staf.nip).get("/").get_data(as_text=True)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: views/approvals.py inbox groups with itertools.groupby on (pegawai_id, tanggal) but "
-    "services/approvals.decidable orders by Pegawai.nama, tanggal, jam_mulai: two subordinates with the "
-    "same name on the same day are split into interleaved groups with wrong day totals.",
-)
 def test_inbox_groups_by_person_even_when_two_people_share_a_name(app, org):
     twin = f.pegawai(org.staf_j, nama=org.staf.nama)
     for hour, person in ((8, org.staf), (9, twin), (10, org.staf), (11, twin)):
