@@ -175,6 +175,15 @@ def _own_entry(entry_id):
     return entry
 
 
+@bp.route("/aktivitas/<int:entry_id>")
+@token_required()
+def entry_detail(entry_id):
+    entry = _own_entry(entry_id)
+    if entry is None:
+        return error(404, "Tidak ditemukan.")
+    return jsonify(entry_json(entry))
+
+
 @bp.route("/aktivitas/<int:entry_id>", methods=["PATCH"])
 @token_required()
 def update_entry(entry_id):

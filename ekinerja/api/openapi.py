@@ -211,6 +211,14 @@ SPEC = {
         },
         "/aktivitas/{id}": {
             "parameters": [{"name": "id", "in": "path", "required": True, "schema": {"type": "integer"}}],
+            "get": {
+                "summary": "Satu kegiatan sendiri",
+                "responses": {
+                    "200": _json(_ref("Aktivitas")),
+                    "404": _json(_ref("Error"), "Tidak ditemukan"),
+                    **ERRORS,
+                },
+            },
             "patch": {
                 "summary": "Ubah kegiatan sendiri (berstatus DIAJUKAN atau REVISI)",
                 "requestBody": _body(ENTRY_INPUT),

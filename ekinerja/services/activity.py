@@ -58,7 +58,7 @@ def on_leave(pegawai_id, day):
     return Cuti.select().where(Cuti.pegawai == pegawai_id, covering(Cuti, day)).exists()
 
 
-def _context(pegawai, data, today, exclude_id):
+def _context(pegawai, data, today, exclude_id, window_applies=True):
     held = position_on(pegawai.id, data.tanggal) if data.tanggal else None
     duty = None
     if held is not None and not data.tambahan and data.tugas_kode:
@@ -78,7 +78,8 @@ def _context(pegawai, data, today, exclude_id):
             query = query.where(Aktivitas.id != exclude_id)
         others = list(query.tuples())
         calendar = Calendar(data.tanggal, today)
-        window = sum(1 for day in calendar.working_days(pegawai.skpd.jadwal_id) if day > data.tanggal)
+        if window_applies:
+            window = sum(1 for day in calendar.working_days(pegawai.skpd.jadwal_id) if day > data.tanggal)
     ctx = EntryContext(
         today=today,
         position_start=held.mulai if held else None,
@@ -118,7 +119,10 @@ def _store_evidence(evidence):
 
 
 def _validate(pegawai, data, today, entry=None, evidence=None):
-    ctx, duty = _context(pegawai, data, today, entry.id if entry else None)
+    # A superior may return an entry for revision after the input window has closed: fixing it on its own
+    # date stays possible while the month is open.
+    revising = entry is not None and entry.status == Status.REVISI and entry.tanggal == data.tanggal
+    ctx, duty = _context(pegawai, data, today, entry.id if entry else None, window_applies=not revising)
     draft = EntryDraft(
         data.tanggal, data.tambahan, data.volume, data.jam_mulai, data.jam_selesai, data.uraian, data.keterangan
     )
@@ -177,6 +181,7 @@ def update(actor, entry, data, evidence=None, today=None):
         _check_owner_may_change(actor, entry)
         duty = _validate(entry.pegawai, data, today, entry=entry, evidence=evidence)
         before = entry.status
+        replaced = entry.bukti_berkas if evidence is not None else None
         _fill(entry, data, duty)
         if evidence is not None:
             entry.bukti_berkas, entry.bukti_nama = _store_evidence(evidence)
@@ -185,6 +190,7 @@ def update(actor, entry, data, evidence=None, today=None):
         entry.diputuskan_oleh = entry.diputuskan_pada = None
         entry.save()
         audit.record(actor, "ubah", "aktivitas", entry.id, dari=before, ke=Status.DIAJUKAN)
+    _remove_evidence(replaced)
     return entry
 
 
@@ -196,3 +202,12 @@ def delete(actor, entry):
         before = entry.status
         entry.delete_instance()
         audit.record(actor, "hapus", "aktivitas", entry.id, dari=before, ke="DIHAPUS", rincian=snapshot)
+    _remove_evidence(entry.bukti_berkas)
+
+
+def _remove_evidence(name):
+    """Delete a stored evidence file once the entry no longer points to it (after the transaction committed)."""
+    if name:
+        path = os.path.join(evidence_folder(), os.path.basename(name))
+        if os.path.exists(path):
+            os.remove(path)

@@ -1,0 +1,87 @@
+"""Editing returned entries after the input window, evidence files following their entry, one entry by id."""
+
+import datetime
+import os
+
+import pytest
+
+from ekinerja.models import Aktivitas
+from ekinerja.services import activity, approvals
+from tests import factories as f
+
+MONDAY = datetime.date(2026, 11, 2)
+TWO_WEEKS_LATER = datetime.date(2026, 11, 16)
+
+
+@pytest.fixture
+def team(app):
+    unit = f.skpd()
+    head = f.jabatan(unit, kelas_jabatan=9)
+    job = f.jabatan(unit, atasan=head)
+    duty = f.tugas(job, kode="T-01", norma_waktu=30)
+    boss, staff = f.pegawai(head), f.pegawai(job)
+    f.rule_set(datetime.date(2026, 1, 1))
+    return {"staff": staff, "staff_user": f.user(pegawai=staff), "boss_user": f.user(pegawai=boss), "duty": duty}
+
+
+def _draft(day, **changes):
+    values = dict(
+        tanggal=day,
+        tugas_kode="T-01",
+        tambahan=False,
+        uraian=None,
+        volume=2,
+        jam_mulai=datetime.time(8),
+        jam_selesai=datetime.time(9),
+        keterangan="Daftar gaji diverifikasi",
+    )
+    values.update(changes)
+    return activity.EntryInput(**values)
+
+
+def test_a_returned_entry_can_be_fixed_after_the_input_window_but_not_moved(team, app):
+    entry = activity.submit(team["staff_user"], team["staff"], _draft(MONDAY), today=MONDAY)
+    approvals.decide(team["boss_user"], [entry.id], "revisi", "Lengkapi hasil", today=TWO_WEEKS_LATER)
+    fixed = activity.update(team["staff_user"], entry, _draft(MONDAY, volume=1), today=TWO_WEEKS_LATER)
+    assert fixed.status == "DIAJUKAN" and fixed.menit_diakui == 30
+    approvals.decide(team["boss_user"], [entry.id], "revisi", "Tanggal salah", today=TWO_WEEKS_LATER)
+    with pytest.raises(activity.EntryRejected) as refused:
+        activity.update(team["staff_user"], entry, _draft(MONDAY + datetime.timedelta(days=1)), today=TWO_WEEKS_LATER)
+    assert "Batas input sudah lewat" in refused.value.errors["tanggal"]
+
+
+def test_a_waiting_entry_outside_the_window_is_not_editable_by_date_trickery(team, app):
+    entry = activity.submit(team["staff_user"], team["staff"], _draft(MONDAY), today=MONDAY)
+    with pytest.raises(activity.EntryRejected):
+        activity.update(team["staff_user"], entry, _draft(MONDAY, volume=1), today=TWO_WEEKS_LATER)
+
+
+def test_evidence_file_is_removed_with_its_entry_and_when_replaced(team, app):
+    pdf = activity.Evidence("bukti.pdf", b"%PDF-1.4 satu")
+    entry = activity.submit(team["staff_user"], team["staff"], _draft(MONDAY), evidence=pdf, today=MONDAY)
+    first = os.path.join(activity.evidence_folder(), entry.bukti_berkas)
+    assert os.path.exists(first)
+    png = activity.Evidence("foto.png", b"\x89PNG\r\n\x1a\n dua")
+    entry = activity.update(team["staff_user"], entry, _draft(MONDAY), evidence=png, today=MONDAY)
+    second = os.path.join(activity.evidence_folder(), entry.bukti_berkas)
+    assert not os.path.exists(first) and os.path.exists(second)
+    activity.delete(team["staff_user"], entry)
+    assert not os.path.exists(second)
+    assert Aktivitas.select().count() == 0
+
+
+def test_api_returns_one_own_entry_and_404_for_anyone_elses(team, client, monkeypatch):
+    from ekinerja import clock
+
+    monkeypatch.setattr(clock, "today", lambda: MONDAY)
+    entry = activity.submit(team["staff_user"], team["staff"], _draft(MONDAY), today=MONDAY)
+    own = client.post("/api/v1/token", json={"username": team["staff"].nip, "password": f.PASSWORD}).json["token"]
+    other = client.post("/api/v1/token", json={"username": team["boss_user"].username, "password": f.PASSWORD}).json[
+        "token"
+    ]
+    response = client.get(f"/api/v1/aktivitas/{entry.id}", headers={"Authorization": f"Bearer {own}"})
+    assert (
+        response.status_code == 200 and response.json["tugas_kode"] == "T-01" and response.json["status"] == "DIAJUKAN"
+    )
+    assert client.get(f"/api/v1/aktivitas/{entry.id}", headers={"Authorization": f"Bearer {other}"}).status_code == 404
+    assert client.get("/api/v1/aktivitas/999999", headers={"Authorization": f"Bearer {own}"}).status_code == 404
