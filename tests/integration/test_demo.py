@@ -395,7 +395,12 @@ def check_demo_entries(today):
         day: approval_deadline(first.year, first.month, rule_set_on(day)) for day in {e.tanggal for e in entries}
     }
     for entry in entries:
-        if entry.status == Status.DIAJUKAN and entry.id != edited[0].id:
+        if entry.id == edited[0].id:
+            # The owner's edit ended the superior's decision; it waits for a new one.
+            assert entry.diputuskan_oleh_id is None
+            assert [r.aksi for r in trail[str(entry.id)]] == ["ajukan", "revisi", "ubah"]
+            continue
+        if entry.status == Status.DIAJUKAN:
             assert entry.diputuskan_oleh_id is None and len(trail[str(entry.id)]) == 1
             continue
         decider = accounts_by_id[entry.diputuskan_oleh_id]
@@ -428,10 +433,12 @@ def check_demo_entries(today):
 
     # Her superior finds her waiting entries on login.
     superior = User.get(User.pegawai == zulfikar.id)
-    waiting = approvals.waiting(superior, first, last)
+    # The past month's leftovers are his until its approval deadline, the verifikator's after it.
     atasan = dict(Jabatan.select(Jabatan.id, Jabatan.atasan).tuples())
     subordinates = {p for p, jabatan in positions.items() if atasan[jabatan] == positions[zulfikar.id]}
-    assert waiting and {e.pegawai_id for e in waiting} <= subordinates
-    assert siti.id in {e.pegawai_id for e in waiting}
     in_inbox = approvals.waiting(superior, *approvals.inbox_window(today), today)
-    assert {e.id for e in in_inbox} >= {e.id for e in recent if e.pegawai_id == siti.id} | {e.id for e in waiting}
+    assert in_inbox and {e.pegawai_id for e in in_inbox} <= subordinates
+    assert {e.id for e in in_inbox} >= {e.id for e in recent if e.pegawai_id == siti.id}
+    past_month = {e.id for e in approvals.waiting(superior, first, last, today)}
+    before_deadline = today <= approval_deadline(first.year, first.month, rule_set_on(first))
+    assert bool(past_month) == before_deadline
