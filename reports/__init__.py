@@ -29,6 +29,33 @@ def rupiah_rinci(value):
     return "Rp " + angka(value)
 
 
+_SATUAN = ("", "satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan", "sepuluh", "sebelas")
+
+
+def terbilang(value):
+    """A whole number in Indonesian words, as written under amounts on payment lists."""
+    n = int(value)
+    if n < 0:
+        return "minus " + terbilang(-n)
+    if n < 12:
+        return _SATUAN[n] or "nol"
+    if n < 20:
+        return terbilang(n - 10) + " belas"
+    if n < 100:
+        return (terbilang(n // 10) + " puluh " + (_SATUAN[n % 10])).strip()
+    if n < 200:
+        return ("seratus " + (terbilang(n - 100) if n > 100 else "")).strip()
+    if n < 1000:
+        return (terbilang(n // 100) + " ratus " + (terbilang(n % 100) if n % 100 else "")).strip()
+    if n < 2000:
+        return ("seribu " + (terbilang(n - 1000) if n > 1000 else "")).strip()
+    for size, word in ((10**12, "triliun"), (10**9, "miliar"), (10**6, "juta"), (10**3, "ribu")):
+        if n >= size:
+            rest = n % size
+            return (terbilang(n // size) + f" {word} " + (terbilang(rest) if rest else "")).strip()
+    raise AssertionError(n)
+
+
 def tanggal_pendek(value):
     return f"{value.day:02d}/{value.month:02d}"
 
@@ -44,7 +71,7 @@ def environment():
     )
     for name in ("rupiah", "ribuan", "persen", "tanggal", "jam"):
         env.filters[name] = getattr(i18n, name)
-    env.filters.update(angka=angka, rupiah_rinci=rupiah_rinci, tanggal_pendek=tanggal_pendek)
+    env.filters.update(angka=angka, rupiah_rinci=rupiah_rinci, tanggal_pendek=tanggal_pendek, terbilang=terbilang)
     env.globals["nama_periode"] = i18n.periode
     return env
 

@@ -17,8 +17,8 @@ from ekinerja.models import (
     BendaharaSkpd,
     Jabatan,
     Pegawai,
-    PenugasanPlt,
     Pengaturan,
+    PenugasanPlt,
     RiwayatJabatan,
     UraianTugas,
 )
@@ -335,7 +335,7 @@ def lkh_entries(pegawai_id, year, month):
             {
                 "no": number,
                 "tanggal": entry.tanggal,
-                "uraian": entry.uraian if tambahan else entry.tugas.uraian,
+                "uraian": (entry.uraian if tambahan else entry.tugas.uraian) or "",
                 "tambahan": tambahan,
                 "keterangan": entry.keterangan,
                 "jam_mulai": entry.jam_mulai,
