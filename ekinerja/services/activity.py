@@ -11,6 +11,7 @@ from ekinerja import clock
 from ekinerja.db import write_transaction
 from ekinerja.models import Aktivitas, Cuti, UraianTugas
 from ekinerja.rules.activity import MAX_TEXT, EntryContext, EntryDraft, clean_text, credited_minutes, entry_errors
+from ekinerja.rules.calendar import working_days_after
 from ekinerja.rules.workflow import EDITABLE, Status
 from ekinerja.services import audit
 from ekinerja.services.calendar import Calendar, rule_set_on
@@ -77,9 +78,10 @@ def _context(pegawai, data, today, exclude_id, window_applies=True):
         if exclude_id:
             query = query.where(Aktivitas.id != exclude_id)
         others = list(query.tuples())
-        calendar = Calendar(data.tanggal, today)
         if window_applies:
-            window = sum(1 for day in calendar.working_days(pegawai.skpd.jadwal_id) if day > data.tanggal)
+            calendar = Calendar(data.tanggal, today)
+            jadwal_id = pegawai.skpd.jadwal_id
+            window = working_days_after(data.tanggal, today, lambda day: calendar.is_working_day(jadwal_id, day))
     ctx = EntryContext(
         today=today,
         position_start=held.mulai if held else None,
