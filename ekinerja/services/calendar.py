@@ -13,6 +13,8 @@ class Calendar:
 
     def __init__(self, start, end):
         self.start, self.end = start, end
+        # A city recap asks for the same few (profile, day) pairs once per employee.
+        self._schedules = {}
 
     @cached_property
     def holidays(self):
@@ -29,6 +31,12 @@ class Calendar:
 
     def schedule(self, jadwal_id, day):
         """The hours of a day for an SKPD on profile jadwal_id (None: the default week), or None on a day off."""
+        key = (jadwal_id, day)
+        if key not in self._schedules:
+            self._schedules[key] = self._schedule(jadwal_id, day)
+        return self._schedules[key]
+
+    def _schedule(self, jadwal_id, day):
         if day in self.holidays:
             return None
         profile_id = jadwal_id

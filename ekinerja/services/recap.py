@@ -14,6 +14,7 @@ from typing import NamedTuple
 from peewee import fn
 
 from ekinerja import clock
+from ekinerja.db import database
 from ekinerja.models import (
     Aktivitas,
     Apel,
@@ -75,6 +76,20 @@ def discipline_rules(aturan):
 
 def tpp_rules(aturan):
     return TppRules(aturan.persen_cpns, aturan.bobot_kinerja, aturan.bobot_disiplin)
+
+
+def _raw_rows(query):
+    """The driver's own tuples: on a city's month, peewee's per-value conversion would cost more than the query."""
+    return database.execute(query).fetchall()
+
+
+def _as_date(value):
+    """SQLite hands dates back as ISO text, PostgreSQL as dates."""
+    return value if isinstance(value, datetime.date) else datetime.date.fromisoformat(value)
+
+
+def _as_datetime(value):
+    return value if isinstance(value, datetime.datetime) else datetime.datetime.fromisoformat(value)
 
 
 class MonthFacts:
@@ -157,8 +172,8 @@ class MonthFacts:
             .group_by(Aktivitas.pegawai, Aktivitas.tanggal, is_tambahan)
         )
         minutes = defaultdict(lambda: defaultdict(lambda: [0, 0]))
-        for pegawai_id, day, tambahan, total in self._scoped(query, Aktivitas.pegawai).tuples():
-            minutes[pegawai_id][day][1 if tambahan else 0] += int(total)
+        for pegawai_id, day, tambahan, total in _raw_rows(self._scoped(query, Aktivitas.pegawai)):
+            minutes[pegawai_id][_as_date(day)][1 if tambahan else 0] += int(total)
         return minutes
 
     @cached_property
@@ -168,7 +183,8 @@ class MonthFacts:
         end = datetime.datetime.combine(self.last + datetime.timedelta(days=1), datetime.time.min)
         query = Presensi.select(Presensi.pegawai, Presensi.waktu).where(Presensi.waktu >= start, Presensi.waktu < end)
         scans = defaultdict(lambda: defaultdict(list))
-        for pegawai_id, waktu in self._scoped(query, Presensi.pegawai).tuples():
+        for pegawai_id, waktu in _raw_rows(self._scoped(query, Presensi.pegawai)):
+            waktu = _as_datetime(waktu)
             scans[pegawai_id][waktu.date()].append(waktu)
         return scans
 
@@ -177,8 +193,8 @@ class MonthFacts:
         """{pegawai: {(day, sesi)}}."""
         query = Apel.select(Apel.pegawai, Apel.tanggal, Apel.sesi).where(Apel.tanggal.between(self.first, self.last))
         present = defaultdict(set)
-        for pegawai_id, day, sesi in self._scoped(query, Apel.pegawai).tuples():
-            present[pegawai_id].add((day, sesi))
+        for pegawai_id, day, sesi in _raw_rows(self._scoped(query, Apel.pegawai)):
+            present[pegawai_id].add((_as_date(day), sesi))
         return present
 
     def _month_working_days(self, jadwal_id):
