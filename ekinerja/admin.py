@@ -894,7 +894,7 @@ class PengaturanView(SecureModelView):
 
 
 def init_app(app):
-    from ekinerja.views.portal import ImportView, ReadinessView, StaffingView
+    from ekinerja.views.portal import ImportView, ReadinessView, SlipZipView, StaffingView
 
     admin = Admin(
         app,
@@ -928,4 +928,5 @@ def init_app(app):
     documents = "Dokumen"
     admin.add_view(PengaturanView(Pengaturan, name="Kop Surat & Logo", category=documents, endpoint="pengaturan"))
     admin.add_view(BendaharaSkpdView(BendaharaSkpd, name="Bendahara SKPD", category=documents, endpoint="bendahara"))
+    admin.add_view(SlipZipView(name="Unduh Slip (ZIP)", category=documents, endpoint="slip_zip"))
     return admin

@@ -1,4 +1,4 @@
-"""flask commands: db upgrade, user create / set-password, import, export, seed-demo."""
+"""flask commands: db upgrade, user create / set-password, import, export, seed-demo, laporan slip / lkh / rekap."""
 
 import csv
 import io
@@ -16,6 +16,7 @@ from ekinerja.services import accounts
 
 db_cli = AppGroup("db", help="Skema basis data.")
 user_cli = AppGroup("user", help="Akun pengguna.")
+laporan_cli = AppGroup("laporan", help="Dokumen PDF sebulan sekaligus: slip TPP, LKH, rekap nominatif per SKPD.")
 CLI_ACTOR = "cli"
 
 
@@ -179,6 +180,75 @@ def seed_demo_command():
         click.echo(f"  {username:<20} {password:<16} {role}")
 
 
+LAPORAN_OPTIONS = (
+    click.option("--periode", required=True, help="YYYY-MM"),
+    click.option("--skpd", "skpd_kode", help="Kode SKPD; tanpa ini seluruh kota."),
+    click.option(
+        "--out", required=True, type=click.Path(file_okay=False), help="Folder tujuan (dibuat bila belum ada)."
+    ),
+    click.option("--workers", type=click.IntRange(min=1), help="Jumlah proses (bawaan: semua inti CPU)."),
+    click.option(
+        "--base-url",
+        help="Alamat publik aplikasi untuk tautan verifikasi pada slip "
+        "(bawaan: konfigurasi BASE_URL, lalu SERVER_NAME, lalu http://127.0.0.1:5000).",
+    ),
+)
+
+
+def _laporan_options(command):
+    for option in reversed(LAPORAN_OPTIONS):
+        command = option(command)
+    return command
+
+
+def _run_laporan(kind, periode, skpd_kode, out, workers, base_url):
+    from flask import current_app
+
+    from ekinerja.services import batch
+
+    try:
+        year, month = parse_period(periode)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--periode") from exc
+    if skpd_kode and not Skpd.select().where(Skpd.kode == skpd_kode).exists():
+        raise click.BadParameter(f"SKPD dengan kode {skpd_kode} tidak ditemukan.", param_hint="--skpd")
+    keys = batch.targets(kind, year, month, skpd_kode)
+    app = current_app._get_current_object()
+    with click.progressbar(length=len(keys), label=f"{kind} {periode}", show_pos=True, show_eta=True) as bar:
+        result = batch.run(
+            app, kind, year, month, keys=keys, out_dir=out, workers=workers, progress=bar.update, url=base_url
+        )
+    for outcome in result.failed:
+        click.echo(f"gagal: {outcome.key}: {outcome.error}", err=True)
+    if result.skipped:
+        click.echo(f"{len(result.skipped)} dilewati (tidak memegang jabatan pada bulan ini).")
+    click.echo(f"{len(result.written)} {kind} ditulis ke {out} ({result.seconds:.1f} detik, {result.workers} proses)")
+    if result.failed:
+        raise click.ClickException(f"{len(result.failed)} {kind} gagal dibuat.")
+
+
+@laporan_cli.command("slip")
+@_laporan_options
+def laporan_slip(periode, skpd_kode, out, workers, base_url):
+    """Write every TPP slip of the month: slip-YYYY-MM-NIP.pdf."""
+    _run_laporan("slip", periode, skpd_kode, out, workers, base_url)
+
+
+@laporan_cli.command("lkh")
+@_laporan_options
+def laporan_lkh(periode, skpd_kode, out, workers, base_url):
+    """Write every monthly activity list (LKH): lkh-YYYY-MM-NIP.pdf."""
+    _run_laporan("lkh", periode, skpd_kode, out, workers, base_url)
+
+
+@laporan_cli.command("rekap")
+@_laporan_options
+def laporan_rekap(periode, skpd_kode, out, workers, base_url):
+    """Write one nominatif list per SKPD: rekap-YYYY-MM-SKPD.pdf."""
+    _run_laporan("rekap", periode, skpd_kode, out, workers, base_url)
+
+
 def init_app(app):
     for command in (db_cli, user_cli, import_command, export_command, recap_command, seed_demo_command):
         app.cli.add_command(command)
+    app.cli.add_command(laporan_cli)

@@ -20,6 +20,13 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 REMEMBER_COOKIE_DURATION = 0
 
+# The public address of this installation, printed in the verification link of slips made outside a web request
+# (flask laporan): e.g. "https://ekinerja.bandaacehkota.go.id". Unset: SERVER_NAME, else http://127.0.0.1:5000.
+BASE_URL = None
+
+# Worker processes that render a portal ZIP of an SKPD's slips inside the web request (1: one after another).
+SLIP_ZIP_WORKERS = 1
+
 # Letterhead of printed documents.
 NAMA_PEMERINTAH = "PEMERINTAH KOTA BANDA ACEH"
 NAMA_KOTA = "Banda Aceh"

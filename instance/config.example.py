@@ -2,3 +2,4 @@
 # DATABASE_URL = "postgresql://ekinerja@127.0.0.1:5432/ekinerja"
 # NAMA_PEMERINTAH = "PEMERINTAH KOTA BANDA ACEH"
 # NAMA_KOTA = "Banda Aceh"
+# BASE_URL = "https://ekinerja.bandaacehkota.go.id"

@@ -1,8 +1,8 @@
-"""Portal screens beyond plain CRUD: import/export, SKPD readiness, ABK staffing analysis."""
+"""Portal screens beyond plain CRUD: import/export, SKPD readiness, ABK staffing, the ZIP of an SKPD's slips."""
 
 from io import BytesIO
 
-from flask import flash, redirect, request, send_file, url_for
+from flask import abort, current_app, flash, redirect, request, send_file, url_for
 from flask_admin import BaseView, expose
 from flask_login import current_user
 
@@ -75,3 +75,47 @@ class StaffingView(ScopedPortalView):
         per_skpd = analysis.staffing_by_skpd(skpd_list)
         positions = analysis.staffing_by_position(skpd) if skpd else []
         return self.render("portal/abk.html", per_skpd=per_skpd, skpd=skpd, positions=positions)
+
+
+class SlipZipView(ScopedPortalView):
+    """Every TPP slip of one SKPD's month in a ZIP: admin for any SKPD, admin_skpd for their own."""
+
+    @expose("/")
+    def index(self):
+        from ekinerja.views.documents import period_or_last_month
+
+        year, month = period_or_last_month(request.args.get("periode"))
+        return self.render(
+            "portal/slip_zip.html", skpd_list=list(self.visible_skpd()), periode=f"{year:04d}-{month:02d}"
+        )
+
+    @expose("/slip.zip", methods=["POST"])
+    def download(self):
+        from ekinerja.rules.calendar import parse_period
+        from ekinerja.services import batch
+
+        kode = request.form.get("skpd", "")
+        skpd = next((s for s in self.visible_skpd() if s.kode == kode), None)
+        if skpd is None:
+            abort(404)
+        try:
+            year, month = parse_period(request.form.get("periode", ""))
+        except ValueError:
+            flash("Periode harus berformat YYYY-MM.", "error")
+            return redirect(url_for(".index"))
+        periode = f"{year:04d}-{month:02d}"
+        # Rendered inside the web request, one after the other (config SLIP_ZIP_WORKERS > 1: a process pool).
+        app = current_app._get_current_object()
+        workers = app.config.get("SLIP_ZIP_WORKERS", 1)
+        content, result = batch.skpd_slips_zip(app, year, month, skpd.kode, workers=workers)
+        if not result.written:
+            flash(f"Tidak ada slip {skpd.singkatan} untuk periode {periode}.", "warning")
+            return redirect(url_for(".index", periode=periode))
+        response = send_file(
+            BytesIO(content),
+            mimetype="application/zip",
+            as_attachment=True,
+            download_name=f"slip-{periode}-{batch.filename_part(skpd.kode)}.zip",
+        )
+        response.headers["Cache-Control"] = "private, no-store"
+        return response

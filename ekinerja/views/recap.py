@@ -1,8 +1,12 @@
-"""Recap screens: one's own month explained to the rupiah, a person's month, the SKPD nominatif, the city."""
+"""Recap screens: one's own month explained to the rupiah, a person's month, the SKPD nominatif, the city.
+
+Also their Excel downloads: the nominatif (/rekap/skpd.xlsx) and an employee's LKH (/dokumen/lkh.xlsx).
+"""
 
 import datetime
+from io import BytesIO
 
-from flask import Blueprint, abort, render_template, request
+from flask import Blueprint, abort, render_template, request, send_file
 from flask_login import current_user, login_required
 
 from ekinerja import clock
@@ -94,3 +98,59 @@ def city():
     totals = recap.skpd_totals(rows)
     grand = {name: sum(t[name] for t in totals) for name in ("pegawai", "tpp_kinerja", "tpp_disiplin", "tpp_diterima")}
     return render_template("recap/city.html", totals=totals, grand=grand, final=final, year=year, month=month)
+
+
+# -- Excel downloads ----------------------------------------------------------------------------
+
+
+def _xlsx_response(export):
+    from reports.excel import MIMETYPE
+
+    response = send_file(BytesIO(export.content), mimetype=MIMETYPE, as_attachment=True, download_name=export.filename)
+    response.headers["Cache-Control"] = "private, no-store"
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@bp.route("/skpd.xlsx")
+@roles_required("admin", "admin_skpd", "verifikator", "keuangan")
+def skpd_xlsx():
+    """The nominatif of /rekap/skpd as XLSX, for the SKPDs that page shows the user (404 for the others)."""
+    from reports import excel
+
+    year, month = _period()
+    kode = request.args.get("skpd")
+    if kode:
+        chosen = Skpd.get_or_none(Skpd.kode == kode)
+    else:
+        chosen = next(
+            (s for s in Skpd.select().where(Skpd.aktif).order_by(Skpd.kode) if access.can_see_skpd(current_user, s)),
+            None,
+        )
+    if chosen is None or not access.can_see_skpd(current_user, chosen):
+        abort(404)
+    return _xlsx_response(excel.nominatif(chosen, year, month))
+
+
+@login_required
+def lkh_xlsx():
+    """An employee's LKH as XLSX (default: one's own), for whoever may see /rekap/pegawai/<nip> (404 otherwise)."""
+    from reports import excel
+
+    year, month = _period()
+    nip = (request.args.get("nip") or "").strip()
+    if nip:
+        pegawai = Pegawai.get_or_none(Pegawai.nip == nip)
+        if pegawai is not None and not access.can_see_employee(current_user, pegawai, year, month):
+            pegawai = None
+    else:
+        pegawai = current_user.pegawai if current_user.pegawai_id else None
+    if pegawai is None:
+        abort(404)
+    return _xlsx_response(excel.lkh(pegawai, year, month))
+
+
+@bp.record_once
+def _lkh_xlsx_outside_prefix(state):
+    """/dokumen/lkh.xlsx sits beside the PDF documents, outside this blueprint's /rekap prefix."""
+    state.app.add_url_rule("/dokumen/lkh.xlsx", endpoint="recap.lkh_xlsx", view_func=lkh_xlsx)
