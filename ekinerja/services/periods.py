@@ -20,11 +20,7 @@ def period_of(year, month):
 
 
 def is_locked(day):
-    return (
-        Periode.select()
-        .where(Periode.tahun == day.year, Periode.bulan == day.month, Periode.status == DIKUNCI)
-        .exists()
-    )
+    return recap.month_is_locked(day.year, day.month)
 
 
 def locked_months(days):

@@ -11,7 +11,7 @@ from collections import defaultdict
 from functools import cached_property
 from typing import NamedTuple
 
-from peewee import fn
+from peewee import Case, fn
 
 from ekinerja import clock
 from ekinerja.db import database
@@ -162,18 +162,21 @@ class MonthFacts:
 
     @cached_property
     def minutes(self):
-        """{pegawai: {day: [utama, tambahan]}} of approved entries, from one grouped query."""
-        is_tambahan = Aktivitas.tugas.is_null()
+        """{pegawai: {day: (utama, tambahan)}} of approved entries, grouped per employee and day like the baseline."""
+        tambahan = Aktivitas.tugas.is_null()
         query = (
             Aktivitas.select(
-                Aktivitas.pegawai, Aktivitas.tanggal, is_tambahan.alias("tambahan"), fn.SUM(Aktivitas.menit_diakui)
+                Aktivitas.pegawai,
+                Aktivitas.tanggal,
+                fn.SUM(Case(None, [(tambahan, 0)], Aktivitas.menit_diakui)),
+                fn.SUM(Case(None, [(tambahan, Aktivitas.menit_diakui)], 0)),
             )
             .where(Aktivitas.tanggal.between(self.first, self.last), Aktivitas.status.in_(list(COUNTED)))
-            .group_by(Aktivitas.pegawai, Aktivitas.tanggal, is_tambahan)
+            .group_by(Aktivitas.pegawai, Aktivitas.tanggal)
         )
-        minutes = defaultdict(lambda: defaultdict(lambda: [0, 0]))
-        for pegawai_id, day, tambahan, total in _raw_rows(self._scoped(query, Aktivitas.pegawai)):
-            minutes[pegawai_id][_as_date(day)][1 if tambahan else 0] += int(total)
+        minutes = defaultdict(dict)
+        for pegawai_id, day, utama, extra in _raw_rows(self._scoped(query, Aktivitas.pegawai)):
+            minutes[pegawai_id][_as_date(day)] = (int(utama), int(extra))
         return minutes
 
     @cached_property
@@ -197,6 +200,11 @@ class MonthFacts:
             present[pegawai_id].add((_as_date(day), sesi))
         return present
 
+    @cached_property
+    def rules(self):
+        """The month's rule values as the pure rules take them: (kinerja, discipline, tpp)."""
+        return kinerja_rules(self.aturan), discipline_rules(self.aturan), tpp_rules(self.aturan)
+
     def _month_working_days(self, jadwal_id):
         if jadwal_id not in self._working_days_by_jadwal:
             self._working_days_by_jadwal[jadwal_id] = self.calendar.working_days(jadwal_id)
@@ -205,7 +213,10 @@ class MonthFacts:
     def working_days(self, pegawai_id, jadwal_id):
         """Working days of the month on which the employee held a position."""
         periods = self.positions.get(pegawai_id, ())
-        return [d for d in self._month_working_days(jadwal_id) if any(a <= d <= b for a, b, _ in periods)]
+        month = self._month_working_days(jadwal_id)
+        if len(periods) == 1 and periods[0][:2] == (self.first, self.last):
+            return list(month)  # one position all month: the common case
+        return [d for d in month if any(a <= d <= b for a, b, _ in periods)]
 
     def position_for_pay(self, pegawai_id, days):
         """The jabatan held on the employee's last working day of the month (else the last one held)."""
@@ -227,16 +238,17 @@ class MonthFacts:
         leave = self.leave.get(pegawai_id, {})
         berketerangan = [d for d in days if d in leave]
         day_set = set(days)
+        kinerja_values, discipline_values, tpp_values = self.rules
         result = kinerja(
             len(days),
             len(berketerangan),
-            {d: tuple(v) for d, v in self.minutes.get(pegawai_id, {}).items() if d in day_set},
-            kinerja_rules(self.aturan),
+            {d: v for d, v in self.minutes.get(pegawai_id, {}).items() if d in day_set},
+            kinerja_values,
         )
-        rules = discipline_rules(self.aturan)
         deductions = []
         scans = self.scans.get(pegawai_id, {})
         present = self.apel.get(pegawai_id, set())
+        jadwal_id, apel_sore = skpd.jadwal_id, skpd.apel_sore
         for day in days:
             # Today's check-out has not happened yet: only finished days are judged.
             if day in leave or day >= self.today:
@@ -244,18 +256,18 @@ class MonthFacts:
             deductions.extend(
                 day_deductions(
                     day,
-                    self.calendar.schedule(skpd.jadwal_id, day),
+                    self.calendar.schedule(jadwal_id, day),
                     scans.get(day, ()),
                     (day, "pagi") in present,
-                    skpd.apel_sore,
+                    apel_sore,
                     (day, "sore") in present,
-                    rules,
+                    discipline_values,
                 )
             )
-        potongan = total_potongan(deductions, rules)
+        potongan = total_potongan(deductions, discipline_values)
         jabatan = self.position_for_pay(pegawai_id, days)
         tarif = self.tariffs.get(jabatan.kelas_jabatan, 0) if jabatan else 0
-        pay = tpp(tarif, person.status, result.capaian_kinerja, potongan, tpp_rules(self.aturan))
+        pay = tpp(tarif, person.status, result.capaian_kinerja, potongan, tpp_values)
         return {
             "nip": person.nip,
             "nama": person.nama_lengkap,
@@ -332,13 +344,21 @@ class MonthFacts:
         return rows, figures
 
 
+def month_is_locked(year, month):
+    """Whether a month is DIKUNCI (here rather than in periods, which builds on this module)."""
+    return Periode.select().where(Periode.tahun == year, Periode.bulan == month, Periode.status == "DIKUNCI").exists()
+
+
 def employee_month(pegawai, year, month, today=None):
     """Day-by-day figures of one employee's month and the recap as the slip shows it (the stored one if locked)."""
     facts = MonthFacts(year, month, pegawai_ids=[pegawai.id], today=today)
     if pegawai.id not in facts.positions:
         return {"hari": [], "rekap": None, "aturan": facts.aturan}
-    stored, final = month_recap(year, month, nip=pegawai.nip)
-    rows, figures = facts.day_rows(pegawai.id, stored[0] if final and stored else None)
+    stored = None
+    if month_is_locked(year, month):
+        rows, _ = month_recap(year, month, nip=pegawai.nip)
+        stored = rows[0] if rows else None
+    rows, figures = facts.day_rows(pegawai.id, stored)
     return {"hari": rows, "rekap": figures, "aturan": facts.aturan}
 
 
@@ -410,8 +430,7 @@ def snapshot(period):
 
 def month_recap(year, month, skpd_kode=None, nip=None, today=None):
     """Recap rows of a month: the stored snapshot when locked, else computed now. Also returns whether final."""
-    locked = Periode.select().where(Periode.tahun == year, Periode.bulan == month, Periode.status == "DIKUNCI").exists()
-    if locked:
+    if month_is_locked(year, month):
         query = Rekap.select().where(Rekap.tahun == year, Rekap.bulan == month, Rekap.berlaku)
         if skpd_kode:
             query = query.where(Rekap.skpd_kode == skpd_kode)
