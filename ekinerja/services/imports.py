@@ -719,6 +719,36 @@ def _assign(obj, values):
     return True
 
 
+def _plan_tree_row(plan, model, existing, objects, kode, parent, parent_field, values):
+    """Plan one row of a tree (units under their induk, positions under their atasan), parents written first.
+
+    objects maps every code to its row, filled as the plan's steps create them, so a parent earlier in the same
+    file is found when its child is written.
+    """
+
+    def write():
+        parent_obj = objects[parent] if parent else None
+        obj = existing.get(kode)
+        if obj is None:
+            objects[kode] = model.create(kode=kode, **{parent_field: parent_obj}, **values)
+        else:
+            _assign(obj, values)
+            setattr(obj, parent_field, parent_obj)
+            obj.save()
+
+    current = existing.get(kode)
+    parent_id = existing[parent].id if parent in existing else (None if not parent else -1)
+    if current is None:
+        plan.add(write)
+    elif (
+        not all(_same(getattr(current, k), v) for k, v in values.items())
+        or getattr(current, parent_field + "_id") != parent_id
+    ):
+        plan.change(write)
+    else:
+        plan.keep()
+
+
 def _complete(row, jenis):
     return not row.bad and all(column in row.values for column in COLUMNS[jenis])
 
@@ -820,27 +850,8 @@ def _plan_unit(rows, ctx, plan):
 
     objects = dict(units)
     for row in _parents_first([r for r in rows if _complete(r, "unit")], "induk_kode"):
-        kode, parent = row["kode"], row["induk_kode"]
         values = {"nama": row["nama"], "skpd_id": skpds[row["skpd_kode"]].id}
-
-        def write(kode=kode, parent=parent, values=values):
-            induk = objects[parent] if parent else None
-            obj = units.get(kode)
-            if obj is None:
-                objects[kode] = UnitKerja.create(kode=kode, induk=induk, **values)
-            else:
-                _assign(obj, values)
-                obj.induk = induk
-                obj.save()
-
-        current = units.get(kode)
-        parent_id = units[parent].id if parent in units else (None if not parent else -1)
-        if current is None:
-            plan.add(write)
-        elif not all(_same(getattr(current, k), v) for k, v in values.items()) or current.induk_id != parent_id:
-            plan.change(write)
-        else:
-            plan.keep()
+        _plan_tree_row(plan, UnitKerja, units, objects, row["kode"], row["induk_kode"], "induk", values)
 
 
 def _plan_jabatan(rows, ctx, plan):
@@ -900,24 +911,7 @@ def _plan_jabatan(rows, ctx, plan):
             "kelas_jabatan": row["kelas_jabatan"],
         }
 
-        def write(kode=kode, parent=parent, values=values):
-            atasan = objects[parent] if parent else None
-            obj = positions.get(kode)
-            if obj is None:
-                objects[kode] = Jabatan.create(kode=kode, atasan=atasan, **values)
-            else:
-                _assign(obj, values)
-                obj.atasan = atasan
-                obj.save()
-
-        current = positions.get(kode)
-        parent_id = positions[parent].id if parent in positions else (None if not parent else -1)
-        if current is None:
-            plan.add(write)
-        elif not all(_same(getattr(current, k), v) for k, v in values.items()) or current.atasan_id != parent_id:
-            plan.change(write)
-        else:
-            plan.keep()
+        _plan_tree_row(plan, Jabatan, positions, objects, kode, parent, "atasan", values)
 
 
 def _current_position(history):
