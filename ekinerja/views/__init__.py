@@ -1,6 +1,6 @@
 """The human screens (staff log, approvals, verification, recaps) and the dashboard."""
 
-from flask import Blueprint, render_template, url_for
+from flask import Blueprint, g, render_template, url_for
 from flask_login import current_user, login_required
 
 from ekinerja import clock
@@ -18,7 +18,10 @@ def menu_items():
     if current_user.pegawai_id:
         items.append({"key": "kegiatan", "label": "Kegiatan Harian", "url": url_for("activity.day")})
         items.append({"key": "bulan", "label": "Rekap Bulanan", "url": url_for("activity.month")})
-    waiting = waiting_count(current_user)
+    # The inbox page has just counted its own list; other pages count here.
+    waiting = g.get("waiting_count")
+    if waiting is None:
+        waiting = waiting_count(current_user)
     if waiting or current_user.has_role("verifikator") or (current_user.pegawai_id and is_superior(current_user)):
         items.append(
             {"key": "persetujuan", "label": "Persetujuan", "url": url_for("approvals.inbox"), "badge": waiting}

@@ -3,7 +3,7 @@
 import datetime
 from itertools import groupby
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from peewee import JOIN
 
@@ -53,6 +53,7 @@ def inbox():
     today = clock.today()
     start, end = approvals.inbox_window(today)
     entries = approvals.waiting(current_user, start, end, today)
+    g.waiting_count = len(entries)
     groups = []
     for (_, day), items in groupby(entries, key=lambda e: (e.pegawai_id, e.tanggal)):
         items = list(items)
