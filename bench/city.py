@@ -706,3 +706,14 @@ def main(argv=None):
 
 if __name__ == "__main__":
     sys.exit(main())
+
+
+def best_of(function, repeat):
+    """(best seconds, last result) of repeat timed calls after one untimed warm-up call."""
+    result = function()
+    best = float("inf")
+    for _ in range(repeat):
+        started = time.perf_counter()
+        result = function()
+        best = min(best, time.perf_counter() - started)
+    return best, result

@@ -38,6 +38,7 @@ from bench.city import (
     BENCH_PASSWORD,
     DEFAULT_PG_URL,
     OUT,
+    best_of,
     default_skpd,
     ensure_city,
     make_app,
@@ -67,17 +68,6 @@ class IsolatedClient(FlaskClient):
     def open(self, *args, **kwargs):
         with self.application.app_context():
             return super().open(*args, **kwargs)
-
-
-def best_of(function, repeat):
-    """(best seconds, last result) of repeat timed calls after one untimed warm-up call."""
-    result = function()
-    best = float("inf")
-    for _ in range(repeat):
-        started = time.perf_counter()
-        result = function()
-        best = min(best, time.perf_counter() - started)
-    return best, result
 
 
 def sql(query, *params, **fmt):

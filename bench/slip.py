@@ -29,7 +29,7 @@ import sys
 import tempfile
 import time
 
-from bench.city import OUT, default_skpd, ensure_city, make_app, sqlite_url
+from bench.city import OUT, best_of, default_skpd, ensure_city, make_app, sqlite_url
 from ekinerja import clock
 from ekinerja.db import database
 from ekinerja.models import Pegawai, Rekap
@@ -40,17 +40,6 @@ SQLITE_PATH = OUT / "slip-city.sqlite3"
 TARGET_RATIO = 1.2
 TARGET_BATCH_SECONDS = 120
 BLANK = '<!DOCTYPE html><html lang="id"><head><meta charset="utf-8"><title>kosong</title></head><body></body></html>'
-
-
-def best_of(function, repeat):
-    """(best seconds, last result) of repeat timed calls after one untimed warm-up call."""
-    result = function()
-    best = float("inf")
-    for _ in range(repeat):
-        started = time.perf_counter()
-        result = function()
-        best = min(best, time.perf_counter() - started)
-    return best, result
 
 
 def children_cpu():
