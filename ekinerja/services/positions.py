@@ -61,6 +61,12 @@ def subordinate_positions(jabatan_ids):
     return Jabatan.select(Jabatan.id).where(Jabatan.atasan.in_(jabatan_ids))
 
 
+def leads_positions(pegawai_id, day):
+    """Whether this person holds or acts for, on a day, a position that other positions report to."""
+    led = [jabatan_id for jabatan_id, _, _ in positions_led(pegawai_id, day, day)]
+    return bool(led) and subordinate_positions(led).exists()
+
+
 def subordinates(pegawai_id, day):
     """Employees whose positions report to a position this person holds or acts for on a day."""
     led = [jabatan_id for jabatan_id, _, _ in positions_led(pegawai_id, day, day)]

@@ -4,10 +4,9 @@ from flask import Blueprint, g, render_template, url_for
 from flask_login import current_user, login_required
 
 from ekinerja import clock
-from ekinerja.models import Jabatan
 from ekinerja.rules.golongan import pangkat
 from ekinerja.services.approvals import waiting_count
-from ekinerja.services.positions import positions_led
+from ekinerja.services.positions import leads_positions
 
 bp = Blueprint("views", __name__)
 
@@ -22,10 +21,13 @@ def menu_items():
     waiting = g.get("waiting_count")
     if waiting is None:
         waiting = waiting_count(current_user)
-    if waiting or current_user.has_role("verifikator") or (current_user.pegawai_id and is_superior(current_user)):
+    superior = bool(current_user.pegawai_id) and leads_positions(current_user.pegawai_id, clock.today())
+    if waiting or superior or current_user.has_role("verifikator"):
         items.append(
             {"key": "persetujuan", "label": "Persetujuan", "url": url_for("approvals.inbox"), "badge": waiting}
         )
+    if superior:
+        items.append({"key": "tim", "label": "Bawahan", "url": url_for("recap.team")})
     if current_user.has_role("admin", "admin_skpd"):
         items.append({"key": "apel", "label": "Apel", "url": url_for("attendance.apel")})
     if current_user.has_role("admin", "admin_skpd", "verifikator", "keuangan"):
@@ -45,13 +47,6 @@ def menu_items():
 @login_required
 def home():
     return render_template("home.html")
-
-
-def is_superior(user):
-    """Holds or acts for a position that other positions report to."""
-    today = clock.today()
-    led = [jabatan_id for jabatan_id, _, _ in positions_led(user.pegawai_id, today, today)]
-    return bool(led) and Jabatan.select().where(Jabatan.atasan.in_(led)).exists()
 
 
 def init_app(app):

@@ -15,6 +15,7 @@ def test_superior_sees_direct_subordinates_and_their_month(client):
     f.user(pegawai=boss)
     f.rule_set(datetime.date(2020, 1, 1))
     f.login(client, boss.nip)
+    assert 'href="/rekap/tim"' in client.get("/").get_data(as_text=True)
     page = client.get("/rekap/tim").get_data(as_text=True)
     assert "Cut Bawahan" in page and "Orang Lain" not in page
     assert client.get(f"/rekap/pegawai/{staff.nip}").status_code == 200
@@ -25,4 +26,5 @@ def test_staff_without_subordinates_sees_an_empty_team(client):
     staff = f.pegawai(f.jabatan(f.skpd()))
     f.user(pegawai=staff)
     f.login(client, staff.nip)
+    assert 'href="/rekap/tim"' not in client.get("/").get_data(as_text=True)
     assert "Tidak ada bawahan." in client.get("/rekap/tim").get_data(as_text=True)
