@@ -353,13 +353,15 @@ def employee_month(pegawai, year, month, today=None):
     """Day-by-day figures of one employee's month and the recap as the slip shows it (the stored one if locked)."""
     facts = MonthFacts(year, month, pegawai_ids=[pegawai.id], today=today)
     if pegawai.id not in facts.positions:
-        return {"hari": [], "rekap": None, "aturan": facts.aturan}
+        return {"hari": [], "rekap": None, "aturan": facts.aturan, "final": False}
     stored = None
     if month_is_locked(year, month):
         rows, _ = month_recap(year, month, nip=pegawai.nip)
         stored = rows[0] if rows else None
     rows, figures = facts.day_rows(pegawai.id, stored)
-    return {"hari": rows, "rekap": figures, "aturan": facts.aturan}
+    if stored is None:
+        figures["aturan"] = facts.rule_values()
+    return {"hari": rows, "rekap": figures, "aturan": facts.aturan, "final": stored is not None}
 
 
 def compute_month(year, month, skpd_id=None, pegawai_ids=None, today=None):

@@ -27,13 +27,12 @@ def _period():
 
 
 def _person_page(pegawai, year, month):
-    rows, final = recap.month_recap(year, month, nip=pegawai.nip)
     summary = recap.employee_month(pegawai, year, month)
     return render_template(
         "recap/person.html",
         pegawai=pegawai,
-        row=rows[0] if rows else None,
-        final=final,
+        row=summary["rekap"],
+        final=summary["final"],
         days=summary["hari"],
         year=year,
         month=month,
