@@ -4,7 +4,8 @@ from flask import g, request
 
 from ekinerja.api import bp, error, openapi, token_required
 from ekinerja.api.activity import period_arg
-from ekinerja.views.documents import employee_in_scope, pdf_response, skpd_in_scope, verify_url
+from ekinerja.services import access
+from ekinerja.views.documents import pdf_response, verify_url
 from reports import documents
 
 NOT_FOUND = "Tidak ditemukan atau di luar wewenang Anda."
@@ -14,7 +15,7 @@ NOT_FOUND = "Tidak ditemukan atau di luar wewenang Anda."
 @token_required()
 def report_slip():
     year, month = period_arg()
-    pegawai = employee_in_scope(g.api_user, request.args.get("nip"), year, month)
+    pegawai = access.employee_for(g.api_user, request.args.get("nip"), year, month)
     document = documents.slip(pegawai, year, month, verify_url) if pegawai else None
     if document is None:
         return error(404, NOT_FOUND)
@@ -25,7 +26,7 @@ def report_slip():
 @token_required()
 def report_lkh():
     year, month = period_arg()
-    pegawai = employee_in_scope(g.api_user, request.args.get("nip"), year, month)
+    pegawai = access.employee_for(g.api_user, request.args.get("nip"), year, month)
     if pegawai is None:
         return error(404, NOT_FOUND)
     return pdf_response(documents.lkh(pegawai, year, month))
@@ -35,7 +36,7 @@ def report_lkh():
 @token_required()
 def report_nominatif():
     year, month = period_arg()
-    skpd = skpd_in_scope(g.api_user, request.args.get("skpd"))
+    skpd = access.skpd_for(g.api_user, request.args.get("skpd"))
     if skpd is None:
         return error(404, NOT_FOUND)
     return pdf_response(documents.nominatif(skpd, year, month))

@@ -1,6 +1,7 @@
 """Who may see whose monthly figures: one place for the rule every recap screen, document and API call uses."""
 
 from ekinerja import clock
+from ekinerja.models import Pegawai, Skpd
 from ekinerja.rules.calendar import month_bounds
 from ekinerja.services.positions import approvers_of
 
@@ -23,3 +24,26 @@ def can_see_employee(user, pegawai, year, month):
 def can_see_skpd(user, skpd):
     """An SKPD's recap list: city-wide roles see every SKPD, an admin_skpd their own."""
     return user.has_role(*CITY_WIDE) or (user.has_role("admin_skpd") and user.skpd_id == skpd.id)
+
+
+def employee_for(user, nip, year, month):
+    """The employee of a NIP (default: the user's own) if the user may see their month, else None."""
+    if not nip:
+        return user.pegawai if user.pegawai_id else None
+    pegawai = Pegawai.get_or_none(Pegawai.nip == str(nip).strip())
+    if pegawai is None or not can_see_employee(user, pegawai, year, month):
+        return None
+    return pegawai
+
+
+def visible_skpds(user):
+    """The active SKPDs whose recap lists this user may see, by code."""
+    return [s for s in Skpd.select().where(Skpd.aktif).order_by(Skpd.kode) if can_see_skpd(user, s)]
+
+
+def skpd_for(user, kode):
+    """The SKPD of a code if the user may see its recap list, else None."""
+    skpd = Skpd.get_or_none(Skpd.kode == kode) if kode else None
+    if skpd is None or not can_see_skpd(user, skpd):
+        return None
+    return skpd

@@ -7,7 +7,7 @@ from flask import Blueprint, Response, abort, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from ekinerja import clock
-from ekinerja.models import Pegawai, Periode, Rekap, Skpd
+from ekinerja.models import Periode, Rekap
 from ekinerja.rules.calendar import parse_period
 from ekinerja.services import access
 from reports import documents
@@ -26,23 +26,6 @@ def period_or_last_month(text):
         return last_month.year, last_month.month
 
 
-def employee_in_scope(user, nip, year, month):
-    """The employee of a NIP (default: the user's own) if the user may see their month, else None."""
-    if not nip:
-        return user.pegawai if user.pegawai_id else None
-    pegawai = Pegawai.get_or_none(Pegawai.nip == str(nip).strip())
-    if pegawai is None or not access.can_see_employee(user, pegawai, year, month):
-        return None
-    return pegawai
-
-
-def skpd_in_scope(user, kode):
-    skpd = Skpd.get_or_none(Skpd.kode == kode) if kode else None
-    if skpd is None or not access.can_see_skpd(user, skpd):
-        return None
-    return skpd
-
-
 def verify_url(kode):
     return url_for("documents.verify", kode=kode, _external=True)
 
@@ -57,7 +40,7 @@ def pdf_response(document):
 
 def _employee_or_404():
     year, month = period_or_last_month(request.args.get("periode"))
-    pegawai = employee_in_scope(current_user, request.args.get("nip"), year, month)
+    pegawai = access.employee_for(current_user, request.args.get("nip"), year, month)
     if pegawai is None:
         abort(404)
     return pegawai, year, month
@@ -84,7 +67,7 @@ def slip():
 @login_required
 def nominatif():
     year, month = period_or_last_month(request.args.get("periode"))
-    skpd = skpd_in_scope(current_user, request.args.get("skpd"))
+    skpd = access.skpd_for(current_user, request.args.get("skpd"))
     if skpd is None:
         abort(404)
     return pdf_response(documents.nominatif(skpd, year, month))

@@ -11,9 +11,9 @@ from flask_login import current_user, login_required
 
 from ekinerja import clock
 from ekinerja.auth import roles_required
-from ekinerja.models import Pegawai, Skpd
 from ekinerja.rules.calendar import parse_period
 from ekinerja.services import access, positions, recap
+from reports import excel
 
 bp = Blueprint("recap", __name__, url_prefix="/rekap")
 
@@ -51,8 +51,8 @@ def own():
 @login_required
 def person(nip):
     year, month = _period()
-    pegawai = Pegawai.get_or_none(Pegawai.nip == nip)
-    if pegawai is None or not access.can_see_employee(current_user, pegawai, year, month):
+    pegawai = access.employee_for(current_user, nip, year, month)
+    if pegawai is None:
         abort(404)
     return _person_page(pegawai, year, month)
 
@@ -72,7 +72,7 @@ def team():
 @roles_required("admin", "admin_skpd", "verifikator", "keuangan")
 def skpd():
     year, month = _period()
-    choices = [s for s in Skpd.select().where(Skpd.aktif).order_by(Skpd.kode) if access.can_see_skpd(current_user, s)]
+    choices = access.visible_skpds(current_user)
     if not choices:
         abort(404)
     chosen = next((s for s in choices if s.kode == request.args.get("skpd")), choices[0])
@@ -103,9 +103,9 @@ def city():
 
 
 def _xlsx_response(export):
-    from reports.excel import MIMETYPE
-
-    response = send_file(BytesIO(export.content), mimetype=MIMETYPE, as_attachment=True, download_name=export.filename)
+    response = send_file(
+        BytesIO(export.content), mimetype=excel.MIMETYPE, as_attachment=True, download_name=export.filename
+    )
     response.headers["Cache-Control"] = "private, no-store"
     response.headers["X-Content-Type-Options"] = "nosniff"
     return response
@@ -115,18 +115,10 @@ def _xlsx_response(export):
 @roles_required("admin", "admin_skpd", "verifikator", "keuangan")
 def skpd_xlsx():
     """The nominatif of /rekap/skpd as XLSX, for the SKPDs that page shows the user (404 for the others)."""
-    from reports import excel
-
     year, month = _period()
     kode = request.args.get("skpd")
-    if kode:
-        chosen = Skpd.get_or_none(Skpd.kode == kode)
-    else:
-        chosen = next(
-            (s for s in Skpd.select().where(Skpd.aktif).order_by(Skpd.kode) if access.can_see_skpd(current_user, s)),
-            None,
-        )
-    if chosen is None or not access.can_see_skpd(current_user, chosen):
+    chosen = access.skpd_for(current_user, kode) if kode else next(iter(access.visible_skpds(current_user)), None)
+    if chosen is None:
         abort(404)
     return _xlsx_response(excel.nominatif(chosen, year, month))
 
@@ -134,16 +126,8 @@ def skpd_xlsx():
 @login_required
 def lkh_xlsx():
     """An employee's LKH as XLSX (default: one's own), for whoever may see /rekap/pegawai/<nip> (404 otherwise)."""
-    from reports import excel
-
     year, month = _period()
-    nip = (request.args.get("nip") or "").strip()
-    if nip:
-        pegawai = Pegawai.get_or_none(Pegawai.nip == nip)
-        if pegawai is not None and not access.can_see_employee(current_user, pegawai, year, month):
-            pegawai = None
-    else:
-        pegawai = current_user.pegawai if current_user.pegawai_id else None
+    pegawai = access.employee_for(current_user, (request.args.get("nip") or "").strip(), year, month)
     if pegawai is None:
         abort(404)
     return _xlsx_response(excel.lkh(pegawai, year, month))
