@@ -171,7 +171,7 @@ def bench_database(kind, url, args, log):
     return info, rows, extra
 
 
-FACT_LOADS = ("positions", "employees", "skpds", "jabatan", "tariffs", "leave", "minutes", "scans", "apel")
+FACT_LOADS = ("positions", "employees", "skpds", "jabatan", "tariffs", "leave", "minutes", "attendance")
 
 
 def recap_breakdown(year, month):

@@ -17,6 +17,12 @@ STATUS_PEGAWAI = ("PNS", "CPNS")
 JENIS_KELAMIN = {"L": "Laki-laki", "P": "Perempuan"}
 
 
+def full_name(gelar_depan, nama, gelar_belakang):
+    """Name with academic titles as printed on official documents."""
+    name = f"{gelar_depan} {nama}" if gelar_depan else nama
+    return f"{name}, {gelar_belakang}" if gelar_belakang else name
+
+
 class Pegawai(BaseModel):
     nip = CharField(max_length=18, unique=True)
     nama = CharField(max_length=150)
@@ -32,9 +38,7 @@ class Pegawai(BaseModel):
 
     @property
     def nama_lengkap(self):
-        """Name with academic titles as printed on official documents."""
-        name = f"{self.gelar_depan} {self.nama}" if self.gelar_depan else self.nama
-        return f"{name}, {self.gelar_belakang}" if self.gelar_belakang else name
+        return full_name(self.gelar_depan, self.nama, self.gelar_belakang)
 
     def __str__(self):
         return f"{self.nama_lengkap} ({self.nip})"

@@ -14,7 +14,7 @@ from typing import NamedTuple
 from peewee import Case, fn
 
 from ekinerja import clock
-from ekinerja.db import database
+from ekinerja.db import before_time_of_day, database, date_of, run_concurrently
 from ekinerja.models import (
     Aktivitas,
     Apel,
@@ -28,8 +28,9 @@ from ekinerja.models import (
     Skpd,
     TarifTpp,
 )
+from ekinerja.models.people import full_name
 from ekinerja.rules.calendar import month_bounds
-from ekinerja.rules.discipline import DisciplineRules, check_in_out, day_deductions, total_potongan
+from ekinerja.rules.discipline import NOON, DayDiscipline, DisciplineRules, total_potongan
 from ekinerja.rules.kinerja import KinerjaRules, kinerja
 from ekinerja.rules.numbers import round_half_up
 from ekinerja.rules.tpp import TppRules, tpp
@@ -41,6 +42,11 @@ from ekinerja.services.calendar import Calendar, rule_set_on
 RULE_VALUE_FIELDS = (
     ("menit_efektif_per_hari", "batas_menit_harian") + masterdata.PERCENT_FIELDS + masterdata.DEDUCTION_FIELDS
 )
+
+
+# Where attendance[pegawai][day] says whether the employee was at that apel session.
+APEL_COLUMN = {"pagi": 2, "sore": 3}
+NO_ATTENDANCE = (None, None, False, False)
 
 
 class DayRow(NamedTuple):
@@ -83,13 +89,28 @@ def _raw_rows(query):
     return database.execute(query).fetchall()
 
 
-def _as_date(value):
-    """SQLite hands dates back as ISO text, PostgreSQL as dates."""
-    return value if isinstance(value, datetime.date) else datetime.date.fromisoformat(value)
+class _Dates(dict):
+    """Dates as the driver returns them (ISO text from SQLite, dates from PostgreSQL), converted once each."""
+
+    def __missing__(self, value):
+        self[value] = value if isinstance(value, datetime.date) else datetime.date.fromisoformat(value)
+        return self[value]
 
 
 def _as_datetime(value):
-    return value if isinstance(value, datetime.datetime) else datetime.datetime.fromisoformat(value)
+    if value is None or isinstance(value, datetime.datetime):
+        return value
+    return datetime.datetime.fromisoformat(value)
+
+
+class Person(NamedTuple):
+    """What the recap prints of an employee."""
+
+    nip: str
+    nama: str
+    golongan: str
+    status: str
+    skpd_id: int
 
 
 class MonthFacts:
@@ -104,6 +125,15 @@ class MonthFacts:
         self.pegawai_ids = pegawai_ids
         self.skpd_id = skpd_id
         self._working_days_by_jadwal = {}
+        self._day_discipline = {}
+
+    def prefetch(self):
+        """Read the month of a city or an SKPD: the approved minutes, the attendance and the rest at once."""
+        run_concurrently(
+            lambda: self.minutes,
+            lambda: self.attendance,
+            lambda: (self.employees, self.skpds, self.jabatan, self.tariffs, self.leave, self.calendar.holidays),
+        )
 
     def _scoped(self, query, field):
         if self.pegawai_ids is not None:
@@ -114,8 +144,23 @@ class MonthFacts:
 
     @cached_property
     def employees(self):
-        query = Pegawai.select().where(Pegawai.id.in_(list(self.positions)))
-        return {p.id: p for p in query}
+        """{pegawai: Person} of everyone in scope."""
+        query = Pegawai.select(
+            Pegawai.id,
+            Pegawai.nip,
+            Pegawai.gelar_depan,
+            Pegawai.nama,
+            Pegawai.gelar_belakang,
+            Pegawai.golongan,
+            Pegawai.status,
+            Pegawai.skpd,
+        )
+        return {
+            pegawai_id: Person(nip, full_name(depan, nama, belakang), golongan, status, skpd_id)
+            for pegawai_id, nip, depan, nama, belakang, golongan, status, skpd_id in _raw_rows(
+                self._scoped(query, Pegawai.id)
+            )
+        }
 
     @cached_property
     def skpds(self):
@@ -175,30 +220,41 @@ class MonthFacts:
             .group_by(Aktivitas.pegawai, Aktivitas.tanggal)
         )
         minutes = defaultdict(dict)
+        dates = _Dates()
         for pegawai_id, day, utama, extra in _raw_rows(self._scoped(query, Aktivitas.pegawai)):
-            minutes[pegawai_id][_as_date(day)] = (int(utama), int(extra))
+            minutes[pegawai_id][dates[day]] = (int(utama), int(extra))
         return minutes
 
     @cached_property
-    def scans(self):
-        """{pegawai: {day: [scan times]}}."""
+    def attendance(self):
+        """{pegawai: {day: [check-in, check-out, at apel pagi, at apel sore]}} of the days with a scan or an apel.
+
+        The check-in is the day's first scan before NOON, the check-out its last scan from NOON on; a day
+        with scans has at least one of them.
+        """
         start = datetime.datetime.combine(self.first, datetime.time.min)
         end = datetime.datetime.combine(self.last + datetime.timedelta(days=1), datetime.time.min)
-        query = Presensi.select(Presensi.pegawai, Presensi.waktu).where(Presensi.waktu >= start, Presensi.waktu < end)
-        scans = defaultdict(lambda: defaultdict(list))
-        for pegawai_id, waktu in _raw_rows(self._scoped(query, Presensi.pegawai)):
-            waktu = _as_datetime(waktu)
-            scans[pegawai_id][waktu.date()].append(waktu)
-        return scans
-
-    @cached_property
-    def apel(self):
-        """{pegawai: {(day, sesi)}}."""
-        query = Apel.select(Apel.pegawai, Apel.tanggal, Apel.sesi).where(Apel.tanggal.between(self.first, self.last))
-        present = defaultdict(set)
-        for pegawai_id, day, sesi in _raw_rows(self._scoped(query, Apel.pegawai)):
-            present[pegawai_id].add((_as_date(day), sesi))
-        return present
+        morning = before_time_of_day(Presensi.waktu, NOON)
+        day = date_of(Presensi.waktu)
+        scans = (
+            Presensi.select(
+                Presensi.pegawai,
+                day,
+                fn.MIN(Case(None, [(morning, Presensi.waktu)])),
+                fn.MAX(Case(None, [(morning, None)], Presensi.waktu)),
+            )
+            .where(Presensi.waktu >= start, Presensi.waktu < end)
+            .group_by(Presensi.pegawai, day)
+        )
+        days = defaultdict(dict)
+        dates = _Dates()
+        for pegawai_id, scan_day, check_in, check_out in _raw_rows(self._scoped(scans, Presensi.pegawai)):
+            days[pegawai_id][dates[scan_day]] = [_as_datetime(check_in), _as_datetime(check_out), False, False]
+        apel = Apel.select(Apel.pegawai, Apel.tanggal, Apel.sesi).where(Apel.tanggal.between(self.first, self.last))
+        for pegawai_id, apel_day, sesi in _raw_rows(self._scoped(apel, Apel.pegawai)):
+            of_day = days[pegawai_id].setdefault(dates[apel_day], [None, None, False, False])
+            of_day[APEL_COLUMN[sesi]] = True
+        return days
 
     @cached_property
     def rules(self):
@@ -227,50 +283,44 @@ class MonthFacts:
                     return self.jabatan[jabatan_id]
         return self.jabatan[periods[-1][2]] if periods else None
 
-    def employee_skpd(self, pegawai_id):
-        return self.skpds[self.employees[pegawai_id].skpd_id]
+    def day_discipline(self, skpd):
+        """{working day: its discipline rules} for everyone in this SKPD (one per schedule and apel sore)."""
+        key = (skpd.jadwal_id, skpd.apel_sore)
+        if key not in self._day_discipline:
+            self._day_discipline[key] = {
+                day: DayDiscipline(day, self.calendar.schedule(skpd.jadwal_id, day), skpd.apel_sore, self.rules[1])
+                for day in self._month_working_days(skpd.jadwal_id)
+            }
+        return self._day_discipline[key]
 
     def compute(self, pegawai_id):
         """Every figure of the recap for one employee, with the itemised discipline deductions."""
         person = self.employees[pegawai_id]
-        skpd = self.employee_skpd(pegawai_id)
+        skpd = self.skpds[person.skpd_id]
         days = self.working_days(pegawai_id, skpd.jadwal_id)
         leave = self.leave.get(pegawai_id, {})
-        berketerangan = [d for d in days if d in leave]
-        day_set = set(days)
+        minutes = self.minutes.get(pegawai_id, {})
+        attendance = self.attendance.get(pegawai_id, {})
+        judge = self.day_discipline(skpd)
         kinerja_values, discipline_values, tpp_values = self.rules
-        result = kinerja(
-            len(days),
-            len(berketerangan),
-            {d: v for d, v in self.minutes.get(pegawai_id, {}).items() if d in day_set},
-            kinerja_values,
-        )
+        daily_minutes = {}
+        berketerangan = 0
         deductions = []
-        scans = self.scans.get(pegawai_id, {})
-        present = self.apel.get(pegawai_id, set())
-        jadwal_id, apel_sore = skpd.jadwal_id, skpd.apel_sore
         for day in days:
-            # Today's check-out has not happened yet: only finished days are judged.
-            if day in leave or day >= self.today:
-                continue
-            deductions.extend(
-                day_deductions(
-                    day,
-                    self.calendar.schedule(jadwal_id, day),
-                    scans.get(day, ()),
-                    (day, "pagi") in present,
-                    apel_sore,
-                    (day, "sore") in present,
-                    discipline_values,
-                )
-            )
+            if day in minutes:
+                daily_minutes[day] = minutes[day]
+            if day in leave:
+                berketerangan += 1
+            elif day < self.today:  # today's check-out has not happened yet: only finished days are judged
+                deductions += judge[day].deductions(*attendance.get(day, NO_ATTENDANCE))
+        result = kinerja(len(days), berketerangan, daily_minutes, kinerja_values)
         potongan = total_potongan(deductions, discipline_values)
         jabatan = self.position_for_pay(pegawai_id, days)
         tarif = self.tariffs.get(jabatan.kelas_jabatan, 0) if jabatan else 0
         pay = tpp(tarif, person.status, result.capaian_kinerja, potongan, tpp_values)
         return {
             "nip": person.nip,
-            "nama": person.nama_lengkap,
+            "nama": person.nama,
             "golongan": person.golongan,
             "status_pegawai": person.status,
             "jabatan": jabatan.nama if jabatan else "",
@@ -301,7 +351,7 @@ class MonthFacts:
 
         figures: a locked month's stored recap, whose itemised deductions the days then show.
         """
-        skpd = self.employee_skpd(pegawai_id)
+        skpd = self.skpds[self.employees[pegawai_id].skpd_id]
         working = set(self.working_days(pegawai_id, skpd.jadwal_id))
         leave = self.leave.get(pegawai_id, {})
         figures = figures or self.compute(pegawai_id)
@@ -320,10 +370,11 @@ class MonthFacts:
         for day, status, count, minutes in query.tuples():
             statuses[day][status] += count
             submitted[day] += int(minutes)
+        attendance = self.attendance.get(pegawai_id, {})
         rows = []
         day = self.first
         while day <= self.last:
-            check_in, check_out = check_in_out(self.scans.get(pegawai_id, {}).get(day, ()), day)
+            check_in, check_out, _, _ = attendance.get(day, NO_ATTENDANCE)
             utama, tambahan = self.minutes.get(pegawai_id, {}).get(day, (0, 0))
             rows.append(
                 DayRow(
@@ -367,6 +418,8 @@ def employee_month(pegawai, year, month, today=None):
 def compute_month(year, month, skpd_id=None, pegawai_ids=None, today=None):
     """Recap rows of every employee who held a position in the month (optionally one SKPD or some people)."""
     facts = MonthFacts(year, month, pegawai_ids=pegawai_ids, skpd_id=skpd_id, today=today)
+    if pegawai_ids is None:
+        facts.prefetch()
     rows = [facts.compute(pegawai_id) for pegawai_id in facts.positions]
     rows.sort(key=lambda r: (r["skpd"], -r["kelas_jabatan"], r["nip"]))
     return rows, facts

@@ -16,6 +16,7 @@ from types import SimpleNamespace
 import pytest
 
 from ekinerja import clock
+from ekinerja.db import database
 from ekinerja.models import (
     Aktivitas,
     Apel,
@@ -333,6 +334,79 @@ def test_ramadan_schedule_is_used_for_lateness_and_early_leave(city):
     days = {d.tanggal: d for d in recap.employee_month(person, 2026, 3)["hari"]}
     assert (days[D(2026, 3, 2)].jadwal.masuk, days[D(2026, 3, 2)].jadwal.pulang) == (T(8, 0), T(15, 0))
     assert (days[D(2026, 3, 23)].jadwal.masuk, days[D(2026, 3, 23)].jadwal.pulang) == (T(7, 30), T(16, 0))
+
+
+def scan(pegawai, day, *times):
+    for moment in times:
+        Presensi.create(pegawai=pegawai, waktu=datetime.datetime.combine(day, moment))
+
+
+def test_check_in_is_the_first_scan_before_noon_and_check_out_the_last_from_noon(city):
+    person = f.pegawai(city.staf)
+    attend(person, [d for d in MARCH if d > D(2026, 3, 5)])
+    # Stray scans in the morning and at noon change nothing; 12:00:00 is already the afternoon.
+    scan(person, D(2026, 3, 2), T(7, 25), T(7, 20), T(11, 59, 59), T(12, 0), T(16, 5), T(13, 0))
+    scan(person, D(2026, 3, 3), T(7, 20), T(11, 59, 59))  # no scan from noon on: PSW4
+    scan(person, D(2026, 3, 4), T(12, 0), T(16, 30))  # no scan before noon: TL4
+    scan(person, D(2026, 3, 5), T(11, 59, 59), T(12, 0))  # late and early
+    for day in (D(2026, 3, 2), D(2026, 3, 3), D(2026, 3, 4), D(2026, 3, 5)):
+        Apel.create(pegawai=person, tanggal=day, sesi="pagi")
+        Apel.create(pegawai=person, tanggal=day, sesi="sore")
+    scan(person, D(2026, 3, 7), T(7, 0))  # a Saturday: not a working day, judged never
+
+    days = {d.tanggal: d for d in recap.employee_month(person, 2026, 3)["hari"]}
+    at = datetime.datetime.combine
+    assert (days[D(2026, 3, 2)].masuk, days[D(2026, 3, 2)].pulang) == (
+        at(D(2026, 3, 2), T(7, 20)),
+        at(D(2026, 3, 2), T(16, 5)),
+    )
+    assert (days[D(2026, 3, 3)].masuk, days[D(2026, 3, 3)].pulang) == (at(D(2026, 3, 3), T(7, 20)), None)
+    assert (days[D(2026, 3, 4)].masuk, days[D(2026, 3, 4)].pulang) == (None, at(D(2026, 3, 4), T(16, 30)))
+    assert [(d["tanggal"], d["kode"], d["menit"]) for d in row_of(person, 2026, 3)["rincian_disiplin"]] == [
+        ("2026-03-03", "PSW4", None),
+        ("2026-03-04", "TL4", None),
+        ("2026-03-05", "TL4", 269),
+        ("2026-03-05", "PSW4", 240),
+    ]
+
+
+def test_a_city_recap_read_on_several_connections_equals_each_persons_own(city):
+    """On PostgreSQL, compute_month() for a city or an SKPD reads minutes and attendance in threads at once."""
+    other = f.skpd(kode="RSUD", apel_sore=False)
+    people = [f.pegawai(city.staf), f.pegawai(city.staf), f.pegawai(f.jabatan(other, kelas_jabatan=9))]
+    attend(people[0], MARCH[:-3], masuk=T(7, 45))
+    attend(people[1], MARCH, pagi=False, sore=False)
+    attend(people[2], MARCH[2:], pulang=T(15, 10), sore=False)
+    Cuti.create(pegawai=people[2], jenis="dinas_luar", mulai=D(2026, 3, 2), selesai=D(2026, 3, 3), nomor_surat="1")
+    for day in MARCH[:10]:
+        approved(people[0], day, 330, city.tugas)
+        approved(people[1], day, 200, city.tugas)
+        approved(people[1], day, 60)
+        approved(people[2], day, 500)
+
+    rows, _ = recap.compute_month(2026, 3)
+    by_nip = {row["nip"]: row for row in rows}
+    assert sorted(by_nip) == sorted(p.nip for p in people)
+    for person in people:
+        alone, _ = recap.compute_month(2026, 3, pegawai_ids=[person.id])
+        assert by_nip[person.nip] == alone[0]
+    assert [row["tpp_diterima"] for row in (by_nip[p.nip] for p in people)] == [
+        row_of(p, 2026, 3)["tpp_diterima"] for p in people
+    ]
+    assert len(deductions(by_nip[people[0].nip])) == 22  # 19 x TL1 and 3 x TK
+    assert by_nip[people[2].nip]["hari_berketerangan"] == 2
+
+
+def test_a_city_recap_inside_a_transaction_sees_its_uncommitted_writes(city):
+    """Locking computes the recap inside its transaction: no load may read on a connection of its own."""
+    with database.atomic() as transaction:
+        person = f.pegawai(city.staf)
+        attend(person, MARCH)
+        for day in MARCH:
+            approved(person, day, 300, city.tugas)
+        rows, _ = recap.compute_month(2026, 3)
+        transaction.rollback()
+    assert [(row["nip"], row["menit_utama"], row["potongan_disiplin"]) for row in rows] == [(person.nip, 6600, 0)]
 
 
 def test_apel_sore_counts_only_where_the_skpd_holds_one(city):

@@ -5,10 +5,9 @@ import pytest
 
 from ekinerja.rules.calendar import DaySchedule
 from ekinerja.rules.discipline import (
+    DayDiscipline,
     Deduction,
     DisciplineRules,
-    check_in_out,
-    day_deductions,
     early_minutes,
     late_minutes,
     tier_code,
@@ -91,44 +90,24 @@ def test_psw_tiers_use_the_psw_prefix():
     assert tier_code("PSW", None) == "PSW4"
 
 
-def test_check_in_is_first_scan_before_noon_and_check_out_last_scan_from_noon():
-    scans = [at(16, 5), at(7, 20), at(7, 25), at(12, 0), at(11, 59, 59), at(17, 0, day=date(2026, 11, 4))]
-    assert check_in_out(scans, DAY) == (at(7, 20), at(16, 5))
-
-
-@pytest.mark.parametrize(
-    ("scans", "expected"),
-    [
-        ([at(7, 20)], (at(7, 20), None)),
-        ([at(12, 0)], (None, at(12, 0))),
-        ([at(13, 0), at(16, 0)], (None, at(16, 0))),
-        ([], (None, None)),
-        ([at(7, 0, day=date(2026, 11, 4))], (None, None)),
-    ],
-)
-def test_missing_check_in_or_check_out(scans, expected):
-    assert check_in_out(scans, DAY) == expected
-
-
-def deductions(scans, pagi=True, sore_required=False, sore=True, schedule=SCHEDULE, rules=RULES, day=DAY):
-    return day_deductions(day, schedule, scans, pagi, sore_required, sore, rules)
+def deductions(check_in, check_out, pagi=True, sore_required=False, sore=True, schedule=SCHEDULE, rules=RULES, day=DAY):
+    return DayDiscipline(day, schedule, sore_required, rules).deductions(check_in, check_out, pagi, sore)
 
 
 def test_full_attendance_has_no_deduction():
-    assert deductions([at(7, 25), at(16, 2)], sore_required=True) == []
+    assert deductions(at(7, 25), at(16, 2), sore_required=True) == []
 
 
 def test_a_day_without_any_scan_is_tk_and_nothing_else():
-    assert deductions([], pagi=False, sore_required=True, sore=False) == [Deduction(DAY, "TK", Decimal("3.0"), None)]
-
-
-def test_scans_of_another_day_do_not_count_for_this_day():
-    assert deductions([at(7, 25, day=date(2026, 11, 4))]) == [Deduction(DAY, "TK", Decimal("3.0"), None)]
+    assert deductions(None, None, pagi=False, sore_required=True, sore=False) == [
+        Deduction(DAY, "TK", Decimal("3.0"), None)
+    ]
 
 
 @pytest.mark.parametrize(
     ("check_in", "expected"),
     [
+        (at(7, 30), []),
         (at(7, 30, 59), []),
         (at(7, 31), [Deduction(DAY, "TL1", Decimal("0.5"), 1)]),
         (at(8, 0), [Deduction(DAY, "TL1", Decimal("0.5"), 30)]),
@@ -140,13 +119,14 @@ def test_scans_of_another_day_do_not_count_for_this_day():
     ],
 )
 def test_late_check_in_deduction_by_tier(check_in, expected):
-    assert deductions([check_in, at(16, 0)]) == expected
+    assert deductions(check_in, at(16, 0)) == expected
 
 
 @pytest.mark.parametrize(
     ("check_out", "expected"),
     [
         (at(16, 0), []),
+        (at(15, 59, 1), []),
         (at(15, 59), [Deduction(DAY, "PSW1", Decimal("0.5"), 1)]),
         (at(15, 15), [Deduction(DAY, "PSW2", Decimal("1.0"), 45)]),
         (at(14, 59), [Deduction(DAY, "PSW3", Decimal("1.25"), 61)]),
@@ -154,39 +134,39 @@ def test_late_check_in_deduction_by_tier(check_in, expected):
     ],
 )
 def test_early_check_out_deduction_by_tier(check_out, expected):
-    assert deductions([at(7, 0), check_out]) == expected
+    assert deductions(at(7, 0), check_out) == expected
 
 
 def test_missing_check_in_or_check_out_is_the_highest_tier_without_minutes():
-    assert deductions([at(7, 0)]) == [Deduction(DAY, "PSW4", Decimal("1.5"), None)]
-    assert deductions([at(13, 0), at(16, 30)]) == [Deduction(DAY, "TL4", Decimal("1.5"), None)]
+    assert deductions(at(7, 0), None) == [Deduction(DAY, "PSW4", Decimal("1.5"), None)]
+    assert deductions(None, at(16, 30)) == [Deduction(DAY, "TL4", Decimal("1.5"), None)]
 
 
 def test_friday_schedule_ends_at_1630():
     friday = date(2026, 11, 6)
-    scans = [at(7, 30, day=friday), at(16, 0, day=friday)]
-    result = deductions(scans, schedule=DaySchedule(time(7, 30), time(16, 30)), day=friday)
+    schedule = DaySchedule(time(7, 30), time(16, 30))
+    result = deductions(at(7, 30, day=friday), at(16, 0, day=friday), schedule=schedule, day=friday)
     assert result == [Deduction(friday, "PSW1", Decimal("0.5"), 30)]
 
 
 def test_missed_apel_pagi_and_apel_sore_where_held():
-    scans = [at(7, 25), at(16, 0)]
-    assert deductions(scans, pagi=False) == [Deduction(DAY, "APEL_PAGI", Decimal("1.0"), None)]
-    assert deductions(scans, sore_required=True, sore=False) == [Deduction(DAY, "APEL_SORE", Decimal("1.0"), None)]
+    on_time = (at(7, 25), at(16, 0))
+    assert deductions(*on_time, pagi=False) == [Deduction(DAY, "APEL_PAGI", Decimal("1.0"), None)]
+    assert deductions(*on_time, sore_required=True, sore=False) == [Deduction(DAY, "APEL_SORE", Decimal("1.0"), None)]
     # No apel sore in this SKPD: absence is not a deduction.
-    assert deductions(scans, sore_required=False, sore=False) == []
+    assert deductions(*on_time, sore_required=False, sore=False) == []
 
 
 def test_all_deductions_of_a_bad_day_add_up():
-    result = deductions([at(8, 15), at(15, 0)], pagi=False, sore_required=True, sore=False)
+    result = deductions(at(8, 15), at(15, 0), pagi=False, sore_required=True, sore=False)
     assert [d.kode for d in result] == ["TL2", "PSW2", "APEL_PAGI", "APEL_SORE"]
     assert total_potongan(result, RULES) == Decimal("4.0")
 
 
 def test_rule_set_percentages_are_used():
     rules = DisciplineRules(tk=Decimal("5"), tl=(Decimal("1"), Decimal("2"), Decimal("3"), Decimal("4")))
-    assert deductions([], rules=rules)[0].persen == Decimal(5)
-    assert deductions([at(9, 30), at(16, 0)], rules=rules)[0].persen == Decimal(4)
+    assert deductions(None, None, rules=rules)[0].persen == Decimal(5)
+    assert deductions(at(9, 30), at(16, 0), rules=rules)[0].persen == Decimal(4)
 
 
 def test_potongan_is_the_sum_capped_at_100():

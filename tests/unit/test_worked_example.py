@@ -4,7 +4,7 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from ekinerja.rules.calendar import DEFAULT_WEEK, working_days
-from ekinerja.rules.discipline import DisciplineRules, day_deductions, total_potongan
+from ekinerja.rules.discipline import DayDiscipline, DisciplineRules, total_potongan
 from ekinerja.rules.kinerja import KinerjaRules, kinerja
 from ekinerja.rules.tpp import DEMO_TARIF, TppRules, tpp
 
@@ -19,16 +19,15 @@ def schedule_for(day):
     return DEFAULT_WEEK[day.weekday()]
 
 
-def scans_of(day):
+def check_in_out(day):
     if day == TK_DAY:
-        return []
+        return None, None
     check_in = datetime.combine(day, LATE_DAYS.get(day, time(7, 20)))
     if day == EARLY_DAY[0]:
         check_out = datetime.combine(day, EARLY_DAY[1])
     else:
         check_out = datetime.combine(day, schedule_for(day).pulang) + timedelta(minutes=3)
-    # A stray mid-morning scan must not change check-in or check-out.
-    return [check_in, datetime.combine(day, time(9, 12)), check_out]
+    return check_in, check_out
 
 
 def test_worked_example_november_2026_kelas_7_receives_2916000():
@@ -52,14 +51,8 @@ def test_worked_example_november_2026_kelas_7_receives_2916000():
     # The leave day is berketerangan and is left out by the caller.
     deductions = []
     for day in effective:
-        deductions += day_deductions(
-            day,
-            schedule_for(day),
-            scans_of(day),
-            apel_pagi_present=day not in APEL_PAGI_MISSED,
-            apel_sore_required=True,
-            apel_sore_present=day != TK_DAY,
-            rules=DisciplineRules(),
+        deductions += DayDiscipline(day, schedule_for(day), True, DisciplineRules()).deductions(
+            *check_in_out(day), apel_pagi_present=day not in APEL_PAGI_MISSED, apel_sore_present=day != TK_DAY
         )
     assert sorted((d.tanggal.day, d.kode, str(d.persen)) for d in deductions) == [
         (3, "TL1", "0.5"),
