@@ -252,7 +252,7 @@ class MonthFacts:
             days[pegawai_id][dates[scan_day]] = [_as_datetime(check_in), _as_datetime(check_out), False, False]
         apel = Apel.select(Apel.pegawai, Apel.tanggal, Apel.sesi).where(Apel.tanggal.between(self.first, self.last))
         for pegawai_id, apel_day, sesi in _raw_rows(self._scoped(apel, Apel.pegawai)):
-            of_day = days[pegawai_id].setdefault(dates[apel_day], [None, None, False, False])
+            of_day = days[pegawai_id].setdefault(dates[apel_day], list(NO_ATTENDANCE))
             of_day[APEL_COLUMN[sesi]] = True
         return days
 
