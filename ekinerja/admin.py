@@ -43,7 +43,7 @@ from ekinerja.rules.golongan import GOLONGAN
 from ekinerja.rules.hierarchy import creates_cycle
 from ekinerja.rules.nip import nip_errors
 from ekinerja.services import accounts, audit
-from ekinerja.services.masterdata import leave_errors, position_errors, rule_set_errors
+from ekinerja.services.masterdata import leave_errors, position_errors, rule_set_errors, treasurer_errors
 from ekinerja.services.periods import locked_months, rule_set_change_error
 from forms.base import TRANSLATIONS
 from reports.data import LOGO_MAX_BYTES, logo_check
@@ -801,21 +801,22 @@ class AuditLogView(SecureModelView):
 
 
 class BendaharaSkpdView(SecureModelView):
-    """Who signs an SKPD's TPP list as treasurer: one per SKPD, an employee of that SKPD."""
+    """Who signs an SKPD's TPP lists as treasurer, from a date: one at a time, an employee of that SKPD."""
 
-    column_list = ("skpd", "pegawai")
-    column_labels = {"skpd": "SKPD", "pegawai": "Bendahara pengeluaran"}
-    column_sortable_list = ()
-    column_export_list = ("skpd", "pegawai")
-    form_columns = ("skpd", "pegawai")
+    column_list = ("skpd", "pegawai", "mulai", "selesai")
+    column_labels = {"skpd": "SKPD", "pegawai": "Bendahara pengeluaran", "selesai": "Selesai (kosong: masih)"}
+    column_sortable_list = ("mulai", "selesai")
+    column_default_sort = ("mulai", True)
+    column_export_list = column_list
+    form_columns = column_list
     form_ajax_refs = {"pegawai": {"fields": ("nip", "nama"), "page_size": 20}}
-    unique_fields = ("skpd",)
+    period_date_fields = ("mulai", "selesai")
     audit_name = "bendahara_skpd"
 
     def check(self, form, obj):
-        if form.skpd.data and form.pegawai.data and form.pegawai.data.skpd_id != form.skpd.data.id:
-            return {"pegawai": "Bendahara harus pegawai SKPD tersebut."}
-        return {}
+        return treasurer_errors(
+            form.skpd.data, form.pegawai.data, form.mulai.data, form.selesai.data, obj.id if obj else None
+        )
 
 
 class PengaturanView(SecureModelView):

@@ -2,12 +2,13 @@
 
 Each step runs once, in order, inside a transaction, and is recorded in schema_version. A step that
 creates tables uses the model classes as they are now, so a later step that adds a column to such a
-table must check whether the column already exists (see add_missing_columns).
+table must check whether the column already exists (see _dated_treasurers).
 """
 
 import datetime
 
-from peewee import CharField, DateTimeField, IntegerField
+from peewee import CharField, DateField, DateTimeField, IntegerField
+from playhouse.migrate import SchemaMigrator, migrate
 
 from ekinerja import models
 from ekinerja.db import BaseModel, database
@@ -26,11 +27,42 @@ def _create(*model_classes):
     return step
 
 
+# Treasurers recorded before they had dates signed every month so far: they serve from this day on.
+TREASURER_SINCE = datetime.date(2000, 1, 1)
+
+
+def _dated_treasurers():
+    """bendahara_skpd gets mulai/selesai, and an SKPD may have one treasurer after another.
+
+    A database created at step 4 by today's model already has both; an older one gets the columns, and its
+    unique index on skpd_id becomes a plain one next to the unique (skpd_id, mulai).
+    """
+    table = models.BendaharaSkpd._meta.table_name
+    columns = {column.name for column in database.get_columns(table)}
+    indexes = {index.name: index for index in database.get_indexes(table)}
+    migrator = SchemaMigrator.from_database(database.obj)
+    operations = []
+    if "mulai" not in columns:
+        operations.append(migrator.add_column(table, "mulai", DateField(default=TREASURER_SINCE)))
+    if "selesai" not in columns:
+        operations.append(migrator.add_column(table, "selesai", DateField(null=True)))
+    old = indexes.get(f"{table}_skpd_id")
+    if old is not None and old.unique:
+        operations += [
+            migrator.drop_index(table, old.name),
+            migrator.add_index(table, ("skpd_id",), unique=False),
+        ]
+    if f"{table}_skpd_id_mulai" not in indexes:
+        operations.append(migrator.add_index(table, ("skpd_id", "mulai"), unique=True))
+    migrate(*operations)
+
+
 MIGRATIONS = [
     (1, "fondasi: data induk, akun, aturan, audit", _create(*models.FOUNDATION_MODELS)),
     (2, "kegiatan harian, Plt/Plh, periode, token API", _create(*models.ACTIVITY_MODELS)),
     (3, "presensi, apel, rekap bulanan", _create(*models.ATTENDANCE_MODELS)),
     (4, "dokumen: kop surat kota, bendahara SKPD", _create(*models.DOCUMENT_MODELS)),
+    (5, "bendahara SKPD bertanggal mulai/selesai", _dated_treasurers),
 ]
 
 LATEST = MIGRATIONS[-1][0]

@@ -211,12 +211,17 @@ def head_position(skpd):
 
 
 def skpd_signatories(skpd, day):
-    """Kepala SKPD (holder of the top position on the day) and Bendahara (Skpd's treasurer), each or None."""
+    """Kepala SKPD (holder of the top position on the day) and Bendahara (the treasurer serving that day), or None."""
     top = head_position(skpd)
     kepala = holder(top, day) if top is not None else None
     if kepala is None and top is not None:
         kepala = {"nama": None, "nip": None, "jabatan": top.nama, "sebutan": None}
-    treasurer = BendaharaSkpd.select(BendaharaSkpd, Pegawai).join(Pegawai).where(BendaharaSkpd.skpd == skpd.id).first()
+    treasurer = (
+        BendaharaSkpd.select(BendaharaSkpd, Pegawai)
+        .join(Pegawai)
+        .where(BendaharaSkpd.skpd == skpd.id, covering(BendaharaSkpd, day))
+        .first()
+    )
     bendahara = person(treasurer.pegawai, "Bendahara Pengeluaran") if treasurer else None
     return kepala, bendahara
 

@@ -2,7 +2,7 @@
 
 import datetime
 
-from peewee import BlobField, CharField, DateTimeField, ForeignKeyField
+from peewee import BlobField, CharField, DateField, DateTimeField, ForeignKeyField
 
 from ekinerja.db import BaseModel
 from ekinerja.models.organisation import Skpd
@@ -24,14 +24,20 @@ class Pengaturan(BaseModel):
 
 
 class BendaharaSkpd(BaseModel):
-    """The treasurer (bendahara pengeluaran) who signs an SKPD's TPP list.
+    """The treasurer (bendahara pengeluaran) who signs an SKPD's TPP lists from mulai until selesai (empty: still).
 
-    A table of its own rather than a column on Skpd: Pegawai already points at Skpd, and a foreign key
-    back would make the two tables depend on each other on creation.
+    One at a time per SKPD: a month's list shows whoever served on its signing day, so a new treasurer never
+    changes the lists of the months before. A table of its own rather than a column on Skpd: Pegawai already
+    points at Skpd, and a foreign key back would make the two tables depend on each other on creation.
     """
 
-    skpd = ForeignKeyField(Skpd, unique=True, backref="bendahara", on_delete="RESTRICT")
+    skpd = ForeignKeyField(Skpd, backref="bendahara", on_delete="RESTRICT")
     pegawai = ForeignKeyField(Pegawai, backref="bendahara_skpd", on_delete="RESTRICT")
+    mulai = DateField()
+    selesai = DateField(null=True)
+
+    class Meta:
+        indexes = ((("skpd", "mulai"), True),)
 
     def __str__(self):
         return f"{self.skpd}: {self.pegawai}"

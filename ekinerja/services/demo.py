@@ -21,6 +21,7 @@ from ekinerja.models import (
     Aktivitas,
     AturanTpp,
     AuditLog,
+    BendaharaSkpd,
     Cuti,
     HariLibur,
     Jabatan,
@@ -67,6 +68,9 @@ SERVICE_ACCOUNTS = (
 )
 # The Penilai Kinerja of Setda who also verifies on her own NIP account (every verifikator is a pegawai).
 NIP_ROLE_EXTRA = {"Maulidar": "verifikator"}
+# Who signs each SKPD's TPP lists as bendahara pengeluaran from 1 January of the demo year (the other SKPD
+# have none yet: their lists show an empty signature block to fill in).
+TREASURERS = {"SETWAN": "Junaidi", "DPKAD": "Muhammad Rizal"}
 
 POSITION_START = datetime.date(2024, 1, 2)
 CPNS_TMT = (2024, 3)
@@ -2082,6 +2086,11 @@ def seed(actor, year=None):
         riwayat_count = len(riwayat_rows)
         counts["pegawai"] = len(plan)
         counts["riwayat_jabatan"] = riwayat_count
+        for skpd_code, nama in TREASURERS.items():
+            BendaharaSkpd.create(
+                skpd=skpd_by_code[skpd_code], pegawai=pegawai_id[nip_by_name[nama]], mulai=datetime.date(year, 1, 1)
+            )
+        counts["bendahara_skpd"] = len(TREASURERS)
 
         logins = []
         for username, password, role, skpd_code, label in SERVICE_ACCOUNTS:

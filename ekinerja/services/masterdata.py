@@ -1,8 +1,8 @@
-"""Master-data rules that need the database: position periods and rule-set values."""
+"""Master-data rules that need the database: position, leave and treasurer periods, rule-set values."""
 
 from decimal import Decimal
 
-from ekinerja.models import Cuti, RiwayatJabatan
+from ekinerja.models import BendaharaSkpd, Cuti, RiwayatJabatan
 
 
 def position_errors(pegawai, jabatan, mulai, selesai, own_id=None, own_skpd_id=None):
@@ -99,5 +99,35 @@ def leave_errors(pegawai, mulai, selesai, own_id=None, own_skpd_id=None):
         errors["mulai"] = (
             f"Bertumpang tindih dengan {other.jenis.replace('_', ' ')} {other.mulai:%d-%m-%Y} s.d. "
             f"{other.selesai:%d-%m-%Y} ({other.nomor_surat})."
+        )
+    return errors
+
+
+def treasurer_errors(skpd, pegawai, mulai, selesai, own_id=None):
+    """Problems with an SKPD treasurer's period: {field: message}; an SKPD has one treasurer at a time."""
+    errors = {}
+    if skpd is None or pegawai is None:
+        return errors
+    if pegawai.skpd_id != skpd.id:
+        errors["pegawai"] = "Bendahara harus pegawai SKPD tersebut."
+    if mulai is None:
+        return errors
+    if selesai is not None and selesai < mulai:
+        errors["selesai"] = "Tanggal selesai harus setelah tanggal mulai."
+        return errors
+    overlapping = BendaharaSkpd.select().where(
+        BendaharaSkpd.skpd == skpd,
+        BendaharaSkpd.selesai.is_null() | (BendaharaSkpd.selesai >= mulai),
+    )
+    if selesai is not None:
+        overlapping = overlapping.where(BendaharaSkpd.mulai <= selesai)
+    if own_id is not None:
+        overlapping = overlapping.where(BendaharaSkpd.id != own_id)
+    other = overlapping.first()
+    if other is not None:
+        until = f"{other.selesai:%d-%m-%Y}" if other.selesai else "sekarang"
+        errors["mulai"] = (
+            f"Bertumpang tindih dengan bendahara {other.pegawai.nama_lengkap} ({other.mulai:%d-%m-%Y} s.d. {until}). "
+            "Isi tanggal selesai bendahara lama terlebih dahulu."
         )
     return errors

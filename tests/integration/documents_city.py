@@ -90,7 +90,7 @@ def build(monkeypatch):
     boss = f.pegawai(head, mulai=datetime.date(2020, 1, 2), nama="Teuku Umar", golongan="IV/a")
     staff = f.pegawai(staff_job, nama="Cut Meutia", golongan="III/a", gelar_belakang="S.E.")
     clerk = f.pegawai(clerk_job, nama="Nyak Dhien", golongan="III/b")
-    BendaharaSkpd.create(skpd=dinas, pegawai=clerk)
+    BendaharaSkpd.create(skpd=dinas, pegawai=clerk, mulai=datetime.date(2026, 1, 1))
     Cuti.create(pegawai=staff, jenis="cuti_tahunan", mulai=LEAVE, selesai=LEAVE, nomor_surat="800/123/2026")
     worked_example_attendance(staff)
     worked_example_entries(staff, tugas)

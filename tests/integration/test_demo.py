@@ -190,6 +190,16 @@ def test_one_account_per_role_and_one_per_employee(seeded):
     assert len(verifying_staff) == 1 and verifying_staff[0].pegawai.skpd.kode == "SETDA"
 
 
+def test_the_treasurers_of_setwan_and_dpkad_sign_from_january_and_are_their_own_staff(seeded):
+    from ekinerja.models import BendaharaSkpd
+
+    treasurers = {b.skpd.kode: b for b in BendaharaSkpd.select()}
+    assert {kode: b.pegawai.nama for kode, b in treasurers.items()} == demo.TREASURERS
+    for kode, treasurer in treasurers.items():
+        assert treasurer.pegawai.skpd.kode == kode
+        assert (treasurer.mulai, treasurer.selesai) == (datetime.date(TODAY.year, 1, 1), None)
+
+
 def test_calendar_targets_and_rule_set_of_the_current_year(seeded):
     aturan = AturanTpp.get()
     assert aturan.berlaku_mulai == datetime.date(TODAY.year, 1, 1)

@@ -149,6 +149,21 @@ def test_nominatif_lists_every_recap_row_with_totals_and_both_signatures(city):
     assert "Halaman 1 dari 1" in text
 
 
+def test_a_month_s_list_is_signed_by_the_treasurer_serving_on_its_signing_day(city):
+    from ekinerja.models import BendaharaSkpd
+
+    c.lock(city)
+    BendaharaSkpd.update(selesai=datetime.date(2026, 11, 30)).execute()
+    BendaharaSkpd.create(skpd=city.dinas, pegawai=city.staff, mulai=datetime.date(2026, 12, 1))
+
+    november = squeeze(" ".join(pdf_pages(documents.pdf(documents.nominatif(city.dinas, c.YEAR, c.MONTH)))))
+    assert "Nyak Dhien" in november and f"NIP {city.clerk.nip}" in november
+    assert f"NIP {city.staff.nip}" not in november.split("Bendahara Pengeluaran", 1)[1]
+    _, december = data.skpd_signatories(city.dinas, datetime.date(2026, 12, 7))
+    assert (december["nama"], december["nip"]) == (city.staff.nama_lengkap, city.staff.nip)
+    assert data.skpd_signatories(city.dinas, datetime.date(2025, 12, 31))[1] is None
+
+
 def test_a_long_open_list_repeats_its_header_and_carries_draft_and_page_numbers_on_every_page(city):
     job = f.jabatan(city.other, nama="Pengadministrasi Kependudukan", kelas_jabatan=6)
     for n in range(30):

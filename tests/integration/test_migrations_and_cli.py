@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from peewee import IntegrityError
 
 from ekinerja import create_app, migrations
 from ekinerja.db import database
@@ -51,6 +52,37 @@ def test_upgrade_from_the_previous_version_keeps_its_data(scratch_app):
     assert applied == [f"{v}: {n}" for v, n, _ in migrations.MIGRATIONS if v == migrations.LATEST]
     assert Skpd.get(Skpd.kode == "DPKAD").id == unit.id
     assert Pegawai.get_by_id(person.id).nama == "Zulfikar Ahmad"
+
+
+def test_treasurers_of_version_4_get_dates_and_may_have_successors(scratch_app):
+    """Version 4 kept one undated treasurer per SKPD (a unique skpd_id); step 5 dates them."""
+    from peewee import ForeignKeyField
+
+    from ekinerja.db import BaseModel
+    from ekinerja.models import BendaharaSkpd
+
+    class BendaharaVersi4(BaseModel):
+        skpd = ForeignKeyField(Skpd, unique=True, on_delete="RESTRICT")
+        pegawai = ForeignKeyField(Pegawai, on_delete="RESTRICT")
+
+        class Meta:
+            table_name = "bendahara_skpd"
+
+    migrations.upgrade(target=4)
+    database.drop_tables([BendaharaSkpd])
+    database.create_tables([BendaharaVersi4])
+    unit = f.skpd(kode="DPKAD")
+    first, second = f.pegawai(f.jabatan(unit)), f.pegawai(f.jabatan(unit))
+    BendaharaVersi4.create(skpd=unit, pegawai=first)
+
+    assert migrations.upgrade() == ["5: bendahara SKPD bertanggal mulai/selesai"]
+    treasurer = BendaharaSkpd.get()
+    assert (treasurer.pegawai_id, treasurer.mulai, treasurer.selesai) == (first.id, migrations.TREASURER_SINCE, None)
+    BendaharaSkpd.update(selesai=datetime.date(2026, 12, 31)).execute()
+    BendaharaSkpd.create(skpd=unit, pegawai=second, mulai=datetime.date(2027, 1, 1))
+    assert BendaharaSkpd.select().where(BendaharaSkpd.skpd == unit).count() == 2
+    with pytest.raises(IntegrityError), database.atomic():
+        BendaharaSkpd.create(skpd=unit, pegawai=first, mulai=datetime.date(2027, 1, 1))
 
 
 @pytest.fixture

@@ -1,5 +1,6 @@
 """Documents over HTTP and the API: who gets which PDF (404 otherwise), the public verification page, the letterhead."""
 
+import datetime
 import io
 
 import pytest
@@ -226,19 +227,52 @@ def test_admin_skpd_names_the_treasurer_of_own_skpd_only(app, city):
     token_value = csrf_token(client, "/admin/bendahara/new/")
     wrong = client.post(
         "/admin/bendahara/new/",
-        data={"csrf_token": token_value, "skpd": city.dinas.id, "pegawai": city.stranger.id},
+        data={"csrf_token": token_value, "skpd": city.dinas.id, "pegawai": city.stranger.id, "mulai": "2026-01-01"},
     )
     assert "Bendahara harus pegawai SKPD tersebut." in wrong.get_data(as_text=True)
     other = client.post(
         "/admin/bendahara/new/",
-        data={"csrf_token": token_value, "skpd": city.other.id, "pegawai": city.stranger.id},
+        data={"csrf_token": token_value, "skpd": city.other.id, "pegawai": city.stranger.id, "mulai": "2026-01-01"},
     )
     assert other.status_code == 200 and not BendaharaSkpd.select().exists()
     ok = client.post(
-        "/admin/bendahara/new/", data={"csrf_token": token_value, "skpd": city.dinas.id, "pegawai": city.clerk.id}
+        "/admin/bendahara/new/",
+        data={"csrf_token": token_value, "skpd": city.dinas.id, "pegawai": city.clerk.id, "mulai": "2026-01-01"},
     )
     assert ok.status_code == 302
     assert BendaharaSkpd.get().pegawai_id == city.clerk.id
+
+
+def test_a_new_treasurer_follows_the_old_one_and_never_overlaps(app, city):
+    from ekinerja.models import BendaharaSkpd
+
+    client = browser(app, "admin.dpkad")
+    token_value = csrf_token(client, "/admin/bendahara/new/")
+    successor = {"csrf_token": token_value, "skpd": city.dinas.id, "pegawai": city.staff.id, "mulai": "2027-01-01"}
+    refused = client.post("/admin/bendahara/new/", data=successor)
+    page = refused.get_data(as_text=True)
+    assert refused.status_code == 200
+    assert "Bertumpang tindih dengan bendahara Nyak Dhien (01-01-2026 s.d. sekarang)" in page
+    assert BendaharaSkpd.select().count() == 1
+
+    old = BendaharaSkpd.get()
+    url = f"/admin/bendahara/edit/?id={old.id}"
+    ended = client.post(
+        url,
+        data={
+            "csrf_token": csrf_token(client, url),
+            "skpd": city.dinas.id,
+            "pegawai": city.clerk.id,
+            "mulai": "2026-01-01",
+            "selesai": "2026-12-31",
+        },
+    )
+    assert ended.status_code == 302
+    assert client.post("/admin/bendahara/new/", data=successor).status_code == 302
+    assert [(b.pegawai_id, b.mulai, b.selesai) for b in BendaharaSkpd.select().order_by(BendaharaSkpd.mulai)] == [
+        (city.clerk.id, datetime.date(2026, 1, 1), datetime.date(2026, 12, 31)),
+        (city.staff.id, datetime.date(2027, 1, 1), None),
+    ]
 
 
 def test_letterhead_and_treasurer_pages_open_for_the_admin(app, city):
