@@ -132,6 +132,23 @@ def waiting(user, start, end, today=None):
     return [] if query is None else list(query.where(Aktivitas.status == Status.DIAJUKAN))
 
 
+def inbox(user, today=None, recent=50):
+    """The superior's or verifikator's inbox: (entries waiting, their latest own decisions) of the inbox window."""
+    today = today or clock.today()
+    query = decidable(user, *inbox_window(today), today)
+    if query is None:
+        return [], []
+    decided = (
+        query.where(
+            Aktivitas.diputuskan_oleh == user.id,
+            Aktivitas.status.in_([Status.DISETUJUI, Status.REVISI, Status.DITOLAK]),
+        )
+        .order_by(Aktivitas.diputuskan_pada.desc())
+        .limit(recent)
+    )
+    return list(query.where(Aktivitas.status == Status.DIAJUKAN)), list(decided)
+
+
 def inbox_window(today):
     """The months an inbox looks at: this one and the two before."""
     first = today.replace(day=1)

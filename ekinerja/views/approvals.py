@@ -50,26 +50,13 @@ def inbox():
     if request.method == "POST":
         _decide_from_form()
         return redirect(url_for(".inbox"))
-    today = clock.today()
-    start, end = approvals.inbox_window(today)
-    entries = approvals.waiting(current_user, start, end, today)
+    entries, recent = approvals.inbox(current_user)
     g.waiting_count = len(entries)
     groups = []
     for (_, day), items in groupby(entries, key=lambda e: (e.pegawai_id, e.tanggal)):
         items = list(items)
         groups.append(
             {"pegawai": items[0].pegawai, "tanggal": day, "entries": items, "total": sum(e.menit_diakui for e in items)}
-        )
-    decided = approvals.decidable(current_user, start, end, today)
-    recent = []
-    if decided is not None:
-        recent = list(
-            decided.where(
-                Aktivitas.diputuskan_oleh == current_user.id,
-                Aktivitas.status.in_([Status.DISETUJUI, Status.REVISI, Status.DITOLAK]),
-            )
-            .order_by(Aktivitas.diputuskan_pada.desc())
-            .limit(50)
         )
     return render_template("approvals/inbox.html", groups=groups, recent=recent, status_labels=STATUS_LABELS)
 
