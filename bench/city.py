@@ -708,12 +708,15 @@ if __name__ == "__main__":
     sys.exit(main())
 
 
-def best_of(function, repeat):
-    """(best seconds, last result) of repeat timed calls after one untimed warm-up call."""
-    result = function()
-    best = float("inf")
+def best_of(*functions, repeat):
+    """[(best seconds, last result)] of each function: one untimed warm-up call each, then repeat rounds in
+    which every function is timed once, in turn. Taking turns lets a path and its baseline see the same
+    moments of a machine shared with other jobs, so their ratio holds when absolute times drift."""
+    results = [function() for function in functions]
+    best = [float("inf")] * len(functions)
     for _ in range(repeat):
-        started = time.perf_counter()
-        result = function()
-        best = min(best, time.perf_counter() - started)
-    return best, result
+        for index, function in enumerate(functions):
+            started = time.perf_counter()
+            results[index] = function()
+            best[index] = min(best[index], time.perf_counter() - started)
+    return list(zip(best, results, strict=True))

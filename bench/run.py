@@ -4,7 +4,7 @@
 
 For each database the synthetic city (bench.city) is generated, or reused when it is already there, then
 every path is timed next to its baseline, in the same run on the same data, best of N with
-time.perf_counter after one untimed warm-up call:
+time.perf_counter after one untimed warm-up call, the path and its baseline taking turns:
 
 - city recap: compute_month(year, month) for every employee, against ONE query that only groups the
   approved minutes per employee and day (the figure to beat: ratio below 2);
@@ -114,8 +114,11 @@ def bench_database(kind, url, args, log):
             try:
                 # The city recap: the real code path, every employee, against one grouped query.
                 log("  timing the city recap ...")
-                seconds, (recap_rows, _) = best_of(lambda: recap.compute_month(year, month), args.repeat)
-                baseline, grouped = best_of(lambda: sql(BASELINE_RECAP, first, last), args.repeat)
+                (seconds, (recap_rows, _)), (baseline, grouped) = best_of(
+                    lambda: recap.compute_month(year, month),
+                    lambda: sql(BASELINE_RECAP, first, last),
+                    repeat=args.repeat,
+                )
                 rows.append(Row("city recap: compute_month()", seconds, "one grouped SQL query", baseline, args.repeat))
                 extra["recap"] = {
                     "pegawai": len(recap_rows),
@@ -129,14 +132,20 @@ def bench_database(kind, url, args, log):
 
                 # One employee's month, and the superior's inbox.
                 pegawai = Pegawai.get_by_id(info["pegawai_id"])
-                month_seconds, summary = best_of(lambda: recap.employee_month(pegawai, year, month), small)
-                month_baseline, entries = best_of(lambda: sql(BASELINE_MONTH, pegawai.id, first, last), small)
+                (month_seconds, summary), (month_baseline, entries) = best_of(
+                    lambda: recap.employee_month(pegawai, year, month),
+                    lambda: sql(BASELINE_MONTH, pegawai.id, first, last),
+                    repeat=small,
+                )
                 assert summary["rekap"] is not None and entries
                 superior = User.get(User.username == info["atasan_user"])
                 start, end = approvals.inbox_window(today)
-                inbox_seconds, waiting = best_of(lambda: approvals.waiting(superior, start, end, today), small)
-                ids = ", ".join(str(entry.id) for entry in waiting)
-                inbox_baseline, plain = best_of(lambda: sql(BASELINE_INBOX, ids=ids), small)
+                ids = ", ".join(str(entry.id) for entry in approvals.waiting(superior, start, end, today))
+                (inbox_seconds, waiting), (inbox_baseline, plain) = best_of(
+                    lambda: approvals.waiting(superior, start, end, today),
+                    lambda: sql(BASELINE_INBOX, ids=ids),
+                    repeat=small,
+                )
                 expected = info["counts"]["menunggu_atasan"]
                 assert len(waiting) == len(plain) == expected, (len(waiting), len(plain), expected)
                 extra["server"] = server_version()
@@ -147,7 +156,7 @@ def bench_database(kind, url, args, log):
         client = app.test_client()
         login(client, info["pegawai_user"])
         url_month = f"/kegiatan/bulan?periode={args.periode}"
-        page_seconds, response = best_of(lambda: client.get(url_month), small)
+        [(page_seconds, response)] = best_of(lambda: client.get(url_month), repeat=small)
         assert response.status_code == 200 and b"month-summary" in response.data
         rows.append(
             Row("employee month: employee_month()", month_seconds, "SELECT of their entries", month_baseline, small)
@@ -158,7 +167,7 @@ def bench_database(kind, url, args, log):
 
         client = app.test_client()
         login(client, info["atasan_user"])
-        page_seconds, response = best_of(lambda: client.get("/persetujuan"), small)
+        [(page_seconds, response)] = best_of(lambda: client.get("/persetujuan"), repeat=small)
         shown = response.get_data(as_text=True).count('aria-label="pilih kegiatan ')
         assert response.status_code == 200 and shown == expected, (response.status_code, shown)
         name = f"inbox ({expected} waiting)"
@@ -344,7 +353,8 @@ def write_markdown(command, results, total):
         "",
         f"`{command}` on {datetime.datetime.now():%Y-%m-%d %H:%M} at {revision()}, {machine()}; "
         f"the whole run took {total:.0f} s.",
-        "Seconds are the best of N calls after one warm-up call; the ratio is seconds / baseline seconds,",
+        "Seconds are the best of N calls after one warm-up call, a path and its baseline taking turns; the ratio is "
+        "seconds / baseline seconds,",
         "both measured in the same run on the same data.",
     ]
     for kind, info, rows, extra in results:
