@@ -460,6 +460,22 @@ def test_a_month_uses_the_rule_set_in_force_on_its_first_day(city):
     assert april["aturan"]["menit_efektif_per_hari"] == 200
 
 
+def test_a_month_before_any_rule_set_uses_the_default_values_and_pays_no_tariff(city):
+    """December 2025 precedes the only rule set (1 January 2026): the defaults of domain.md apply."""
+    december = weekdays(2025, 12)
+    person = f.pegawai(city.staf)
+    attend(person, [d for d in december if d not in (D(2025, 12, 3), D(2025, 12, 4))])
+    attend(person, [D(2025, 12, 3)], masuk=T(7, 45))  # 15 minutes late: TL1
+    attend(person, [D(2025, 12, 4)], masuk=T(8, 35))  # 65 minutes late: TL3
+
+    row = row_of(person, 2025, 12)
+    assert deductions(row) == [("2025-12-03", "TL1", Decimal("0.5")), ("2025-12-04", "TL3", Decimal("1.25"))]
+    assert row["potongan_disiplin"] == Decimal("1.75")
+    assert row["menit_standar"] == len(december) * 300
+    assert pay_of(row) == (0, 0, 0, 0)
+    assert row["aturan"]["berlaku_mulai"] == "2025-01-01" and row["aturan"]["tarif"] == {}
+
+
 # --- open, locked, unlocked, re-locked ----------------------------------------------------------------------
 
 
