@@ -44,7 +44,7 @@ from ekinerja.rules.hierarchy import creates_cycle
 from ekinerja.rules.nip import nip_errors
 from ekinerja.services import accounts, audit
 from ekinerja.services.masterdata import leave_errors, position_errors, rule_set_errors, treasurer_errors
-from ekinerja.services.periods import locked_months, rule_set_change_error
+from ekinerja.services.periods import locked_months, rule_set_change_error, treasurer_change_error
 from forms.base import TRANSLATIONS
 from reports.data import LOGO_MAX_BYTES, logo_check
 
@@ -810,13 +810,21 @@ class BendaharaSkpdView(SecureModelView):
     column_export_list = column_list
     form_columns = column_list
     form_ajax_refs = {"pegawai": {"fields": ("nip", "nama"), "page_size": 20}}
-    period_date_fields = ("mulai", "selesai")
+    # Locked months depend on a treasurer's period only through their signing day: treasurer_change_error
+    # guards exactly that, instead of the general rule of period_date_fields.
     audit_name = "bendahara_skpd"
 
     def check(self, form, obj):
-        return treasurer_errors(
-            form.skpd.data, form.pegawai.data, form.mulai.data, form.selesai.data, obj.id if obj else None
-        )
+        skpd, pegawai, mulai, selesai = form.skpd.data, form.pegawai.data, form.mulai.data, form.selesai.data
+        errors = treasurer_errors(skpd, pegawai, mulai, selesai, obj)
+        if errors or None in (skpd, pegawai, mulai):
+            return errors
+        change = treasurer_change_error(obj, BendaharaSkpd(skpd=skpd, pegawai=pegawai, mulai=mulai, selesai=selesai))
+        return dict([change]) if change else {}
+
+    def delete_refusal(self, model):
+        change = treasurer_change_error(model, None)
+        return change[1] if change else None
 
 
 class PengaturanView(SecureModelView):

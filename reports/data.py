@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from peewee import JOIN
 
-from ekinerja import clock, config
+from ekinerja import config
 from ekinerja.models import (
     Aktivitas,
     BendaharaSkpd,
@@ -25,6 +25,7 @@ from ekinerja.models import (
 from ekinerja.rules.calendar import month_bounds
 from ekinerja.rules.golongan import GOLONGAN
 from ekinerja.rules.workflow import COUNTED, Status
+from ekinerja.services.calendar import signing_day
 from ekinerja.services.positions import covering
 
 DRAFT_MARK = "DRAFT - belum dikunci"
@@ -108,12 +109,6 @@ def letterhead():
         "alamat": settings.alamat,
         "logo": logo,
     }
-
-
-def signing_day(year, month, today=None):
-    """The date under the signatures: the month's last day, or today while the month runs."""
-    today = today or clock.today()
-    return min(today, month_bounds(year, month)[1])
 
 
 def document(kind, year, month, final, today=None):
@@ -220,6 +215,7 @@ def skpd_signatories(skpd, day):
         BendaharaSkpd.select(BendaharaSkpd, Pegawai)
         .join(Pegawai)
         .where(BendaharaSkpd.skpd == skpd.id, covering(BendaharaSkpd, day))
+        .order_by(BendaharaSkpd.mulai.desc())
         .first()
     )
     bendahara = person(treasurer.pegawai, "Bendahara Pengeluaran") if treasurer else None

@@ -3,6 +3,7 @@
 import datetime
 from functools import cached_property
 
+from ekinerja import clock
 from ekinerja.models import AturanTpp, HariLibur, JadwalKerja, JadwalKhusus
 from ekinerja.rules.calendar import DEFAULT_WEEK, DaySchedule, month_bounds
 from ekinerja.rules.calendar import working_days as _working_days
@@ -64,6 +65,12 @@ def rule_set_on(day):
     """The rule set in force on a day; the model defaults when none has been entered yet."""
     found = AturanTpp.select().where(AturanTpp.berlaku_mulai <= day).order_by(AturanTpp.berlaku_mulai.desc()).first()
     return found or AturanTpp(berlaku_mulai=datetime.date(day.year, 1, 1), nama="Aturan bawaan")
+
+
+def signing_day(year, month, today=None):
+    """The date under a month's signatures: its last day, or today while the month runs."""
+    today = today or clock.today()
+    return min(today, month_bounds(year, month)[1])
 
 
 def approval_deadline(year, month, rules):

@@ -103,12 +103,17 @@ def leave_errors(pegawai, mulai, selesai, own_id=None, own_skpd_id=None):
     return errors
 
 
-def treasurer_errors(skpd, pegawai, mulai, selesai, own_id=None):
-    """Problems with an SKPD treasurer's period: {field: message}; an SKPD has one treasurer at a time."""
+def treasurer_errors(skpd, pegawai, mulai, selesai, current=None):
+    """Problems with an SKPD treasurer's period: {field: message}; current is the stored record when editing.
+
+    An SKPD has one treasurer at a time, named from its own employees (a treasurer who has since moved to
+    another SKPD can still be given an end date). Locked months: periods.treasurer_change_error.
+    """
     errors = {}
     if skpd is None or pegawai is None:
         return errors
-    if pegawai.skpd_id != skpd.id:
+    renamed = current is None or (current.skpd_id, current.pegawai_id) != (skpd.id, pegawai.id)
+    if renamed and pegawai.skpd_id != skpd.id:
         errors["pegawai"] = "Bendahara harus pegawai SKPD tersebut."
     if mulai is None:
         return errors
@@ -121,8 +126,8 @@ def treasurer_errors(skpd, pegawai, mulai, selesai, own_id=None):
     )
     if selesai is not None:
         overlapping = overlapping.where(BendaharaSkpd.mulai <= selesai)
-    if own_id is not None:
-        overlapping = overlapping.where(BendaharaSkpd.id != own_id)
+    if current is not None:
+        overlapping = overlapping.where(BendaharaSkpd.id != current.id)
     other = overlapping.first()
     if other is not None:
         until = f"{other.selesai:%d-%m-%Y}" if other.selesai else "sekarang"

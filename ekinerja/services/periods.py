@@ -6,6 +6,7 @@ from ekinerja import clock
 from ekinerja.db import write_transaction
 from ekinerja.models import Periode
 from ekinerja.services import audit, recap
+from ekinerja.services.calendar import signing_day
 
 TERBUKA, DIKUNCI = "TERBUKA", "DIKUNCI"
 
@@ -79,5 +80,39 @@ def rule_set_change_error(berlaku_mulai):
         return (
             f"Aturan yang berlaku mulai {berlaku_mulai:%d-%m-%Y} dipakai periode {affected[-1]:%m-%Y} yang sudah "
             "dikunci; buat aturan baru yang berlaku setelah periode terkunci terakhir."
+        )
+    return None
+
+
+def _signs_on(treasurer, day):
+    return treasurer is not None and treasurer.mulai <= day and (treasurer.selesai is None or day <= treasurer.selesai)
+
+
+def _signer(treasurer):
+    return treasurer.skpd_id, treasurer.pegawai_id
+
+
+def treasurer_change_error(current, proposed):
+    """(field, message) when replacing a treasurer record would change the signature of a locked month's list.
+
+    current: the stored BendaharaSkpd (None when creating); proposed: the record as it would be saved, unsaved
+    (None when deleting). A locked month's list is signed on its signing day: that day must stay inside or
+    outside the period, and inside it the SKPD and the employee must stay the same.
+    """
+    locked = Periode.select(Periode.tahun, Periode.bulan).where(Periode.status == DIKUNCI)
+    for year, month in locked.order_by(Periode.tahun, Periode.bulan).tuples():
+        day = signing_day(year, month)
+        before, after = _signs_on(current, day), _signs_on(proposed, day)
+        if before == after and (not before or _signer(current) == _signer(proposed)):
+            continue
+        if before == after:
+            field = "pegawai"
+        elif current is None or proposed is None or (current.mulai <= day) != (proposed.mulai <= day):
+            field = "mulai"
+        else:
+            field = "selesai"
+        return field, (
+            f"Daftar TPP {month:02d}-{year} sudah dikunci dan ditandatangani menurut data ini "
+            f"(tanggal {day:%d-%m-%Y}); perubahan ini akan mengganti bendaharanya."
         )
     return None

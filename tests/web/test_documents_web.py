@@ -275,6 +275,73 @@ def test_a_new_treasurer_follows_the_old_one_and_never_overlaps(app, city):
     ]
 
 
+def _save_treasurer(client, record, **changes):
+    """POST the portal's edit form of a treasurer record with some fields changed."""
+    url = f"/admin/bendahara/edit/?id={record.id}"
+    form = {
+        "csrf_token": csrf_token(client, url),
+        "skpd": record.skpd_id,
+        "pegawai": record.pegawai_id,
+        "mulai": record.mulai.isoformat(),
+        "selesai": record.selesai.isoformat() if record.selesai else "",
+    }
+    return client.post(url, data={**form, **changes})
+
+
+def test_no_treasurer_change_alters_the_signature_of_a_locked_month(app, city):
+    from ekinerja.models import BendaharaSkpd
+
+    c.lock(city)  # November 2026, signed on 30 November by Nyak Dhien (treasurer since 1 January 2026)
+    record = BendaharaSkpd.get()
+    admin = browser(app, "admin")
+    locked = "Daftar TPP 11-2026 sudah dikunci"
+
+    renamed = _save_treasurer(admin, record, pegawai=city.staff.id)
+    assert renamed.status_code == 200 and locked in renamed.get_data(as_text=True)
+    cut_short = _save_treasurer(admin, record, selesai="2026-10-31")
+    assert cut_short.status_code == 200 and locked in cut_short.get_data(as_text=True)
+    backdated_url = "/admin/bendahara/new/"
+    backdated = {
+        "csrf_token": csrf_token(admin, backdated_url),
+        "skpd": city.other.id,
+        "pegawai": city.stranger.id,
+        "mulai": "2026-01-01",
+    }
+    page = admin.post(backdated_url, data=backdated).get_data(as_text=True)
+    assert locked in page and not BendaharaSkpd.select().where(BendaharaSkpd.skpd == city.other).exists()
+    deleted = admin.post(
+        "/admin/bendahara/delete/",
+        data={"csrf_token": csrf_token(admin, "/admin/bendahara/"), "id": record.id},
+        follow_redirects=True,
+    )
+    assert locked in deleted.get_data(as_text=True)
+    assert BendaharaSkpd.get_by_id(record.id).pegawai_id == city.clerk.id
+    assert (record.selesai, BendaharaSkpd.get_by_id(record.id).selesai) == (None, None)
+
+    # What leaves November's signature as it is goes through: ending the period after it, and a new one from December.
+    assert _save_treasurer(admin, record, selesai="2026-11-30").status_code == 302
+    assert admin.post(backdated_url, data={**backdated, "mulai": "2026-12-01"}).status_code == 302
+    assert BendaharaSkpd.select().count() == 2
+    december = BendaharaSkpd.get(BendaharaSkpd.skpd == city.other)
+    admin.post(
+        "/admin/bendahara/delete/", data={"csrf_token": csrf_token(admin, "/admin/bendahara/"), "id": december.id}
+    )
+    assert BendaharaSkpd.select().count() == 1
+
+
+def test_a_treasurer_who_moved_to_another_skpd_can_still_be_given_an_end_date(app, city):
+    from ekinerja.models import BendaharaSkpd
+
+    record = BendaharaSkpd.get()
+    city.clerk.skpd = city.other
+    city.clerk.save()
+    admin = browser(app, "admin")
+    assert _save_treasurer(admin, record, selesai="2026-12-15").status_code == 302
+    assert BendaharaSkpd.get_by_id(record.id).selesai == datetime.date(2026, 12, 15)
+    named = _save_treasurer(admin, BendaharaSkpd.get_by_id(record.id), pegawai=city.stranger.id)
+    assert "Bendahara harus pegawai SKPD tersebut." in named.get_data(as_text=True)
+
+
 def test_letterhead_and_treasurer_pages_open_for_the_admin(app, city):
     settings = Pengaturan.create(nama_pemerintah="PEMERINTAH KOTA BANDA ACEH", nama_kota="Banda Aceh", logo=png())
     settings.logo_mime = "image/png"
