@@ -1,11 +1,16 @@
 """The master-data portal: one secure base view, scoped to the admin_skpd's SKPD on every path."""
 
+from functools import reduce
+from operator import or_
+
 from flask import abort, flash, has_request_context, redirect, request, url_for
 from flask_admin import Admin, AdminIndexView
 from flask_admin.actions import action
 from flask_admin.contrib.peewee import ModelView
+from flask_admin.contrib.peewee.ajax import QueryAjaxModelLoader
 from flask_admin.contrib.peewee.filters import BooleanEqualFilter, FilterEqual, FilterLike
 from flask_admin.form import BaseForm as AdminBaseForm
+from flask_admin.model.ajax import DEFAULT_PAGE_SIZE
 from flask_login import current_user
 from markupsafe import Markup, escape
 from peewee import IntegrityError
@@ -67,6 +72,34 @@ class SecureMixin:
         abort(403)
 
 
+def portal_skpd_id():
+    """The SKPD a portal user's reading and writing is limited to: None for an admin, else their own (-1: none)."""
+    if current_user.has_role("admin"):
+        return None
+    return current_user.skpd_id or -1
+
+
+class EmployeeSearch(QueryAjaxModelLoader):
+    """The employee search box of a portal form: an admin_skpd finds, and may pick, only their own SKPD's people."""
+
+    def __init__(self):
+        super().__init__("pegawai", Pegawai, fields=("nip", "nama"), page_size=20)
+
+    def _visible(self):
+        skpd_id = portal_skpd_id()
+        query = Pegawai.select()
+        return query if skpd_id is None else query.where(Pegawai.skpd == skpd_id)
+
+    def get_one(self, pk):
+        return self._visible().where(Pegawai.id == pk).first()
+
+    def get_list(self, term, offset=0, limit=DEFAULT_PAGE_SIZE):
+        query = self._visible()
+        if term:
+            query = query.where(reduce(or_, [field ** f"%{term}%" for field in self._cached_fields]))
+        return list(query.order_by(Pegawai.nama, Pegawai.id).offset(offset).limit(limit))
+
+
 class PortalIndexView(SecureMixin, AdminIndexView):
     allowed_roles = ("admin", "admin_skpd", "verifikator")
 
@@ -115,9 +148,7 @@ class SecureModelView(SecureMixin, ModelView):
         return query.where(self.model.skpd == skpd_id)
 
     def scoped_skpd_id(self):
-        if current_user.has_role("admin"):
-            return None
-        return current_user.skpd_id or -1
+        return portal_skpd_id()
 
     def scoped(self, query):
         skpd_id = self.scoped_skpd_id()
@@ -525,7 +556,7 @@ class RiwayatJabatanView(SecureModelView):
     column_export_list = ("pegawai", "jabatan", "mulai", "selesai", "nomor_sk")
     form_columns = ("pegawai", "jabatan", "mulai", "selesai", "nomor_sk")
     period_date_fields = ("mulai", "selesai")
-    form_ajax_refs = {"pegawai": {"fields": ("nip", "nama"), "page_size": 20}}
+    form_ajax_refs = {"pegawai": EmployeeSearch()}
     audit_name = "riwayat_jabatan"
 
     def scope(self, query, skpd_id):
@@ -550,7 +581,7 @@ class PenugasanPltView(SecureModelView):
     column_export_list = column_list
     form_columns = column_list
     form_choices = {"jenis": _choices(JENIS_PLT)}
-    form_ajax_refs = {"pegawai": {"fields": ("nip", "nama"), "page_size": 20}}
+    form_ajax_refs = {"pegawai": EmployeeSearch()}
     period_date_fields = ("mulai", "selesai")
     audit_name = "penugasan_plt"
 
@@ -577,7 +608,7 @@ class CutiView(SecureModelView):
     column_export_list = column_list
     form_columns = column_list
     form_choices = {"jenis": _choices(JENIS_CUTI)}
-    form_ajax_refs = {"pegawai": {"fields": ("nip", "nama"), "page_size": 20}}
+    form_ajax_refs = {"pegawai": EmployeeSearch()}
     period_date_fields = ("mulai", "selesai")
     audit_name = "cuti"
 
@@ -749,7 +780,7 @@ class UserView(SecureModelView):
         ),
         "kata_sandi_baru": PasswordField("Kata sandi baru", description="Kosongkan bila tidak diganti."),
     }
-    form_ajax_refs = {"pegawai": {"fields": ("nip", "nama"), "page_size": 20}}
+    form_ajax_refs = {"pegawai": EmployeeSearch()}
     unique_fields = ("username",)
     audit_name = "user"
 
@@ -809,7 +840,7 @@ class BendaharaSkpdView(SecureModelView):
     column_default_sort = ("mulai", True)
     column_export_list = column_list
     form_columns = column_list
-    form_ajax_refs = {"pegawai": {"fields": ("nip", "nama"), "page_size": 20}}
+    form_ajax_refs = {"pegawai": EmployeeSearch()}
     # Locked months depend on a treasurer's period only through their signing day: treasurer_change_error
     # guards exactly that, instead of the general rule of period_date_fields.
     audit_name = "bendahara_skpd"

@@ -225,9 +225,12 @@ def test_admin_skpd_names_the_treasurer_of_own_skpd_only(app, city):
     BendaharaSkpd.delete().execute()
     client = browser(app, "admin.dpkad")
     token_value = csrf_token(client, "/admin/bendahara/new/")
-    wrong = client.post(
-        "/admin/bendahara/new/",
-        data={"csrf_token": token_value, "skpd": city.dinas.id, "pegawai": city.stranger.id, "mulai": "2026-01-01"},
+    stranger = {"csrf_token": token_value, "skpd": city.dinas.id, "pegawai": city.stranger.id, "mulai": "2026-01-01"}
+    # Someone of another SKPD cannot even be picked by an admin_skpd; an admin who picks them is told why.
+    assert client.post("/admin/bendahara/new/", data=stranger).status_code == 200
+    admin = browser(app, "admin")
+    wrong = admin.post(
+        "/admin/bendahara/new/", data={**stranger, "csrf_token": csrf_token(admin, "/admin/bendahara/new/")}
     )
     assert "Bendahara harus pegawai SKPD tersebut." in wrong.get_data(as_text=True)
     other = client.post(
@@ -241,6 +244,19 @@ def test_admin_skpd_names_the_treasurer_of_own_skpd_only(app, city):
     )
     assert ok.status_code == 302
     assert BendaharaSkpd.get().pegawai_id == city.clerk.id
+
+
+def test_the_employee_search_of_portal_forms_finds_only_the_admin_skpd_s_own_people(app, city):
+    def found(client, endpoint, query):
+        response = client.get(f"/admin/{endpoint}/ajax/lookup/?name=pegawai&query={query}")
+        assert response.status_code == 200
+        return {label for _, label in response.get_json()}
+
+    admin_skpd, admin = browser(app, "admin.dpkad"), browser(app, "admin")
+    for endpoint in ("bendahara", "cuti", "riwayat", "plt"):
+        assert found(admin_skpd, endpoint, "Teuku") == {str(city.boss)}, endpoint
+        assert found(admin, endpoint, "Teuku") == {str(city.boss), str(city.stranger)}, endpoint
+    assert found(admin_skpd, "bendahara", city.stranger.nip) == set()
 
 
 def test_a_new_treasurer_follows_the_old_one_and_never_overlaps(app, city):
