@@ -1,4 +1,5 @@
-from datetime import date, datetime, time
+import random
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 import pytest
@@ -167,6 +168,24 @@ def test_rule_set_percentages_are_used():
     rules = DisciplineRules(tk=Decimal("5"), tl=(Decimal("1"), Decimal("2"), Decimal("3"), Decimal("4")))
     assert deductions(None, None, rules=rules)[0].persen == Decimal(5)
     assert deductions(at(9, 30), at(16, 0), rules=rules)[0].persen == Decimal(4)
+
+
+def test_the_shortcut_for_a_day_without_deductions_never_changes_the_result():
+    """Random scans around the schedule's edges, to the microsecond, with and without apel, against the full rules."""
+    rng = random.Random(20261129)
+    start, end = datetime.combine(DAY, SCHEDULE.masuk), datetime.combine(DAY, SCHEDULE.pulang)
+
+    def near(moment):
+        return moment + timedelta(seconds=rng.randint(-150, 150), microseconds=rng.choice((0, 1, 999_999)))
+
+    for _ in range(3000):
+        check_in = near(start) if rng.random() < 0.9 else None
+        check_out = near(end) if rng.random() < 0.9 else None
+        pagi, sore, sore_required = (rng.random() < 0.8 for _ in range(3))
+        judged = DayDiscipline(DAY, SCHEDULE, sore_required, RULES)
+        full = DayDiscipline(DAY, SCHEDULE, sore_required, RULES)
+        full._late_from = datetime.min  # no check-in is early enough for the shortcut: the full rules always run
+        assert judged.deductions(check_in, check_out, pagi, sore) == full.deductions(check_in, check_out, pagi, sore)
 
 
 def test_potongan_is_the_sum_capped_at_100():
