@@ -185,7 +185,7 @@ FACT_LOADS = ("positions", "employees", "skpds", "jabatan", "tariffs", "leave", 
 
 def recap_breakdown(year, month):
     """[(part, seconds)] of one city recap: each MonthFacts load (its query and the Python that builds the
-    structure), then the per-employee compute() loop. Relies on MonthFacts' loads being cached properties."""
+    structure), then the per-employee compute() loop. Relies on MonthFacts' loads being properties computed once."""
     facts = recap.MonthFacts(year, month)
     parts = []
     for name in FACT_LOADS:

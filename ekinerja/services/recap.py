@@ -5,10 +5,10 @@ stored when it was locked (see snapshot()), never recomputed.
 """
 
 import datetime
+import functools
 import json
 import secrets
 from collections import defaultdict
-from functools import cached_property
 from typing import NamedTuple
 
 from peewee import Case, fn
@@ -84,6 +84,21 @@ def tpp_rules(aturan):
     return TppRules(aturan.persen_cpns, aturan.bobot_kinerja, aturan.bobot_disiplin)
 
 
+def _loaded_once(method):
+    """A property computed on first use and kept on the instance, like functools.cached_property but without its
+    lock: on Python 3.11 that lock is one for all instances, so one city's recap would hold up every other
+    request's month in a threaded server."""
+    name = method.__name__
+
+    @functools.wraps(method)
+    def get(self):
+        if name not in self.__dict__:
+            self.__dict__[name] = method(self)
+        return self.__dict__[name]
+
+    return property(get)
+
+
 def _raw_rows(query):
     """The driver's own tuples: on a city's month, peewee's per-value conversion would cost more than the query."""
     return database.execute(query).fetchall()
@@ -142,7 +157,7 @@ class MonthFacts:
             query = query.where(field.in_(Pegawai.select(Pegawai.id).where(Pegawai.skpd == self.skpd_id)))
         return query
 
-    @cached_property
+    @_loaded_once
     def employees(self):
         """{pegawai: Person} of everyone in scope."""
         query = Pegawai.select(
@@ -162,11 +177,11 @@ class MonthFacts:
             )
         }
 
-    @cached_property
+    @_loaded_once
     def skpds(self):
         return {s.id: s for s in Skpd.select()}
 
-    @cached_property
+    @_loaded_once
     def positions(self):
         """{pegawai: [(from, to, jabatan id)]} for the positions held within the month."""
         query = RiwayatJabatan.select(
@@ -180,19 +195,19 @@ class MonthFacts:
             held[pegawai_id].append((max(mulai, self.first), min(selesai or self.last, self.last), jabatan_id))
         return held
 
-    @cached_property
+    @_loaded_once
     def jabatan(self):
         ids = {j for periods in self.positions.values() for _, _, j in periods}
         return {j.id: j for j in Jabatan.select().where(Jabatan.id.in_(list(ids)))} if ids else {}
 
-    @cached_property
+    @_loaded_once
     def tariffs(self):
         if self.aturan.id is None:
             return {}
         query = TarifTpp.select(TarifTpp.kelas_jabatan, TarifTpp.tarif).where(TarifTpp.aturan == self.aturan.id)
         return dict(query.tuples())
 
-    @cached_property
+    @_loaded_once
     def leave(self):
         query = Cuti.select(Cuti.pegawai, Cuti.jenis, Cuti.mulai, Cuti.selesai).where(
             Cuti.mulai <= self.last, Cuti.selesai >= self.first
@@ -205,7 +220,7 @@ class MonthFacts:
                 day += datetime.timedelta(days=1)
         return days
 
-    @cached_property
+    @_loaded_once
     def minutes(self):
         """{pegawai: {day: (utama, tambahan)}} of approved entries, grouped per employee and day like the baseline."""
         tambahan = Aktivitas.tugas.is_null()
@@ -225,7 +240,7 @@ class MonthFacts:
             minutes[pegawai_id][dates[day]] = (int(utama), int(extra))
         return minutes
 
-    @cached_property
+    @_loaded_once
     def attendance(self):
         """{pegawai: {day: [check-in, check-out, at apel pagi, at apel sore]}} of the days with a scan or an apel.
 
@@ -256,7 +271,7 @@ class MonthFacts:
             of_day[APEL_COLUMN[sesi]] = True
         return days
 
-    @cached_property
+    @_loaded_once
     def rules(self):
         """The month's rule values as the pure rules take them: (kinerja, discipline, tpp)."""
         return kinerja_rules(self.aturan), discipline_rules(self.aturan), tpp_rules(self.aturan)
