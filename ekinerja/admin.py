@@ -48,7 +48,13 @@ from ekinerja.rules.golongan import GOLONGAN
 from ekinerja.rules.hierarchy import creates_cycle
 from ekinerja.rules.nip import nip_errors
 from ekinerja.services import accounts, audit
-from ekinerja.services.masterdata import leave_errors, position_errors, rule_set_errors, treasurer_errors
+from ekinerja.services.masterdata import (
+    carry_over_tariffs,
+    leave_errors,
+    position_errors,
+    rule_set_errors,
+    treasurer_errors,
+)
 from ekinerja.services.periods import locked_months, rule_set_change_error, treasurer_change_error
 from forms.base import TRANSLATIONS
 from reports.data import LOGO_MAX_BYTES, logo_check
@@ -715,6 +721,12 @@ class AturanTppView(SecureModelView):
 
     def delete_refusal(self, model):
         return rule_set_change_error(model.berlaku_mulai)
+
+    def saved(self, model, is_created):
+        if is_created:
+            copied = carry_over_tariffs(model)
+            if copied:
+                flash(f"{copied} tarif kelas jabatan disalin dari aturan sebelumnya; ubah di menu Tarif TPP.", "info")
 
 
 class TarifTppView(SecureModelView):

@@ -34,7 +34,7 @@ from ekinerja.rules.golongan import GOLONGAN
 from ekinerja.rules.hierarchy import creates_cycle
 from ekinerja.rules.nip import nip_errors, parse_nip
 from ekinerja.services import accounts, audit
-from ekinerja.services.masterdata import leave_errors
+from ekinerja.services.masterdata import carry_over_tariffs, leave_errors
 from ekinerja.services.periods import locked_months, rule_set_change_error
 
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -1153,11 +1153,8 @@ def _plan_tarif(rows, ctx, plan):
                 aturan = objects[day] = AturanTpp.create(
                     berlaku_mulai=day, nama=f"Aturan TPP mulai {day:%d-%m-%Y}", **values
                 )
-                if source is not None:
-                    # Kelas the file leaves out keep the tariff of the rule set in force until now.
-                    for tarif in TarifTpp.select().where(TarifTpp.aturan == source).order_by(TarifTpp.kelas_jabatan):
-                        if tarif.kelas_jabatan not in given:
-                            TarifTpp.create(aturan=aturan, kelas_jabatan=tarif.kelas_jabatan, tarif=tarif.tarif)
+                # Kelas the file leaves out keep the tariff of the rule set in force until now.
+                carry_over_tariffs(aturan, given)
 
             plan.steps.append(create_rule_set)
         for row in by_date[day]:

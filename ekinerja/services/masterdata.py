@@ -2,7 +2,7 @@
 
 from decimal import Decimal
 
-from ekinerja.models import BendaharaSkpd, Cuti, RiwayatJabatan
+from ekinerja.models import AturanTpp, BendaharaSkpd, Cuti, RiwayatJabatan, TarifTpp
 
 
 def position_errors(pegawai, jabatan, mulai, selesai, own_id=None, own_skpd_id=None):
@@ -55,6 +55,33 @@ DEDUCTION_FIELDS = (
     "potongan_apel_pagi",
     "potongan_apel_sore",
 )
+
+
+def carry_over_tariffs(aturan, given=()):
+    """Give a new rule set the tariff of the rule set in force before it for every kelas not in given.
+
+    A rule set starts from its predecessor's tariffs, never from an empty table: a kelas without a tariff would
+    pay Rp 0. Returns how many tariffs were copied.
+    """
+    source = (
+        AturanTpp.select()
+        .where(AturanTpp.berlaku_mulai < aturan.berlaku_mulai)
+        .order_by(AturanTpp.berlaku_mulai.desc())
+        .first()
+    )
+    if source is None:
+        return 0
+    rows = [
+        {"aturan": aturan.id, "kelas_jabatan": kelas, "tarif": tarif}
+        for kelas, tarif in TarifTpp.select(TarifTpp.kelas_jabatan, TarifTpp.tarif)
+        .where(TarifTpp.aturan == source)
+        .order_by(TarifTpp.kelas_jabatan)
+        .tuples()
+        if kelas not in given
+    ]
+    if rows:
+        TarifTpp.insert_many(rows).execute()
+    return len(rows)
 
 
 def rule_set_errors(values):

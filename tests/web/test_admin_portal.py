@@ -405,6 +405,27 @@ def _rule_form(token, berlaku_mulai, nama):
     return {"csrf_token": token, "berlaku_mulai": berlaku_mulai, "nama": nama, **defaults}
 
 
+def test_a_new_rule_set_starts_with_the_tariffs_of_the_one_before_it(client, city):
+    """Without them every kelas would be paid Rp 0 from its first day."""
+    from ekinerja.models import AturanTpp, TarifTpp
+    from ekinerja.rules.tpp import DEMO_TARIF
+    from ekinerja.services import recap
+
+    f.rule_set(datetime.date(2026, 1, 1))
+    f.login(client, "admin")
+    token = csrf_token(client, "/admin/aturan/new/")
+    response = client.post(
+        "/admin/aturan/new/", data=_rule_form(token, "2027-01-01", "Perwal 2027"), follow_redirects=True
+    )
+    assert f"{len(DEMO_TARIF)} tarif kelas jabatan disalin dari aturan sebelumnya" in response.get_data(as_text=True)
+    new = AturanTpp.get(AturanTpp.nama == "Perwal 2027")
+    copied = dict(TarifTpp.select(TarifTpp.kelas_jabatan, TarifTpp.tarif).where(TarifTpp.aturan == new).tuples())
+    assert copied == DEMO_TARIF
+    person = f.pegawai(f.jabatan(city["own"], kelas_jabatan=7))
+    rows, _ = recap.compute_month(2027, 1, pegawai_ids=[person.id], today=datetime.date(2027, 2, 1))
+    assert rows[0]["tpp_dasar"] == DEMO_TARIF[7]
+
+
 def test_rule_sets_a_locked_month_uses_cannot_change_but_a_later_one_can_be_added(client, city, runner, tmp_path):
     from ekinerja.models import AturanTpp, Periode, TarifTpp
 
