@@ -13,7 +13,7 @@ from flask_admin.form import BaseForm as AdminBaseForm
 from flask_admin.model.ajax import DEFAULT_PAGE_SIZE
 from flask_login import current_user
 from markupsafe import Markup, escape
-from peewee import IntegrityError
+from peewee import IntegrityError, Model
 from werkzeug.security import generate_password_hash
 from wtforms import BooleanField, FileField, PasswordField, SelectMultipleField, widgets
 
@@ -55,13 +55,13 @@ from ekinerja.services.masterdata import (
     rule_set_errors,
     treasurer_errors,
 )
-from ekinerja.services.periods import locked_months, rule_set_change_error, treasurer_change_error
+from ekinerja.services.periods import locked_month_change, rule_set_change_error
 from forms.base import TRANSLATIONS
 from reports.data import LOGO_MAX_BYTES, logo_check
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 OWN_SKPD_ONLY = "Anda hanya dapat mengelola data SKPD Anda sendiri."
-LOCKED_MONTH = "Tanggal ini berada pada periode yang sudah dikunci; data yang dipakai periode itu tidak dapat diubah."
+LOCKED_MONTH = "Data ini dipakai periode {:02d}-{} yang sudah dikunci; perubahan yang menyentuh periode itu ditolak."
 
 
 class SecureMixin:
@@ -144,8 +144,11 @@ class SecureModelView(SecureMixin, ModelView):
     export_types = ["csv"]
     page_size = 50
     unique_fields = ()
-    # Date fields whose months a locked period depends on: they cannot move into or out of a locked month.
+    # A dated row: its first and last day (one name for a single day) and the other fields a month's recap or
+    # documents read from it. Nothing of it that a locked month uses can change (periods.locked_month_change);
+    # the rest (document numbers, notes) can.
     period_date_fields = ()
+    period_value_fields = ()
     audit_name = None
 
     # -- scoping --------------------------------------------------------------------------------
@@ -238,14 +241,23 @@ class SecureModelView(SecureMixin, ModelView):
             form[name].errors = list(form[name].errors) + [message]
         return not errors
 
+    def _dated(self, values):
+        """A row as periods.locked_month_change takes it: (first day, last day or None, the values it reads)."""
+        first, last = (values[name] for name in (self.period_date_fields * 2)[:2])
+        used = tuple(
+            value.id if isinstance(value, Model) else value
+            for value in (values[name] for name in self.period_value_fields)
+        )
+        return first, last, used
+
     def _locked_period_errors(self, form, obj):
-        errors = {}
-        for name in self.period_date_fields:
-            old = getattr(obj, name) if obj is not None else None
-            new = form[name].data
-            if old != new and locked_months([old, new]):
-                errors[name] = LOCKED_MONTH
-        return errors
+        if not self.period_date_fields or form[self.period_date_fields[0]].data is None:
+            return {}
+        names = self.period_date_fields + self.period_value_fields
+        old = self._dated({name: getattr(obj, name) for name in names}) if obj is not None else None
+        new = self._dated({name: form[name].data for name in names})
+        locked = locked_month_change(old, new)
+        return {self.period_date_fields[0]: LOCKED_MONTH.format(locked[1], locked[0])} if locked else {}
 
     # -- writes ---------------------------------------------------------------------------------
     def _object_name(self):
@@ -296,9 +308,11 @@ class SecureModelView(SecureMixin, ModelView):
 
     def delete_refusal(self, model):
         """Why this row may not be deleted regardless of what depends on it, or None."""
-        if locked_months([getattr(model, name) for name in self.period_date_fields]):
-            return LOCKED_MONTH
-        return None
+        if not self.period_date_fields:
+            return None
+        dated = self._dated({name: getattr(model, name) for name in self.period_date_fields + self.period_value_fields})
+        locked = locked_month_change(dated, None)
+        return LOCKED_MONTH.format(locked[1], locked[0]) if locked else None
 
     def delete_model(self, model):
         refusal = self.delete_refusal(model)
@@ -562,6 +576,7 @@ class RiwayatJabatanView(SecureModelView):
     column_export_list = ("pegawai", "jabatan", "mulai", "selesai", "nomor_sk")
     form_columns = ("pegawai", "jabatan", "mulai", "selesai", "nomor_sk")
     period_date_fields = ("mulai", "selesai")
+    period_value_fields = ("pegawai", "jabatan")
     form_ajax_refs = {"pegawai": EmployeeSearch()}
     audit_name = "riwayat_jabatan"
 
@@ -589,6 +604,7 @@ class PenugasanPltView(SecureModelView):
     form_choices = {"jenis": _choices(JENIS_PLT)}
     form_ajax_refs = {"pegawai": EmployeeSearch()}
     period_date_fields = ("mulai", "selesai")
+    period_value_fields = ("pegawai", "jabatan", "jenis")
     audit_name = "penugasan_plt"
 
     def scope(self, query, skpd_id):
@@ -616,6 +632,7 @@ class CutiView(SecureModelView):
     form_choices = {"jenis": _choices(JENIS_CUTI)}
     form_ajax_refs = {"pegawai": EmployeeSearch()}
     period_date_fields = ("mulai", "selesai")
+    period_value_fields = ("pegawai", "jenis")
     audit_name = "cuti"
 
     def scope(self, query, skpd_id):
@@ -689,6 +706,7 @@ class JadwalKhususView(SecureModelView):
     column_export_list = column_list
     form_columns = column_list
     period_date_fields = ("mulai", "selesai")
+    period_value_fields = ("jadwal", "pengganti")
     audit_name = "jadwal_khusus"
 
     def check(self, form, obj):
@@ -853,21 +871,12 @@ class BendaharaSkpdView(SecureModelView):
     column_export_list = column_list
     form_columns = column_list
     form_ajax_refs = {"pegawai": EmployeeSearch()}
-    # Locked months depend on a treasurer's period only through their signing day: treasurer_change_error
-    # guards exactly that, instead of the general rule of period_date_fields.
+    period_date_fields = ("mulai", "selesai")
+    period_value_fields = ("skpd", "pegawai")
     audit_name = "bendahara_skpd"
 
     def check(self, form, obj):
-        skpd, pegawai, mulai, selesai = form.skpd.data, form.pegawai.data, form.mulai.data, form.selesai.data
-        errors = treasurer_errors(skpd, pegawai, mulai, selesai, obj)
-        if errors or None in (skpd, pegawai, mulai):
-            return errors
-        change = treasurer_change_error(obj, BendaharaSkpd(skpd=skpd, pegawai=pegawai, mulai=mulai, selesai=selesai))
-        return dict([change]) if change else {}
-
-    def delete_refusal(self, model):
-        change = treasurer_change_error(model, None)
-        return change[1] if change else None
+        return treasurer_errors(form.skpd.data, form.pegawai.data, form.mulai.data, form.selesai.data, obj)
 
 
 class PengaturanView(SecureModelView):

@@ -134,7 +134,7 @@ def treasurer_errors(skpd, pegawai, mulai, selesai, current=None):
     """Problems with an SKPD treasurer's period: {field: message}; current is the stored record when editing.
 
     An SKPD has one treasurer at a time, named from its own employees (a treasurer who has since moved to
-    another SKPD can still be given an end date). Locked months: periods.treasurer_change_error.
+    another SKPD can still be given an end date). Locked months: the portal's period_date_fields rule.
     """
     errors = {}
     if skpd is None or pegawai is None:

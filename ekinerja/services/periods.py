@@ -5,8 +5,8 @@ import datetime
 from ekinerja import clock
 from ekinerja.db import write_transaction
 from ekinerja.models import Periode
+from ekinerja.rules.calendar import month_bounds
 from ekinerja.services import audit, recap
-from ekinerja.services.calendar import signing_day
 
 TERBUKA, DIKUNCI = "TERBUKA", "DIKUNCI"
 
@@ -84,35 +84,25 @@ def rule_set_change_error(berlaku_mulai):
     return None
 
 
-def _signs_on(treasurer, day):
-    return treasurer is not None and treasurer.mulai <= day and (treasurer.selesai is None or day <= treasurer.selesai)
+def _covered(record, first, last):
+    """The days from first to last that a dated record (start, end or None, values) covers, as a pair, or None."""
+    if record is None:
+        return None
+    start, end = max(record[0], first), min(record[1] or last, last)
+    return (start, end) if start <= end else None
 
 
-def _signer(treasurer):
-    return treasurer.skpd_id, treasurer.pegawai_id
+def locked_month_change(old, new):
+    """The first locked (year, month) that changing a dated record from old to new would touch, or None.
 
-
-def treasurer_change_error(current, proposed):
-    """(field, message) when replacing a treasurer record would change the signature of a locked month's list.
-
-    current: the stored BendaharaSkpd (None when creating); proposed: the record as it would be saved, unsaved
-    (None when deleting). A locked month's list is signed on its signing day: that day must stay inside or
-    outside the period, and inside it the SKPD and the employee must stay the same.
+    old, new: (first day, last day or None when open-ended, the record's other values), None for a record that
+    does not exist (before creating, after deleting). A locked month is touched when the days of it that the
+    record covers change, or when the record covers some of it and any other value changes.
     """
     locked = Periode.select(Periode.tahun, Periode.bulan).where(Periode.status == DIKUNCI)
     for year, month in locked.order_by(Periode.tahun, Periode.bulan).tuples():
-        day = signing_day(year, month)
-        before, after = _signs_on(current, day), _signs_on(proposed, day)
-        if before == after and (not before or _signer(current) == _signer(proposed)):
-            continue
-        if before == after:
-            field = "pegawai"
-        elif current is None or proposed is None or (current.mulai <= day) != (proposed.mulai <= day):
-            field = "mulai"
-        else:
-            field = "selesai"
-        return field, (
-            f"Daftar TPP {month:02d}-{year} sudah dikunci dan ditandatangani menurut data ini "
-            f"(tanggal {day:%d-%m-%Y}); perubahan ini akan mengganti bendaharanya."
-        )
+        first, last = month_bounds(year, month)
+        before, after = _covered(old, first, last), _covered(new, first, last)
+        if before != after or (before is not None and old[2] != new[2]):
+            return year, month
     return None

@@ -357,6 +357,42 @@ def test_holiday_in_a_locked_month_cannot_be_added_or_deleted(client, city):
     assert HariLibur.select().count() == 1
 
 
+def test_nothing_a_locked_month_uses_changes_through_a_dated_record_wherever_its_dates_lie(client, city):
+    """October 2026 is locked: a leave inside it, and a position held since 2024, are part of its recap."""
+    from ekinerja.models import Cuti, Periode
+
+    Periode.create(tahun=2026, bulan=10, status="DIKUNCI", versi=1)
+    person, colleague = f.pegawai(city["own_job"]), f.pegawai(city["own_job"])
+    leave = Cuti.create(
+        pegawai=person,
+        jenis="cuti_tahunan",
+        mulai=datetime.date(2026, 10, 9),
+        selesai=datetime.date(2026, 10, 13),
+        nomor_surat="800/1",
+    )
+    held = RiwayatJabatan.get(RiwayatJabatan.pegawai == person)
+    f.login(client, "admin.dpkad")
+    locked = "Data ini dipakai periode 10-2026 yang sudah dikunci"
+
+    def edit(endpoint, row, **values):
+        url = f"/admin/{endpoint}/edit/?id={row.id}"
+        return client.post(url, data={"csrf_token": csrf_token(client, url), **values}).get_data(as_text=True)
+
+    same_dates = {"mulai": "2026-10-09", "selesai": "2026-10-13", "nomor_surat": "800/1"}
+    assert locked in edit("cuti", leave, pegawai=colleague.id, jenis="cuti_tahunan", **same_dates)
+    assert locked in edit("cuti", leave, pegawai=person.id, jenis="dinas_luar", **same_dates)
+    assert (Cuti.get_by_id(leave.id).pegawai_id, Cuti.get_by_id(leave.id).jenis) == (person.id, "cuti_tahunan")
+    # Both dates of the position lie outside October, yet moving its start past October would drop it from there.
+    moved = {"pegawai": person.id, "jabatan": city["own_job"].id, "mulai": "2026-11-01", "selesai": ""}
+    assert locked in edit("riwayat", held, **moved)
+    client.post("/admin/riwayat/delete/", data={"csrf_token": csrf_token(client, "/admin/riwayat/"), "id": held.id})
+    assert RiwayatJabatan.get_by_id(held.id).mulai == datetime.date(2024, 1, 2)
+    # Ending the position after October leaves October as it was.
+    ended = {**moved, "mulai": "2024-01-02", "selesai": "2026-12-31", "nomor_sk": "821/9"}
+    assert locked not in edit("riwayat", held, **ended)
+    assert RiwayatJabatan.get_by_id(held.id).selesai == datetime.date(2026, 12, 31)
+
+
 def test_overlapping_leave_is_refused_on_the_field(client, city):
     from ekinerja.models import Cuti
 

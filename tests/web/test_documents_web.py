@@ -304,13 +304,13 @@ def _save_treasurer(client, record, **changes):
     return client.post(url, data={**form, **changes})
 
 
-def test_no_treasurer_change_alters_the_signature_of_a_locked_month(app, city):
+def test_no_treasurer_change_touches_a_locked_month(app, city):
     from ekinerja.models import BendaharaSkpd
 
     c.lock(city)  # November 2026, signed on 30 November by Nyak Dhien (treasurer since 1 January 2026)
     record = BendaharaSkpd.get()
     admin = browser(app, "admin")
-    locked = "Daftar TPP 11-2026 sudah dikunci"
+    locked = "Data ini dipakai periode 11-2026 yang sudah dikunci"
 
     renamed = _save_treasurer(admin, record, pegawai=city.staff.id)
     assert renamed.status_code == 200 and locked in renamed.get_data(as_text=True)
@@ -334,7 +334,7 @@ def test_no_treasurer_change_alters_the_signature_of_a_locked_month(app, city):
     assert BendaharaSkpd.get_by_id(record.id).pegawai_id == city.clerk.id
     assert (record.selesai, BendaharaSkpd.get_by_id(record.id).selesai) == (None, None)
 
-    # What leaves November's signature as it is goes through: ending the period after it, and a new one from December.
+    # What leaves November as it is goes through: ending the period with it, and a new one from December.
     assert _save_treasurer(admin, record, selesai="2026-11-30").status_code == 302
     assert admin.post(backdated_url, data={**backdated, "mulai": "2026-12-01"}).status_code == 302
     assert BendaharaSkpd.select().count() == 2
