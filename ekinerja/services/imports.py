@@ -35,7 +35,7 @@ from ekinerja.rules.hierarchy import creates_cycle
 from ekinerja.rules.nip import nip_errors, parse_nip
 from ekinerja.services import accounts, audit
 from ekinerja.services.masterdata import carry_over_tariffs, leave_errors
-from ekinerja.services.periods import locked_months, rule_set_change_error
+from ekinerja.services.periods import locked_month_change, locked_months, rule_set_change_error
 
 COLUMNS: dict[str, tuple[str, ...]] = {
     "skpd": ("kode", "nama", "singkatan"),
@@ -1016,6 +1016,11 @@ def _plan_pegawai(rows, ctx, plan):
             if tmt < tmt_cpns:
                 ctx.error(row, "tmt_jabatan", f"TMT jabatan tidak boleh sebelum TMT CPNS pada NIP ({tmt_cpns:%m-%Y}).")
                 continue
+        # The new position covers every month from the TMT on, and the current one stops covering them.
+        locked = locked_month_change(None, (tmt, None, ()))
+        if locked:
+            ctx.error(row, "tmt_jabatan", _locked_message(datetime.date(*locked, 1), "riwayat jabatan"))
+            continue
         row.position = (jabatan, tmt, current)
     if ctx.errors:
         return
@@ -1095,8 +1100,12 @@ def _plan_tugas(rows, ctx, plan):
 
 def _plan_libur(rows, ctx, plan):
     existing = {h.tanggal: h for h in HariLibur.select()}
-    for row in rows:
-        if not _complete(row, "libur"):
+    complete = [row for row in rows if _complete(row, "libur")]
+    locked = locked_months([row["tanggal"] for row in complete if row["tanggal"] not in existing])
+    for row in complete:
+        day = row["tanggal"]
+        if day not in existing and (day.year, day.month) in locked:
+            ctx.error(row, "tanggal", _locked_message(day, "hari libur"))
             continue
         values = {"jenis": row["jenis"], "keterangan": row["keterangan"]}
         plan.upsert(

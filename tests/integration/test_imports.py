@@ -608,6 +608,29 @@ def test_a_position_start_before_the_current_one_is_an_error(app):
     assert table_counts() == before
 
 
+def test_neither_a_position_nor_a_holiday_can_be_added_to_a_locked_month_by_import(app):
+    from ekinerja.models import Periode
+
+    import_city(upto="libur")
+    Periode.create(tahun=2025, bulan=7, status="DIKUNCI", versi=1)
+    before = table_counts()
+    # Siti's new position from July 2025 would end her old one inside the locked month.
+    errors = rejected("pegawai", data_file("pegawai").replace("DPKAD-0305,2024-03-01,12", "DPKAD-0301,2025-07-01,12"))
+    assert [tuple(e) for e in errors] == [
+        (3, "tmt_jabatan", "Periode 07-2025 sudah dikunci; riwayat jabatan bulan itu tidak dapat ditambah atau diubah.")
+    ]
+    errors = rejected("libur", data_file("libur") + "2025-07-17,cuti_bersama,Cuti bersama\n")
+    assert [tuple(e) for e in errors] == [
+        (5, "tanggal", "Periode 07-2025 sudah dikunci; hari libur bulan itu tidak dapat ditambah atau diubah.")
+    ]
+    assert table_counts() == before
+    # After the locked month both go through; a holiday's description may change even in a locked month.
+    assert run_import("pegawai", data_file("pegawai").replace("DPKAD-0305,2024-03-01,12", "DPKAD-0301,2025-08-01,12"))
+    Periode.create(tahun=2026, bulan=3, status="DIKUNCI", versi=1)
+    renamed = data_file("libur").replace("Cuti bersama Idul Fitri 1447 H", "Cuti bersama Idulfitri 1447 H")
+    assert run_import("libur", renamed).diubah == 1
+
+
 def test_machine_ids_can_be_swapped_in_one_file(app):
     import_city(upto="pegawai")
     text = data_file("pegawai").replace("2024-01-02,7", "2024-01-02,12").replace("2024-03-01,12", "2024-03-01,7")
