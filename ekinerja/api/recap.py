@@ -15,17 +15,17 @@ def month_recap():
     year, month = period_arg()
     user = g.api_user
     kode = request.args.get("skpd") or None
-    if kode:
-        skpd = Skpd.get_or_none(Skpd.kode == kode)
-        own = user.pegawai_id and skpd is not None and user.pegawai.skpd_id == skpd.id
-        if skpd is None or not (own or access.can_see_skpd(user, skpd)):
-            raise Invalid({"skpd": "SKPD tidak ditemukan atau di luar wewenang Anda."})
-    if user.has_role(*access.CITY_WIDE):
+    skpd = Skpd.get_or_none(Skpd.kode == kode) if kode else None
+    named = skpd.id if skpd else None  # None also for an unknown code
+    if user.has_role(*access.CITY_WIDE) and (kode is None or named):
         rows, _ = recap.month_recap(year, month, skpd_kode=kode)
-    elif user.has_role("admin_skpd") and user.skpd_id:
-        rows, _ = recap.month_recap(year, month, skpd_kode=kode or user.skpd.kode)
-    elif user.pegawai_id:
+    elif user.has_role("admin_skpd") and user.skpd_id and (kode is None or named == user.skpd_id):
+        rows, _ = recap.month_recap(year, month, skpd_kode=user.skpd.kode)
+    elif user.pegawai_id and (kode is None or named == user.pegawai.skpd_id):
+        # Only their own row, also when they name the SKPD they work in.
         rows, _ = recap.month_recap(year, month, nip=user.pegawai.nip, skpd_kode=kode)
+    elif kode:
+        raise Invalid({"skpd": "SKPD tidak ditemukan atau di luar wewenang Anda."})
     else:
         rows = []
     return jsonify([recap.public_row(row) for row in rows])

@@ -687,6 +687,17 @@ def test_api_rekap_gives_an_admin_skpd_their_skpd_only(client, api_users):
     assert _rekap(client, "admin_disdik", "&skpd=NOPE").status_code == 422
 
 
+def test_api_rekap_gives_an_admin_skpd_working_in_another_skpd_only_their_own_row_of_it(client, api_users):
+    """admin_skpd of DISDIK whose own employee record is in DINKES (a transfer, or how the admin set it up)."""
+    colleague = f.pegawai(f.jabatan(api_users.dinkes, kelas_jabatan=7), nama="Rekan Dinkes")
+    attend(colleague, MARCH)
+    f.user("admin_lintas", roles=("admin_skpd", "pegawai"), skpd=api_users.dinas, pegawai=api_users.bidan)
+    response = _rekap(client, "admin_lintas", "&skpd=DINKES")
+    assert response.status_code == 200
+    assert [r["nip"] for r in response.json] == [api_users.bidan.nip]
+    assert {r["nip"] for r in _rekap(client, "admin_lintas").json} == {api_users.guru.nip, api_users.rekan.nip}
+
+
 @pytest.mark.parametrize("role", ["keuangan", "verifikator", "admin"])
 def test_api_rekap_gives_city_wide_roles_every_skpd(client, api_users, role):
     response = _rekap(client, role)
