@@ -213,6 +213,8 @@ def _read_xlsx(data, jenis):
         raise _file_error("Berkas XLSX tidak dapat dibaca: bukan berkas Excel (.xlsx) yang sah.") from exc
     try:
         sheet = workbook[jenis] if jenis in workbook.sheetnames else workbook.worksheets[0]
+        # Some programs write a wrong size into the sheet (e.g. "A1"); read the cells that are there instead.
+        sheet.reset_dimensions()
         records = [list(values) for values in sheet.iter_rows(values_only=True)]
     finally:
         workbook.close()

@@ -425,6 +425,25 @@ def test_a_bad_xlsx_file_reports_the_spreadsheet_row_numbers(app):
     assert Pegawai.select().count() == 0
 
 
+def test_an_xlsx_whose_sheet_states_a_wrong_size_is_read_whole(app):
+    """Some programs write <dimension ref="A1"/> whatever the sheet holds; the import reads the cells themselves."""
+    import re
+    import zipfile
+
+    source = io.BytesIO(csv_to_xlsx("libur", data_file("libur")))
+    damaged = io.BytesIO()
+    with zipfile.ZipFile(source) as original, zipfile.ZipFile(damaged, "w") as copy:
+        for item in original.infolist():
+            content = original.read(item.filename)
+            if item.filename.startswith("xl/worksheets/"):
+                content = re.sub(rb'<dimension ref="[^"]*" ?/>', b'<dimension ref="A1"/>', content)
+            copy.writestr(item, content)
+    assert b'<dimension ref="A1"/>' in zipfile.ZipFile(io.BytesIO(damaged.getvalue())).read("xl/worksheets/sheet1.xml")
+    result = run_import("libur", damaged.getvalue(), "libur.xlsx")
+    assert result.ditambah == EXPECTED_ROWS["libur"]
+    assert HariLibur.get(HariLibur.tanggal == datetime.date(2026, 3, 20)).keterangan == "Hari Raya Idul Fitri 1447 H"
+
+
 def test_a_nip_stored_as_a_number_in_excel_is_refused_with_the_reason(app):
     import_city(upto="jabatan")
     errors = rejected("pegawai", csv_to_xlsx("pegawai", data_file("pegawai"), numeric_nip=True), "pegawai.xlsx")
