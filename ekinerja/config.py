@@ -18,6 +18,9 @@ MAX_CONTENT_LENGTH = 16 * 1024 * 1024
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+# Behind HTTPS (any real installation), set SESSION_COOKIE_SECURE = True in instance/config.py; it stays off here
+# so that the demo runs on http://127.0.0.1:5000.
+SESSION_COOKIE_SECURE = False
 REMEMBER_COOKIE_DURATION = 0
 
 # The public address of this installation, printed in the verification link of slips made outside a web request

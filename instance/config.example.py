@@ -3,3 +3,4 @@
 # NAMA_PEMERINTAH = "PEMERINTAH KOTA BANDA ACEH"
 # NAMA_KOTA = "Banda Aceh"
 # BASE_URL = "https://ekinerja.bandaacehkota.go.id"
+# SESSION_COOKIE_SECURE = True  # the login cookie only over HTTPS

@@ -118,3 +118,12 @@ def test_profile_shows_own_position(client, staff):
     assert staff.pegawai.nip in page
     assert "Riwayat jabatan" in page
     assert "Penata Muda" in page  # golongan III/a with its pangkat
+
+
+@pytest.mark.parametrize("path", ["/masuk", "/persetujuan", "/admin/", "/api/v1/openapi.json", "/verifikasi/tidak-ada"])
+def test_no_page_may_be_framed_by_another_site(client, staff, path):
+    f.login(client, staff.username)
+    headers = client.get(path).headers
+    assert headers["X-Frame-Options"] == "DENY"
+    assert headers["Content-Security-Policy"] == "frame-ancestors 'none'"
+    assert headers["X-Content-Type-Options"] == "nosniff"
