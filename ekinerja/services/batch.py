@@ -41,6 +41,7 @@ from ekinerja import clock
 from ekinerja.db import database, database_url
 from ekinerja.models import Pegawai, Periode, Rekap, RiwayatJabatan, Skpd
 from ekinerja.rules.calendar import month_bounds
+from ekinerja.services import recap
 
 log = logging.getLogger(__name__)
 
@@ -103,7 +104,7 @@ def targets(kind, year, month, skpd_kode=None):
     """What a run prints: NIPs for slips and LKH, SKPD codes for the lists; sorted.
 
     The people are those month_recap lists: a locked month's stored recap rows (by the SKPD they were in
-    when it was locked), else everyone holding a position in the month (by their current SKPD).
+    when it was locked), else everyone holding a position in the month (for one SKPD, its recap's rows).
     """
     if kind not in KINDS:
         raise ValueError(f"Jenis dokumen tidak dikenal: {kind}")
@@ -116,14 +117,14 @@ def targets(kind, year, month, skpd_kode=None):
         if skpd_kode:
             query = query.where(Rekap.skpd_kode == skpd_kode)
         return sorted({nip for (nip,) in query.tuples()})
+    if skpd_kode:  # the people of the SKPD's list: after a transfer, where their pay position is
+        return sorted(row["nip"] for row in recap.month_recap(year, month, skpd_kode=skpd_kode)[0])
     first, last = month_bounds(year, month)
     query = (
         Pegawai.select(Pegawai.nip)
         .join(RiwayatJabatan)
         .where(RiwayatJabatan.mulai <= last, RiwayatJabatan.selesai.is_null() | (RiwayatJabatan.selesai >= first))
     )
-    if skpd_kode:
-        query = query.join_from(Pegawai, Skpd).where(Skpd.kode == skpd_kode)
     return sorted({nip for (nip,) in query.tuples()})
 
 

@@ -125,7 +125,6 @@ class Person(NamedTuple):
     nama: str
     golongan: str
     status: str
-    skpd_id: int
 
 
 class MonthFacts:
@@ -154,7 +153,17 @@ class MonthFacts:
         if self.pegawai_ids is not None:
             query = query.where(field.in_(self.pegawai_ids))
         if self.skpd_id is not None:
-            query = query.where(field.in_(Pegawai.select(Pegawai.id).where(Pegawai.skpd == self.skpd_id)))
+            # Everyone who held a position of the SKPD in the month, with all their positions of the month.
+            held_here = (
+                RiwayatJabatan.select(RiwayatJabatan.pegawai)
+                .join(Jabatan)
+                .where(
+                    Jabatan.skpd == self.skpd_id,
+                    RiwayatJabatan.mulai <= self.last,
+                    RiwayatJabatan.selesai.is_null() | (RiwayatJabatan.selesai >= self.first),
+                )
+            )
+            query = query.where(field.in_(held_here))
         return query
 
     @_loaded_once
@@ -168,13 +177,10 @@ class MonthFacts:
             Pegawai.gelar_belakang,
             Pegawai.golongan,
             Pegawai.status,
-            Pegawai.skpd,
         )
         return {
-            pegawai_id: Person(nip, full_name(depan, nama, belakang), golongan, status, skpd_id)
-            for pegawai_id, nip, depan, nama, belakang, golongan, status, skpd_id in _raw_rows(
-                self._scoped(query, Pegawai.id)
-            )
+            pegawai_id: Person(nip, full_name(depan, nama, belakang), golongan, status)
+            for pegawai_id, nip, depan, nama, belakang, golongan, status in _raw_rows(self._scoped(query, Pegawai.id))
         }
 
     @_loaded_once
@@ -281,13 +287,24 @@ class MonthFacts:
             self._working_days_by_jadwal[jadwal_id] = self.calendar.working_days(jadwal_id)
         return self._working_days_by_jadwal[jadwal_id]
 
-    def working_days(self, pegawai_id, jadwal_id):
-        """Working days of the month on which the employee held a position."""
-        periods = self.positions.get(pegawai_id, ())
-        month = self._month_working_days(jadwal_id)
-        if len(periods) == 1 and periods[0][:2] == (self.first, self.last):
-            return list(month)  # one position all month: the common case
-        return [d for d in month if any(a <= d <= b for a, b, _ in periods)]
+    def position_skpd(self, jabatan_id):
+        return self.skpds[self.jabatan[jabatan_id].skpd_id]
+
+    def working_days(self, pegawai_id):
+        """{working day: SKPD} of the month's days on which the employee held a position, in date order.
+
+        Each day is a working day by the schedule of the SKPD of the position held that day: after a transfer,
+        the month is judged by the old SKPD's days up to it and the new one's from it.
+        """
+        periods = sorted(self.positions.get(pegawai_id, ()))
+        if len(periods) == 1 and periods[0][:2] == (self.first, self.last):  # one position all month: the common case
+            skpd = self.position_skpd(periods[0][2])
+            return dict.fromkeys(self._month_working_days(skpd.jadwal_id), skpd)
+        days = {}
+        for start, end, jabatan_id in periods:
+            skpd = self.position_skpd(jabatan_id)
+            days.update((day, skpd) for day in self._month_working_days(skpd.jadwal_id) if start <= day <= end)
+        return dict(sorted(days.items()))
 
     def position_for_pay(self, pegawai_id, days):
         """The jabatan held on the employee's last working day of the month (else the last one held)."""
@@ -311,35 +328,35 @@ class MonthFacts:
     def compute(self, pegawai_id):
         """Every figure of the recap for one employee, with the itemised discipline deductions."""
         person = self.employees[pegawai_id]
-        skpd = self.skpds[person.skpd_id]
-        days = self.working_days(pegawai_id, skpd.jadwal_id)
+        working = self.working_days(pegawai_id)
+        days = list(working)
         leave = self.leave.get(pegawai_id, {})
         minutes = self.minutes.get(pegawai_id, {})
         attendance = self.attendance.get(pegawai_id, {})
-        judge = self.day_discipline(skpd)
         kinerja_values, discipline_values, tpp_values = self.rules
         daily_minutes = {}
         berketerangan = 0
         deductions = []
-        for day in days:
+        for day, skpd in working.items():
             if day in minutes:
                 daily_minutes[day] = minutes[day]
             if day in leave:
                 berketerangan += 1
             elif day < self.today:  # today's check-out has not happened yet: only finished days are judged
-                deductions += judge[day].deductions(*attendance.get(day, NO_ATTENDANCE))
+                deductions += self.day_discipline(skpd)[day].deductions(*attendance.get(day, NO_ATTENDANCE))
         result = kinerja(len(days), berketerangan, daily_minutes, kinerja_values)
         potongan = total_potongan(deductions, discipline_values)
         jabatan = self.position_for_pay(pegawai_id, days)
-        tarif = self.tariffs.get(jabatan.kelas_jabatan, 0) if jabatan else 0
+        skpd = self.position_skpd(jabatan.id)  # a transfer during the month: listed where the pay position is
+        tarif = self.tariffs.get(jabatan.kelas_jabatan, 0)
         pay = tpp(tarif, person.status, result.capaian_kinerja, potongan, tpp_values)
         return {
             "nip": person.nip,
             "nama": person.nama,
             "golongan": person.golongan,
             "status_pegawai": person.status,
-            "jabatan": jabatan.nama if jabatan else "",
-            "kelas_jabatan": jabatan.kelas_jabatan if jabatan else 0,
+            "jabatan": jabatan.nama,
+            "kelas_jabatan": jabatan.kelas_jabatan,
             "skpd": skpd.kode,
             "skpd_nama": skpd.nama,
             **result._asdict(),
@@ -366,8 +383,7 @@ class MonthFacts:
 
         figures: a locked month's stored recap, whose itemised deductions the days then show.
         """
-        skpd = self.skpds[self.employees[pegawai_id].skpd_id]
-        working = set(self.working_days(pegawai_id, skpd.jadwal_id))
+        working = self.working_days(pegawai_id)
         leave = self.leave.get(pegawai_id, {})
         figures = figures or self.compute(pegawai_id)
         deductions = defaultdict(list)
@@ -398,7 +414,7 @@ class MonthFacts:
                     leave.get(day) if day in working else None,
                     check_in,
                     check_out,
-                    self.calendar.schedule(skpd.jadwal_id, day) if day in working else None,
+                    self.calendar.schedule(working[day].jadwal_id, day) if day in working else None,
                     deductions.get(day.isoformat(), []),
                     utama,
                     tambahan,
@@ -436,6 +452,8 @@ def compute_month(year, month, skpd_id=None, pegawai_ids=None, today=None):
     if pegawai_ids is None:
         facts.prefetch()
     rows = [facts.compute(pegawai_id) for pegawai_id in facts.positions]
+    if skpd_id is not None:  # someone who moved away during the month is listed by the SKPD of their pay position
+        rows = [row for row in rows if row["skpd"] == facts.skpds[skpd_id].kode]
     rows.sort(key=lambda r: (r["skpd"], -r["kelas_jabatan"], r["nip"]))
     return rows, facts
 

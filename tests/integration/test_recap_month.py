@@ -260,6 +260,35 @@ def test_a_new_position_from_the_weekend_after_the_last_working_day_pays_next_mo
 # --- TPP ----------------------------------------------------------------------------------------------------
 
 
+def test_a_transfer_judges_each_day_by_the_schedule_of_the_skpd_held_that_day(city):
+    """RSUD works Saturdays and holds no apel sore; DISDIK works Monday to Friday."""
+    rsud = f.skpd(kode="RSUD", apel_sore=False, jadwal=f.jadwal(sabtu_masuk=T(7, 30), sabtu_pulang=T(12, 30)))
+    perawat = f.jabatan(rsud, nama="Perawat", kelas_jabatan=8)
+    moved = f.pegawai(city.staf)
+    RiwayatJabatan.update(selesai=D(2026, 3, 15)).where(RiwayatJabatan.pegawai == moved).execute()
+    RiwayatJabatan.create(pegawai=moved, jabatan=perawat, mulai=D(2026, 3, 16))
+    Pegawai.update(skpd=rsud).where(Pegawai.id == moved.id).execute()
+    later = f.pegawai(city.staf)  # moves only in April: March is all DISDIK
+    RiwayatJabatan.update(selesai=D(2026, 3, 31)).where(RiwayatJabatan.pegawai == later).execute()
+    RiwayatJabatan.create(pegawai=later, jabatan=perawat, mulai=D(2026, 4, 1))
+    Pegawai.update(skpd=rsud).where(Pegawai.id == later.id).execute()
+
+    row = row_of(moved, 2026, 3)
+    # 2-13 March: 10 DISDIK weekdays; 16-31 March: 12 weekdays and the Saturdays 21 and 28 at RSUD.
+    assert row["hari_kerja"] == 24 and (row["skpd"], row["kelas_jabatan"]) == ("RSUD", 8)
+    tk_days = [tanggal for tanggal, kode, _ in deductions(row)]
+    assert "2026-03-21" in tk_days and "2026-03-14" not in tk_days and len(tk_days) == 24
+    assert row_of(later, 2026, 3)["hari_kerja"] == 22 and row_of(later, 2026, 3)["skpd"] == city.dinas.kode
+    days = {d.tanggal: d for d in recap.employee_month(moved, 2026, 3)["hari"]}
+    assert days[D(2026, 3, 21)].hari_kerja and days[D(2026, 3, 21)].jadwal.pulang == T(12, 30)
+    assert not days[D(2026, 3, 14)].hari_kerja
+
+    by_skpd = {kode: {r["nip"] for r in recap.month_recap(2026, 3, skpd_kode=kode)[0]} for kode in ("RSUD", "DISDIK")}
+    assert by_skpd == {"RSUD": {moved.nip}, "DISDIK": {later.nip}}
+    everyone, _ = recap.compute_month(2026, 3)
+    assert {r["nip"]: r["skpd"] for r in everyone} == {moved.nip: "RSUD", later.nip: "DISDIK"}
+
+
 def test_cpns_gets_80_percent_and_each_part_rounds_half_up_to_whole_rupiah(city):
     TarifTpp.update(tarif=3_000_015).where(TarifTpp.kelas_jabatan == 8).execute()
     job = f.jabatan(city.dinas, kelas_jabatan=8, atasan=city.kabid)
