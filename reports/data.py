@@ -294,6 +294,10 @@ def slip(row, final, year, month, atasan=None, verifikasi=None, today=None):
             "menit_standar": row["menit_standar"],
             "menit_utama": row["menit_utama"],
             "menit_tambahan": row["menit_tambahan"],
+            # How the tambahan minutes came about; a month locked before they were kept shows the result only.
+            "tambahan_disetujui": row.get("menit_tambahan_disetujui"),
+            "batas_tambahan": row.get("batas_menit_tambahan"),
+            "batas_tambahan_persen": _dec(aturan["batas_tambahan_persen"]),
             "menit_diakui": row["menit_diakui"],
             "capaian": _dec(row["capaian_kinerja"]),
             "porsi": tpp_dasar * bobot_kinerja / HUNDRED,

@@ -4,7 +4,7 @@ Usage: .venv/bin/python scripts/render_examples.py [--out docs] [--dpi 60] [--ke
 
 Builds the demo city in a scratch SQLite database as of 7 December 2026, adds November's fingerprint
 scans and apel attendance (a few late arrivals, early departures and missed apel, as in any month), sets
-a letterhead and DPKAD's treasurer, renders DPKAD's list while November is still open (DRAFT), locks
+a letterhead (the demo names DPKAD's treasurer), renders DPKAD's list while November is still open (DRAFT), locks
 November, and renders the example employee's LKH and slip (with its verification QR code). Page 1 of
 each PDF becomes a PNG through pdftoppm.
 """
@@ -106,7 +106,7 @@ def main():
 
     from ekinerja import clock, create_app, migrations
     from ekinerja.db import database
-    from ekinerja.models import BendaharaSkpd, Pegawai, Pengaturan, Skpd, User
+    from ekinerja.models import Pegawai, Pengaturan, Skpd, User
     from ekinerja.services import demo, periods
     from ekinerja.views.documents import verify_url
     from reports import documents
@@ -137,13 +137,6 @@ def main():
             )
             dpkad = Skpd.get(Skpd.kode == "DPKAD")
             staff = Pegawai.get(Pegawai.nama == demo.EXAMPLE_STAFF)
-            treasurer = (
-                Pegawai.select()
-                .where(Pegawai.skpd == dpkad.id, Pegawai.id != staff.id, Pegawai.status == "PNS")
-                .order_by(Pegawai.id.desc())
-                .first()
-            )
-            BendaharaSkpd.create(skpd=dpkad, pegawai=treasurer)
 
             outputs = {}
             outputs["rekap"] = documents.nominatif(dpkad, YEAR, MONTH)

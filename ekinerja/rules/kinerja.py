@@ -31,6 +31,10 @@ class KinerjaResult(NamedTuple):
     menit_tambahan: int
     menit_diakui: int
     capaian_kinerja: Decimal
+    # How menit_tambahan came about, for the slip: the approved tambahan minutes left within the daily caps,
+    # and the month's limit on them (batas_tambahan_persen of menit_standar).
+    menit_tambahan_disetujui: int
+    batas_menit_tambahan: int
 
 
 def kinerja(
@@ -69,4 +73,6 @@ def kinerja(
         menit_tambahan,
         menit_diakui,
         capaian,
+        tambahan_harian,
+        batas_tambahan,
     )

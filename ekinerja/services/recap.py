@@ -466,6 +466,7 @@ def _stored_row(rekap):
     stored = rekap.rincian_data
     data["rincian_disiplin"] = stored["rincian_disiplin"]
     data["aturan"] = stored["aturan"]
+    data.update({name: stored[name] for name in TAMBAHAN_FIELDS if name in stored})  # not in older snapshots
     return data
 
 
@@ -484,6 +485,8 @@ FIGURES = (
     "tpp_disiplin",
     "tpp_diterima",
 )
+# How menit_tambahan came about (kept with the itemised deductions of a locked month, for the slip).
+TAMBAHAN_FIELDS = ("menit_tambahan_disetujui", "batas_menit_tambahan")
 SNAPSHOT_FIELDS = ("nip", "nama", "golongan", "status_pegawai", "jabatan", "kelas_jabatan", "skpd_nama") + FIGURES
 
 
@@ -507,7 +510,13 @@ def snapshot(period):
                 "pegawai": row["pegawai_id"],
                 "skpd_kode": row["skpd"],
                 "rincian": json.dumps(
-                    {"rincian_disiplin": row["rincian_disiplin"], "aturan": rule_values}, default=str, sort_keys=True
+                    {
+                        "rincian_disiplin": row["rincian_disiplin"],
+                        "aturan": rule_values,
+                        **{name: row[name] for name in TAMBAHAN_FIELDS},
+                    },
+                    default=str,
+                    sort_keys=True,
                 ),
             }
         )

@@ -66,7 +66,7 @@ def test_slip_of_the_locked_worked_example_shows_every_figure_to_check_by_hand(c
         "Hari efektif = 21 − 1 20 hari",
         "Menit standar = 20 hari × 300 menit 6.000 menit",
         "Menit uraian tugas disetujui 5.200 menit",
-        "Menit tugas tambahan diakui 1.200 menit",
+        "Menit tugas tambahan diakui = 1.500 disetujui, paling banyak 20% × 6.000 = 1.200 1.200 menit",
         "Menit diakui = 5.200 + 1.200 6.400 menit",
         "6.400 / 6.000 × 100%, paling tinggi 100% 100,00%",
         "tarif kelas 7 Rp 3.000.000 Rp 3.000.000",

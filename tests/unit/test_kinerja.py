@@ -19,7 +19,7 @@ def test_default_rules_are_300_minutes_a_day_450_daily_cap_and_20_percent_tambah
 
 def test_standard_minutes_are_effective_days_times_300():
     result = kinerja(21, 1, {}, RULES)
-    assert result == KinerjaResult(21, 1, 20, 6000, 0, 0, 0, Decimal("0.00"))
+    assert result == KinerjaResult(21, 1, 20, 6000, 0, 0, 0, Decimal("0.00"), 0, 1200)
 
 
 @pytest.mark.parametrize(
@@ -42,6 +42,7 @@ def test_tambahan_minutes_are_capped_at_20_percent_of_standard():
     # 20 effective days: standard 6000, tambahan at most 1200 although 20 x 100 = 2000 were approved.
     result = kinerja(20, 0, days(*[(200, 100)] * 20), RULES)
     assert (result.menit_utama, result.menit_tambahan, result.menit_diakui) == (4000, 1200, 5200)
+    assert (result.menit_tambahan_disetujui, result.batas_menit_tambahan) == (2000, 1200)
     assert result.capaian_kinerja == Decimal("86.67")
 
 
@@ -93,7 +94,7 @@ def test_other_rule_set_values_are_used():
     rules = KinerjaRules(menit_efektif_per_hari=330, batas_menit_harian=400, batas_tambahan_persen=Decimal(10))
     result = kinerja(2, 0, days((500, 50), (300, 50)), rules)
     # standard 660; day 1: 400 + 0, day 2: 300 + 50; tambahan cap 66.
-    assert result == KinerjaResult(2, 0, 2, 660, 700, 50, 750, Decimal("100.00"))
+    assert result == KinerjaResult(2, 0, 2, 660, 700, 50, 750, Decimal("100.00"), 50, 66)
 
 
 @pytest.mark.parametrize(("hari_kerja", "hari_berketerangan"), [(3, 4), (3, -1), (-1, 0)])
