@@ -291,19 +291,19 @@ class MonthFacts:
         return self.skpds[self.jabatan[jabatan_id].skpd_id]
 
     def working_days(self, pegawai_id):
-        """{working day: SKPD} of the month's days on which the employee held a position, in date order.
+        """{working day: its DayDiscipline} of the month's days on which the employee held a position, in order.
 
-        Each day is a working day by the schedule of the SKPD of the position held that day: after a transfer,
-        the month is judged by the old SKPD's days up to it and the new one's from it.
+        Each day is a working day by the schedule of the SKPD of the position held that day, and judged by that
+        SKPD's schedule and apel: after a transfer, by the old SKPD's up to it and the new one's from it.
+        Callers only read it: in the common case it is the dict every employee of the SKPD shares.
         """
         periods = sorted(self.positions.get(pegawai_id, ()))
         if len(periods) == 1 and periods[0][:2] == (self.first, self.last):  # one position all month: the common case
-            skpd = self.position_skpd(periods[0][2])
-            return dict.fromkeys(self._month_working_days(skpd.jadwal_id), skpd)
+            return self.day_discipline(self.position_skpd(periods[0][2]))
         days = {}
         for start, end, jabatan_id in periods:
-            skpd = self.position_skpd(jabatan_id)
-            days.update((day, skpd) for day in self._month_working_days(skpd.jadwal_id) if start <= day <= end)
+            judges = self.day_discipline(self.position_skpd(jabatan_id))
+            days.update((day, judge) for day, judge in judges.items() if start <= day <= end)
         return dict(sorted(days.items()))
 
     def position_for_pay(self, pegawai_id, days):
@@ -337,13 +337,13 @@ class MonthFacts:
         daily_minutes = {}
         berketerangan = 0
         deductions = []
-        for day, skpd in working.items():
+        for day, judge in working.items():
             if day in minutes:
                 daily_minutes[day] = minutes[day]
             if day in leave:
                 berketerangan += 1
             elif day < self.today:  # today's check-out has not happened yet: only finished days are judged
-                deductions += self.day_discipline(skpd)[day].deductions(*attendance.get(day, NO_ATTENDANCE))
+                deductions += judge.deductions(*attendance.get(day, NO_ATTENDANCE))
         result = kinerja(len(days), berketerangan, daily_minutes, kinerja_values)
         potongan = total_potongan(deductions, discipline_values)
         jabatan = self.position_for_pay(pegawai_id, days)
@@ -414,7 +414,7 @@ class MonthFacts:
                     leave.get(day) if day in working else None,
                     check_in,
                     check_out,
-                    self.calendar.schedule(working[day].jadwal_id, day) if day in working else None,
+                    working[day].schedule if day in working else None,
                     deductions.get(day.isoformat(), []),
                     utama,
                     tambahan,
