@@ -1,24 +1,33 @@
 """Who may see whose monthly figures: one place for the rule every recap screen, document and API call uses."""
 
+import datetime
+
 from ekinerja import clock
 from ekinerja.models import Pegawai, Skpd
 from ekinerja.rules.calendar import month_bounds
-from ekinerja.services.positions import approvers_of
+from ekinerja.services.positions import approvers_of, positions_led
 
 CITY_WIDE = ("admin", "verifikator", "keuangan")
 
 
 def can_see_employee(user, pegawai, year, month):
-    """Own data; subordinates' for their superior; an admin_skpd's own SKPD; everyone for city-wide roles."""
+    """Own data; subordinates' for their superior on some day of it; an admin_skpd's own SKPD; city-wide roles all."""
     if user.pegawai_id == pegawai.id or user.has_role(*CITY_WIDE):
         return True
     if user.has_role("admin_skpd") and user.skpd_id == pegawai.skpd_id:
         return True
     if not user.pegawai_id:
         return False
+    # Their superior on any day of the month so far: whoever decided some of its entries (a superior who has
+    # moved on, a Plt or Plh for some days) may see the month they decided in.
     first, last = month_bounds(year, month)
-    day = min(last, max(first, clock.today()))
-    return user.pegawai_id in approvers_of(pegawai.id, day)
+    end = min(last, max(first, clock.today()))
+    led_days = {
+        a + datetime.timedelta(days=n)
+        for _, a, b in positions_led(user.pegawai_id, first, end)
+        for n in range((b - a).days + 1)
+    }
+    return any(user.pegawai_id in approvers_of(pegawai.id, day) for day in sorted(led_days, reverse=True))
 
 
 def can_see_skpd(user, skpd):

@@ -101,6 +101,7 @@ def build(monkeypatch):
         dinas=dinas,
         other=other,
         boss=boss,
+        boss_job=head,
         staff=staff,
         clerk=clerk,
         stranger=stranger,

@@ -69,6 +69,22 @@ def test_superior_gets_subordinates_documents_only(app, city):
     assert clerk.get(f"/dokumen/slip?periode={PERIODE}&nip={city.boss.nip}").status_code == 404
 
 
+def test_each_superior_of_part_of_the_month_gets_that_month_s_documents(app, city):
+    """Teuku Umar leads the unit until 20 November; Cut Meutia's new superior takes over on the 21st."""
+    from ekinerja.models import RiwayatJabatan
+
+    RiwayatJabatan.update(selesai=datetime.date(2026, 11, 20)).where(RiwayatJabatan.pegawai == city.boss).execute()
+    successor = f.pegawai(f.jabatan(city.dinas, nama="Analis"), nama="Pengganti")
+    RiwayatJabatan.update(selesai=datetime.date(2026, 11, 20)).where(RiwayatJabatan.pegawai == successor).execute()
+    RiwayatJabatan.create(pegawai=successor, jabatan=city.boss_job, mulai=datetime.date(2026, 11, 21))
+    f.user(pegawai=successor)
+    for nip in (city.boss.nip, successor.nip):
+        assert is_pdf(browser(app, nip).get(f"/dokumen/slip?periode={PERIODE}&nip={city.staff.nip}")), nip
+    # October was the old superior's alone.
+    assert browser(app, successor.nip).get(f"/dokumen/slip?periode=2026-10&nip={city.staff.nip}").status_code == 404
+    assert browser(app, city.clerk.nip).get(f"/dokumen/slip?periode={PERIODE}&nip={city.staff.nip}").status_code == 404
+
+
 def test_admin_skpd_gets_own_skpd_and_keuangan_the_whole_city(app, city):
     own = browser(app, "admin.dpkad")
     assert is_pdf(own.get(f"/dokumen/slip?periode={PERIODE}&nip={city.staff.nip}"))
