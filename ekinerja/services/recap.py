@@ -334,12 +334,15 @@ class MonthFacts:
         minutes = self.minutes.get(pegawai_id, {})
         attendance = self.attendance.get(pegawai_id, {})
         kinerja_values, discipline_values, tpp_values = self.rules
-        daily_minutes = {}
+        # Approved work counts on every day the employee held a position, a Saturday or a holiday included.
+        periods = self.positions[pegawai_id]
+        if len(periods) == 1 and periods[0][:2] == (self.first, self.last):
+            daily_minutes = minutes
+        else:
+            daily_minutes = {d: v for d, v in minutes.items() if any(a <= d <= b for a, b, _ in periods)}
         berketerangan = 0
         deductions = []
         for day, judge in working.items():
-            if day in minutes:
-                daily_minutes[day] = minutes[day]
             if day in leave:
                 berketerangan += 1
             elif day < self.today:  # today's check-out has not happened yet: only finished days are judged

@@ -217,6 +217,7 @@ def test_a_person_who_starts_mid_month_counts_only_days_holding_the_position(cit
     attend(person, [d for d in MARCH if d >= D(2026, 3, 16) and d != D(2026, 3, 18)])
     for day in weekdays(2026, 3, 16, 20):
         approved(person, day, 300, city.tugas)
+    approved(person, D(2026, 3, 13), 300, city.tugas)  # before the position: not counted
 
     row = row_of(person, 2026, 3)
     assert days_of(row) == (12, 0, 12, 3600)  # 16-20, 23-27, 30, 31 March
@@ -229,6 +230,24 @@ def test_a_person_who_starts_mid_month_counts_only_days_holding_the_position(cit
     days = {d.tanggal: d for d in recap.employee_month(person, 2026, 3)["hari"]}
     assert not days[D(2026, 3, 13)].hari_kerja and days[D(2026, 3, 13)].potongan == []
     assert days[D(2026, 3, 16)].hari_kerja
+
+
+def test_approved_work_on_a_saturday_or_a_holiday_counts_within_the_daily_cap(city):
+    HariLibur.create(tanggal=D(2026, 3, 20), jenis="libur_nasional", keterangan="Idul Fitri 1447 H")
+    person = f.pegawai(city.staf)
+    working = [d for d in MARCH if d != D(2026, 3, 20)]
+    attend(person, working)
+    for day in working:
+        approved(person, day, 200, city.tugas)
+    approved(person, D(2026, 3, 7), 500, city.tugas)  # a Saturday: 450 at most, as on any day
+    approved(person, D(2026, 3, 20), 90)  # a tugas tambahan on the holiday
+
+    row = row_of(person, 2026, 3)
+    assert days_of(row) == (21, 0, 21, 6300)
+    assert (row["menit_utama"], row["menit_tambahan"]) == (21 * 200 + 450, 90)
+    days = {d.tanggal: d for d in recap.employee_month(person, 2026, 3)["hari"]}
+    assert not days[D(2026, 3, 7)].hari_kerja and days[D(2026, 3, 7)].menit_utama == 500
+    assert days[D(2026, 3, 7)].potongan == [] and days[D(2026, 3, 20)].menit_tambahan == 90
 
 
 def test_a_position_change_pays_the_kelas_held_on_the_last_working_day(city):
