@@ -50,6 +50,11 @@ def _invalid(exc):
     return jsonify({"errors": exc.errors}), 422
 
 
+def _clock_time(value):
+    """A time of day as the screens take it: HH:MM, no seconds and no time zone."""
+    return datetime.datetime.strptime(value, "%H:%M").time()
+
+
 def _parse_entry(data):
     """EntryInput from JSON, or Invalid naming each field that cannot be read."""
     errors = {}
@@ -68,8 +73,8 @@ def _parse_entry(data):
             return None
 
     tanggal = parse("tanggal", lambda v: datetime.date.fromisoformat(v), "Tanggal harus berformat YYYY-MM-DD.")
-    jam_mulai = parse("jam_mulai", lambda v: datetime.time.fromisoformat(v), "Jam mulai harus berformat HH:MM.")
-    jam_selesai = parse("jam_selesai", lambda v: datetime.time.fromisoformat(v), "Jam selesai harus berformat HH:MM.")
+    jam_mulai = parse("jam_mulai", _clock_time, "Jam mulai harus berformat HH:MM.")
+    jam_selesai = parse("jam_selesai", _clock_time, "Jam selesai harus berformat HH:MM.")
     volume = data.get("volume")
     if volume is not None and (not isinstance(volume, int) or isinstance(volume, bool)):
         errors["volume"] = "Volume harus bilangan bulat 1 sampai 999."

@@ -111,12 +111,21 @@ def _time_errors(draft: EntryDraft, ctx: EntryContext) -> dict[str, str]:
         return errors
     if draft.jam_mulai >= draft.jam_selesai:
         return {"jam_selesai": "Jam selesai harus setelah jam mulai."}
-    for start, end in sorted(ctx.other_intervals):
-        # Half-open intervals: 08:00-09:00 and 09:00-10:00 only touch.
-        if draft.jam_mulai < end and start < draft.jam_selesai:
-            overlap = f"{start:%H:%M}-{end:%H:%M}"
-            return {"jam_mulai": f"Waktu kegiatan bertumpang tindih dengan kegiatan lain pukul {overlap}."}
+    clash = first_overlap(draft.jam_mulai, draft.jam_selesai, ctx.other_intervals)
+    if clash:
+        return {"jam_mulai": f"Waktu kegiatan bertumpang tindih dengan kegiatan lain pukul {clash}."}
     return errors
+
+
+def first_overlap(start: time, end: time, intervals) -> str | None:
+    """The first of the (start, end) intervals that overlaps start-end, as "HH:MM-HH:MM", or None.
+
+    Half-open intervals: 08:00-09:00 and 09:00-10:00 only touch.
+    """
+    for other_start, other_end in sorted(intervals):
+        if start < other_end and other_start < end:
+            return f"{other_start:%H:%M}-{other_end:%H:%M}"
+    return None
 
 
 def _text_error(value: str | None, label: str, required: bool) -> str | None:

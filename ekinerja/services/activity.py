@@ -68,7 +68,7 @@ def _context(pegawai, data, today, exclude_id, window_applies=True):
         )
     others = []
     window = 0
-    rules = rule_set_on(data.tanggal or today)
+    rules = rule_set_on((data.tanggal or today).replace(day=1))  # a month's rule set: in force on its first day
     if data.tanggal and data.tanggal <= today:
         query = Aktivitas.select(Aktivitas.jam_mulai, Aktivitas.jam_selesai).where(
             Aktivitas.pegawai == pegawai.id,
@@ -114,10 +114,11 @@ def evidence_folder():
 def _store_evidence(evidence):
     """Save outside the web root under a random name; the original name is kept only for display."""
     suffix = next(ext for magic, ext in EVIDENCE_TYPES.items() if evidence.content.startswith(magic))
+    shown = clean_text(os.path.basename(evidence.filename or "")[-200:], 200) or "bukti" + suffix
     name = secrets.token_hex(16) + suffix
     with open(os.path.join(evidence_folder(), name), "wb") as fh:
         fh.write(evidence.content)
-    return name, clean_text(os.path.basename(evidence.filename), 200) or "bukti" + suffix
+    return name, shown
 
 
 def _validate(pegawai, data, today, entry=None, evidence=None):

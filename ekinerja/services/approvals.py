@@ -10,10 +10,11 @@ from peewee import JOIN, fn
 from ekinerja import clock
 from ekinerja.db import write_transaction
 from ekinerja.models import Aktivitas, Jabatan, Pegawai, PenugasanPlt, RiwayatJabatan, UraianTugas
+from ekinerja.rules.activity import first_overlap
 from ekinerja.rules.calendar import month_bounds
 from ekinerja.rules.workflow import Action, Status, TransitionError, next_status
 from ekinerja.services import audit
-from ekinerja.services.calendar import approval_deadline, rule_set_on
+from ekinerja.services.calendar import approval_deadline
 from ekinerja.services.periods import is_locked
 from ekinerja.services.positions import approvers_of, positions_led
 
@@ -72,7 +73,7 @@ def _months_by_deadline(start, end, today):
     day = start.replace(day=1)
     while day <= end:
         bounds = month_bounds(day.year, day.month)
-        (open_ if today <= approval_deadline(day.year, day.month, rule_set_on(day)) else past).append(bounds)
+        (open_ if today <= approval_deadline(day.year, day.month) else past).append(bounds)
         day = bounds[1] + datetime.timedelta(days=1)
     return open_, past
 
@@ -164,6 +165,17 @@ def waiting_count(user, today=None):
     return 0 if query is None else query.where(Aktivitas.status == Status.DIAJUKAN).count()
 
 
+def _active_overlap(entry):
+    """The hours of the owner's other entries that day, not rejected or annulled, that overlap this one."""
+    others = Aktivitas.select(Aktivitas.jam_mulai, Aktivitas.jam_selesai).where(
+        Aktivitas.pegawai == entry.pegawai_id,
+        Aktivitas.tanggal == entry.tanggal,
+        Aktivitas.id != entry.id,
+        Aktivitas.status.not_in([Status.DITOLAK, Status.DIANULIR]),
+    )
+    return first_overlap(entry.jam_mulai, entry.jam_selesai, others.tuples())
+
+
 def _is_visible_to_decider(user, entry, approvers):
     if user.has_role("verifikator"):
         return True
@@ -196,7 +208,7 @@ def _decide_one(user, entry_id, action, note, today):
         if not _is_visible_to_decider(user, entry, approvers):
             return Outcome(False, None, NOT_FOUND)
         is_verifikator = user.has_role("verifikator")
-        deadline = approval_deadline(entry.tanggal.year, entry.tanggal.month, rule_set_on(entry.tanggal))
+        deadline = approval_deadline(entry.tanggal.year, entry.tanggal.month)
         try:
             target = next_status(
                 Status(entry.status),
@@ -212,6 +224,12 @@ def _decide_one(user, entry_id, action, note, today):
             )
         except TransitionError as exc:
             return Outcome(False, entry.status, str(exc))
+        clash = _active_overlap(entry) if entry.status == Status.DITOLAK else None
+        if clash:
+            # A rejected entry leaves its hours free for a new one: back in play, it would count them twice.
+            return Outcome(
+                False, entry.status, f"Jamnya sudah dipakai kegiatan lain pukul {clash}; tidak dapat dibatalkan."
+            )
         before = entry.status
         note = (note or "").strip() or None
         entry.status = target

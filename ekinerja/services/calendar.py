@@ -73,8 +73,11 @@ def signing_day(year, month, today=None):
     return min(today, month_bounds(year, month)[1])
 
 
-def approval_deadline(year, month, rules):
-    """Day batas_persetujuan of the month after (year, month): after it only a verifikator decides."""
-    _, last = month_bounds(year, month)
+def approval_deadline(year, month):
+    """Day batas_persetujuan of the month after (year, month): after it only a verifikator decides.
+
+    The month's rule set decides it: the one in force on its first day, as for all of the month's figures.
+    """
+    first, last = month_bounds(year, month)
     next_month = last + datetime.timedelta(days=1)
-    return next_month.replace(day=min(rules.batas_persetujuan, 28))
+    return next_month.replace(day=min(rule_set_on(first).batas_persetujuan, 28))

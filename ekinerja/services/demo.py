@@ -1702,7 +1702,7 @@ class _PastMonth:
             for model in (RiwayatJabatan, PenugasanPlt)
         ]
         self.stable = not any(inside)
-        self._duties, self._approvers, self._rules = {}, {}, {}
+        self._duties, self._approvers, self._rules, self._deadlines = {}, {}, {}, {}
         self.days_off = {}  # {pegawai id: days of leave}, filled by _record_leave
 
     def days_of(self, person):
@@ -1726,7 +1726,10 @@ class _PastMonth:
         return self._approvers[key]
 
     def before_deadline(self, day, decision_day):
-        return decision_day <= approval_deadline(day.year, day.month, self.rules(day))
+        month = (day.year, day.month)
+        if month not in self._deadlines:
+            self._deadlines[month] = approval_deadline(*month)
+        return decision_day <= self._deadlines[month]
 
     def approver(self, person, day, held, decision_day):
         """Who decides on decision_day: the (lowest-id) holder of the superior position, or the verifikator for a

@@ -76,6 +76,8 @@ def test_a_valid_entry_is_201_with_credited_minutes(client, staff):
 
 
 BROKEN = [
+    ({"jam_mulai": "08:00:30"}, "jam_mulai"),  # the screens take HH:MM: no seconds, no time zone
+    ({"jam_selesai": "10:00+07:00"}, "jam_selesai"),
     ({"tanggal": "29-11-2026"}, "tanggal"),
     ({"tanggal": "2026-02-30"}, "tanggal"),
     ({"tanggal": ...}, "tanggal"),

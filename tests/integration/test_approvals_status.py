@@ -5,7 +5,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from ekinerja.models import Aktivitas, AuditLog, PenugasanPlt
+from ekinerja.models import Aktivitas, AuditLog, PenugasanPlt, User
 from ekinerja.services import approvals
 from tests import factories as f
 
@@ -185,6 +185,34 @@ def test_the_deadline_is_day_five_of_the_next_month_inclusive_or_the_rule_sets_d
         jam_selesai=datetime.time(9), menit_diakui=60, status="DIAJUKAN",
     )  # fmt: skip
     assert approvals.decide(org.kabid_user, [other.id], "setujui", today=datetime.date(2026, 4, 10))[other.id].ok
+
+
+def test_a_month_s_deadline_is_that_of_the_rule_set_in_force_on_its_first_day(client, org):
+    """A rule set from 15 March with 10 days does not reach back into March: its deadline stays 5 April."""
+    f.rule_set(berlaku_mulai=datetime.date(2026, 3, 15), batas_persetujuan=10)
+    item = Aktivitas.create(
+        pegawai=org.staf, tanggal=datetime.date(2026, 3, 20), uraian="Rapat", volume=1, jam_mulai=datetime.time(8),
+        jam_selesai=datetime.time(9), menit_diakui=60, status="DIAJUKAN",
+    )  # fmt: skip
+    late = approvals.decide(org.kabid_user, [item.id], "setujui", today=datetime.date(2026, 4, 7))[item.id]
+    assert not late.ok and "Batas waktu" in late.pesan
+    verif = User.get(User.username == "verif")
+    assert approvals.decide(verif, [item.id], "setujui", today=datetime.date(2026, 4, 7))[item.id].ok
+
+
+def test_a_rejection_whose_hours_are_taken_again_cannot_be_undone(client, org):
+    """Undone, the rejected entry would count the same hours as the one logged in its place."""
+    rejected, *_ = [
+        Aktivitas.create(
+            pegawai=org.staf, tanggal=TODAY, uraian=text, volume=1, jam_mulai=datetime.time(8),
+            jam_selesai=datetime.time(10), menit_diakui=120, status=status,
+        )
+        for text, status in (("Rapat", "DIAJUKAN"), ("Rapat, dicatat lagi", "DISETUJUI"))
+    ]  # fmt: skip
+    assert act(client, org, "kabid", rejected.id, "tolak", "Tidak sesuai")["status"] == "DITOLAK"
+    result = act(client, org, "kabid", rejected.id, "batalkan")
+    assert result["berhasil"] is False and "08:00-10:00" in result["pesan"]
+    assert status(rejected.id) == "DITOLAK"
 
 
 def test_entries_past_the_deadline_no_longer_wait_for_the_atasan(client, org):

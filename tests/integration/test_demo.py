@@ -32,7 +32,7 @@ from ekinerja.rules.nip import nip_errors
 from ekinerja.rules.tpp import DEMO_TARIF
 from ekinerja.rules.workflow import Status
 from ekinerja.services import accounts, analysis, approvals, demo
-from ekinerja.services.calendar import Calendar, approval_deadline, rule_set_on
+from ekinerja.services.calendar import Calendar, approval_deadline
 from ekinerja.services.periods import is_locked
 from ekinerja.services.positions import approvers_of
 
@@ -401,9 +401,7 @@ def check_demo_entries(today):
     # Nobody changes position within the month, so one lookup per person holds for every day.
     assert all(r.covers(last) for r in RiwayatJabatan.select() if r.covers(first))
     approvers = {pegawai_id: approvers_of(pegawai_id, first) for pegawai_id in people}
-    deadline = {
-        day: approval_deadline(first.year, first.month, rule_set_on(day)) for day in {e.tanggal for e in entries}
-    }
+    deadline = {day: approval_deadline(first.year, first.month) for day in {e.tanggal for e in entries}}
     for entry in entries:
         if entry.id == edited[0].id:
             # The owner's edit ended the superior's decision; it waits for a new one.
@@ -450,5 +448,5 @@ def check_demo_entries(today):
     assert in_inbox and {e.pegawai_id for e in in_inbox} <= subordinates
     assert {e.id for e in in_inbox} >= {e.id for e in recent if e.pegawai_id == siti.id}
     past_month = {e.id for e in approvals.waiting(superior, first, last, today)}
-    before_deadline = today <= approval_deadline(first.year, first.month, rule_set_on(first))
+    before_deadline = today <= approval_deadline(first.year, first.month)
     assert bool(past_month) == before_deadline

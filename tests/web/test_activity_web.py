@@ -228,6 +228,15 @@ def test_evidence_is_stored_outside_the_web_root_and_served_only_to_who_may_see_
     assert app.test_client().get(f"/static/{item.bukti_berkas}").status_code == 404
 
 
+def test_a_very_long_evidence_file_name_is_shortened_for_display(app, org):
+    staff = browser(app, org.staf.nip)
+    name = "laporan " * 40 + "akhir.pdf"  # 329 characters
+    assert upload(staff, PDF, name).status_code == 302
+    item = Aktivitas.get()
+    assert len(item.bukti_nama) == 200 and item.bukti_nama.endswith("akhir.pdf")
+    assert stored_files(app) == [item.bukti_berkas]
+
+
 @pytest.mark.parametrize(
     "content, filename",
     [
