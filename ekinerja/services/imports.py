@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import NamedTuple
 
+from ekinerja import clock
 from ekinerja.db import database, write_transaction
 from ekinerja.models import (
     Apel,
@@ -203,6 +204,18 @@ def _read_csv(data):
     return records[0], list(enumerate(records[1:], start=2))
 
 
+def _xlsx_value(cell):
+    """A cell's value; a date cell without a time in its format is a date, although Excel stores midnight.
+
+    Taken for a date and time, a scan typed as a date only would become an on-time check-in at 00:00.
+    """
+    value = getattr(cell, "value", None)
+    is_date_only = "h" not in (getattr(cell, "number_format", "") or "").lower()
+    if isinstance(value, datetime.datetime) and value.time() == datetime.time(0) and is_date_only:
+        return value.date()
+    return value
+
+
 def _read_xlsx(data, jenis):
     """Header cells and (row number, cells) of the sheet named after the kind, or of the first sheet."""
     from openpyxl import load_workbook
@@ -215,7 +228,7 @@ def _read_xlsx(data, jenis):
         sheet = workbook[jenis] if jenis in workbook.sheetnames else workbook.worksheets[0]
         # Some programs write a wrong size into the sheet (e.g. "A1"); read the cells that are there instead.
         sheet.reset_dimensions()
-        records = [list(values) for values in sheet.iter_rows(values_only=True)]
+        records = [[_xlsx_value(cell) for cell in row] for row in sheet.iter_rows()]
     finally:
         workbook.close()
     if not records:
@@ -1294,12 +1307,20 @@ def _plan_new_rows(ctx, plan, candidates, stored, day_of, what, column):
     return fresh
 
 
+# Attendance is recorded once the day has come (the apel screen says the same).
+FUTURE_DAY = "Tanggal ini belum tiba; kehadiran hanya dicatat untuk hari yang sudah berjalan"
+
+
 def _plan_presensi(rows, ctx, plan):
     people = _People()
     candidates = []
+    today = clock.today()
     for row in rows:
         person = people.resolve(row, ctx)
         if person is not None and "waktu" not in row.bad:
+            if row["waktu"].date() > today:
+                ctx.error(row, "waktu", f"{FUTURE_DAY} (tertulis {row['waktu']:%d-%m-%Y}).")
+                continue
             candidates.append((row, (person.id, row["waktu"])))
     times = [key[1] for _, key in candidates]
     stored = (
@@ -1327,11 +1348,15 @@ def _plan_presensi(rows, ctx, plan):
 
 def _plan_apel(rows, ctx, plan):
     people = _People()
+    today = clock.today()
     afternoon = {skpd_id for (skpd_id,) in Skpd.select(Skpd.id).where(Skpd.apel_sore).tuples()}
     candidates = []
     for row in rows:
         person = people.resolve(row, ctx)
         if person is None or row.bad:
+            continue
+        if row["tanggal"] > today:
+            ctx.error(row, "tanggal", f"{FUTURE_DAY} (tertulis {row['tanggal']:%d-%m-%Y}).")
             continue
         if row["sesi"] == "sore" and person.skpd_id not in afternoon:
             ctx.error(row, "sesi", "SKPD pegawai ini tidak menyelenggarakan apel sore.")

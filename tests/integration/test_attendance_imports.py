@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook, load_workbook
 
+from ekinerja import clock
 from ekinerja.models import Apel, AuditLog, Cuti, Pegawai, Periode, Presensi, Skpd
 from ekinerja.services import imports
 from ekinerja.services.imports import COLUMNS, ImportRejected, RowError
@@ -141,6 +142,23 @@ def test_nip_csv_accepts_minutes_without_seconds_and_counts_a_repeated_line_once
     assert (ISKANDAR, DT(2026, 11, 4, 7, 10, 0)) in scans()
     again = run_import("presensi", attendance_file("presensi-nip.csv"), "presensi.csv")
     assert counts(again) == (0, 0, 5)
+
+
+def test_a_date_cell_without_a_time_is_not_taken_for_a_scan_at_midnight(city):
+    content = xlsx(["nip", "waktu"], [[ZULFIKAR, datetime.date(2026, 11, 4)]])
+    errors = rejected("presensi", content, "presensi.xlsx")
+    assert [error[:2] for error in errors] == [(2, "waktu")]
+    assert "bukan tanggal saja" in errors[0][2] and scans() == []
+
+
+def test_scans_and_apel_of_days_still_to_come_are_refused(city, monkeypatch):
+    monkeypatch.setattr(clock, "today", lambda: datetime.date(2026, 11, 10))
+    before = table_counts()
+    errors = rejected("presensi", f"nip,waktu\n{ZULFIKAR},2026-11-11 07:20:00\n", "presensi.csv")
+    assert [error[:2] for error in errors] == [(2, "waktu")] and "belum tiba" in errors[0][2]
+    errors = rejected("apel", f"nip,tanggal,sesi\n{ZULFIKAR},2026-11-10,pagi\n{ZULFIKAR},2026-11-11,pagi\n", "apel.csv")
+    assert [error[:2] for error in errors] == [(3, "tanggal")] and "belum tiba" in errors[0][2]
+    assert table_counts() == before
 
 
 def test_machine_id_xlsx_with_datetime_cells(city):
