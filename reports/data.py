@@ -361,10 +361,11 @@ def lkh(pegawai, year, month, row, final, entries, atasan=None, today=None):
     return {
         **document("lkh", year, month, final, today),
         "pegawai": {
-            "nama": pegawai.nama_lengkap,
+            # A locked month's name and golongan are the stored ones, as on its slip and list.
+            "nama": row["nama"] if row else pegawai.nama_lengkap,
             "nip": pegawai.nip,
-            "golongan": pegawai.golongan,
-            "pangkat": pangkat_of(pegawai.golongan),
+            "golongan": row["golongan"] if row else pegawai.golongan,
+            "pangkat": pangkat_of(row["golongan"] if row else pegawai.golongan),
             "jabatan": row["jabatan"] if row else "",
             "kelas_jabatan": row["kelas_jabatan"] if row else None,
             "skpd_nama": row["skpd_nama"] if row else pegawai.skpd.nama,

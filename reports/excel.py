@@ -327,7 +327,7 @@ def lkh_workbook(pegawai, year, month):
         for label, value, number_format in (
             ("Hari efektif", figures["hari_efektif"], INTEGER),
             ("Menit standar", figures["menit_standar"], INTEGER),
-            ("Menit uraian tugas disetujui", figures["menit_utama"], INTEGER),
+            ("Menit uraian tugas diakui", figures["menit_utama"], INTEGER),
             ("Menit tugas tambahan diakui", figures["menit_tambahan"], INTEGER),
             ("Menit diakui", figures["menit_diakui"], INTEGER),
             ("Capaian kinerja (%)", percent(figures["capaian"]), PERCENT),

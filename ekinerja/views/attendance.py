@@ -74,6 +74,12 @@ def refusal(skpd, day, sesi, today=None):
     return None
 
 
+def _nips(pegawai_ids):
+    if not pegawai_ids:
+        return []
+    return sorted(nip for (nip,) in Pegawai.select(Pegawai.nip).where(Pegawai.id.in_(pegawai_ids)).tuples())
+
+
 def save_roll_call(actor, skpd, day, sesi, hadir_ids):
     """Store exactly hadir_ids as present for the SKPD's roll call; (added, removed). Raises ApelRefused."""
     hadir_ids = set(hadir_ids)
@@ -104,6 +110,9 @@ def save_roll_call(actor, skpd, day, sesi, hadir_ids):
                 "sesi": sesi,
                 "ditambah": len(added),
                 "dihapus": len(removed),
+                # Who, so that a wrong tick can be traced to its person.
+                "nip_ditambah": _nips(added),
+                "nip_dihapus": _nips(removed),
                 "hadir": len(hadir_ids),
                 "pegawai": len(eligible),
             },

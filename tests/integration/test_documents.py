@@ -65,7 +65,7 @@ def test_slip_of_the_locked_worked_example_shows_every_figure_to_check_by_hand(c
         "Hari berketerangan (cuti, sakit, dinas luar, diklat) 1 hari",
         "Hari efektif = 21 − 1 20 hari",
         "Menit standar = 20 hari × 300 menit 6.000 menit",
-        "Menit uraian tugas disetujui 5.200 menit",
+        "Menit uraian tugas diakui 5.200 menit",
         "Menit tugas tambahan diakui = 1.500 disetujui, paling banyak 20% × 6.000 = 1.200 1.200 menit",
         "Menit diakui = 5.200 + 1.200 6.400 menit",
         "6.400 / 6.000 × 100%, paling tinggi 100% 100,00%",
@@ -177,6 +177,16 @@ def test_a_long_open_list_repeats_its_header_and_carries_draft_and_page_numbers_
         assert re.search(r"No\s+Nama\s+NIP\s+Gol\.\s+Jabatan\s+Kelas", page), f"no header row on page {number}"
     text = squeeze(" ".join(pages))
     assert "Pegawai Contoh 01" in text and "Pegawai Contoh 30" in text and "JUMLAH (31 pegawai)" in text
+
+
+def test_a_locked_month_s_lkh_keeps_the_name_and_golongan_it_was_locked_with(city):
+    from ekinerja.models import Pegawai
+
+    c.lock(city)
+    Pegawai.update(nama="Cut Meutia Baru", golongan="III/b").where(Pegawai.id == city.staff.id).execute()
+    text = squeeze(" ".join(pdf_pages(documents.pdf(documents.lkh(Pegawai.get_by_id(city.staff.id), c.YEAR, c.MONTH)))))
+    assert "Cut Meutia, S.E." in text and "III/a" in text
+    assert "Cut Meutia Baru" not in text and "III/b" not in text
 
 
 def test_lkh_lists_each_entry_with_month_totals_and_both_signatures(city):

@@ -102,6 +102,7 @@ def test_ticks_and_unticks_persist_with_an_audit_entry(app, org):
     assert audits[0].objek_id == f"DINAS:{TODAY.isoformat()}:pagi"
     details = audits[1].rincian_data
     assert (details["ditambah"], details["dihapus"], details["hadir"], details["pegawai"]) == (1, 1, 2, 3)
+    assert (details["nip_ditambah"], details["nip_dihapus"]) == ([org.citra.nip], [org.ani.nip])
 
 
 def test_an_employee_outside_the_roster_is_refused_and_nothing_saved(app, org):
