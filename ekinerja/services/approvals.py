@@ -10,7 +10,7 @@ from peewee import JOIN, fn
 from ekinerja import clock
 from ekinerja.db import write_transaction
 from ekinerja.models import Aktivitas, Jabatan, Pegawai, PenugasanPlt, RiwayatJabatan, UraianTugas
-from ekinerja.rules.activity import first_overlap
+from ekinerja.rules.activity import clean_text, first_overlap
 from ekinerja.rules.calendar import month_bounds
 from ekinerja.rules.workflow import Action, Status, TransitionError, next_status
 from ekinerja.services import audit
@@ -19,6 +19,7 @@ from ekinerja.services.periods import is_locked
 from ekinerja.services.positions import approvers_of, positions_led
 
 NOT_FOUND = "Kegiatan tidak ditemukan."
+NOTE_MAX_LENGTH = 500  # a superior's or verifikator's note on a decision, as long as an entry's description
 
 
 class Outcome(NamedTuple):
@@ -190,6 +191,10 @@ def decide(user, ids, action, note=None, today=None):
         action = Action(action)
     except ValueError:
         return {entry_id: Outcome(False, None, "Tindakan tidak dikenal.") for entry_id in ids}
+    try:
+        note = clean_text(note, NOTE_MAX_LENGTH)
+    except ValueError as exc:
+        return {entry_id: Outcome(False, None, f"Catatan: {exc}") for entry_id in ids}
     for entry_id in ids:
         results[entry_id] = _decide_one(user, entry_id, action, note, today)
     return results
@@ -231,7 +236,6 @@ def _decide_one(user, entry_id, action, note, today):
                 False, entry.status, f"Jamnya sudah dipakai kegiatan lain pukul {clash}; tidak dapat dibatalkan."
             )
         before = entry.status
-        note = (note or "").strip() or None
         entry.status = target
         if action == Action.BATALKAN:
             entry.catatan_atasan = entry.diputuskan_oleh = entry.diputuskan_pada = None

@@ -200,6 +200,18 @@ def test_a_month_s_deadline_is_that_of_the_rule_set_in_force_on_its_first_day(cl
     assert approvals.decide(verif, [item.id], "setujui", today=datetime.date(2026, 4, 7))[item.id].ok
 
 
+def test_a_decision_note_longer_than_500_characters_is_refused_and_nothing_changes(client, org):
+    item = Aktivitas.create(
+        pegawai=org.staf, tanggal=TODAY, uraian="Rapat", volume=1, jam_mulai=datetime.time(8),
+        jam_selesai=datetime.time(9), menit_diakui=60, status="DIAJUKAN",
+    )  # fmt: skip
+    result = act(client, org, "kabid", item.id, "tolak", "x" * 501)
+    assert result["berhasil"] is False and "Paling banyak 500 karakter" in result["pesan"]
+    assert status(item.id) == "DIAJUKAN" and trail(item.id) == []
+    assert act(client, org, "kabid", item.id, "tolak", " " + "x" * 500 + "\x00 ")["status"] == "DITOLAK"
+    assert Aktivitas.get_by_id(item.id).catatan_atasan == "x" * 500
+
+
 def test_a_rejection_whose_hours_are_taken_again_cannot_be_undone(client, org):
     """Undone, the rejected entry would count the same hours as the one logged in its place."""
     rejected, *_ = [
