@@ -3,6 +3,15 @@
 from flask import jsonify
 
 from ekinerja.api import bp
+from ekinerja.services import recap
+
+# Rekap fields that are not whole numbers (days, minutes, rupiah): the text identity and the percentages.
+REKAP_TYPES = {
+    "nip": {"type": "string"},
+    "nama": {"type": "string"},
+    "skpd": {"type": "string"},
+    **{name: {"type": "number", "description": "persen, dua desimal"} for name in recap.PERCENT_FIELDS},
+}
 
 
 def _ref(name):
@@ -80,28 +89,7 @@ SPEC = {
             "Rekap": {
                 "type": "object",
                 "properties": {
-                    **{
-                        name: {"type": "integer"}
-                        for name in (
-                            "kelas_jabatan",
-                            "hari_kerja",
-                            "hari_berketerangan",
-                            "hari_efektif",
-                            "menit_standar",
-                            "menit_utama",
-                            "menit_tambahan",
-                            "menit_diakui",
-                            "tpp_dasar",
-                            "tpp_kinerja",
-                            "tpp_disiplin",
-                            "tpp_diterima",
-                        )
-                    },  # fmt: skip
-                    "nip": {"type": "string"},
-                    "nama": {"type": "string"},
-                    "skpd": {"type": "string"},
-                    "capaian_kinerja": {"type": "number", "description": "persen, dua desimal"},
-                    "potongan_disiplin": {"type": "number", "description": "persen, dua desimal"},
+                    **{name: REKAP_TYPES.get(name, {"type": "integer"}) for name in recap.PUBLIC_FIELDS},
                     "rincian_disiplin": {
                         "type": "array",
                         "items": {
