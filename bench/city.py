@@ -13,6 +13,7 @@ import argparse
 import datetime
 import json
 import os
+import platform
 import random
 import sys
 import time
@@ -720,3 +721,14 @@ def best_of(*functions, repeat):
             results[index] = function()
             best[index] = min(best[index], time.perf_counter() - started)
     return list(zip(best, results, strict=True))
+
+
+def machine():
+    """The CPU, core count, Python and system a benchmark ran on, for its report."""
+    cpu = platform.processor() or platform.machine()
+    try:
+        with open("/proc/cpuinfo") as fh:
+            cpu = next(line.split(":", 1)[1].strip() for line in fh if line.startswith("model name"))
+    except (OSError, StopIteration):
+        pass
+    return f"{cpu}, {os.cpu_count()} CPU, Python {platform.python_version()}, {platform.system()}"

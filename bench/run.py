@@ -24,7 +24,6 @@ import datetime
 import functools
 import io
 import os
-import platform
 import pstats
 import re
 import shlex
@@ -41,6 +40,7 @@ from bench.city import (
     best_of,
     default_skpd,
     ensure_city,
+    machine,
     make_app,
     sqlite_url,
 )
@@ -278,16 +278,6 @@ def revision():
     except (OSError, subprocess.CalledProcessError):
         return "an unknown commit"
     return f"commit {commit}" + (" with uncommitted changes" if dirty else "")
-
-
-def machine():
-    cpu = platform.processor() or platform.machine()
-    try:
-        with open("/proc/cpuinfo") as fh:
-            cpu = next(line.split(":", 1)[1].strip() for line in fh if line.startswith("model name"))
-    except (OSError, StopIteration):
-        pass
-    return f"{cpu}, {os.cpu_count()} CPU, Python {platform.python_version()}, {platform.system()}"
 
 
 def main(argv=None):

@@ -30,7 +30,7 @@ import sys
 import tempfile
 import time
 
-from bench.city import OUT, best_of, default_skpd, ensure_city, make_app, sqlite_url
+from bench.city import OUT, best_of, default_skpd, ensure_city, machine, make_app, sqlite_url
 from ekinerja import clock
 from ekinerja.db import database
 from ekinerja.models import Pegawai, Rekap
@@ -46,18 +46,6 @@ BLANK = '<!DOCTYPE html><html lang="id"><head><meta charset="utf-8"><title>koson
 def children_cpu():
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     return usage.ru_utime + usage.ru_stime
-
-
-def machine():
-    cpu = "unknown CPU"
-    try:
-        with open("/proc/cpuinfo") as fh:
-            cpu = next(line.split(":", 1)[1].strip() for line in fh if line.startswith("model name"))
-    except (OSError, StopIteration):
-        pass
-    import platform
-
-    return f"{cpu}, {os.cpu_count()} CPU, Python {platform.python_version()}"
 
 
 def ensure_locked(year, month, today, log):
