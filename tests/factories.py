@@ -89,6 +89,13 @@ def rule_set(berlaku_mulai=datetime.date(2026, 1, 1), tarif=DEMO_TARIF, **kw):
     return aturan
 
 
+def browser(app, username):
+    """A test client of its own, logged in as username."""
+    client = app.test_client()
+    assert login(client, username).status_code == 302
+    return client
+
+
 def login(client, username, password=PASSWORD):
     from tests.conftest import csrf_token
 

@@ -9,6 +9,7 @@ from ekinerja.models import Aktivitas, AuditLog, Periode
 from ekinerja.services import activity
 from tests import factories as f
 from tests.conftest import csrf_token
+from tests.factories import browser
 
 TODAY = datetime.date.today()
 # A month two months back: over, past its approval deadline, and far outside the input window.
@@ -36,12 +37,6 @@ def entry(pegawai, day, status="DIAJUKAN", hour=8, decided_by=None):
 def token_for(client, username):
     response = client.post("/api/v1/token", json={"username": username, "password": f.PASSWORD})
     return {"Authorization": "Bearer " + response.json["token"]}
-
-
-def browser(app, username):
-    client = app.test_client()
-    assert f.login(client, username).status_code == 302
-    return client
 
 
 @pytest.fixture

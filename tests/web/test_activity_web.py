@@ -11,15 +11,10 @@ from playhouse.test_utils import count_queries
 from ekinerja.models import Aktivitas, AuditLog
 from tests import factories as f
 from tests.conftest import csrf_token
+from tests.factories import browser
 
 TODAY = datetime.date.today()
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n"
-
-
-def browser(app, username):
-    client = app.test_client()
-    assert f.login(client, username).status_code == 302
-    return client
 
 
 def entry(pegawai, day=TODAY, status="DIAJUKAN", hour=8, **kw):

@@ -9,6 +9,7 @@ import pytest
 from ekinerja.models import Apel, AuditLog, Periode, RiwayatJabatan
 from tests import factories as f
 from tests.conftest import csrf_token
+from tests.factories import browser
 
 TODAY = datetime.date.today()
 URL = "/apel"
@@ -33,12 +34,6 @@ def org(app):
     f.user("kota", roles=("admin",))
     f.user(pegawai=o.ani)
     return o
-
-
-def browser(app, username):
-    client = app.test_client()
-    assert f.login(client, username).status_code == 302
-    return client
 
 
 def page(client, day=TODAY, sesi="pagi", skpd=None):

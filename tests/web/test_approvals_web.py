@@ -11,14 +11,9 @@ from ekinerja.models import Aktivitas, AuditLog
 from ekinerja.services import approvals
 from tests import factories as f
 from tests.conftest import csrf_token
+from tests.factories import browser
 
 TODAY = datetime.date.today()
-
-
-def browser(app, username):
-    client = app.test_client()
-    assert f.login(client, username).status_code == 302
-    return client
 
 
 def entry(pegawai, status="DIAJUKAN", *, day=TODAY, hour=8, **kw):

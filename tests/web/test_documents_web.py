@@ -8,6 +8,7 @@ import pytest
 from ekinerja.models import AuditLog, Pengaturan, Rekap
 from tests import factories as f
 from tests.conftest import csrf_token
+from tests.factories import browser
 from tests.integration import documents_city as c
 
 PERIODE = c.PERIODE
@@ -16,12 +17,6 @@ PERIODE = c.PERIODE
 @pytest.fixture
 def city(app, monkeypatch):
     return c.build(monkeypatch)
-
-
-def browser(app, username):
-    client = app.test_client()
-    assert f.login(client, username).status_code == 302
-    return client
 
 
 def token(client, username):

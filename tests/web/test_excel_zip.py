@@ -9,8 +9,8 @@ from pypdf import PdfReader
 
 from ekinerja.models import Rekap
 from reports.excel import MIMETYPE
-from tests import factories as f
 from tests.conftest import csrf_token
+from tests.factories import browser
 from tests.integration import documents_city as c
 
 PERIODE = c.PERIODE
@@ -21,12 +21,6 @@ ZIP_URL = "/admin/slip_zip/slip.zip"
 @pytest.fixture
 def city(app, monkeypatch):
     return c.build(monkeypatch)
-
-
-def browser(app, username):
-    client = app.test_client()
-    assert f.login(client, username).status_code == 302
-    return client
 
 
 def is_xlsx(response):

@@ -15,6 +15,7 @@ from ekinerja import clock
 from ekinerja.models import Aktivitas, Apel, AturanTpp, Presensi, TarifTpp
 from ekinerja.services import periods
 from tests import factories as f
+from tests.factories import browser
 
 D = datetime.date
 T = datetime.time
@@ -46,12 +47,6 @@ def shown(html, name):
     match = re.search(rf'data-testid="{name}"[^>]*>([^<]*)<', html)
     assert match, f"no data-testid={name}"
     return match.group(1).strip()
-
-
-def browser(app, username):
-    client = app.test_client()
-    assert f.login(client, username).status_code == 302
-    return client
 
 
 @pytest.fixture
