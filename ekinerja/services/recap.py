@@ -290,6 +290,9 @@ class MonthFacts:
     def position_skpd(self, jabatan_id):
         return self.skpds[self.jabatan[jabatan_id].skpd_id]
 
+    def _one_position_all_month(self, periods):
+        return len(periods) == 1 and periods[0][:2] == (self.first, self.last)
+
     def working_days(self, pegawai_id):
         """{working day: its DayDiscipline} of the month's days on which the employee held a position, in order.
 
@@ -298,7 +301,7 @@ class MonthFacts:
         Callers only read it: in the common case it is the dict every employee of the SKPD shares.
         """
         periods = sorted(self.positions.get(pegawai_id, ()))
-        if len(periods) == 1 and periods[0][:2] == (self.first, self.last):  # one position all month: the common case
+        if self._one_position_all_month(periods):  # the common case
             return self.day_discipline(self.position_skpd(periods[0][2]))
         days = {}
         for start, end, jabatan_id in periods:
@@ -336,7 +339,7 @@ class MonthFacts:
         kinerja_values, discipline_values, tpp_values = self.rules
         # Approved work counts on every day the employee held a position, a Saturday or a holiday included.
         periods = self.positions[pegawai_id]
-        if len(periods) == 1 and periods[0][:2] == (self.first, self.last):
+        if self._one_position_all_month(periods):
             daily_minutes = minutes
         else:
             daily_minutes = {d: v for d, v in minutes.items() if any(a <= d <= b for a, b, _ in periods)}
