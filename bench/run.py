@@ -180,7 +180,7 @@ def bench_database(kind, url, args, log):
     return info, rows, extra
 
 
-FACT_LOADS = ("positions", "employees", "skpds", "jabatan", "tariffs", "leave", "minutes", "attendance")
+FACT_LOADS = ("positions", "employees", "skpds", "jabatan", "tariffs", "leave", "minutes", "scan_limits", "attendance", "apel")
 
 
 def recap_breakdown(year, month):

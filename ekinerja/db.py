@@ -1,9 +1,10 @@
 """Database binding: one proxy for the whole app, opened per request, SQLite or PostgreSQL by URL."""
 
+import json
 import os
 from concurrent.futures import ThreadPoolExecutor
 
-from peewee import DatabaseProxy, Model, SqliteDatabase, fn
+from peewee import DatabaseProxy, Expression, Model, SqliteDatabase, Value, fn
 from playhouse.db_url import connect as connect_url
 
 database = DatabaseProxy()
@@ -45,15 +46,52 @@ def before_time_of_day(timestamp, moment):
     return timestamp.cast("time") < moment
 
 
-def run_concurrently(*loads):
-    """Call independent read-only loads, on PostgreSQL at once, each in a thread on a connection of its own.
+def least(a, b):
+    """SQL: the smaller of two values (SQLite's two-argument MIN, PostgreSQL's LEAST)."""
+    return fn.MIN(a, b) if is_sqlite() else fn.LEAST(a, b)
 
-    There the server computes one query in its own process while Python handles another's rows. On SQLite
-    the loads run one after the other: its driver releases and retakes the GIL for every row fetched, so
-    threads reading rows at once are slower than one. Inside a transaction they also run in turn on its
-    connection: only that connection sees the transaction's writes. Returns the loads' results in order.
+
+def day_of_month(day):
+    """SQL: the day-of-month number (1-31) of a date expression."""
+    if is_sqlite():
+        return fn.strftime("%d", day).cast("INTEGER")
+    return fn.date_part("day", day).cast("integer")
+
+
+def day_set_of(day_number):
+    """SQL aggregate: the days of a group as a rules.calendar.day_set (bit d set for day d of the month).
+
+    It sums the bits, so each day may appear only once in a group (as after grouping by employee and day).
     """
-    if is_sqlite() or database.in_transaction():
+    if is_sqlite():
+        return fn.SUM(Expression(Value(1), "<<", day_number))
+    return fn.BIT_OR(Expression(Value(1).cast("bigint"), "<<", day_number))
+
+
+def json_rows(*columns):
+    """SQL aggregate: the group's values of the columns as a JSON list of lists (read back with from_json_rows)."""
+    if is_sqlite():
+        return fn.json_group_array(fn.json_array(*columns))
+    return fn.json_agg(fn.json_build_array(*columns))
+
+
+def from_json_rows(value):
+    """The rows of a json_rows() aggregate: SQLite returns its text, PostgreSQL's driver the decoded lists (or NULL
+    for a group that an aggregate FILTER left empty)."""
+    if value is None:
+        return []
+    return json.loads(value) if isinstance(value, str) else value
+
+
+def run_concurrently(*loads):
+    """Call read-only loads at once, each in a thread on a connection of its own; returns their results in order.
+
+    Each database computes a query without holding Python's GIL (PostgreSQL in its own process, SQLite's driver
+    releases it while a statement runs), so one load's query runs while another's rows are handled in Python.
+    Loads may share a MonthFacts-like value loaded once under a lock. Inside a transaction they run in turn on its
+    connection: only that connection sees the transaction's writes.
+    """
+    if database.in_transaction():
         return [load() for load in loads]
 
     def on_own_connection(load):

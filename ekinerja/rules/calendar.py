@@ -1,7 +1,7 @@
 """Working days, schedules and monthly periods."""
 
 import re
-from collections.abc import Callable, Container
+from collections.abc import Callable, Container, Iterable, Iterator
 from datetime import date, time, timedelta
 from typing import NamedTuple
 
@@ -66,3 +66,23 @@ def working_days_after(day: date, today: date, is_working_day: Callable[[date], 
             count += 1
         current += timedelta(days=1)
     return count
+
+
+def day_set(numbers: Iterable[int]) -> int:
+    """Days of one month, given by their day-of-month numbers, as a set in an int: bit d is set for day d.
+
+    The month's recap reads its attendance in this form from the database (one number per employee and kind) and
+    intersects it with working days and leave without looking at every day.
+    """
+    bits = 0
+    for number in numbers:
+        bits |= 1 << number
+    return bits
+
+
+def day_numbers(days: int) -> Iterator[int]:
+    """The days of a day_set, as day-of-month numbers in ascending order."""
+    while days:
+        lowest = days & -days
+        yield lowest.bit_length() - 1
+        days ^= lowest

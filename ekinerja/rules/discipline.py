@@ -1,16 +1,16 @@
 """Discipline deductions from fingerprint scans and apel attendance.
 
-Callers pass only the employee's working days (days holding a position) that are not berketerangan:
-leave, sick leave with a certificate and official travel/training days never produce deductions.
+Only an employee's working days (days holding a position) that are not berketerangan are judged: leave, sick
+leave with a certificate and official travel/training days never produce deductions.
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import NamedTuple
 
-from ekinerja.rules.calendar import DaySchedule
+from ekinerja.rules.calendar import DaySchedule, day_numbers, day_set
 from ekinerja.rules.numbers import as_decimal
 
 NOON = time(12, 0)  # scans before it can be the check-in, scans from it on the check-out
@@ -84,48 +84,80 @@ def _tier_deduction(day: date, prefix: str, minutes: int | None, table: tuple[De
 
 
 class DayDiscipline:
-    """The discipline rules of one working day on one schedule, built once and asked for every employee on it.
-
-    check_in is the first scan of the day before NOON, check_out the last one from NOON on; neither means the
-    employee did not scan that day at all.
-    """
+    """The discipline rules of one working day on one schedule, built once and asked for every employee on it."""
 
     def __init__(
         self, day: date, schedule: DaySchedule, apel_sore_required: bool, rules: DisciplineRules = DisciplineRules()
     ):
         self.day, self.schedule, self.apel_sore_required, self.rules = day, schedule, apel_sore_required, rules
-        # The most common day has no deduction at all: a check-in before this moment is 0 minutes late
-        # (07:30:59 against 07:30), a check-out after that one 0 minutes early.
-        self._late_from = datetime.combine(day, schedule.masuk) + _MINUTE
-        self._early_until = datetime.combine(day, schedule.pulang) - _MINUTE
+        # The hours within which a day's scans carry no TL or PSW: a check-in before the first moment is 0 minutes
+        # late (07:30:59 against 07:30), a check-out after the second 0 minutes early.
+        self.check_in_before = datetime.combine(day, schedule.masuk) + _MINUTE
+        self.check_out_after = datetime.combine(day, schedule.pulang) - _MINUTE
+        # The deductions that do not depend on the time of a scan, the same for everyone on this day.
+        self.absent = Deduction(day, "TK", rules.tk, None)  # no scan at all: TK and nothing else
+        self.apel_pagi_missed = Deduction(day, "APEL_PAGI", rules.apel_pagi, None)
+        self.apel_sore_missed = Deduction(day, "APEL_SORE", rules.apel_sore, None)  # where the SKPD holds it
+
+    def scan_deductions(self, check_in: datetime | None, check_out: datetime | None) -> list[Deduction]:
+        """TL and PSW of a day with scans; check_in is its first scan before NOON, check_out its last from NOON on."""
+        late = early = None
+        if check_in is None or check_in >= self.check_in_before:  # else 0 minutes late
+            late = _tier_deduction(
+                self.day, "TL", late_minutes(check_in, self.schedule.masuk) if check_in else None, self.rules.tl
+            )
+        if check_out is None or check_out <= self.check_out_after:  # else 0 minutes early
+            early = _tier_deduction(
+                self.day, "PSW", early_minutes(check_out, self.schedule.pulang) if check_out else None, self.rules.psw
+            )
+        return [deduction for deduction in (late, early) if deduction is not None]
+
+
+class MonthDiscipline:
+    """An employee's working days of one month, each with its DayDiscipline, and the month's deductions.
+
+    Days are given as day sets (rules.calendar.day_set): the month's attendance comes in that form, so that the
+    many days without a deduction cost one intersection, not a look each.
+    """
+
+    def __init__(self, judges: dict[date, DayDiscipline]):
+        self.judges = judges
+        self._by_number = {day.day: judge for day, judge in judges.items()}
+        self.working = day_set(self._by_number)
+        self.apel_sore_required = day_set(n for n, judge in self._by_number.items() if judge.apel_sore_required)
 
     def deductions(
         self,
-        check_in: datetime | None,
-        check_out: datetime | None,
-        apel_pagi_present: bool,
-        apel_sore_present: bool,
+        judged: int,
+        scanned: int,
+        scan_times: Mapping[int, tuple[datetime | None, datetime | None]],
+        apel_pagi: int,
+        apel_sore: int,
     ) -> list[Deduction]:
-        """Deductions of a non-berketerangan working day; a day without any scan is TK and nothing else."""
-        day, rules = self.day, self.rules
-        if check_in is None and check_out is None:
-            return [Deduction(day, "TK", rules.tk, None)]
-        apel_sore_missed = self.apel_sore_required and not apel_sore_present
-        on_time = check_in is not None and check_in < self._late_from
-        stayed = check_out is not None and check_out > self._early_until
-        if on_time and stayed and apel_pagi_present and not apel_sore_missed:
-            return []
-        deductions = [
-            _tier_deduction(day, "TL", late_minutes(check_in, self.schedule.masuk) if check_in else None, rules.tl),
-            _tier_deduction(
-                day, "PSW", early_minutes(check_out, self.schedule.pulang) if check_out else None, rules.psw
-            ),
-        ]
-        if not apel_pagi_present:
-            deductions.append(Deduction(day, "APEL_PAGI", rules.apel_pagi, None))
-        if apel_sore_missed:
-            deductions.append(Deduction(day, "APEL_SORE", rules.apel_sore, None))
-        return [deduction for deduction in deductions if deduction is not None]
+        """The deductions of the judged days (working days that are not berketerangan), in day order.
+
+        scanned: the days with at least one scan; scan_times: {day number: (check-in, check-out)} of the scanned
+        days whose scans may carry TL or PSW, the others being known to lie within check_in_before and
+        check_out_after of their day (check-in as of the first scan before NOON, check-out as of the last from NOON
+        on, either None when missing); apel_pagi, apel_sore: the days present at each apel.
+        """
+        absent = judged & ~scanned
+        present = judged & scanned
+        pagi_missed = present & ~apel_pagi
+        sore_missed = present & self.apel_sore_required & ~apel_sore
+        deductions = []
+        for number in day_numbers(absent | pagi_missed | sore_missed | present & day_set(scan_times)):
+            judge = self._by_number[number]
+            if absent >> number & 1:
+                deductions.append(judge.absent)
+                continue
+            if number in scan_times:
+                deductions += judge.scan_deductions(*scan_times[number])
+            if pagi_missed >> number & 1:
+                deductions.append(judge.apel_pagi_missed)
+            if sore_missed >> number & 1:
+                deductions.append(judge.apel_sore_missed)
+        return deductions
 
 
 def total_potongan(deductions: Iterable[Deduction], rules: DisciplineRules = DisciplineRules()) -> Decimal:

@@ -1,8 +1,6 @@
 """Monthly kinerja (productivity) score from approved minutes."""
 
-from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
 from decimal import Decimal
 from typing import NamedTuple
 
@@ -37,26 +35,29 @@ class KinerjaResult(NamedTuple):
     batas_menit_tambahan: int
 
 
+def credited_day(utama, tambahan, cap, least=min):
+    """A day's credited minutes (utama, tambahan) from its approved ones: duties up to the daily cap, extra tasks
+    only in what the cap leaves after them.
+
+    least is min for numbers; the recap passes the database's own, so that its query applies this rule to every
+    employee-day where the minutes are summed.
+    """
+    credited_utama = least(utama, cap)
+    return credited_utama, least(tambahan, cap - credited_utama)
+
+
 def kinerja(
     hari_kerja: int,
     hari_berketerangan: int,
-    daily: Mapping[date, tuple[int, int]],
+    menit_utama: int,
+    tambahan_harian: int,
     rules: KinerjaRules = KinerjaRules(),
 ) -> KinerjaResult:
-    """Score a month; daily maps each day to (approved catalogue minutes, approved tambahan minutes)."""
+    """Score a month from the sums over its days of the credited minutes (credited_day) of duties and extra tasks."""
     if hari_kerja < 0 or not 0 <= hari_berketerangan <= hari_kerja:
         raise ValueError("Hari berketerangan harus antara 0 dan jumlah hari kerja.")
     hari_efektif = hari_kerja - hari_berketerangan
     menit_standar = hari_efektif * rules.menit_efektif_per_hari
-    cap = rules.batas_menit_harian
-    menit_utama = 0
-    tambahan_harian = 0
-    for utama_raw, tambahan_raw in daily.values():
-        utama = min(cap, utama_raw)
-        # Extra tasks only fill what the day's cap leaves after the main duties.
-        tambahan = min(cap - utama, tambahan_raw)
-        menit_utama += utama
-        tambahan_harian += tambahan
     batas_tambahan = int(round_half_up(menit_standar * as_decimal(rules.batas_tambahan_persen) / _HUNDRED))
     menit_tambahan = min(tambahan_harian, batas_tambahan)
     menit_diakui = menit_utama + menit_tambahan

@@ -8,13 +8,24 @@ import datetime
 import functools
 import json
 import secrets
+import threading
 from collections import defaultdict
 from typing import NamedTuple
 
-from peewee import Case, fn
+from peewee import Case, Select, fn
 
 from ekinerja import clock
-from ekinerja.db import before_time_of_day, database, date_of, run_concurrently
+from ekinerja.db import (
+    before_time_of_day,
+    database,
+    date_of,
+    day_of_month,
+    day_set_of,
+    from_json_rows,
+    json_rows,
+    least,
+    run_concurrently,
+)
 from ekinerja.models import (
     Aktivitas,
     Apel,
@@ -29,9 +40,9 @@ from ekinerja.models import (
     TarifTpp,
 )
 from ekinerja.models.people import full_name
-from ekinerja.rules.calendar import month_bounds
-from ekinerja.rules.discipline import NOON, DayDiscipline, DisciplineRules, total_potongan
-from ekinerja.rules.kinerja import KinerjaRules, kinerja
+from ekinerja.rules.calendar import day_set, month_bounds
+from ekinerja.rules.discipline import NOON, DayDiscipline, DisciplineRules, MonthDiscipline, total_potongan
+from ekinerja.rules.kinerja import KinerjaRules, credited_day, kinerja
 from ekinerja.rules.numbers import round_half_up
 from ekinerja.rules.tpp import TppRules, tpp
 from ekinerja.rules.workflow import COUNTED
@@ -44,9 +55,7 @@ RULE_VALUE_FIELDS = (
 )
 
 
-# Where attendance[pegawai][day] says whether the employee was at that apel session.
-APEL_COLUMN = {"pagi": 2, "sore": 3}
-NO_ATTENDANCE = (None, None, False, False)
+NO_SCANS = (0, {})  # MonthFacts.attendance of an employee without any scan in the month
 
 
 class DayRow(NamedTuple):
@@ -85,15 +94,20 @@ def tpp_rules(aturan):
 
 
 def _loaded_once(method):
-    """A property computed on first use and kept on the instance, like functools.cached_property but without its
-    lock: on Python 3.11 that lock is one for all instances, so one city's recap would hold up every other
-    request's month in a threaded server."""
+    """A property computed on first use and kept on the instance, once even when threads ask for it at once.
+
+    Like functools.cached_property, but its lock is one per instance and property: on Python 3.11 cached_property
+    has one lock for all instances, so one city's recap would hold up every other request's month in a threaded
+    server, and it would also make the loads of one recap (MonthFacts.prefetch) wait for each other.
+    """
     name = method.__name__
 
     @functools.wraps(method)
     def get(self):
         if name not in self.__dict__:
-            self.__dict__[name] = method(self)
+            with self._locks[name]:
+                if name not in self.__dict__:
+                    self.__dict__[name] = method(self)
         return self.__dict__[name]
 
     return property(get)
@@ -104,18 +118,25 @@ def _raw_rows(query):
     return database.execute(query).fetchall()
 
 
-class _Dates(dict):
-    """Dates as the driver returns them (ISO text from SQLite, dates from PostgreSQL), converted once each."""
-
-    def __missing__(self, value):
-        self[value] = value if isinstance(value, datetime.date) else datetime.date.fromisoformat(value)
-        return self[value]
+def _as_date(value):
+    """A date as the driver returns it from an expression: ISO text from SQLite, a date from PostgreSQL."""
+    return value if isinstance(value, datetime.date) else datetime.date.fromisoformat(value)
 
 
 def _as_datetime(value):
     if value is None or isinstance(value, datetime.datetime):
         return value
     return datetime.datetime.fromisoformat(value)
+
+
+class Discipline(NamedTuple):
+    """An employee's working days and discipline in the month (MonthFacts.discipline)."""
+
+    hari_kerja: int
+    hari_berketerangan: int
+    last_working_day: datetime.date | None
+    potongan: object  # Decimal percent, capped
+    rincian: list  # the itemised deductions, as the recap rows carry them
 
 
 class Person(NamedTuple):
@@ -138,15 +159,20 @@ class MonthFacts:
         self.aturan = rule_set_on(self.first)
         self.pegawai_ids = pegawai_ids
         self.skpd_id = skpd_id
+        # The days that are over (a day is judged once its check-out has happened), as a day set.
+        days_over = (min(self.today, self.last + datetime.timedelta(days=1)) - self.first).days
+        self.finished = day_set(range(1, days_over + 1))
         self._working_days_by_jadwal = {}
         self._day_discipline = {}
+        self._locks = {name: threading.Lock() for name, kind in vars(MonthFacts).items() if isinstance(kind, property)}
 
     def prefetch(self):
-        """Read the month of a city or an SKPD: the approved minutes, the attendance and the rest at once."""
+        """Read and judge the month of a city or an SKPD at once: while the database sums the approved minutes,
+        the attendance is read and every employee's discipline judged."""
         run_concurrently(
             lambda: self.minutes,
-            lambda: self.attendance,
-            lambda: (self.employees, self.skpds, self.jabatan, self.tariffs, self.leave, self.calendar.holidays),
+            lambda: (self.apel, self.employees, self.tariffs),
+            lambda: (self.jabatan, self.leave, self.attendance, self.discipline),
         )
 
     def _scoped(self, query, field):
@@ -226,56 +252,121 @@ class MonthFacts:
                 day += datetime.timedelta(days=1)
         return days
 
-    @_loaded_once
-    def minutes(self):
-        """{pegawai: {day: (utama, tambahan)}} of approved entries, grouped per employee and day like the baseline."""
+    def _approved_minutes_per_day(self):
+        """Query: (pegawai_id, tanggal, utama, tambahan) of the approved minutes per employee and day, split into
+        duties and extra tasks; the grouping of the benchmark's baseline query."""
         tambahan = Aktivitas.tugas.is_null()
         query = (
             Aktivitas.select(
-                Aktivitas.pegawai,
+                Aktivitas.pegawai.alias("pegawai_id"),
                 Aktivitas.tanggal,
-                fn.SUM(Case(None, [(tambahan, 0)], Aktivitas.menit_diakui)),
-                fn.SUM(Case(None, [(tambahan, Aktivitas.menit_diakui)], 0)),
+                fn.SUM(Case(None, [(tambahan, 0)], Aktivitas.menit_diakui)).alias("utama"),
+                fn.SUM(Case(None, [(tambahan, Aktivitas.menit_diakui)], 0)).alias("tambahan"),
             )
             .where(Aktivitas.tanggal.between(self.first, self.last), Aktivitas.status.in_(list(COUNTED)))
             .group_by(Aktivitas.pegawai, Aktivitas.tanggal)
         )
-        minutes = defaultdict(dict)
-        dates = _Dates()
-        for pegawai_id, day, utama, extra in _raw_rows(self._scoped(query, Aktivitas.pegawai)):
-            minutes[pegawai_id][dates[day]] = (int(utama), int(extra))
-        return minutes
+        return self._scoped(query, Aktivitas.pegawai)
 
     @_loaded_once
-    def attendance(self):
-        """{pegawai: {day: [check-in, check-out, at apel pagi, at apel sore]}} of the days with a scan or an apel.
+    def minutes(self):
+        """{pegawai: (menit_utama, tambahan_harian)}: the sums of every day's credited minutes (credited_day).
 
-        The check-in is the day's first scan before NOON, the check-out its last scan from NOON on; a day
-        with scans has at least one of them.
+        Approved work counts on every day the employee held a position, a Saturday or a holiday included. The
+        database applies the daily cap, so that a city's month comes back as one row per employee.
         """
+        days = self._approved_minutes_per_day().alias("hari")
+        utama, tambahan = credited_day(days.c.utama, days.c.tambahan, self.rules[0].batas_menit_harian, least)
+        position_held = RiwayatJabatan.select(RiwayatJabatan.id).where(
+            RiwayatJabatan.pegawai == days.c.pegawai_id,
+            RiwayatJabatan.mulai <= days.c.tanggal,
+            RiwayatJabatan.selesai.is_null() | (RiwayatJabatan.selesai >= days.c.tanggal),
+        )
+        query = (
+            Select([days], [days.c.pegawai_id, fn.SUM(utama), fn.SUM(tambahan)])
+            .where(fn.EXISTS(position_held))
+            .group_by(days.c.pegawai_id)
+        )
+        return {pegawai_id: (int(utama), int(extra)) for pegawai_id, utama, extra in _raw_rows(query)}
+
+    def day_minutes(self, pegawai_id):
+        """{day: (utama, tambahan)} of one employee's approved minutes, as approved (before the daily cap)."""
+        query = self._approved_minutes_per_day().where(Aktivitas.pegawai == pegawai_id)
+        return {day: (int(utama), int(extra)) for _, day, utama, extra in query.tuples()}
+
+    def _scan_days(self):
+        """Query: (pegawai_id, tanggal, masuk, pulang) per employee and day with scans: the check-in is the day's
+        first scan before NOON, the check-out its last scan from NOON on; a day with scans has at least one."""
         start = datetime.datetime.combine(self.first, datetime.time.min)
         end = datetime.datetime.combine(self.last + datetime.timedelta(days=1), datetime.time.min)
         morning = before_time_of_day(Presensi.waktu, NOON)
         day = date_of(Presensi.waktu)
-        scans = (
+        query = (
             Presensi.select(
-                Presensi.pegawai,
-                day,
-                fn.MIN(Case(None, [(morning, Presensi.waktu)])),
-                fn.MAX(Case(None, [(morning, None)], Presensi.waktu)),
+                Presensi.pegawai.alias("pegawai_id"),
+                day.alias("tanggal"),
+                fn.MIN(Case(None, [(morning, Presensi.waktu)])).alias("masuk"),
+                fn.MAX(Case(None, [(morning, None)], Presensi.waktu)).alias("pulang"),
             )
             .where(Presensi.waktu >= start, Presensi.waktu < end)
             .group_by(Presensi.pegawai, day)
         )
-        days = defaultdict(dict)
-        dates = _Dates()
-        for pegawai_id, scan_day, check_in, check_out in _raw_rows(self._scoped(scans, Presensi.pegawai)):
-            days[pegawai_id][dates[scan_day]] = [_as_datetime(check_in), _as_datetime(check_out), False, False]
-        apel = Apel.select(Apel.pegawai, Apel.tanggal, Apel.sesi).where(Apel.tanggal.between(self.first, self.last))
-        for pegawai_id, apel_day, sesi in _raw_rows(self._scoped(apel, Apel.pegawai)):
-            of_day = days[pegawai_id].setdefault(dates[apel_day], list(NO_ATTENDANCE))
-            of_day[APEL_COLUMN[sesi]] = True
-        return days
+        return self._scoped(query, Presensi.pegawai)
+
+    @_loaded_once
+    def scan_limits(self):
+        """{day number: (check-in before, check-out after)}: scans within both carry no TL or PSW on that day, in
+        any SKPD (the earliest check_in_before and the latest check_out_after of the day's schedules)."""
+        limits = {}
+        for skpd in self.skpds.values():
+            for day, judge in self.day_discipline(skpd).judges.items():
+                before, after = limits.get(day.day, (judge.check_in_before, judge.check_out_after))
+                limits[day.day] = (min(before, judge.check_in_before), max(after, judge.check_out_after))
+        return limits
+
+    @_loaded_once
+    def attendance(self):
+        """{pegawai: (scanned, scan_times)} as MonthDiscipline.deductions takes them: the days with a scan as a day
+        set, and the check-in and check-out of those of its days whose scans lie outside scan_limits.
+
+        The database groups the scans and leaves out the days within the limits, so that a city's month comes
+        back as one row per employee with the few days that may carry a deduction.
+        """
+        days = self._scan_days().alias("scan")
+        number = day_of_month(days.c.tanggal)
+        outside = days.c.masuk.is_null() | days.c.pulang.is_null()
+        if self.scan_limits:  # a day no schedule works on has no limits, and no judge to ask either
+            check_in_before = Case(number, [(n, before) for n, (before, _) in self.scan_limits.items()])
+            check_out_after = Case(number, [(n, after) for n, (_, after) in self.scan_limits.items()])
+            outside |= (days.c.masuk >= check_in_before) | (days.c.pulang <= check_out_after)
+        times_outside = json_rows(number, days.c.masuk, days.c.pulang).filter(outside)
+        query = Select([days], [days.c.pegawai_id, day_set_of(number), times_outside]).group_by(days.c.pegawai_id)
+        return {
+            pegawai_id: (
+                scanned,
+                {n: (_as_datetime(masuk), _as_datetime(pulang)) for n, masuk, pulang in from_json_rows(times)},
+            )
+            for pegawai_id, scanned, times in _raw_rows(query)
+        }
+
+    def day_scans(self, pegawai_id):
+        """{day: (check-in, check-out)} of one employee's days with scans."""
+        query = self._scan_days().where(Presensi.pegawai == pegawai_id)
+        rows = _raw_rows(query)
+        return {_as_date(day): (_as_datetime(masuk), _as_datetime(pulang)) for _, day, masuk, pulang in rows}
+
+    @_loaded_once
+    def apel(self):
+        """{pegawai: {sesi: the days present at that apel, as a day set}}."""
+        query = (
+            Apel.select(Apel.pegawai, Apel.sesi, day_set_of(day_of_month(Apel.tanggal)))
+            .where(Apel.tanggal.between(self.first, self.last))
+            .group_by(Apel.pegawai, Apel.sesi)
+        )
+        present = defaultdict(dict)
+        for pegawai_id, sesi, days in _raw_rows(self._scoped(query, Apel.pegawai)):
+            present[pegawai_id][sesi] = days
+        return present
 
     @_loaded_once
     def rules(self):
@@ -294,68 +385,79 @@ class MonthFacts:
         return len(periods) == 1 and periods[0][:2] == (self.first, self.last)
 
     def working_days(self, pegawai_id):
-        """{working day: its DayDiscipline} of the month's days on which the employee held a position, in order.
+        """The MonthDiscipline of the month's working days on which the employee held a position.
 
         Each day is a working day by the schedule of the SKPD of the position held that day, and judged by that
         SKPD's schedule and apel: after a transfer, by the old SKPD's up to it and the new one's from it.
-        Callers only read it: in the common case it is the dict every employee of the SKPD shares.
+        Callers only read it: in the common case it is the one every employee of the SKPD shares.
         """
         periods = sorted(self.positions.get(pegawai_id, ()))
         if self._one_position_all_month(periods):  # the common case
             return self.day_discipline(self.position_skpd(periods[0][2]))
-        days = {}
+        judges = {}
         for start, end, jabatan_id in periods:
-            judges = self.day_discipline(self.position_skpd(jabatan_id))
-            days.update((day, judge) for day, judge in judges.items() if start <= day <= end)
-        return dict(sorted(days.items()))
+            judges_here = self.day_discipline(self.position_skpd(jabatan_id)).judges
+            judges.update((day, judge) for day, judge in judges_here.items() if start <= day <= end)
+        return MonthDiscipline(dict(sorted(judges.items())))
 
-    def position_for_pay(self, pegawai_id, days):
+    def position_for_pay(self, pegawai_id, last_working_day):
         """The jabatan held on the employee's last working day of the month (else the last one held)."""
         periods = sorted(self.positions.get(pegawai_id, ()))
-        if days:
+        if last_working_day:
             for start, end, jabatan_id in periods:
-                if start <= days[-1] <= end:
+                if start <= last_working_day <= end:
                     return self.jabatan[jabatan_id]
         return self.jabatan[periods[-1][2]] if periods else None
 
     def day_discipline(self, skpd):
-        """{working day: its discipline rules} for everyone in this SKPD (one per schedule and apel sore)."""
+        """The MonthDiscipline of everyone in this SKPD all month (one per schedule and apel sore)."""
         key = (skpd.jadwal_id, skpd.apel_sore)
         if key not in self._day_discipline:
-            self._day_discipline[key] = {
-                day: DayDiscipline(day, self.calendar.schedule(skpd.jadwal_id, day), skpd.apel_sore, self.rules[1])
-                for day in self._month_working_days(skpd.jadwal_id)
-            }
+            self._day_discipline[key] = MonthDiscipline(
+                {
+                    day: DayDiscipline(day, self.calendar.schedule(skpd.jadwal_id, day), skpd.apel_sore, self.rules[1])
+                    for day in self._month_working_days(skpd.jadwal_id)
+                }
+            )
         return self._day_discipline[key]
+
+    def _judge(self, pegawai_id):
+        month = self.working_days(pegawai_id)
+        on_leave = month.working & day_set(day.day for day in self.leave.get(pegawai_id, ()))
+        # Today's check-out has not happened yet: only finished days are judged.
+        judged = month.working & ~on_leave & self.finished
+        scanned, scan_times = self.attendance.get(pegawai_id, NO_SCANS)
+        apel = self.apel.get(pegawai_id, {})
+        deductions = month.deductions(judged, scanned, scan_times, apel.get("pagi", 0), apel.get("sore", 0))
+        return Discipline(
+            month.working.bit_count(),
+            on_leave.bit_count(),
+            max(month.judges, default=None),
+            total_potongan(deductions, self.rules[1]),
+            [
+                {"tanggal": d.tanggal.isoformat(), "kode": d.kode, "persen": d.persen, "menit": d.menit}
+                for d in deductions
+            ],
+        )
+
+    @_loaded_once
+    def discipline(self):
+        """{pegawai: Discipline} of everyone in scope."""
+        return {pegawai_id: self._judge(pegawai_id) for pegawai_id in self.positions}
 
     def compute(self, pegawai_id):
         """Every figure of the recap for one employee, with the itemised discipline deductions."""
         person = self.employees[pegawai_id]
-        working = self.working_days(pegawai_id)
-        days = list(working)
-        leave = self.leave.get(pegawai_id, {})
-        minutes = self.minutes.get(pegawai_id, {})
-        attendance = self.attendance.get(pegawai_id, {})
-        kinerja_values, discipline_values, tpp_values = self.rules
-        # Approved work counts on every day the employee held a position, a Saturday or a holiday included.
-        periods = self.positions[pegawai_id]
-        if self._one_position_all_month(periods):
-            daily_minutes = minutes
-        else:
-            daily_minutes = {d: v for d, v in minutes.items() if any(a <= d <= b for a, b, _ in periods)}
-        berketerangan = 0
-        deductions = []
-        for day, judge in working.items():
-            if day in leave:
-                berketerangan += 1
-            elif day < self.today:  # today's check-out has not happened yet: only finished days are judged
-                deductions += judge.deductions(*attendance.get(day, NO_ATTENDANCE))
-        result = kinerja(len(days), berketerangan, daily_minutes, kinerja_values)
-        potongan = total_potongan(deductions, discipline_values)
-        jabatan = self.position_for_pay(pegawai_id, days)
+        discipline = self.discipline[pegawai_id]
+        kinerja_values, _, tpp_values = self.rules
+        menit_utama, tambahan_harian = self.minutes.get(pegawai_id, (0, 0))
+        result = kinerja(
+            discipline.hari_kerja, discipline.hari_berketerangan, menit_utama, tambahan_harian, kinerja_values
+        )
+        jabatan = self.position_for_pay(pegawai_id, discipline.last_working_day)
         skpd = self.position_skpd(jabatan.id)  # a transfer during the month: listed where the pay position is
         tarif = self.tariffs.get(jabatan.kelas_jabatan, 0)
-        pay = tpp(tarif, person.status, result.capaian_kinerja, potongan, tpp_values)
+        pay = tpp(tarif, person.status, result.capaian_kinerja, discipline.potongan, tpp_values)
         return {
             "nip": person.nip,
             "nama": person.nama,
@@ -366,11 +468,8 @@ class MonthFacts:
             "skpd": skpd.kode,
             "skpd_nama": skpd.nama,
             **result._asdict(),
-            "potongan_disiplin": potongan,
-            "rincian_disiplin": [
-                {"tanggal": d.tanggal.isoformat(), "kode": d.kode, "persen": d.persen, "menit": d.menit}
-                for d in deductions
-            ],
+            "potongan_disiplin": discipline.potongan,
+            "rincian_disiplin": discipline.rincian,
             "tpp_dasar": pay.tpp_dasar,
             "tpp_kinerja": pay.tpp_kinerja,
             "tpp_disiplin": pay.tpp_disiplin,
@@ -389,7 +488,7 @@ class MonthFacts:
 
         figures: a locked month's stored recap, whose itemised deductions the days then show.
         """
-        working = self.working_days(pegawai_id)
+        working = self.working_days(pegawai_id).judges
         leave = self.leave.get(pegawai_id, {})
         figures = figures or self.compute(pegawai_id)
         deductions = defaultdict(list)
@@ -407,12 +506,13 @@ class MonthFacts:
         for day, status, count, minutes in query.tuples():
             statuses[day][status] += count
             submitted[day] += int(minutes)
-        attendance = self.attendance.get(pegawai_id, {})
+        scans = self.day_scans(pegawai_id)
+        minutes = self.day_minutes(pegawai_id)
         rows = []
         day = self.first
         while day <= self.last:
-            check_in, check_out, _, _ = attendance.get(day, NO_ATTENDANCE)
-            utama, tambahan = self.minutes.get(pegawai_id, {}).get(day, (0, 0))
+            check_in, check_out = scans.get(day, (None, None))
+            utama, tambahan = minutes.get(day, (0, 0))
             rows.append(
                 DayRow(
                     day,

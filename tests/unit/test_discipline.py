@@ -4,11 +4,12 @@ from decimal import Decimal
 
 import pytest
 
-from ekinerja.rules.calendar import DaySchedule
+from ekinerja.rules.calendar import DaySchedule, day_set
 from ekinerja.rules.discipline import (
     DayDiscipline,
     Deduction,
     DisciplineRules,
+    MonthDiscipline,
     early_minutes,
     late_minutes,
     tier_code,
@@ -92,7 +93,11 @@ def test_psw_tiers_use_the_psw_prefix():
 
 
 def deductions(check_in, check_out, pagi=True, sore_required=False, sore=True, schedule=SCHEDULE, rules=RULES, day=DAY):
-    return DayDiscipline(day, schedule, sore_required, rules).deductions(check_in, check_out, pagi, sore)
+    """The deductions of one judged working day, its scan times given in full."""
+    month = MonthDiscipline({day: DayDiscipline(day, schedule, sore_required, rules)})
+    scanned = month.working if check_in or check_out else 0
+    times = {day.day: (check_in, check_out)} if scanned else {}
+    return month.deductions(month.working, scanned, times, month.working if pagi else 0, month.working if sore else 0)
 
 
 def test_full_attendance_has_no_deduction():
@@ -170,22 +175,49 @@ def test_rule_set_percentages_are_used():
     assert deductions(at(9, 30), at(16, 0), rules=rules)[0].persen == Decimal(4)
 
 
-def test_the_shortcut_for_a_day_without_deductions_never_changes_the_result():
-    """Random scans around the schedule's edges, to the microsecond, with and without apel, against the full rules."""
+def test_scans_within_the_day_limits_never_carry_tl_or_psw_so_their_times_may_be_left_out():
+    """Random scans around the schedule's edges, to the microsecond, against the tiers of the minutes late and early:
+    scan_deductions agrees with them, and is empty whenever both scans lie within check_in_before and
+    check_out_after, the limits under which the recap's query leaves a day's times out."""
     rng = random.Random(20261129)
     start, end = datetime.combine(DAY, SCHEDULE.masuk), datetime.combine(DAY, SCHEDULE.pulang)
+    judge = DayDiscipline(DAY, SCHEDULE, True, RULES)
 
     def near(moment):
         return moment + timedelta(seconds=rng.randint(-150, 150), microseconds=rng.choice((0, 1, 999_999)))
 
+    within = 0
     for _ in range(3000):
         check_in = near(start) if rng.random() < 0.9 else None
         check_out = near(end) if rng.random() < 0.9 else None
-        pagi, sore, sore_required = (rng.random() < 0.8 for _ in range(3))
-        judged = DayDiscipline(DAY, SCHEDULE, sore_required, RULES)
-        full = DayDiscipline(DAY, SCHEDULE, sore_required, RULES)
-        full._late_from = datetime.min  # no check-in is early enough for the shortcut: the full rules always run
-        assert judged.deductions(check_in, check_out, pagi, sore) == full.deductions(check_in, check_out, pagi, sore)
+        codes = [tier_code("TL", late_minutes(check_in, SCHEDULE.masuk) if check_in else None)]
+        codes.append(tier_code("PSW", early_minutes(check_out, SCHEDULE.pulang) if check_out else None))
+        assert [d.kode for d in judge.scan_deductions(check_in, check_out)] == [c for c in codes if c]
+        if check_in and check_out and check_in < judge.check_in_before and check_out > judge.check_out_after:
+            within += 1
+            assert codes == [None, None]
+            with_times = deductions(check_in, check_out, sore_required=True, sore=False)
+            month = MonthDiscipline({DAY: judge})
+            left_out = month.deductions(month.working, month.working, {}, month.working, 0)
+            assert left_out == with_times == [judge.apel_sore_missed]
+    assert within > 500
+
+
+def test_only_judged_days_are_judged_and_in_day_order():
+    days = [DAY + timedelta(days=i) for i in range(3)]
+    month = MonthDiscipline({day: DayDiscipline(day, SCHEDULE, False, RULES) for day in days})
+    judged = day_set([days[0].day, days[2].day])  # the middle day is on leave, say
+    result = month.deductions(judged, 0, {}, 0, 0)
+    assert [(d.tanggal, d.kode) for d in result] == [(days[0], "TK"), (days[2], "TK")]
+    late = {days[2].day: (at(8, 0, day=days[2]), None), days[0].day: (None, at(16, 0, day=days[0]))}
+    result = month.deductions(judged, month.working, late, 0, 0)
+    assert [(d.tanggal.day, d.kode) for d in result] == [
+        (days[0].day, "TL4"),
+        (days[0].day, "APEL_PAGI"),
+        (days[2].day, "TL1"),
+        (days[2].day, "PSW4"),
+        (days[2].day, "APEL_PAGI"),
+    ]
 
 
 def test_potongan_is_the_sum_capped_at_100():

@@ -3,9 +3,9 @@
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
-from ekinerja.rules.calendar import DEFAULT_WEEK, working_days
-from ekinerja.rules.discipline import DayDiscipline, DisciplineRules, total_potongan
-from ekinerja.rules.kinerja import KinerjaRules, kinerja
+from ekinerja.rules.calendar import DEFAULT_WEEK, day_set, working_days
+from ekinerja.rules.discipline import DayDiscipline, DisciplineRules, MonthDiscipline, total_potongan
+from ekinerja.rules.kinerja import KinerjaRules, credited_day, kinerja
 from ekinerja.rules.tpp import DEMO_TARIF, TppRules, tpp
 
 LEAVE = {date(2026, 11, 10)}  # Tuesday: one day of annual leave
@@ -43,17 +43,23 @@ def test_worked_example_november_2026_kelas_7_receives_2916000():
     assert sum(u for u, _ in daily.values()) == 5200
     assert sum(t for _, t in daily.values()) == 1500
 
-    score = kinerja(len(hari), len(LEAVE), daily, KinerjaRules())
+    credited = [credited_day(utama, tambahan, KinerjaRules().batas_menit_harian) for utama, tambahan in daily.values()]
+    score = kinerja(len(hari), len(LEAVE), *map(sum, zip(*credited, strict=True)), KinerjaRules())
     assert (score.hari_efektif, score.menit_standar) == (20, 6000)
     assert (score.menit_utama, score.menit_tambahan, score.menit_diakui) == (5200, 1200, 6400)
     assert score.capaian_kinerja == Decimal(100)
 
-    # The leave day is berketerangan and is left out by the caller.
-    deductions = []
-    for day in effective:
-        deductions += DayDiscipline(day, schedule_for(day), True, DisciplineRules()).deductions(
-            *check_in_out(day), apel_pagi_present=day not in APEL_PAGI_MISSED, apel_sore_present=day != TK_DAY
-        )
+    # The leave day is berketerangan: not judged.
+    month = MonthDiscipline({day: DayDiscipline(day, schedule_for(day), True, DisciplineRules()) for day in hari})
+    judged = month.working & ~day_set(day.day for day in LEAVE)
+    scanned = [day for day in effective if day != TK_DAY]
+    deductions = month.deductions(
+        judged,
+        day_set(day.day for day in scanned),
+        {day.day: check_in_out(day) for day in scanned},
+        day_set(day.day for day in scanned if day not in APEL_PAGI_MISSED),
+        day_set(day.day for day in scanned),
+    )
     assert sorted((d.tanggal.day, d.kode, str(d.persen)) for d in deductions) == [
         (3, "TL1", "0.5"),
         (6, "PSW2", "1.0"),
