@@ -180,7 +180,19 @@ def bench_database(kind, url, args, log):
     return info, rows, extra
 
 
-FACT_LOADS = ("positions", "employees", "skpds", "jabatan", "tariffs", "leave", "minutes", "scan_limits", "attendance", "apel")
+FACT_LOADS = (
+    "positions",
+    "employees",
+    "skpds",
+    "jabatan",
+    "tariffs",
+    "leave",
+    "minutes",
+    "scan_limits",
+    "attendance",
+    "apel",
+    "discipline",
+)
 
 
 def recap_breakdown(year, month):

@@ -52,9 +52,9 @@ def least(a, b):
 
 
 def day_of_month(day):
-    """SQL: the day-of-month number (1-31) of a date expression."""
+    """SQL: the day-of-month number (1-31) of a date expression (SQLite keeps dates as YYYY-MM-DD text)."""
     if is_sqlite():
-        return fn.strftime("%d", day).cast("INTEGER")
+        return fn.substr(day, 9, 2).cast("INTEGER")
     return fn.date_part("day", day).cast("integer")
 
 

@@ -47,17 +47,7 @@ class Deduction(NamedTuple):
 
 def _whole_minutes(earlier: datetime, later: datetime) -> int:
     """Whole minutes from earlier to later, leftover seconds dropped; 0 when not later."""
-    return max(0, int((later - earlier).total_seconds() // 60))
-
-
-def late_minutes(scan: datetime, scheduled: time) -> int:
-    """Whole minutes the check-in is after the scheduled start (07:30:59 against 07:30 is 0)."""
-    return _whole_minutes(datetime.combine(scan.date(), scheduled, scan.tzinfo), scan)
-
-
-def early_minutes(scan: datetime, scheduled_end: time) -> int:
-    """Whole minutes the check-out is before the scheduled end (15:59:30 against 16:00 is 0)."""
-    return _whole_minutes(scan, datetime.combine(scan.date(), scheduled_end, scan.tzinfo))
+    return max(0, (later - earlier) // _MINUTE)
 
 
 def tier_code(prefix: str, minutes: int | None) -> str | None:
@@ -90,26 +80,33 @@ class DayDiscipline:
         self, day: date, schedule: DaySchedule, apel_sore_required: bool, rules: DisciplineRules = DisciplineRules()
     ):
         self.day, self.schedule, self.apel_sore_required, self.rules = day, schedule, apel_sore_required, rules
+        self._start, self._end = datetime.combine(day, schedule.masuk), datetime.combine(day, schedule.pulang)
         # The hours within which a day's scans carry no TL or PSW: a check-in before the first moment is 0 minutes
         # late (07:30:59 against 07:30), a check-out after the second 0 minutes early.
-        self.check_in_before = datetime.combine(day, schedule.masuk) + _MINUTE
-        self.check_out_after = datetime.combine(day, schedule.pulang) - _MINUTE
+        self.check_in_before = self._start + _MINUTE
+        self.check_out_after = self._end - _MINUTE
         # The deductions that do not depend on the time of a scan, the same for everyone on this day.
         self.absent = Deduction(day, "TK", rules.tk, None)  # no scan at all: TK and nothing else
         self.apel_pagi_missed = Deduction(day, "APEL_PAGI", rules.apel_pagi, None)
         self.apel_sore_missed = Deduction(day, "APEL_SORE", rules.apel_sore, None)  # where the SKPD holds it
 
+    def late_minutes(self, check_in: datetime) -> int:
+        """Whole minutes the check-in is after the scheduled start (07:30:59 against 07:30 is 0)."""
+        return _whole_minutes(self._start, check_in)
+
+    def early_minutes(self, check_out: datetime) -> int:
+        """Whole minutes the check-out is before the scheduled end (15:59:30 against 16:00 is 0)."""
+        return _whole_minutes(check_out, self._end)
+
     def scan_deductions(self, check_in: datetime | None, check_out: datetime | None) -> list[Deduction]:
         """TL and PSW of a day with scans; check_in is its first scan before NOON, check_out its last from NOON on."""
         late = early = None
         if check_in is None or check_in >= self.check_in_before:  # else 0 minutes late
-            late = _tier_deduction(
-                self.day, "TL", late_minutes(check_in, self.schedule.masuk) if check_in else None, self.rules.tl
-            )
+            minutes = self.late_minutes(check_in) if check_in else None
+            late = _tier_deduction(self.day, "TL", minutes, self.rules.tl)
         if check_out is None or check_out <= self.check_out_after:  # else 0 minutes early
-            early = _tier_deduction(
-                self.day, "PSW", early_minutes(check_out, self.schedule.pulang) if check_out else None, self.rules.psw
-            )
+            minutes = self.early_minutes(check_out) if check_out else None
+            early = _tier_deduction(self.day, "PSW", minutes, self.rules.psw)
         return [deduction for deduction in (late, early) if deduction is not None]
 
 

@@ -17,6 +17,10 @@ class KinerjaRules:
     batas_menit_harian: int = 450
     batas_tambahan_persen: Decimal = Decimal(20)
 
+    def __post_init__(self):
+        # Stored as Decimal once, so that no computation converts (and a float is refused here).
+        object.__setattr__(self, "batas_tambahan_persen", as_decimal(self.batas_tambahan_persen))
+
 
 class KinerjaResult(NamedTuple):
     """Kinerja score of one employee for one month, with every intermediate figure for the slip."""
@@ -58,7 +62,7 @@ def kinerja(
         raise ValueError("Hari berketerangan harus antara 0 dan jumlah hari kerja.")
     hari_efektif = hari_kerja - hari_berketerangan
     menit_standar = hari_efektif * rules.menit_efektif_per_hari
-    batas_tambahan = int(round_half_up(menit_standar * as_decimal(rules.batas_tambahan_persen) / _HUNDRED))
+    batas_tambahan = int(round_half_up(menit_standar * rules.batas_tambahan_persen / _HUNDRED))
     menit_tambahan = min(tambahan_harian, batas_tambahan)
     menit_diakui = menit_utama + menit_tambahan
     if menit_standar == 0:

@@ -1,5 +1,6 @@
 """The one place where numbers are rounded: half-up, on Decimal, never float."""
 
+import functools
 from decimal import ROUND_HALF_UP, Decimal
 
 
@@ -17,4 +18,9 @@ def as_decimal(value) -> Decimal:
 
 def round_half_up(value: Decimal, places: int = 0) -> Decimal:
     """Round to `places` decimals, halves away from zero (Python's round() would go to even)."""
-    return as_decimal(value).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    return as_decimal(value).quantize(_quantum(places), rounding=ROUND_HALF_UP)
+
+
+@functools.cache
+def _quantum(places: int) -> Decimal:
+    return Decimal(1).scaleb(-places)

@@ -38,6 +38,11 @@ class TppRules:
     bobot_kinerja: Decimal = Decimal(60)
     bobot_disiplin: Decimal = Decimal(40)
 
+    def __post_init__(self):
+        # Stored as Decimal once, so that no computation converts (and a float is refused here).
+        for name in ("persen_cpns", "bobot_kinerja", "bobot_disiplin"):
+            object.__setattr__(self, name, as_decimal(getattr(self, name)))
+
 
 class TppResult(NamedTuple):
     """The allowance and its parts; the three paid amounts are whole rupiah."""
@@ -69,9 +74,9 @@ def tpp(
         raise ValueError("Capaian kinerja harus antara 0 dan 100.")
     if not 0 <= potongan <= _HUNDRED:
         raise ValueError("Potongan disiplin harus antara 0 dan 100.")
-    tpp_dasar = tarif * as_decimal(rules.persen_cpns) / _HUNDRED if status == "CPNS" else tarif
-    porsi_kinerja = tpp_dasar * as_decimal(rules.bobot_kinerja) / _HUNDRED
-    porsi_disiplin = tpp_dasar * as_decimal(rules.bobot_disiplin) / _HUNDRED
+    tpp_dasar = tarif * rules.persen_cpns / _HUNDRED if status == "CPNS" else tarif
+    porsi_kinerja = tpp_dasar * rules.bobot_kinerja / _HUNDRED
+    porsi_disiplin = tpp_dasar * rules.bobot_disiplin / _HUNDRED
     # Each part is rounded on its own, as the slip shows them separately and they must add up.
     tpp_kinerja = int(round_half_up(porsi_kinerja * capaian / _HUNDRED))
     tpp_disiplin = int(round_half_up(porsi_disiplin * (_HUNDRED - potongan) / _HUNDRED))

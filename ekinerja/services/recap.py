@@ -56,6 +56,8 @@ RULE_VALUE_FIELDS = (
 
 
 NO_SCANS = (0, {})  # MonthFacts.attendance of an employee without any scan in the month
+APEL = ("pagi", "sore")
+NO_APEL = (0, 0)  # MonthFacts.apel of an employee at no apel in the month
 
 
 class DayRow(NamedTuple):
@@ -171,8 +173,8 @@ class MonthFacts:
         the attendance is read and every employee's discipline judged."""
         run_concurrently(
             lambda: self.minutes,
-            lambda: (self.apel, self.employees, self.tariffs),
-            lambda: (self.jabatan, self.leave, self.attendance, self.discipline),
+            lambda: (self.attendance, self.discipline),
+            lambda: (self.apel, self.jabatan, self.leave, self.employees, self.tariffs),
         )
 
     def _scoped(self, query, field):
@@ -270,23 +272,26 @@ class MonthFacts:
 
     @_loaded_once
     def minutes(self):
-        """{pegawai: (menit_utama, tambahan_harian)}: the sums of every day's credited minutes (credited_day).
+        """{pegawai: (menit_utama, tambahan_harian)}: the sums of the credited minutes (credited_day) of every day on
+        which the employee held a position; approved work counts on each of them, a Saturday or a holiday included.
 
-        Approved work counts on every day the employee held a position, a Saturday or a holiday included. The
-        database applies the daily cap, so that a city's month comes back as one row per employee.
+        The database sums them, so that a city's month comes back as one row per employee. Whether a position was
+        held that day is asked only for those who did not hold one all month.
         """
         days = self._approved_minutes_per_day().alias("hari")
         utama, tambahan = credited_day(days.c.utama, days.c.tambahan, self.rules[0].batas_menit_harian, least)
-        position_held = RiwayatJabatan.select(RiwayatJabatan.id).where(
-            RiwayatJabatan.pegawai == days.c.pegawai_id,
-            RiwayatJabatan.mulai <= days.c.tanggal,
-            RiwayatJabatan.selesai.is_null() | (RiwayatJabatan.selesai >= days.c.tanggal),
-        )
-        query = (
-            Select([days], [days.c.pegawai_id, fn.SUM(utama), fn.SUM(tambahan)])
-            .where(fn.EXISTS(position_held))
-            .group_by(days.c.pegawai_id)
-        )
+        columns = [days.c.pegawai_id, fn.SUM(utama).alias("utama"), fn.SUM(tambahan).alias("tambahan")]
+        query = Select([days], columns).group_by(days.c.pegawai_id)
+        changed = [p for p, periods in self.positions.items() if not self._one_position_all_month(periods)]
+        if changed:
+            position_held = RiwayatJabatan.select(RiwayatJabatan.id).where(
+                RiwayatJabatan.pegawai == days.c.pegawai_id,
+                RiwayatJabatan.mulai <= days.c.tanggal,
+                RiwayatJabatan.selesai.is_null() | (RiwayatJabatan.selesai >= days.c.tanggal),
+            )
+            query = query.where(days.c.pegawai_id.not_in(changed) | fn.EXISTS(position_held))
+        sums = query.cte("sums", materialized=True)
+        query = Select([sums], [sums.c.pegawai_id, sums.c.utama, sums.c.tambahan]).with_cte(sums)
         return {pegawai_id: (int(utama), int(extra)) for pegawai_id, utama, extra in _raw_rows(query)}
 
     def day_minutes(self, pegawai_id):
@@ -357,16 +362,15 @@ class MonthFacts:
 
     @_loaded_once
     def apel(self):
-        """{pegawai: {sesi: the days present at that apel, as a day set}}."""
+        """{pegawai: (apel pagi, apel sore)}: the days present at each apel, as day sets."""
+        number = day_of_month(Apel.tanggal)
         query = (
-            Apel.select(Apel.pegawai, Apel.sesi, day_set_of(day_of_month(Apel.tanggal)))
+            Apel.select(Apel.pegawai, *(day_set_of(Case(None, [(Apel.sesi == sesi, number)])) for sesi in APEL))
             .where(Apel.tanggal.between(self.first, self.last))
-            .group_by(Apel.pegawai, Apel.sesi)
+            .group_by(Apel.pegawai)
         )
-        present = defaultdict(dict)
-        for pegawai_id, sesi, days in _raw_rows(self._scoped(query, Apel.pegawai)):
-            present[pegawai_id][sesi] = days
-        return present
+        rows = _raw_rows(self._scoped(query, Apel.pegawai))
+        return {pegawai_id: (pagi or 0, sore or 0) for pegawai_id, pagi, sore in rows}  # NULL: no apel of that sesi
 
     @_loaded_once
     def rules(self):
@@ -403,6 +407,8 @@ class MonthFacts:
     def position_for_pay(self, pegawai_id, last_working_day):
         """The jabatan held on the employee's last working day of the month (else the last one held)."""
         periods = sorted(self.positions.get(pegawai_id, ()))
+        if len(periods) == 1:
+            return self.jabatan[periods[0][2]]
         if last_working_day:
             for start, end, jabatan_id in periods:
                 if start <= last_working_day <= end:
@@ -427,8 +433,7 @@ class MonthFacts:
         # Today's check-out has not happened yet: only finished days are judged.
         judged = month.working & ~on_leave & self.finished
         scanned, scan_times = self.attendance.get(pegawai_id, NO_SCANS)
-        apel = self.apel.get(pegawai_id, {})
-        deductions = month.deductions(judged, scanned, scan_times, apel.get("pagi", 0), apel.get("sore", 0))
+        deductions = month.deductions(judged, scanned, scan_times, *self.apel.get(pegawai_id, NO_APEL))
         return Discipline(
             month.working.bit_count(),
             on_leave.bit_count(),

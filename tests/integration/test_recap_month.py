@@ -10,6 +10,7 @@ import csv
 import datetime
 import io
 import json
+import random
 from decimal import Decimal
 from types import SimpleNamespace
 
@@ -32,6 +33,7 @@ from ekinerja.models import (
     Skpd,
     TarifTpp,
 )
+from ekinerja.rules.calendar import day_set
 from ekinerja.rules.tpp import DEMO_TARIF
 from ekinerja.services import periods, recap
 from tests import factories as f
@@ -419,7 +421,7 @@ def test_check_in_is_the_first_scan_before_noon_and_check_out_the_last_from_noon
 
 
 def test_a_city_recap_read_on_several_connections_equals_each_persons_own(city):
-    """On PostgreSQL, compute_month() for a city or an SKPD reads minutes and attendance in threads at once."""
+    """compute_month() for a city or an SKPD reads minutes and attendance in threads at once."""
     other = f.skpd(kode="RSUD", apel_sore=False)
     people = [f.pegawai(city.staf), f.pegawai(city.staf), f.pegawai(f.jabatan(other, kelas_jabatan=9))]
     attend(people[0], MARCH[:-3], masuk=T(7, 45))
@@ -443,6 +445,54 @@ def test_a_city_recap_read_on_several_connections_equals_each_persons_own(city):
     ]
     assert len(deductions(by_nip[people[0].nip])) == 22  # 19 x TL1 and 3 x TK
     assert by_nip[people[2].nip]["hari_berketerangan"] == 2
+
+
+def test_the_days_the_attendance_query_leaves_out_carry_no_tl_or_psw(city):
+    """Random scans to the microsecond around the hours of two schedules (DISDIK's, and RSUD's six-day week that
+    ends at 14:30), read by the city recap, against the same month judged with the times of every scanned day."""
+    rng = random.Random(20261129)
+    weekdays_end = {f"{day}_pulang": T(14, 30) for day in ("senin", "selasa", "rabu", "kamis", "jumat")}
+    rsud = f.skpd(kode="RSUD", jadwal=f.jadwal(**weekdays_end, sabtu_masuk=T(7, 30), sabtu_pulang=T(12, 30)))
+    people = [f.pegawai(city.staf) for _ in range(3)] + [f.pegawai(f.jabatan(rsud)) for _ in range(3)]
+    edges = [T(7, 30), T(12, 30), T(14, 30), T(16, 0), T(16, 30)]
+
+    def near(day, moment):
+        jitter = datetime.timedelta(seconds=rng.randint(-120, 120), microseconds=rng.choice((0, 1, 999_999)))
+        return datetime.datetime.combine(day, moment) + jitter
+
+    scans = {person.id: {} for person in people}
+    for person in people:
+        for day in (D(2026, 3, 1) + datetime.timedelta(days=n) for n in range(31)):
+            if rng.random() < 0.1:
+                continue
+            moments = [near(day, rng.choice(edges)) for _ in range(rng.randint(1, 3))]
+            for moment in set(moments):
+                Presensi.create(pegawai=person, waktu=moment)
+            scans[person.id][day] = set(moments)
+            for sesi in ("pagi", "sore"):
+                if rng.random() < 0.8:
+                    Apel.create(pegawai=person, tanggal=day, sesi=sesi)
+
+    rows, facts = recap.compute_month(2026, 3)
+    by_nip = {row["nip"]: row for row in rows}
+    left_out = 0
+    for person in people:
+        month = facts.working_days(person.id)
+        times = {}
+        for day, moments in scans[person.id].items():
+            morning = [m for m in moments if m.time() < datetime.time(12)]
+            afternoon = [m for m in moments if m.time() >= datetime.time(12)]
+            times[day.day] = (min(morning, default=None), max(afternoon, default=None))
+        present = {
+            sesi: day_set(a.tanggal.day for a in Apel.select().where(Apel.pegawai == person, Apel.sesi == sesi))
+            for sesi in ("pagi", "sore")
+        }
+        expected = month.deductions(month.working, day_set(times), times, present["pagi"], present["sore"])
+        assert [(d["tanggal"], d["kode"], d["menit"]) for d in by_nip[person.nip]["rincian_disiplin"]] == [
+            (d.tanggal.isoformat(), d.kode, d.menit) for d in expected
+        ]
+        left_out += len(times) - len(facts.attendance[person.id][1])
+    assert left_out > 20  # days within the limits of their day, of which the query sent no times
 
 
 def test_a_city_recap_inside_a_transaction_sees_its_uncommitted_writes(city):

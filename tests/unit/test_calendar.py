@@ -5,6 +5,8 @@ import pytest
 from ekinerja.rules.calendar import (
     DEFAULT_WEEK,
     DaySchedule,
+    day_numbers,
+    day_set,
     month_bounds,
     parse_period,
     working_days,
@@ -99,3 +101,11 @@ def is_working(day):
 )
 def test_working_days_after_counts_working_days_after_the_date_up_to_and_including_today(day, today, expected):
     assert working_days_after(day, today, is_working) == expected
+
+
+def test_a_day_set_holds_each_day_of_the_month_as_one_bit():
+    days = day_set([1, 15, 31, 15])
+    assert days == (1 << 1) | (1 << 15) | (1 << 31)
+    assert list(day_numbers(days)) == [1, 15, 31]
+    assert list(day_numbers(day_set([]))) == []
+    assert list(day_numbers(day_set(range(1, 32)) & ~day_set([2, 3]))) == [1, *range(4, 32)]

@@ -10,8 +10,6 @@ from ekinerja.rules.discipline import (
     Deduction,
     DisciplineRules,
     MonthDiscipline,
-    early_minutes,
-    late_minutes,
     tier_code,
     total_potongan,
 )
@@ -49,7 +47,7 @@ def test_default_deduction_percentages():
     ],
 )
 def test_late_minutes_are_whole_minutes_with_seconds_dropped(scan, minutes):
-    assert late_minutes(scan, time(7, 30)) == minutes
+    assert DayDiscipline(DAY, SCHEDULE, False, RULES).late_minutes(scan) == minutes
 
 
 @pytest.mark.parametrize(
@@ -66,7 +64,7 @@ def test_late_minutes_are_whole_minutes_with_seconds_dropped(scan, minutes):
     ],
 )
 def test_early_minutes_are_whole_minutes_with_seconds_dropped(scan, minutes):
-    assert early_minutes(scan, time(16, 0)) == minutes
+    assert DayDiscipline(DAY, SCHEDULE, False, RULES).early_minutes(scan) == minutes
 
 
 @pytest.mark.parametrize(
@@ -190,8 +188,10 @@ def test_scans_within_the_day_limits_never_carry_tl_or_psw_so_their_times_may_be
     for _ in range(3000):
         check_in = near(start) if rng.random() < 0.9 else None
         check_out = near(end) if rng.random() < 0.9 else None
-        codes = [tier_code("TL", late_minutes(check_in, SCHEDULE.masuk) if check_in else None)]
-        codes.append(tier_code("PSW", early_minutes(check_out, SCHEDULE.pulang) if check_out else None))
+        late = (check_in - start) // timedelta(minutes=1) if check_in else None  # whole minutes, floor
+        early = (end - check_out) // timedelta(minutes=1) if check_out else None
+        codes = [tier_code("TL", late if late is None else max(0, late))]
+        codes.append(tier_code("PSW", early if early is None else max(0, early)))
         assert [d.kode for d in judge.scan_deductions(check_in, check_out)] == [c for c in codes if c]
         if check_in and check_out and check_in < judge.check_in_before and check_out > judge.check_out_after:
             within += 1
