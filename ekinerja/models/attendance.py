@@ -30,6 +30,9 @@ class Presensi(BaseModel):
         indexes = ((("pegawai", "waktu"), True),)
 
 
+SESI_APEL = ("pagi", "sore")
+
+
 class Apel(BaseModel):
     """Presence at the morning (pagi) or afternoon (sore) roll call."""
 

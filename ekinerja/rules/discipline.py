@@ -119,6 +119,7 @@ class MonthDiscipline:
 
     def __init__(self, judges: dict[date, DayDiscipline]):
         self.judges = judges
+        self.last_day = max(judges, default=None)
         self._by_number = {day.day: judge for day, judge in judges.items()}
         self.working = day_set(self._by_number)
         self.apel_sore_required = day_set(n for n, judge in self._by_number.items() if judge.apel_sore_required)

@@ -28,6 +28,7 @@ from ekinerja.models import (
     UraianTugas,
 )
 from ekinerja.models.activity import JENIS_CUTI
+from ekinerja.models.attendance import SESI_APEL
 from ekinerja.models.calendar import JENIS_LIBUR
 from ekinerja.models.organisation import ESELON, JENIS_JABATAN, JENIS_TARGET
 from ekinerja.models.people import STATUS_PEGAWAI
@@ -72,8 +73,6 @@ MACHINE_LOG_KINDS = {"presensi"}
 MACHINE_LOG_EXTENSIONS = (".dat", ".txt")
 
 ADMIN_ONLY = {"skpd", "libur", "tarif"}
-
-SESI_APEL = ("pagi", "sore")
 
 DATE_COLUMNS = {"tmt_jabatan", "tanggal", "berlaku_mulai", "mulai", "selesai"}
 DATETIME_COLUMNS = {"waktu"}

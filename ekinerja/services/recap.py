@@ -10,6 +10,7 @@ import json
 import secrets
 import threading
 from collections import defaultdict
+from decimal import Decimal
 from typing import NamedTuple
 
 from peewee import Case, Select, fn
@@ -39,6 +40,7 @@ from ekinerja.models import (
     Skpd,
     TarifTpp,
 )
+from ekinerja.models.attendance import SESI_APEL
 from ekinerja.models.people import full_name
 from ekinerja.rules.calendar import day_set, month_bounds
 from ekinerja.rules.discipline import NOON, DayDiscipline, DisciplineRules, MonthDiscipline, total_potongan
@@ -56,7 +58,6 @@ RULE_VALUE_FIELDS = (
 
 
 NO_SCANS = (0, {})  # MonthFacts.attendance of an employee without any scan in the month
-APEL = ("pagi", "sore")
 NO_APEL = (0, 0)  # MonthFacts.apel of an employee at no apel in the month
 
 
@@ -126,9 +127,15 @@ def _as_date(value):
 
 
 def _as_datetime(value):
+    """A timestamp as the driver returns it from an expression (ISO text from SQLite), or None."""
     if value is None or isinstance(value, datetime.datetime):
         return value
     return datetime.datetime.fromisoformat(value)
+
+
+def _from_json_timestamp(value):
+    """A timestamp read back from a JSON value: ISO text, or null."""
+    return datetime.datetime.fromisoformat(value) if value else None
 
 
 class Discipline(NamedTuple):
@@ -137,8 +144,8 @@ class Discipline(NamedTuple):
     hari_kerja: int
     hari_berketerangan: int
     last_working_day: datetime.date | None
-    potongan: object  # Decimal percent, capped
-    rincian: list  # the itemised deductions, as the recap rows carry them
+    potongan: Decimal  # percent, capped
+    rincian: list[dict]  # the itemised deductions, as the recap rows carry them
 
 
 class Person(NamedTuple):
@@ -280,8 +287,7 @@ class MonthFacts:
         """
         days = self._approved_minutes_per_day().alias("hari")
         utama, tambahan = credited_day(days.c.utama, days.c.tambahan, self.rules[0].batas_menit_harian, least)
-        columns = [days.c.pegawai_id, fn.SUM(utama).alias("utama"), fn.SUM(tambahan).alias("tambahan")]
-        query = Select([days], columns).group_by(days.c.pegawai_id)
+        query = Select([days], [days.c.pegawai_id, fn.SUM(utama), fn.SUM(tambahan)]).group_by(days.c.pegawai_id)
         changed = [p for p, periods in self.positions.items() if not self._one_position_all_month(periods)]
         if changed:
             position_held = RiwayatJabatan.select(RiwayatJabatan.id).where(
@@ -290,8 +296,6 @@ class MonthFacts:
                 RiwayatJabatan.selesai.is_null() | (RiwayatJabatan.selesai >= days.c.tanggal),
             )
             query = query.where(days.c.pegawai_id.not_in(changed) | fn.EXISTS(position_held))
-        sums = query.cte("sums", materialized=True)
-        query = Select([sums], [sums.c.pegawai_id, sums.c.utama, sums.c.tambahan]).with_cte(sums)
         return {pegawai_id: (int(utama), int(extra)) for pegawai_id, utama, extra in _raw_rows(query)}
 
     def day_minutes(self, pegawai_id):
@@ -349,7 +353,10 @@ class MonthFacts:
         return {
             pegawai_id: (
                 scanned,
-                {n: (_as_datetime(masuk), _as_datetime(pulang)) for n, masuk, pulang in from_json_rows(times)},
+                {
+                    n: (_from_json_timestamp(masuk), _from_json_timestamp(pulang))
+                    for n, masuk, pulang in from_json_rows(times)
+                },
             )
             for pegawai_id, scanned, times in _raw_rows(query)
         }
@@ -365,7 +372,7 @@ class MonthFacts:
         """{pegawai: (apel pagi, apel sore)}: the days present at each apel, as day sets."""
         number = day_of_month(Apel.tanggal)
         query = (
-            Apel.select(Apel.pegawai, *(day_set_of(Case(None, [(Apel.sesi == sesi, number)])) for sesi in APEL))
+            Apel.select(Apel.pegawai, *(day_set_of(Case(None, [(Apel.sesi == sesi, number)])) for sesi in SESI_APEL))
             .where(Apel.tanggal.between(self.first, self.last))
             .group_by(Apel.pegawai)
         )
@@ -437,7 +444,7 @@ class MonthFacts:
         return Discipline(
             month.working.bit_count(),
             on_leave.bit_count(),
-            max(month.judges, default=None),
+            month.last_day,
             total_potongan(deductions, self.rules[1]),
             [
                 {"tanggal": d.tanggal.isoformat(), "kode": d.kode, "persen": d.persen, "menit": d.menit}
