@@ -195,21 +195,25 @@ FACT_LOADS = (
 )
 
 
-def recap_breakdown(year, month):
-    """[(part, seconds)] of one city recap: each MonthFacts load (its query and the Python that builds the
-    structure), then the per-employee compute() loop. Relies on MonthFacts' loads being properties computed once."""
-    facts = recap.MonthFacts(year, month)
-    parts = []
-    for name in FACT_LOADS:
-        if hasattr(type(facts), name):
+def recap_breakdown(year, month, repeat=3):
+    """[(part, seconds)] of one city recap, each part the best of `repeat` recaps: each MonthFacts load (its query
+    and the Python that builds the structure) one after the other, then the per-employee compute() loop. Relies
+    on MonthFacts' loads being properties computed once."""
+    best = {}
+    for _ in range(repeat):
+        facts = recap.MonthFacts(year, month)
+        timings = []
+        for name in FACT_LOADS:
             started = time.perf_counter()
             getattr(facts, name)
-            parts.append((f"MonthFacts.{name}", time.perf_counter() - started))
-    started = time.perf_counter()
-    for pegawai_id in facts.positions:
-        facts.compute(pegawai_id)
-    parts.append(("compute() for every employee", time.perf_counter() - started))
-    return parts
+            timings.append((f"MonthFacts.{name}", time.perf_counter() - started))
+        started = time.perf_counter()
+        for pegawai_id in facts.positions:
+            facts.compute(pegawai_id)
+        timings.append(("compute() for every employee", time.perf_counter() - started))
+        for part, seconds in timings:
+            best[part] = min(seconds, best.get(part, seconds))
+    return list(best.items())
 
 
 def breakdown_table(parts, baseline, markdown=False):
@@ -228,11 +232,15 @@ def breakdown_table(parts, baseline, markdown=False):
 
 
 def profile_recap(kind, year, month):
-    """One city recap under cProfile: the .prof file and the top functions by own time and cumulative time."""
+    """One city recap under cProfile: the .prof file and the top functions by own time and cumulative time.
+
+    cProfile follows only its own thread, so the recap runs inside a (read-only) transaction, where its loads
+    run one after the other on the transaction's connection."""
     profiler = cProfile.Profile()
-    profiler.enable()
-    recap.compute_month(year, month)
-    profiler.disable()
+    with database.atomic():
+        profiler.enable()
+        recap.compute_month(year, month)
+        profiler.disable()
     path = OUT / f"recap-{kind}.prof"
     profiler.dump_stats(path)
     text = {}
