@@ -88,10 +88,11 @@ def run_concurrently(*loads):
 
     Each database computes a query without holding Python's GIL (PostgreSQL in its own process, SQLite's driver
     releases it while a statement runs), so one load's query runs while another's rows are handled in Python.
-    Loads may share a MonthFacts-like value loaded once under a lock. Inside a transaction they run in turn on its
-    connection: only that connection sees the transaction's writes.
+    A value that several loads need must be loaded once under a lock (as MonthFacts' properties are). Inside a
+    transaction the loads run in turn on its connection, the only one that sees the transaction's writes; so they
+    do on an in-memory SQLite database, which another connection would find empty.
     """
-    if database.in_transaction():
+    if database.in_transaction() or (is_sqlite() and database.database == ":memory:"):
         return [load() for load in loads]
 
     def on_own_connection(load):

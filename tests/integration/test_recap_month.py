@@ -17,7 +17,7 @@ from types import SimpleNamespace
 import pytest
 
 from ekinerja import clock
-from ekinerja.db import database
+from ekinerja.db import database, open_database, run_concurrently
 from ekinerja.models import (
     Aktivitas,
     Apel,
@@ -505,6 +505,21 @@ def test_a_city_recap_inside_a_transaction_sees_its_uncommitted_writes(city):
         rows, _ = recap.compute_month(2026, 3)
         transaction.rollback()
     assert [(row["nip"], row["menit_utama"], row["potongan_disiplin"]) for row in rows] == [(person.nip, 6600, 0)]
+
+
+def test_loads_on_an_in_memory_sqlite_database_run_in_turn_on_its_one_connection():
+    """Another connection to an in-memory database would find it empty."""
+    previous = database.obj
+    memory = open_database("sqlite:///:memory:")
+    database.initialize(memory)
+    try:
+        database.execute_sql("CREATE TABLE hitung (x INTEGER)")
+        database.execute_sql("INSERT INTO hitung VALUES (1), (2)")
+        count = "SELECT COUNT(*) FROM hitung"
+        assert run_concurrently(*[lambda: database.execute_sql(count).fetchone()[0]] * 3) == [2, 2, 2]
+    finally:
+        memory.close()
+        database.initialize(previous)
 
 
 def test_apel_sore_counts_only_where_the_skpd_holds_one(city):
