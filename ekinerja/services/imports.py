@@ -1345,11 +1345,35 @@ def _plan_presensi(rows, ctx, plan):
     plan.steps.append(lambda: _insert_rows(Presensi, fields, [(pid, waktu, sumber) for pid, waktu in fresh]))
 
 
+def _skpd_on_day(people, first, last):
+    """skpd_on(person, day): the SKPD of the position the employee held that day, else their current SKPD."""
+    held = defaultdict(list)
+    query = (
+        RiwayatJabatan.select(RiwayatJabatan.pegawai, RiwayatJabatan.mulai, RiwayatJabatan.selesai, Jabatan.skpd)
+        .join(Jabatan)
+        .where(
+            RiwayatJabatan.pegawai.in_([person.id for person in people]),
+            RiwayatJabatan.mulai <= last,
+            RiwayatJabatan.selesai.is_null() | (RiwayatJabatan.selesai >= first),
+        )
+    )
+    for pegawai_id, mulai, selesai, skpd_id in query.tuples():
+        held[pegawai_id].append((mulai, selesai, skpd_id))
+
+    def skpd_on(person, day):
+        for mulai, selesai, skpd_id in held[person.id]:
+            if mulai <= day and (selesai is None or day <= selesai):
+                return skpd_id
+        return person.skpd_id
+
+    return skpd_on
+
+
 def _plan_apel(rows, ctx, plan):
     people = _People()
     today = clock.today()
     afternoon = {skpd_id for (skpd_id,) in Skpd.select(Skpd.id).where(Skpd.apel_sore).tuples()}
-    candidates = []
+    present = []
     for row in rows:
         person = people.resolve(row, ctx)
         if person is None or row.bad:
@@ -1357,8 +1381,16 @@ def _plan_apel(rows, ctx, plan):
         if row["tanggal"] > today:
             ctx.error(row, "tanggal", f"{FUTURE_DAY} (tertulis {row['tanggal']:%d-%m-%Y}).")
             continue
-        if row["sesi"] == "sore" and person.skpd_id not in afternoon:
-            ctx.error(row, "sesi", "SKPD pegawai ini tidak menyelenggarakan apel sore.")
+        present.append((row, person))
+    afternoon_rows = [(row, person) for row, person in present if row["sesi"] == "sore"]
+    if afternoon_rows:
+        # Apel sore is held by the SKPD of the position held that day (before a transfer, the old one's).
+        days = [row["tanggal"] for row, _ in afternoon_rows]
+        skpd_on = _skpd_on_day({person for _, person in afternoon_rows}, min(days), max(days))
+    candidates = []
+    for row, person in present:
+        if row["sesi"] == "sore" and skpd_on(person, row["tanggal"]) not in afternoon:
+            ctx.error(row, "sesi", "SKPD pegawai ini tidak menyelenggarakan apel sore pada tanggal itu.")
             continue
         candidates.append((row, (person.id, row["tanggal"], row["sesi"])))
     days = [key[1] for _, key in candidates]

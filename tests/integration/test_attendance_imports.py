@@ -329,12 +329,29 @@ def test_apel_bad_rows_are_reported_and_nothing_saved(city):
     errors = rejected("apel", text, "apel.csv")
     assert errors == [
         (3, "sesi", "Sesi harus salah satu dari: pagi, sore; tertulis: siang."),
-        (4, "sesi", "SKPD pegawai ini tidak menyelenggarakan apel sore."),
+        (4, "sesi", "SKPD pegawai ini tidak menyelenggarakan apel sore pada tanggal itu."),
         (5, "nip", "Pegawai dengan NIP 198001012005011001 tidak ditemukan."),
         (6, "tanggal", "Periode 10-2026 sudah dikunci; data apel bulan itu tidak dapat ditambah atau diubah."),
         (7, "tanggal", "Tanggal harus tanggal berformat YYYY-MM-DD (mis. 2024-01-02); tertulis: 02-11-2026."),
     ]
     assert Apel.select().count() == 0 and AuditLog.select().where(AuditLog.objek == "apel").count() == 0
+
+
+def test_apel_sore_is_checked_against_the_skpd_of_the_position_held_that_day(city):
+    """Moved on 4 November from an SKPD that holds apel sore to one that does not."""
+    from ekinerja.models import RiwayatJabatan
+
+    without_sore = f.skpd(kode="RSUD", apel_sore=False)
+    moved = f.pegawai(f.jabatan(city), nip="199001012015031001", mulai=datetime.date(2026, 1, 2))
+    RiwayatJabatan.update(selesai=datetime.date(2026, 11, 3)).where(RiwayatJabatan.pegawai == moved).execute()
+    RiwayatJabatan.create(pegawai=moved, jabatan=f.jabatan(without_sore), mulai=datetime.date(2026, 11, 4))
+    Pegawai.update(skpd=without_sore).where(Pegawai.id == moved.id).execute()
+
+    text = f"nip,tanggal,sesi\n{moved.nip},2026-11-03,sore\n{moved.nip},2026-11-04,sore\n"
+    assert rejected("apel", text, "apel.csv") == [
+        (3, "sesi", "SKPD pegawai ini tidak menyelenggarakan apel sore pada tanggal itu.")
+    ]
+    assert counts(run_import("apel", f"nip,tanggal,sesi\n{moved.nip},2026-11-03,sore\n", "apel.csv")) == (1, 0, 0)
 
 
 # ---------------------------------------------------------------------------------------------------------------
