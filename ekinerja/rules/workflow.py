@@ -42,6 +42,9 @@ NOTE_REQUIRED = frozenset({Action.REVISI, Action.TOLAK, Action.ANULIR})
 EDITABLE = frozenset({Status.DIAJUKAN, Status.REVISI})
 # Only these count towards menit diakui; DIAJUKAN/REVISI left when a month is locked are not counted.
 COUNTED = frozenset({Status.DISETUJUI})
+# Rejected and annulled entries give up their hours and their day: they never count, and another entry, or leave,
+# may take their place. Every other entry counts or may still come to count.
+RELEASED = frozenset({Status.DITOLAK, Status.DIANULIR})
 
 _TRANSITIONS = {
     (Status.DIAJUKAN, Action.SETUJUI): Status.DISETUJUI,

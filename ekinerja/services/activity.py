@@ -12,7 +12,7 @@ from ekinerja.db import write_transaction
 from ekinerja.models import Aktivitas, Cuti, UraianTugas
 from ekinerja.rules.activity import MAX_TEXT, EntryContext, EntryDraft, clean_text, credited_minutes, entry_errors
 from ekinerja.rules.calendar import working_days_after
-from ekinerja.rules.workflow import EDITABLE, Status
+from ekinerja.rules.workflow import EDITABLE, RELEASED, Status
 from ekinerja.services import audit
 from ekinerja.services.calendar import Calendar, rule_set_on
 from ekinerja.services.periods import is_locked
@@ -73,7 +73,7 @@ def _context(pegawai, data, today, exclude_id, window_applies=True):
         query = Aktivitas.select(Aktivitas.jam_mulai, Aktivitas.jam_selesai).where(
             Aktivitas.pegawai == pegawai.id,
             Aktivitas.tanggal == data.tanggal,
-            Aktivitas.status.not_in([Status.DITOLAK, Status.DIANULIR]),
+            Aktivitas.status.not_in(list(RELEASED)),
         )
         if exclude_id:
             query = query.where(Aktivitas.id != exclude_id)

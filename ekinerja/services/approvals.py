@@ -12,8 +12,9 @@ from ekinerja.db import write_transaction
 from ekinerja.models import Aktivitas, Jabatan, Pegawai, PenugasanPlt, RiwayatJabatan, UraianTugas
 from ekinerja.rules.activity import clean_text, first_overlap
 from ekinerja.rules.calendar import month_bounds
-from ekinerja.rules.workflow import Action, Status, TransitionError, next_status
+from ekinerja.rules.workflow import RELEASED, Action, Status, TransitionError, next_status
 from ekinerja.services import audit
+from ekinerja.services.activity import on_leave
 from ekinerja.services.calendar import approval_deadline
 from ekinerja.services.periods import is_locked
 from ekinerja.services.positions import approvers_of, positions_led
@@ -172,7 +173,7 @@ def _active_overlap(entry):
         Aktivitas.pegawai == entry.pegawai_id,
         Aktivitas.tanggal == entry.tanggal,
         Aktivitas.id != entry.id,
-        Aktivitas.status.not_in([Status.DITOLAK, Status.DIANULIR]),
+        Aktivitas.status.not_in(list(RELEASED)),
     )
     return first_overlap(entry.jam_mulai, entry.jam_selesai, others.tuples())
 
@@ -234,6 +235,13 @@ def _decide_one(user, entry_id, action, note, today):
             # A rejected entry leaves its hours free for a new one: back in play, it would count them twice.
             return Outcome(
                 False, entry.status, f"Jamnya sudah dipakai kegiatan lain pukul {clash}; tidak dapat dibatalkan."
+            )
+        if entry.status == Status.DITOLAK and on_leave(entry.pegawai_id, entry.tanggal):
+            # ... and its day free for leave recorded since, on which no entry may be.
+            return Outcome(
+                False,
+                entry.status,
+                "Pada hari itu pegawai tercatat cuti, dinas luar atau diklat; penolakan tidak dapat dibatalkan.",
             )
         before = entry.status
         entry.status = target

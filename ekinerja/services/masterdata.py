@@ -2,7 +2,8 @@
 
 from decimal import Decimal
 
-from ekinerja.models import AturanTpp, BendaharaSkpd, Cuti, RiwayatJabatan, TarifTpp
+from ekinerja.models import Aktivitas, AturanTpp, BendaharaSkpd, Cuti, RiwayatJabatan, TarifTpp
+from ekinerja.rules.workflow import RELEASED
 
 
 def position_errors(pegawai, jabatan, mulai, selesai, own_id=None, own_skpd_id=None):
@@ -127,7 +128,35 @@ def leave_errors(pegawai, mulai, selesai, own_id=None, own_skpd_id=None):
             f"Bertumpang tindih dengan {other.jenis.replace('_', ' ')} {other.mulai:%d-%m-%Y} s.d. "
             f"{other.selesai:%d-%m-%Y} ({other.nomor_surat})."
         )
+        return errors
+    worked = _days_with_entries(pegawai, mulai, selesai, Cuti.get_or_none(Cuti.id == own_id) if own_id else None)
+    if worked:
+        shown = ", ".join(f"{day:%d-%m-%Y}" for day in worked[:5]) + (
+            f" dan {len(worked) - 5} hari lain" if len(worked) > 5 else ""
+        )
+        errors["mulai"] = (
+            f"Pegawai ini sudah mencatat kegiatan pada {shown}. Pada hari cuti, dinas luar atau diklat tidak boleh "
+            "ada kegiatan: kegiatan itu harus dihapus, ditolak atau dianulir lebih dulu."
+        )
     return errors
+
+
+def _days_with_entries(pegawai, mulai, selesai, current):
+    """The days from mulai to selesai on which the employee has entries that count or may still count, leaving out
+    the days the record being edited (current) already covered."""
+    query = (
+        Aktivitas.select(Aktivitas.tanggal)
+        .where(
+            Aktivitas.pegawai == pegawai,
+            Aktivitas.tanggal.between(mulai, selesai),
+            Aktivitas.status.not_in(list(RELEASED)),
+        )
+        .distinct()
+        .order_by(Aktivitas.tanggal)
+    )
+    if current is not None:
+        query = query.where(~Aktivitas.tanggal.between(current.mulai, current.selesai))
+    return [day for (day,) in query.tuples()]
 
 
 def treasurer_errors(skpd, pegawai, mulai, selesai, current=None):

@@ -10,7 +10,7 @@ from peewee import JOIN
 from ekinerja import clock
 from ekinerja.models import Aktivitas, UraianTugas
 from ekinerja.rules.calendar import month_bounds, parse_period
-from ekinerja.rules.workflow import EDITABLE, Status
+from ekinerja.rules.workflow import EDITABLE, RELEASED, Status
 from ekinerja.services import activity, approvals, audit, recap
 from forms.activity import ActivityForm
 
@@ -87,7 +87,7 @@ def day():
         .where(Aktivitas.pegawai == pegawai.id, Aktivitas.tanggal == selected)
         .order_by(Aktivitas.jam_mulai)
     )
-    total = sum(e.menit_diakui for e in entries if e.status not in (Status.DITOLAK, Status.DIANULIR))
+    total = sum(e.menit_diakui for e in entries if e.status not in RELEASED)
     return render_template(
         "activity/day.html",
         form=form,

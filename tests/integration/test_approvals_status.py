@@ -5,7 +5,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from ekinerja.models import Aktivitas, AuditLog, PenugasanPlt, User
+from ekinerja.models import Aktivitas, AuditLog, Cuti, PenugasanPlt, User
 from ekinerja.services import approvals
 from tests import factories as f
 
@@ -225,6 +225,19 @@ def test_a_rejection_whose_hours_are_taken_again_cannot_be_undone(client, org):
     result = act(client, org, "kabid", rejected.id, "batalkan")
     assert result["berhasil"] is False and "08:00-10:00" in result["pesan"]
     assert status(rejected.id) == "DITOLAK"
+
+
+def test_a_rejection_on_a_day_since_recorded_as_leave_cannot_be_undone(client, org):
+    """A rejected entry leaves its day free for leave; undone, it would be an entry on a leave day."""
+    entry = Aktivitas.create(
+        pegawai=org.staf, tanggal=TODAY, uraian="Rapat", volume=1, jam_mulai=datetime.time(8),
+        jam_selesai=datetime.time(10), menit_diakui=120, status="DIAJUKAN",
+    )  # fmt: skip
+    assert act(client, org, "kabid", entry.id, "tolak", "Hari itu cuti")["status"] == "DITOLAK"
+    Cuti.create(pegawai=org.staf, jenis="cuti_sakit", mulai=TODAY, selesai=TODAY, nomor_surat="SKT-1")
+    result = act(client, org, "kabid", entry.id, "batalkan")
+    assert result["berhasil"] is False and "tercatat cuti, dinas luar atau diklat" in result["pesan"]
+    assert status(entry.id) == "DITOLAK"
 
 
 def test_entries_past_the_deadline_no_longer_wait_for_the_atasan(client, org):

@@ -12,9 +12,10 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from ekinerja import clock
-from ekinerja.models import Apel, AuditLog, Cuti, Pegawai, Periode, Presensi, Skpd
+from ekinerja.models import Aktivitas, Apel, AuditLog, Cuti, Pegawai, Periode, Presensi, Skpd
 from ekinerja.services import imports
 from ekinerja.services.imports import COLUMNS, ImportRejected, RowError
+from ekinerja.services.masterdata import leave_errors
 from tests import factories as f
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -403,6 +404,37 @@ def test_overlapping_leave_within_the_file_and_with_the_database_is_refused(city
         (3, "mulai", "Bertumpang tindih dengan cuti pada baris 2 (18-11-2026 s.d. 19-11-2026).")
     ]
     assert table_counts() == before
+
+
+def test_leave_over_days_with_entries_that_count_or_may_count_is_refused(city):
+    """No entry may be on a leave day (domain.md section 4), so no leave over days already worked."""
+    siti = Pegawai.get(Pegawai.nip == SITI)
+    for day, status in ((2, "DISETUJUI"), (3, "DIAJUKAN"), (4, "DITOLAK"), (5, "DIANULIR")):
+        Aktivitas.create(
+            pegawai=siti, tanggal=datetime.date(2026, 11, day), uraian="Rapat", volume=1,
+            jam_mulai=datetime.time(8), jam_selesai=datetime.time(9), menit_diakui=60, status=status,
+        )  # fmt: skip
+    header = "nip,jenis,mulai,selesai,nomor_surat\n"
+    assert rejected("cuti", header + f"{SITI},cuti_tahunan,2026-11-02,2026-11-06,800/1\n", "cuti.csv") == [
+        (
+            2,
+            "mulai",
+            "Pegawai ini sudah mencatat kegiatan pada 02-11-2026, 03-11-2026. Pada hari cuti, dinas luar atau diklat "
+            "tidak boleh ada kegiatan: kegiatan itu harus dihapus, ditolak atau dianulir lebih dulu.",
+        )
+    ]
+    assert Cuti.select().count() == 0
+    # Rejected and annulled entries leave their day free.
+    assert counts(run_import("cuti", header + f"{SITI},cuti_tahunan,2026-11-04,2026-11-06,800/1\n", "cuti.csv"))[0] == 1
+    stored = Cuti.get()
+    # Editing a record keeps the days it covered; only the days it newly covers are checked.
+    assert leave_errors(siti, stored.mulai, stored.selesai, stored.id) == {}
+    Aktivitas.create(
+        pegawai=siti, tanggal=datetime.date(2026, 11, 5), uraian="Dicatat sebelum aturan ini", volume=1,
+        jam_mulai=datetime.time(10), jam_selesai=datetime.time(11), menit_diakui=60, status="DISETUJUI",
+    )  # fmt: skip
+    assert leave_errors(siti, stored.mulai, stored.selesai, stored.id) == {}
+    assert "03-11-2026" in leave_errors(siti, datetime.date(2026, 11, 3), stored.selesai, stored.id)["mulai"]
 
 
 def test_cuti_bad_values(city):
