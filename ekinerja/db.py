@@ -90,7 +90,8 @@ def run_concurrently(*loads):
     releases it while a statement runs), so one load's query runs while another's rows are handled in Python.
     A value that several loads need must be loaded once under a lock (as MonthFacts' properties are). Inside a
     transaction the loads run in turn on its connection, the only one that sees the transaction's writes; so they
-    do on an in-memory SQLite database, which another connection would find empty.
+    do on an in-memory SQLite database, which another connection would find empty (peewee opens no SQLite
+    database without a name).
     """
     if database.in_transaction() or (is_sqlite() and database.database == ":memory:"):
         return [load() for load in loads]

@@ -122,7 +122,7 @@ class MonthDiscipline:
         self.last_day = max(judges, default=None)
         self._by_number = {day.day: judge for day, judge in judges.items()}
         self.working = day_set(self._by_number)
-        self.apel_sore_required = day_set(n for n, judge in self._by_number.items() if judge.apel_sore_required)
+        self.apel_sore_days = day_set(n for n, judge in self._by_number.items() if judge.apel_sore_required)
 
     def deductions(
         self,
@@ -142,7 +142,7 @@ class MonthDiscipline:
         absent = judged & ~scanned
         present = judged & scanned
         pagi_missed = present & ~apel_pagi
-        sore_missed = present & self.apel_sore_required & ~apel_sore
+        sore_missed = present & self.apel_sore_days & ~apel_sore
         deductions = []
         for number in day_numbers(absent | pagi_missed | sore_missed | present & day_set(scan_times)):
             judge = self._by_number[number]

@@ -1,9 +1,9 @@
 """The city's calendar from the database: schedules per SKPD and day, holidays, the rule set in force."""
 
 import datetime
-from functools import cached_property
 
 from ekinerja import clock
+from ekinerja.lazy import loaded_once
 from ekinerja.models import AturanTpp, HariLibur, JadwalKerja, JadwalKhusus
 from ekinerja.rules.calendar import DEFAULT_WEEK, DaySchedule, month_bounds
 from ekinerja.rules.calendar import working_days as _working_days
@@ -17,16 +17,16 @@ class Calendar:
         # A city recap asks for the same few (profile, day) pairs once per employee.
         self._schedules = {}
 
-    @cached_property
+    @loaded_once
     def holidays(self):
         query = HariLibur.select(HariLibur.tanggal).where(HariLibur.tanggal.between(self.start, self.end))
         return {day for (day,) in query.tuples()}
 
-    @cached_property
+    @loaded_once
     def _profiles(self):
         return {j.id: j for j in JadwalKerja.select()}
 
-    @cached_property
+    @loaded_once
     def _special(self):
         return list(JadwalKhusus.select().where(JadwalKhusus.mulai <= self.end, JadwalKhusus.selesai >= self.start))
 

@@ -5,10 +5,8 @@ stored when it was locked (see snapshot()), never recomputed.
 """
 
 import datetime
-import functools
 import json
 import secrets
-import threading
 from collections import defaultdict
 from decimal import Decimal
 from typing import NamedTuple
@@ -27,6 +25,7 @@ from ekinerja.db import (
     least,
     run_concurrently,
 )
+from ekinerja.lazy import loaded_once
 from ekinerja.models import (
     Aktivitas,
     Apel,
@@ -96,26 +95,6 @@ def tpp_rules(aturan):
     return TppRules(aturan.persen_cpns, aturan.bobot_kinerja, aturan.bobot_disiplin)
 
 
-def _loaded_once(method):
-    """A property computed on first use and kept on the instance, once even when threads ask for it at once.
-
-    Like functools.cached_property, but its lock is one per instance and property: on Python 3.11 cached_property
-    has one lock for all instances, so one city's recap would hold up every other request's month in a threaded
-    server, and it would also make the loads of one recap (MonthFacts.prefetch) wait for each other.
-    """
-    name = method.__name__
-
-    @functools.wraps(method)
-    def get(self):
-        if name not in self.__dict__:
-            with self._locks[name]:
-                if name not in self.__dict__:
-                    self.__dict__[name] = method(self)
-        return self.__dict__[name]
-
-    return property(get)
-
-
 def _raw_rows(query):
     """The driver's own tuples: on a city's month, peewee's per-value conversion would cost more than the query."""
     return database.execute(query).fetchall()
@@ -172,8 +151,7 @@ class MonthFacts:
         days_over = (min(self.today, self.last + datetime.timedelta(days=1)) - self.first).days
         self.finished = day_set(range(1, days_over + 1))
         self._working_days_by_jadwal = {}
-        self._day_discipline = {}
-        self._locks = {name: threading.Lock() for name, kind in vars(MonthFacts).items() if isinstance(kind, property)}
+        self._skpd_discipline = {}
 
     def prefetch(self):
         """Read and judge the month of a city or an SKPD at once: while the database sums the approved minutes,
@@ -201,7 +179,7 @@ class MonthFacts:
             query = query.where(field.in_(held_here))
         return query
 
-    @_loaded_once
+    @loaded_once
     def employees(self):
         """{pegawai: Person} of everyone in scope."""
         query = Pegawai.select(
@@ -218,11 +196,11 @@ class MonthFacts:
             for pegawai_id, nip, depan, nama, belakang, golongan, status in _raw_rows(self._scoped(query, Pegawai.id))
         }
 
-    @_loaded_once
+    @loaded_once
     def skpds(self):
         return {s.id: s for s in Skpd.select()}
 
-    @_loaded_once
+    @loaded_once
     def positions(self):
         """{pegawai: [(from, to, jabatan id)]} for the positions held within the month."""
         query = RiwayatJabatan.select(
@@ -236,19 +214,19 @@ class MonthFacts:
             held[pegawai_id].append((max(mulai, self.first), min(selesai or self.last, self.last), jabatan_id))
         return held
 
-    @_loaded_once
+    @loaded_once
     def jabatan(self):
         ids = {j for periods in self.positions.values() for _, _, j in periods}
         return {j.id: j for j in Jabatan.select().where(Jabatan.id.in_(list(ids)))} if ids else {}
 
-    @_loaded_once
+    @loaded_once
     def tariffs(self):
         if self.aturan.id is None:
             return {}
         query = TarifTpp.select(TarifTpp.kelas_jabatan, TarifTpp.tarif).where(TarifTpp.aturan == self.aturan.id)
         return dict(query.tuples())
 
-    @_loaded_once
+    @loaded_once
     def leave(self):
         query = Cuti.select(Cuti.pegawai, Cuti.jenis, Cuti.mulai, Cuti.selesai).where(
             Cuti.mulai <= self.last, Cuti.selesai >= self.first
@@ -277,7 +255,7 @@ class MonthFacts:
         )
         return self._scoped(query, Aktivitas.pegawai)
 
-    @_loaded_once
+    @loaded_once
     def minutes(self):
         """{pegawai: (menit_utama, tambahan_harian)}: the sums of the credited minutes (credited_day) of every day on
         which the employee held a position; approved work counts on each of them, a Saturday or a holiday included.
@@ -322,18 +300,20 @@ class MonthFacts:
         )
         return self._scoped(query, Presensi.pegawai)
 
-    @_loaded_once
+    @loaded_once
     def scan_limits(self):
-        """{day number: (check-in before, check-out after)}: scans within both carry no TL or PSW on that day, in
-        any SKPD (the earliest check_in_before and the latest check_out_after of the day's schedules)."""
+        """{day number: (check-in before, check-out after)}: scans within both carry no TL or PSW on that day in
+        any SKPD of a position held in the month (the earliest check_in_before and the latest check_out_after of
+        their schedules that day)."""
+        held_in = {self.jabatan[jabatan].skpd_id for periods in self.positions.values() for *_, jabatan in periods}
         limits = {}
-        for skpd in self.skpds.values():
-            for day, judge in self.day_discipline(skpd).judges.items():
+        for skpd_id in held_in:
+            for day, judge in self.skpd_discipline(self.skpds[skpd_id]).judges.items():
                 before, after = limits.get(day.day, (judge.check_in_before, judge.check_out_after))
                 limits[day.day] = (min(before, judge.check_in_before), max(after, judge.check_out_after))
         return limits
 
-    @_loaded_once
+    @loaded_once
     def attendance(self):
         """{pegawai: (scanned, scan_times)} as MonthDiscipline.deductions takes them: the days with a scan as a day
         set, and the check-in and check-out of those of its days whose scans lie outside scan_limits.
@@ -367,11 +347,11 @@ class MonthFacts:
         rows = _raw_rows(query)
         return {_as_date(day): (_as_datetime(masuk), _as_datetime(pulang)) for _, day, masuk, pulang in rows}
 
-    @_loaded_once
+    @loaded_once
     def apel(self):
         """{pegawai: (apel pagi, apel sore)}: the days present at each apel, as day sets."""
         number = day_of_month(Apel.tanggal)
-        query = (
+        query = (  # day_set_of may sum: an employee has one row per day and sesi (a unique index)
             Apel.select(Apel.pegawai, *(day_set_of(Case(None, [(Apel.sesi == sesi, number)])) for sesi in SESI_APEL))
             .where(Apel.tanggal.between(self.first, self.last))
             .group_by(Apel.pegawai)
@@ -379,7 +359,7 @@ class MonthFacts:
         rows = _raw_rows(self._scoped(query, Apel.pegawai))
         return {pegawai_id: (pagi or 0, sore or 0) for pegawai_id, pagi, sore in rows}  # NULL: no apel of that sesi
 
-    @_loaded_once
+    @loaded_once
     def rules(self):
         """The month's rule values as the pure rules take them: (kinerja, discipline, tpp)."""
         return kinerja_rules(self.aturan), discipline_rules(self.aturan), tpp_rules(self.aturan)
@@ -395,7 +375,7 @@ class MonthFacts:
     def _one_position_all_month(self, periods):
         return len(periods) == 1 and periods[0][:2] == (self.first, self.last)
 
-    def working_days(self, pegawai_id):
+    def month_discipline(self, pegawai_id):
         """The MonthDiscipline of the month's working days on which the employee held a position.
 
         Each day is a working day by the schedule of the SKPD of the position held that day, and judged by that
@@ -404,10 +384,10 @@ class MonthFacts:
         """
         periods = sorted(self.positions.get(pegawai_id, ()))
         if self._one_position_all_month(periods):  # the common case
-            return self.day_discipline(self.position_skpd(periods[0][2]))
+            return self.skpd_discipline(self.position_skpd(periods[0][2]))
         judges = {}
         for start, end, jabatan_id in periods:
-            judges_here = self.day_discipline(self.position_skpd(jabatan_id)).judges
+            judges_here = self.skpd_discipline(self.position_skpd(jabatan_id)).judges
             judges.update((day, judge) for day, judge in judges_here.items() if start <= day <= end)
         return MonthDiscipline(dict(sorted(judges.items())))
 
@@ -422,20 +402,20 @@ class MonthFacts:
                     return self.jabatan[jabatan_id]
         return self.jabatan[periods[-1][2]] if periods else None
 
-    def day_discipline(self, skpd):
+    def skpd_discipline(self, skpd):
         """The MonthDiscipline of everyone in this SKPD all month (one per schedule and apel sore)."""
         key = (skpd.jadwal_id, skpd.apel_sore)
-        if key not in self._day_discipline:
-            self._day_discipline[key] = MonthDiscipline(
+        if key not in self._skpd_discipline:
+            self._skpd_discipline[key] = MonthDiscipline(
                 {
                     day: DayDiscipline(day, self.calendar.schedule(skpd.jadwal_id, day), skpd.apel_sore, self.rules[1])
                     for day in self._month_working_days(skpd.jadwal_id)
                 }
             )
-        return self._day_discipline[key]
+        return self._skpd_discipline[key]
 
     def _judge(self, pegawai_id):
-        month = self.working_days(pegawai_id)
+        month = self.month_discipline(pegawai_id)
         on_leave = month.working & day_set(day.day for day in self.leave.get(pegawai_id, ()))
         # Today's check-out has not happened yet: only finished days are judged.
         judged = month.working & ~on_leave & self.finished
@@ -452,7 +432,7 @@ class MonthFacts:
             ],
         )
 
-    @_loaded_once
+    @loaded_once
     def discipline(self):
         """{pegawai: Discipline} of everyone in scope."""
         return {pegawai_id: self._judge(pegawai_id) for pegawai_id in self.positions}
@@ -500,7 +480,7 @@ class MonthFacts:
 
         figures: a locked month's stored recap, whose itemised deductions the days then show.
         """
-        working = self.working_days(pegawai_id).judges
+        working = self.month_discipline(pegawai_id).judges
         leave = self.leave.get(pegawai_id, {})
         figures = figures or self.compute(pegawai_id)
         deductions = defaultdict(list)

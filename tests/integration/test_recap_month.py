@@ -477,7 +477,7 @@ def test_the_days_the_attendance_query_leaves_out_carry_no_tl_or_psw(city):
     by_nip = {row["nip"]: row for row in rows}
     left_out = 0
     for person in people:
-        month = facts.working_days(person.id)
+        month = facts.month_discipline(person.id)
         times = {}
         for day, moments in scans[person.id].items():
             morning = [m for m in moments if m.time() < datetime.time(12)]
@@ -493,6 +493,18 @@ def test_the_days_the_attendance_query_leaves_out_carry_no_tl_or_psw(city):
         ]
         left_out += len(times) - len(facts.attendance[person.id][1])
     assert left_out > 20  # days within the limits of their day, of which the query sent no times
+
+
+def test_the_scan_limits_come_from_the_schedules_of_the_positions_held(city):
+    """An SKPD nobody held a position in (here one starting at 06:00) does not widen the hours whose days need
+    their times: a day scanned within DISDIK's hours is sent as scanned only."""
+    f.skpd(kode="PASAR", jadwal=f.jadwal(senin_masuk=T(6, 0), selasa_masuk=T(6, 0)), aktif=False)
+    person = f.pegawai(city.staf)
+    attend(person, MARCH)
+    facts = recap.MonthFacts(2026, 3)
+    scanned, times = facts.attendance[person.id]
+    assert scanned == day_set(day.day for day in MARCH) and times == {}
+    assert {before.time() for before, _ in facts.scan_limits.values()} == {T(7, 31)}
 
 
 def test_a_city_recap_inside_a_transaction_sees_its_uncommitted_writes(city):
