@@ -111,6 +111,18 @@ def write_transaction():
     return database.atomic()
 
 
+def hold_row(model, row_id):
+    """Within a write transaction: wait for, and keep until it ends, the lock on one row.
+
+    For checks that read before they write (no overlapping hours, one decision at a time), which two requests
+    must not run at once for the same row. On SQLite the IMMEDIATE write transaction already holds the whole
+    database; PostgreSQL locks the row (SELECT ... FOR UPDATE), and what the transaction reads after it sees
+    what the one before it committed.
+    """
+    if not is_sqlite():
+        model.select(model.id).where(model.id == row_id).for_update().first()
+
+
 def bind(app):
     """Point the shared proxy at this app's database."""
     database.initialize(open_database(database_url(app)))

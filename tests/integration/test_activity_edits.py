@@ -2,10 +2,12 @@
 
 import datetime
 import os
+import threading
 
 import pytest
 
-from ekinerja.models import Aktivitas
+from ekinerja.db import database, is_sqlite
+from ekinerja.models import Aktivitas, Pegawai
 from ekinerja.services import activity, approvals
 from tests import factories as f
 
@@ -85,3 +87,42 @@ def test_api_returns_one_own_entry_and_404_for_anyone_elses(team, client, monkey
     )
     assert client.get(f"/api/v1/aktivitas/{entry.id}", headers={"Authorization": f"Bearer {other}"}).status_code == 404
     assert client.get("/api/v1/aktivitas/999999", headers={"Authorization": f"Bearer {own}"}).status_code == 404
+
+
+def test_a_submission_waits_for_one_of_the_same_employee_in_progress_and_then_sees_its_hours(team, app):
+    """Two requests logging overlapping hours at once (on PostgreSQL each reads before the other commits): the
+    second waits for the first to finish, then finds its hours taken."""
+    main = database.obj
+    other = type(main)(main.database, **main.connect_params)  # another app process, say
+    staff = team["staff"]
+    other.connect()
+    if is_sqlite():
+        other.execute_sql("BEGIN IMMEDIATE")
+    else:
+        other.execute_sql("BEGIN")
+        other.execute_sql(*Pegawai.select(Pegawai.id).where(Pegawai.id == staff.id).for_update().sql())
+    first = Aktivitas.insert(
+        pegawai=staff, tanggal=MONDAY, tugas=team["duty"], volume=1, jam_mulai=datetime.time(8, 30),
+        jam_selesai=datetime.time(9, 30), menit_diakui=30, status="DIAJUKAN",
+    )  # fmt: skip
+    other.execute_sql(*first.sql())
+
+    outcome = []
+
+    def submit_meanwhile():
+        with app.app_context(), database.connection_context():
+            try:
+                outcome.append(activity.submit(team["staff_user"], staff, _draft(MONDAY), today=MONDAY))
+            except activity.EntryRejected as refused:
+                outcome.append(refused.errors)
+
+    second = threading.Thread(target=submit_meanwhile)
+    second.start()
+    second.join(0.5)
+    waited = second.is_alive()
+    other.execute_sql("COMMIT")
+    other.close()
+    second.join(10)
+    assert waited
+    assert "08:30-09:30" in outcome[0]["jam_mulai"]
+    assert Aktivitas.select().where(Aktivitas.pegawai == staff).count() == 1
