@@ -200,17 +200,21 @@ class MonthFacts:
     def skpds(self):
         return {s.id: s for s in Skpd.select()}
 
+    def _held_in_month(self, query):
+        held = query.where(
+            RiwayatJabatan.mulai <= self.last,
+            RiwayatJabatan.selesai.is_null() | (RiwayatJabatan.selesai >= self.first),
+        )
+        return self._scoped(held, RiwayatJabatan.pegawai)
+
     @loaded_once
     def positions(self):
         """{pegawai: [(from, to, jabatan id)]} for the positions held within the month."""
         query = RiwayatJabatan.select(
             RiwayatJabatan.pegawai, RiwayatJabatan.jabatan, RiwayatJabatan.mulai, RiwayatJabatan.selesai
-        ).where(
-            RiwayatJabatan.mulai <= self.last,
-            RiwayatJabatan.selesai.is_null() | (RiwayatJabatan.selesai >= self.first),
         )
         held = defaultdict(list)
-        for pegawai_id, jabatan_id, mulai, selesai in self._scoped(query, RiwayatJabatan.pegawai).tuples():
+        for pegawai_id, jabatan_id, mulai, selesai in self._held_in_month(query).tuples():
             held[pegawai_id].append((max(mulai, self.first), min(selesai or self.last, self.last), jabatan_id))
         return held
 
@@ -305,9 +309,10 @@ class MonthFacts:
         """{day number: (check-in before, check-out after)}: scans within both carry no TL or PSW on that day in
         any SKPD of a position held in the month (the earliest check_in_before and the latest check_out_after of
         their schedules that day)."""
-        held_in = {self.jabatan[jabatan].skpd_id for periods in self.positions.values() for *_, jabatan in periods}
+        # Asked of the database rather than of self.positions, so that the attendance query need not wait for them.
+        held_in = self._held_in_month(RiwayatJabatan.select(Jabatan.skpd).join(Jabatan).distinct())
         limits = {}
-        for skpd_id in held_in:
+        for (skpd_id,) in held_in.tuples():
             for day, judge in self.skpd_discipline(self.skpds[skpd_id]).judges.items():
                 before, after = limits.get(day.day, (judge.check_in_before, judge.check_out_after))
                 limits[day.day] = (min(before, judge.check_in_before), max(after, judge.check_out_after))
