@@ -150,6 +150,7 @@ class MonthFacts:
         # The days that are over (a day is judged once its check-out has happened), as a day set.
         days_over = (min(self.today, self.last + datetime.timedelta(days=1)) - self.first).days
         self.finished = day_set(range(1, days_over + 1))
+        # Filled as the month is judged: by the one prefetch load that judges it, else by the caller's thread.
         self._working_days_by_jadwal = {}
         self._skpd_discipline = {}
 
@@ -420,6 +421,7 @@ class MonthFacts:
         return self._skpd_discipline[key]
 
     def _judge(self, pegawai_id):
+        """The employee's Discipline: working days, leave days, and the deductions of the finished days."""
         month = self.month_discipline(pegawai_id)
         on_leave = month.working & day_set(day.day for day in self.leave.get(pegawai_id, ()))
         # Today's check-out has not happened yet: only finished days are judged.
