@@ -2,9 +2,9 @@
 
 Usage: .venv/bin/python scripts/render_examples.py [--out docs] [--dpi 60] [--keep-pdf]
 
-Builds the demo city in a scratch SQLite database as of 7 December 2026, adds November's fingerprint
-scans and apel attendance (a few late arrivals, early departures and missed apel, as in any month), sets
-a letterhead (the demo names DPKAD's treasurer), renders DPKAD's list while November is still open (DRAFT), locks
+Builds the demo city in a scratch SQLite database as of 7 December 2026 (with November's entries, fingerprint
+scans and apel: a few late arrivals, early departures and missed apel, as in any month), sets a letterhead
+(the demo names DPKAD's treasurer), renders DPKAD's list while November is still open (DRAFT), locks
 November, and renders the example employee's LKH and slip (with its verification QR code). Page 1 of
 each PDF becomes a PNG through pdftoppm.
 """
@@ -13,7 +13,6 @@ import argparse
 import datetime
 import io
 import os
-import random
 import shutil
 import subprocess
 import sys
@@ -54,42 +53,6 @@ def logo_png():
     return buffer.getvalue()
 
 
-def add_attendance(skpd_kode):
-    """November's scans and apel for one SKPD: mostly on time, with the usual lapses."""
-    from ekinerja.models import Apel, Cuti, Pegawai, Presensi, Skpd
-    from ekinerja.services.calendar import Calendar
-
-    rng = random.Random("ekinerja-contoh-presensi")
-    calendar = Calendar.for_month(YEAR, MONTH)
-    skpd = Skpd.get(Skpd.kode == skpd_kode)
-    scans, apel = [], []
-    for person in Pegawai.select().where(Pegawai.skpd == skpd.id).order_by(Pegawai.id):
-        leave = set()
-        for cuti in Cuti.select().where(Cuti.pegawai == person.id):
-            day = cuti.mulai
-            while day <= cuti.selesai:
-                leave.add(day)
-                day += datetime.timedelta(days=1)
-        for day in calendar.working_days(skpd.jadwal_id):
-            if day in leave or rng.random() < 0.01:
-                continue
-            hours = calendar.schedule(skpd.jadwal_id, day)
-            start = datetime.datetime.combine(day, hours.masuk)
-            end = datetime.datetime.combine(day, hours.pulang)
-            late = rng.random() < 0.06
-            early = rng.random() < 0.03
-            check_in = start + datetime.timedelta(minutes=rng.randint(1, 50) if late else -rng.randint(3, 25))
-            check_out = end - datetime.timedelta(minutes=rng.randint(5, 45)) if early else end
-            check_out += datetime.timedelta(minutes=0 if early else rng.randint(1, 30), seconds=rng.randint(0, 59))
-            scans += [(person.id, check_in, "contoh"), (person.id, check_out, "contoh")]
-            if rng.random() > 0.04:
-                apel.append((person.id, day, "pagi"))
-            if rng.random() > 0.03:
-                apel.append((person.id, day, "sore"))
-    Presensi.insert_many(scans, fields=[Presensi.pegawai, Presensi.waktu, Presensi.sumber]).execute()
-    Apel.insert_many(apel, fields=[Apel.pegawai, Apel.tanggal, Apel.sesi]).execute()
-
-
 def to_png(pdf_path, png_path, dpi):
     stem = png_path[: -len(".png")]
     command = ["pdftoppm", "-png", "-r", str(dpi), "-f", "1", "-l", "1", "-singlefile", pdf_path, stem]
@@ -127,7 +90,6 @@ def main():
             database.connect(reuse_if_open=True)
             migrations.upgrade()
             demo.seed("contoh")
-            add_attendance("DPKAD")
             Pengaturan.create(
                 nama_pemerintah="PEMERINTAH KOTA BANDA ACEH",
                 nama_kota="Banda Aceh",

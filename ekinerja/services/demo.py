@@ -19,6 +19,7 @@ from ekinerja import clock
 from ekinerja.db import write_transaction
 from ekinerja.models import (
     Aktivitas,
+    Apel,
     AturanTpp,
     AuditLog,
     BendaharaSkpd,
@@ -29,6 +30,7 @@ from ekinerja.models import (
     JadwalKhusus,
     Pegawai,
     PenugasanPlt,
+    Presensi,
     RiwayatJabatan,
     Skpd,
     SkpdPrasyarat,
@@ -1975,6 +1977,61 @@ def seed_activity(actor, today=None):
     return counts
 
 
+def seed_attendance(today=None):
+    """Fingerprint scans and apel of the past month and of this month up to yesterday, for every demo employee.
+
+    Mostly on time, with the usual lapses: a late arrival, an early departure, a missed apel, now and then a day
+    without any scan. Nothing on leave days, days off, days without a position or days of a locked month.
+    """
+    today = today or clock.today()
+    rng = random.Random("ekinerja-demo-presensi")
+    first, last = previous_month(today)[0], today - datetime.timedelta(days=1)
+    calendar = Calendar(first, last)
+    held = (
+        RiwayatJabatan.select(RiwayatJabatan, Jabatan, Skpd)
+        .join(Jabatan)
+        .join(Skpd)
+        .where(
+            Skpd.kode.in_(DEMO_SKPD_CODES),
+            RiwayatJabatan.mulai <= last,
+            RiwayatJabatan.selesai.is_null() | (RiwayatJabatan.selesai >= first),
+        )
+        .order_by(RiwayatJabatan.pegawai, RiwayatJabatan.mulai)
+    )
+    away = set()
+    for cuti in Cuti.select().where(Cuti.mulai <= last, Cuti.selesai >= first):
+        day = cuti.mulai
+        while day <= cuti.selesai:
+            away.add((cuti.pegawai_id, day))
+            day += datetime.timedelta(days=1)
+    locked = {(first.year, first.month), (last.year, last.month)}
+    locked = {month for month in locked if is_locked(datetime.date(*month, 1))}
+    scans, apel = [], []
+    for position in held:
+        skpd = position.jabatan.skpd
+        start, end = max(position.mulai, first), min(position.selesai or last, last)
+        for day in calendar.working_days(skpd.jadwal_id, start, end):
+            if (position.pegawai_id, day) in away or (day.year, day.month) in locked or rng.random() < 0.01:
+                continue
+            hours = calendar.schedule(skpd.jadwal_id, day)
+            late, early = rng.random() < 0.06, rng.random() < 0.03
+            masuk = datetime.datetime.combine(day, hours.masuk)
+            masuk += datetime.timedelta(minutes=rng.randint(1, 50) if late else -rng.randint(3, 25))
+            pulang = datetime.datetime.combine(day, hours.pulang)
+            pulang += datetime.timedelta(minutes=-rng.randint(5, 45) if early else rng.randint(1, 30))
+            pulang += datetime.timedelta(seconds=rng.randint(0, 59))
+            scans += [(position.pegawai_id, masuk, "demo"), (position.pegawai_id, pulang, "demo")]
+            if rng.random() > 0.04:
+                apel.append((position.pegawai_id, day, "pagi"))
+            if skpd.apel_sore and rng.random() > 0.03:
+                apel.append((position.pegawai_id, day, "sore"))
+    for rows in chunked(scans, 500):
+        Presensi.insert_many(rows, fields=[Presensi.pegawai, Presensi.waktu, Presensi.sumber]).execute()
+    for rows in chunked(apel, 500):
+        Apel.insert_many(rows, fields=[Apel.pegawai, Apel.tanggal, Apel.sesi]).execute()
+    return {"presensi": len(scans), "apel": len(apel)}
+
+
 def seed(actor, year=None):
     """Create the demo city; None (and nothing changed) when the database already holds it.
 
@@ -2179,5 +2236,6 @@ def seed(actor, year=None):
             counts["aturan_tpp"] = 1
 
         counts.update(seed_activity(actor, today))
+        counts.update(seed_attendance(today))
         audit.record(actor, "seed_demo", "sistem", "-", rincian=counts)
         return logins

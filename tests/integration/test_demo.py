@@ -11,6 +11,7 @@ from werkzeug.security import generate_password_hash
 from ekinerja import clock, models
 from ekinerja.models import (
     Aktivitas,
+    Apel,
     AturanTpp,
     AuditLog,
     Cuti,
@@ -18,6 +19,7 @@ from ekinerja.models import (
     Jabatan,
     JadwalKhusus,
     Pegawai,
+    Presensi,
     RiwayatJabatan,
     Skpd,
     TarifTpp,
@@ -31,7 +33,7 @@ from ekinerja.rules.hierarchy import chain_up, creates_cycle
 from ekinerja.rules.nip import nip_errors
 from ekinerja.rules.tpp import DEMO_TARIF
 from ekinerja.rules.workflow import Status
-from ekinerja.services import accounts, analysis, approvals, demo
+from ekinerja.services import accounts, analysis, approvals, demo, recap
 from ekinerja.services.calendar import Calendar, approval_deadline
 from ekinerja.services.periods import is_locked
 from ekinerja.services.positions import approvers_of
@@ -355,6 +357,10 @@ def check_demo_entries(today):
     leave = list(Cuti.select())
     assert len(leave) == 2 and {c.jenis for c in leave} == {"cuti_tahunan", "dinas_luar"}
     assert all(c.nomor_surat and first <= c.mulai <= c.selesai <= last for c in leave)
+    scanned = {
+        (pegawai_id, waktu.date()) for pegawai_id, waktu in Presensi.select(Presensi.pegawai, Presensi.waktu).tuples()
+    }
+    assert not [c for c in leave for p, day in scanned if p == c.pegawai_id and c.mulai <= day <= c.selesai]
     holidays = {d.tanggal for d in HariLibur.select()}
     logged = _by_person_and_day(entries)
     # Everyone logged every working day of the month but their days of leave, in two to five entries.
@@ -450,3 +456,21 @@ def check_demo_entries(today):
     past_month = {e.id for e in approvals.waiting(superior, first, last, today)}
     before_deadline = today <= approval_deadline(first.year, first.month)
     assert bool(past_month) == before_deadline
+
+
+def test_the_past_month_and_this_month_so_far_have_scans_and_apel_with_a_few_lapses(seeded):
+    first, last = demo.previous_month(TODAY)
+    calendar = Calendar(first, TODAY)
+    people = {p.id: p for p in Pegawai.select(Pegawai, Skpd).join(Skpd)}
+    scans = Presensi.select(Presensi.pegawai, Presensi.waktu).tuples()
+    scanned = {(pegawai_id, waktu.date()) for pegawai_id, waktu in scans}
+    assert scanned and all(first <= day < TODAY for _, day in scanned)
+    assert all(calendar.is_working_day(people[p].skpd.jadwal_id, day) for p, day in scanned)
+    assert {(p, day) for p, day, _ in Apel.select(Apel.pegawai, Apel.tanggal, Apel.sesi).tuples()} <= scanned
+
+    rows, _ = recap.compute_month(first.year, first.month, today=last + datetime.timedelta(days=1))
+    judged = sum(row["hari_efektif"] for row in rows)
+    codes = Counter(item["kode"].rstrip("1234") for row in rows for item in row["rincian_disiplin"])
+    assert set(codes) == {"TK", "TL", "PSW", "APEL_PAGI", "APEL_SORE"}, codes
+    assert codes["TK"] < 0.03 * judged and codes["TL"] < 0.12 * judged
+    assert max(row["potongan_disiplin"] for row in rows) < 30
