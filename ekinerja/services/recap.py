@@ -14,6 +14,7 @@ from typing import NamedTuple
 from peewee import Case, Select, fn
 
 from ekinerja import clock
+from ekinerja.bulk import cyclic_gc_paused
 from ekinerja.db import (
     before_time_of_day,
     database,
@@ -554,9 +555,10 @@ def employee_month(pegawai, year, month, today=None):
 def compute_month(year, month, skpd_id=None, pegawai_ids=None, today=None):
     """Recap rows of every employee who held a position in the month (optionally one SKPD or some people)."""
     facts = MonthFacts(year, month, pegawai_ids=pegawai_ids, skpd_id=skpd_id, today=today)
-    if pegawai_ids is None:
-        facts.prefetch()
-    rows = [facts.compute(pegawai_id) for pegawai_id in facts.positions]
+    with cyclic_gc_paused():
+        if pegawai_ids is None:
+            facts.prefetch()
+        rows = [facts.compute(pegawai_id) for pegawai_id in facts.positions]
     if skpd_id is not None:  # someone who moved away during the month is listed by the SKPD of their pay position
         rows = [row for row in rows if row["skpd"] == facts.skpds[skpd_id].kode]
     rows.sort(key=lambda r: (r["skpd"], -r["kelas_jabatan"], r["nip"]))
