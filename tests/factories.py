@@ -5,7 +5,18 @@ import itertools
 
 from werkzeug.security import generate_password_hash
 
-from ekinerja.models import AturanTpp, Jabatan, JadwalKerja, Pegawai, RiwayatJabatan, Skpd, TarifTpp, UraianTugas, User
+from ekinerja.models import (
+    Aktivitas,
+    AturanTpp,
+    Jabatan,
+    JadwalKerja,
+    Pegawai,
+    RiwayatJabatan,
+    Skpd,
+    TarifTpp,
+    UraianTugas,
+    User,
+)
 from ekinerja.rules.tpp import DEMO_TARIF
 
 PASSWORD = "rahasia123"
@@ -79,6 +90,22 @@ def user(username=None, roles=("pegawai",), pegawai=None, skpd=None, **kw):
         peran=",".join(sorted(roles)),
         skpd=skpd,
         **kw,
+    )
+
+
+def entry(pegawai, tanggal, minutes=60, start=datetime.time(8), status="DIAJUKAN", tugas=None, uraian="Rapat"):
+    """An entry written directly, credited with its minutes from start (tugas None: tugas tambahan)."""
+    end = (datetime.datetime.combine(tanggal, start) + datetime.timedelta(minutes=minutes)).time()
+    return Aktivitas.create(
+        pegawai=pegawai,
+        tanggal=tanggal,
+        tugas=tugas,
+        uraian=None if tugas else uraian,
+        volume=1,
+        jam_mulai=start,
+        jam_selesai=end,
+        menit_diakui=minutes,
+        status=status,
     )
 
 

@@ -150,10 +150,7 @@ def test_batalkan_of_a_return_for_revision_and_delete_while_waiting_or_returned(
 
 
 def _old_entry(org):
-    return Aktivitas.create(
-        pegawai=org.staf, tanggal=OLD_DAY, uraian="Rapat", volume=1, jam_mulai=datetime.time(8),
-        jam_selesai=datetime.time(9), menit_diakui=60, status="DIAJUKAN",
-    )  # fmt: skip
+    return f.entry(org.staf, OLD_DAY)
 
 
 def test_after_the_approval_deadline_only_the_verifikator_decides(client, org):
@@ -171,29 +168,20 @@ def test_after_the_approval_deadline_only_the_verifikator_decides(client, org):
 
 
 def test_the_deadline_is_day_five_of_the_next_month_inclusive_or_the_rule_sets_day(org):
-    item = Aktivitas.create(
-        pegawai=org.staf, tanggal=datetime.date(2026, 3, 31), uraian="Rapat", volume=1, jam_mulai=datetime.time(8),
-        jam_selesai=datetime.time(9), menit_diakui=60, status="DIAJUKAN",
-    )  # fmt: skip
+    item = f.entry(org.staf, datetime.date(2026, 3, 31))
     late = approvals.decide(org.kabid_user, [item.id], "setujui", today=datetime.date(2026, 4, 6))[item.id]
     assert not late.ok and "Batas waktu" in late.pesan
     assert approvals.decide(org.kabid_user, [item.id], "setujui", today=datetime.date(2026, 4, 5))[item.id].ok
 
     f.rule_set(berlaku_mulai=datetime.date(2026, 3, 1), batas_persetujuan=10)
-    other = Aktivitas.create(
-        pegawai=org.staf, tanggal=datetime.date(2026, 3, 30), uraian="Rapat", volume=1, jam_mulai=datetime.time(8),
-        jam_selesai=datetime.time(9), menit_diakui=60, status="DIAJUKAN",
-    )  # fmt: skip
+    other = f.entry(org.staf, datetime.date(2026, 3, 30))
     assert approvals.decide(org.kabid_user, [other.id], "setujui", today=datetime.date(2026, 4, 10))[other.id].ok
 
 
 def test_a_month_s_deadline_is_that_of_the_rule_set_in_force_on_its_first_day(client, org):
     """A rule set from 15 March with 10 days does not reach back into March: its deadline stays 5 April."""
     f.rule_set(berlaku_mulai=datetime.date(2026, 3, 15), batas_persetujuan=10)
-    item = Aktivitas.create(
-        pegawai=org.staf, tanggal=datetime.date(2026, 3, 20), uraian="Rapat", volume=1, jam_mulai=datetime.time(8),
-        jam_selesai=datetime.time(9), menit_diakui=60, status="DIAJUKAN",
-    )  # fmt: skip
+    item = f.entry(org.staf, datetime.date(2026, 3, 20))
     late = approvals.decide(org.kabid_user, [item.id], "setujui", today=datetime.date(2026, 4, 7))[item.id]
     assert not late.ok and "Batas waktu" in late.pesan
     verif = User.get(User.username == "verif")
@@ -201,10 +189,7 @@ def test_a_month_s_deadline_is_that_of_the_rule_set_in_force_on_its_first_day(cl
 
 
 def test_a_decision_note_longer_than_500_characters_is_refused_and_nothing_changes(client, org):
-    item = Aktivitas.create(
-        pegawai=org.staf, tanggal=TODAY, uraian="Rapat", volume=1, jam_mulai=datetime.time(8),
-        jam_selesai=datetime.time(9), menit_diakui=60, status="DIAJUKAN",
-    )  # fmt: skip
+    item = f.entry(org.staf, TODAY)
     result = act(client, org, "kabid", item.id, "tolak", "x" * 501)
     assert result["berhasil"] is False and "Paling banyak 500 karakter" in result["pesan"]
     assert status(item.id) == "DIAJUKAN" and trail(item.id) == []
@@ -214,13 +199,8 @@ def test_a_decision_note_longer_than_500_characters_is_refused_and_nothing_chang
 
 def test_a_rejection_whose_hours_are_taken_again_cannot_be_undone(client, org):
     """Undone, the rejected entry would count the same hours as the one logged in its place."""
-    rejected, *_ = [
-        Aktivitas.create(
-            pegawai=org.staf, tanggal=TODAY, uraian=text, volume=1, jam_mulai=datetime.time(8),
-            jam_selesai=datetime.time(10), menit_diakui=120, status=status,
-        )
-        for text, status in (("Rapat", "DIAJUKAN"), ("Rapat, dicatat lagi", "DISETUJUI"))
-    ]  # fmt: skip
+    rejected = f.entry(org.staf, TODAY, 120)
+    f.entry(org.staf, TODAY, 120, status="DISETUJUI", uraian="Rapat, dicatat lagi")
     assert act(client, org, "kabid", rejected.id, "tolak", "Tidak sesuai")["status"] == "DITOLAK"
     result = act(client, org, "kabid", rejected.id, "batalkan")
     assert result["berhasil"] is False and "08:00-10:00" in result["pesan"]
@@ -229,10 +209,7 @@ def test_a_rejection_whose_hours_are_taken_again_cannot_be_undone(client, org):
 
 def test_a_rejection_on_a_day_since_recorded_as_leave_cannot_be_undone(client, org):
     """A rejected entry leaves its day free for leave; undone, it would be an entry on a leave day."""
-    entry = Aktivitas.create(
-        pegawai=org.staf, tanggal=TODAY, uraian="Rapat", volume=1, jam_mulai=datetime.time(8),
-        jam_selesai=datetime.time(10), menit_diakui=120, status="DIAJUKAN",
-    )  # fmt: skip
+    entry = f.entry(org.staf, TODAY, 120)
     assert act(client, org, "kabid", entry.id, "tolak", "Hari itu cuti")["status"] == "DITOLAK"
     Cuti.create(pegawai=org.staf, jenis="cuti_sakit", mulai=TODAY, selesai=TODAY, nomor_surat="SKT-1")
     result = act(client, org, "kabid", entry.id, "batalkan")

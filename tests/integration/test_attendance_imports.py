@@ -12,7 +12,7 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from ekinerja import clock
-from ekinerja.models import Aktivitas, Apel, AuditLog, Cuti, Pegawai, Periode, Presensi, Skpd
+from ekinerja.models import Apel, AuditLog, Cuti, Pegawai, Periode, Presensi, Skpd
 from ekinerja.services import imports
 from ekinerja.services.imports import COLUMNS, ImportRejected, RowError
 from ekinerja.services.masterdata import leave_errors
@@ -410,10 +410,7 @@ def test_leave_over_days_with_entries_that_count_or_may_count_is_refused(city):
     """No entry may be on a leave day (domain.md section 4), so no leave over days already worked."""
     siti = Pegawai.get(Pegawai.nip == SITI)
     for day, status in ((2, "DISETUJUI"), (3, "DIAJUKAN"), (4, "DITOLAK"), (5, "DIANULIR")):
-        Aktivitas.create(
-            pegawai=siti, tanggal=datetime.date(2026, 11, day), uraian="Rapat", volume=1,
-            jam_mulai=datetime.time(8), jam_selesai=datetime.time(9), menit_diakui=60, status=status,
-        )  # fmt: skip
+        f.entry(siti, datetime.date(2026, 11, day), status=status)
     header = "nip,jenis,mulai,selesai,nomor_surat\n"
     assert rejected("cuti", header + f"{SITI},cuti_tahunan,2026-11-02,2026-11-06,800/1\n", "cuti.csv") == [
         (
@@ -429,10 +426,7 @@ def test_leave_over_days_with_entries_that_count_or_may_count_is_refused(city):
     stored = Cuti.get()
     # Editing a record keeps the days it covered; only the days it newly covers are checked.
     assert leave_errors(siti, stored.mulai, stored.selesai, stored.id) == {}
-    Aktivitas.create(
-        pegawai=siti, tanggal=datetime.date(2026, 11, 5), uraian="Dicatat sebelum aturan ini", volume=1,
-        jam_mulai=datetime.time(10), jam_selesai=datetime.time(11), menit_diakui=60, status="DISETUJUI",
-    )  # fmt: skip
+    f.entry(siti, datetime.date(2026, 11, 5), start=datetime.time(10), status="DISETUJUI", uraian="Dicatat dulu")
     assert leave_errors(siti, stored.mulai, stored.selesai, stored.id) == {}
     assert "03-11-2026" in leave_errors(siti, datetime.date(2026, 11, 3), stored.selesai, stored.id)["mulai"]
 

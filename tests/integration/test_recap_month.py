@@ -95,18 +95,7 @@ def attend(pegawai, days, masuk=EARLY_IN, pulang=None, pagi=True, sore=True):
 
 def approved(pegawai, day, minutes, tugas=None, start=START, status="DISETUJUI"):
     """An entry created directly with its credited minutes (tugas None: tugas tambahan)."""
-    end = (datetime.datetime.combine(day, start) + datetime.timedelta(minutes=minutes)).time()
-    return Aktivitas.create(
-        pegawai=pegawai,
-        tanggal=day,
-        tugas=tugas,
-        uraian=None if tugas else "Rapat koordinasi",
-        volume=1,
-        jam_mulai=start,
-        jam_selesai=end,
-        menit_diakui=minutes,
-        status=status,
-    )
+    return f.entry(pegawai, day, minutes, start, status, tugas, uraian="Rapat koordinasi")
 
 
 def row_of(pegawai, year, month, today=None):
