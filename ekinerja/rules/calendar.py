@@ -32,13 +32,13 @@ def working_days(
     holidays: Container[date],
 ) -> list[date]:
     """Days from start to end inclusive that have a schedule and are not holidays."""
-    days = []
-    day = start
-    while day <= end:
-        if day not in holidays and schedule_for(day) is not None:
-            days.append(day)
-        day += timedelta(days=1)
-    return days
+    return [day for day in days_between(start, end) if day not in holidays and schedule_for(day) is not None]
+
+
+def days_between(start: date, end: date) -> Iterator[date]:
+    """Every day from start to end inclusive (none when end is before start)."""
+    for offset in range((end - start).days + 1):
+        yield start + timedelta(days=offset)
 
 
 def month_bounds(year: int, month: int) -> tuple[date, date]:

@@ -50,6 +50,7 @@ from ekinerja.rules.activity import (
     credited_minutes,
     entry_errors,
 )
+from ekinerja.rules.calendar import days_between
 from ekinerja.rules.golongan import GOLONGAN
 from ekinerja.rules.nip import nip_errors
 from ekinerja.rules.tpp import DEMO_TARIF
@@ -1998,12 +1999,11 @@ def seed_attendance(today=None):
         )
         .order_by(RiwayatJabatan.pegawai, RiwayatJabatan.mulai)
     )
-    away = set()
-    for cuti in Cuti.select().where(Cuti.mulai <= last, Cuti.selesai >= first):
-        day = cuti.mulai
-        while day <= cuti.selesai:
-            away.add((cuti.pegawai_id, day))
-            day += datetime.timedelta(days=1)
+    away = {
+        (cuti.pegawai_id, day)
+        for cuti in Cuti.select().where(Cuti.mulai <= last, Cuti.selesai >= first)
+        for day in days_between(cuti.mulai, cuti.selesai)
+    }
     locked = {(first.year, first.month), (last.year, last.month)}
     locked = {month for month in locked if is_locked(datetime.date(*month, 1))}
     scans, apel = [], []

@@ -1349,7 +1349,7 @@ def _skpd_on_day(people, first, last):
     """skpd_on(person, day): the SKPD of the position the employee held that day, else their current SKPD."""
     held = defaultdict(list)
     query = (
-        RiwayatJabatan.select(RiwayatJabatan.pegawai, RiwayatJabatan.mulai, RiwayatJabatan.selesai, Jabatan.skpd)
+        RiwayatJabatan.select(RiwayatJabatan, Jabatan.skpd)
         .join(Jabatan)
         .where(
             RiwayatJabatan.pegawai.in_([person.id for person in people]),
@@ -1357,14 +1357,12 @@ def _skpd_on_day(people, first, last):
             RiwayatJabatan.selesai.is_null() | (RiwayatJabatan.selesai >= first),
         )
     )
-    for pegawai_id, mulai, selesai, skpd_id in query.tuples():
-        held[pegawai_id].append((mulai, selesai, skpd_id))
+    for position in query:
+        held[position.pegawai_id].append(position)
 
     def skpd_on(person, day):
-        for mulai, selesai, skpd_id in held[person.id]:
-            if mulai <= day and (selesai is None or day <= selesai):
-                return skpd_id
-        return person.skpd_id
+        covering = [position for position in held[person.id] if position.covers(day)]
+        return covering[0].jabatan.skpd_id if covering else person.skpd_id
 
     return skpd_on
 

@@ -42,7 +42,7 @@ from ekinerja.models import (
 )
 from ekinerja.models.attendance import SESI_APEL
 from ekinerja.models.people import full_name
-from ekinerja.rules.calendar import day_set, month_bounds
+from ekinerja.rules.calendar import day_set, days_between, month_bounds
 from ekinerja.rules.discipline import NOON, DayDiscipline, DisciplineRules, MonthDiscipline, total_potongan
 from ekinerja.rules.kinerja import KinerjaRules, credited_day, kinerja
 from ekinerja.rules.numbers import round_half_up
@@ -239,10 +239,9 @@ class MonthFacts:
         )
         days = defaultdict(dict)
         for pegawai_id, jenis, mulai, selesai in self._scoped(query, Cuti.pegawai).tuples():
-            day = max(mulai, self.first)
-            while day <= min(selesai, self.last):
-                days[pegawai_id][day] = jenis
-                day += datetime.timedelta(days=1)
+            days[pegawai_id].update(
+                (day, jenis) for day in days_between(max(mulai, self.first), min(selesai, self.last))
+            )
         return days
 
     def _approved_minutes_per_day(self):
@@ -509,8 +508,7 @@ class MonthFacts:
         scans = self.day_scans(pegawai_id)
         minutes = self.day_minutes(pegawai_id)
         rows = []
-        day = self.first
-        while day <= self.last:
+        for day in days_between(self.first, self.last):
             check_in, check_out = scans.get(day, (None, None))
             utama, tambahan = minutes.get(day, (0, 0))
             rows.append(
@@ -528,7 +526,6 @@ class MonthFacts:
                     dict(statuses[day]),
                 )
             )
-            day += datetime.timedelta(days=1)
         return rows, figures
 
 
