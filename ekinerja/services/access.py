@@ -1,10 +1,8 @@
 """Who may see whose monthly figures: one place for the rule every recap screen, document and API call uses."""
 
-import datetime
-
 from ekinerja import clock
 from ekinerja.models import Pegawai, Skpd
-from ekinerja.rules.calendar import month_bounds
+from ekinerja.rules.calendar import days_between, month_bounds
 from ekinerja.services.positions import approvers_of, positions_led
 
 CITY_WIDE = ("admin", "verifikator", "keuangan")
@@ -22,11 +20,7 @@ def can_see_employee(user, pegawai, year, month):
     # moved on, a Plt or Plh for some days) may see the month they decided in.
     first, last = month_bounds(year, month)
     end = min(last, max(first, clock.today()))
-    led_days = {
-        a + datetime.timedelta(days=n)
-        for _, a, b in positions_led(user.pegawai_id, first, end)
-        for n in range((b - a).days + 1)
-    }
+    led_days = {day for _, a, b in positions_led(user.pegawai_id, first, end) for day in days_between(a, b)}
     return any(user.pegawai_id in approvers_of(pegawai.id, day) for day in sorted(led_days, reverse=True))
 
 

@@ -55,6 +55,16 @@ def duties_on(pegawai_id, day):
     )
 
 
+def taken_hours(pegawai_id, day, exclude_id=None):
+    """(start, end) of the employee's entries that day that hold their hours (not rejected or annulled)."""
+    query = Aktivitas.select(Aktivitas.jam_mulai, Aktivitas.jam_selesai).where(
+        Aktivitas.pegawai == pegawai_id, Aktivitas.tanggal == day, Aktivitas.status.not_in(list(RELEASED))
+    )
+    if exclude_id:
+        query = query.where(Aktivitas.id != exclude_id)
+    return list(query.tuples())
+
+
 def on_leave(pegawai_id, day):
     return Cuti.select().where(Cuti.pegawai == pegawai_id, covering(Cuti, day)).exists()
 
@@ -70,14 +80,7 @@ def _context(pegawai, data, today, exclude_id, window_applies=True):
     window = 0
     rules = rule_set_on((data.tanggal or today).replace(day=1))  # a month's rule set: in force on its first day
     if data.tanggal and data.tanggal <= today:
-        query = Aktivitas.select(Aktivitas.jam_mulai, Aktivitas.jam_selesai).where(
-            Aktivitas.pegawai == pegawai.id,
-            Aktivitas.tanggal == data.tanggal,
-            Aktivitas.status.not_in(list(RELEASED)),
-        )
-        if exclude_id:
-            query = query.where(Aktivitas.id != exclude_id)
-        others = list(query.tuples())
+        others = taken_hours(pegawai.id, data.tanggal, exclude_id)
         if window_applies:
             calendar = Calendar(data.tanggal, today)
             jadwal_id = pegawai.skpd.jadwal_id

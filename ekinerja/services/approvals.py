@@ -12,9 +12,9 @@ from ekinerja.db import hold_row, write_transaction
 from ekinerja.models import Aktivitas, Jabatan, Pegawai, PenugasanPlt, RiwayatJabatan, UraianTugas
 from ekinerja.rules.activity import clean_text, first_overlap
 from ekinerja.rules.calendar import month_bounds
-from ekinerja.rules.workflow import RELEASED, Action, Status, TransitionError, next_status
+from ekinerja.rules.workflow import Action, Status, TransitionError, next_status
 from ekinerja.services import audit
-from ekinerja.services.activity import on_leave
+from ekinerja.services.activity import on_leave, taken_hours
 from ekinerja.services.calendar import approval_deadline
 from ekinerja.services.periods import is_locked
 from ekinerja.services.positions import approvers_of, positions_led
@@ -167,15 +167,18 @@ def waiting_count(user, today=None):
     return 0 if query is None else query.where(Aktivitas.status == Status.DIAJUKAN).count()
 
 
-def _active_overlap(entry):
-    """The hours of the owner's other entries that day, not rejected or annulled, that overlap this one."""
-    others = Aktivitas.select(Aktivitas.jam_mulai, Aktivitas.jam_selesai).where(
-        Aktivitas.pegawai == entry.pegawai_id,
-        Aktivitas.tanggal == entry.tanggal,
-        Aktivitas.id != entry.id,
-        Aktivitas.status.not_in(list(RELEASED)),
-    )
-    return first_overlap(entry.jam_mulai, entry.jam_selesai, others.tuples())
+def _rejection_kept(entry):
+    """Why a rejected entry cannot be undone, or None.
+
+    Rejected, it gave up its hours and its day: back in play it would count hours logged again since, or stand on
+    a day since recorded as leave, on which no entry may be.
+    """
+    clash = first_overlap(entry.jam_mulai, entry.jam_selesai, taken_hours(entry.pegawai_id, entry.tanggal, entry.id))
+    if clash:
+        return f"Jamnya sudah dipakai kegiatan lain pukul {clash}; tidak dapat dibatalkan."
+    if on_leave(entry.pegawai_id, entry.tanggal):
+        return "Pada hari itu pegawai tercatat cuti, dinas luar atau diklat; penolakan tidak dapat dibatalkan."
+    return None
 
 
 def _is_visible_to_decider(user, entry, approvers):
@@ -232,19 +235,9 @@ def _decide_one(user, entry_id, action, note, today):
             )
         except TransitionError as exc:
             return Outcome(False, entry.status, str(exc))
-        clash = _active_overlap(entry) if entry.status == Status.DITOLAK else None
-        if clash:
-            # A rejected entry leaves its hours free for a new one: back in play, it would count them twice.
-            return Outcome(
-                False, entry.status, f"Jamnya sudah dipakai kegiatan lain pukul {clash}; tidak dapat dibatalkan."
-            )
-        if entry.status == Status.DITOLAK and on_leave(entry.pegawai_id, entry.tanggal):
-            # ... and its day free for leave recorded since, on which no entry may be.
-            return Outcome(
-                False,
-                entry.status,
-                "Pada hari itu pegawai tercatat cuti, dinas luar atau diklat; penolakan tidak dapat dibatalkan.",
-            )
+        refused = _rejection_kept(entry) if entry.status == Status.DITOLAK else None
+        if refused:
+            return Outcome(False, entry.status, refused)
         before = entry.status
         entry.status = target
         if action == Action.BATALKAN:
