@@ -57,7 +57,7 @@ from ekinerja.rules.tpp import DEMO_TARIF
 from ekinerja.rules.workflow import Action, Status, next_status
 from ekinerja.services import activity, approvals, audit
 from ekinerja.services.calendar import Calendar, approval_deadline, rule_set_on
-from ekinerja.services.periods import is_locked
+from ekinerja.services.periods import is_locked, locked_months
 from ekinerja.services.positions import approvers_of
 
 # Demo passwords are public on purpose: `flask seed-demo` prints them for the first login.
@@ -2004,8 +2004,7 @@ def seed_attendance(today=None):
         for cuti in Cuti.select().where(Cuti.mulai <= last, Cuti.selesai >= first)
         for day in days_between(cuti.mulai, cuti.selesai)
     }
-    locked = {(first.year, first.month), (last.year, last.month)}
-    locked = {month for month in locked if is_locked(datetime.date(*month, 1))}
+    locked = locked_months([first, last])
     scans, apel = [], []
     for position in held:
         skpd = position.jabatan.skpd
