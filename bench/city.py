@@ -5,7 +5,8 @@
 Everything is drawn from one seeded random generator, so the same parameters give the same city. Rows are
 written straight into the tables (not through the services: this is a fixture), into a database brought
 to the current schema by migrations.upgrade(): SQLite through executemany, PostgreSQL through COPY, inside
-one transaction, with the secondary indexes of the three big tables built after the load. A marker table
+one transaction, with the secondary indexes of the three big tables built after the load and the day totals
+(MenitHarian, PresensiHarian) computed from the written entries and scans by DayTotals.rebuild. A marker table
 (bench_city) records the parameters, so a second run with the same parameters reuses the city.
 """
 
@@ -25,6 +26,7 @@ from werkzeug.security import generate_password_hash
 from ekinerja import create_app, migrations
 from ekinerja.db import BaseModel, database, is_sqlite
 from ekinerja.models import (
+    DAY_TOTALS_MODELS,
     Aktivitas,
     Apel,
     AturanTpp,
@@ -43,7 +45,7 @@ from ekinerja.rules.calendar import month_bounds, parse_period
 from ekinerja.rules.nip import nip_errors
 from ekinerja.rules.tpp import DEMO_TARIF
 
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2  # 2: with the day totals
 OUT = Path(__file__).resolve().parent / "out"
 SQLITE_PATH = OUT / "city.sqlite3"
 DEFAULT_PG_URL = "postgresql://postgres@127.0.0.1:5432/ekinerja_bench"
@@ -648,6 +650,9 @@ def generate(params, log=print):
             [JadwalKerja, Skpd, Jabatan, UraianTugas, Pegawai, RiwayatJabatan, Cuti, Aktivitas, Presensi, Apel]
         )
         log(f"    indexes built: {time.perf_counter() - started:.1f} s")
+        for totals in DAY_TOTALS_MODELS:
+            totals.rebuild(first, last)
+        log(f"    day totals (MenitHarian, PresensiHarian) computed: {time.perf_counter() - started:.1f} s")
     if load.sqlite:
         database.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     else:

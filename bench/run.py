@@ -190,7 +190,8 @@ FACT_LOADS = (
     "leave",
     "minutes",
     "scan_limits",
-    "attendance",
+    "scanned",
+    "scan_times",
     "apel",
     "discipline",
 )

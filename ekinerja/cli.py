@@ -1,4 +1,5 @@
-"""flask commands: db upgrade, user create / set-password, import, export, seed-demo, laporan slip / lkh / rekap."""
+"""flask commands: db upgrade / version / periksa-harian / bangun-harian, user create / set-password, import, export,
+seed-demo, laporan slip / lkh / rekap."""
 
 import csv
 import io
@@ -9,9 +10,10 @@ import click
 from flask.cli import AppGroup
 
 from ekinerja import migrations
-from ekinerja.models import Skpd
+from ekinerja.db import write_transaction
+from ekinerja.models import DAY_TOTALS_MODELS, Skpd
 from ekinerja.models.people import ROLES
-from ekinerja.rules.calendar import parse_period
+from ekinerja.rules.calendar import month_bounds, parse_period
 from ekinerja.services import accounts
 
 db_cli = AppGroup("db", help="Skema basis data.")
@@ -32,6 +34,49 @@ def db_upgrade():
 @db_cli.command("version")
 def db_version():
     click.echo(migrations.current_version())
+
+
+def _month_or_everything(periode):
+    """(first, last) of the month given as YYYY-MM, or (None, None) for every day."""
+    if not periode:
+        return None, None
+    try:
+        return month_bounds(*parse_period(periode))
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--periode") from exc
+
+
+DAY_TOTALS_SHOWN = 20
+
+
+@db_cli.command("periksa-harian")
+@click.option("--periode", help="YYYY-MM; tanpa ini semua hari.")
+def check_day_totals(periode):
+    """Compare the day totals the recap reads (approved minutes, check-in and check-out per employee and day) with
+    the entries and scans they are kept from; exit status 1 when any day differs."""
+    first, last = _month_or_everything(periode)
+    differing = 0
+    for totals in DAY_TOTALS_MODELS:
+        differences = totals.differences(first, last)
+        for stored, fresh in differences[:DAY_TOTALS_SHOWN]:
+            click.echo(f"{totals._meta.table_name}: tersimpan {stored}, seharusnya {fresh}")
+        differing += len(differences)
+    if differing:
+        click.echo(f"{differing} hari berbeda dari sumbernya; `flask db bangun-harian` menghitungnya ulang.")
+        sys.exit(1)
+    click.echo("Rekap harian sesuai dengan kegiatan dan presensi.")
+
+
+@db_cli.command("bangun-harian")
+@click.option("--periode", help="YYYY-MM; tanpa ini semua hari.")
+def rebuild_day_totals(periode):
+    """Recompute the day totals from the entries and scans (after a repair made directly in the database)."""
+    first, last = _month_or_everything(periode)
+    for totals in DAY_TOTALS_MODELS:
+        with write_transaction():
+            span = totals.rebuild(first, last)
+        table = totals._meta.table_name
+        click.echo(f"{table}: dihitung ulang {span[0]} s.d. {span[1]}." if span[0] else f"{table}: tidak ada data.")
 
 
 def _read_password(password_stdin):

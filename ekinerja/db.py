@@ -1,11 +1,11 @@
 """Database binding: one proxy for the whole app, opened per request, SQLite or PostgreSQL by URL."""
 
-import json
 import os
 from concurrent.futures import ThreadPoolExecutor
 
 from peewee import DatabaseProxy, Expression, Model, SqliteDatabase, Value, fn
 from playhouse.db_url import connect as connect_url
+from playhouse.db_url import parse as parse_url
 
 database = DatabaseProxy()
 
@@ -18,12 +18,18 @@ class BaseModel(Model):
         legacy_table_names = False
 
 
+# PostgreSQL compiles a plan to machine code (JIT) when its estimated cost is high. A month's queries run in tens of
+# milliseconds, less than the compilation costs (about 0.1 s of CPU for a city's month), so the app turns it off
+# unless the URL sets its own options.
+POSTGRES_OPTIONS = "-c jit=off"
+
+
 def open_database(url):
-    """A peewee database for a URL; SQLite gets WAL, foreign keys and a busy timeout."""
+    """A peewee database for a URL; SQLite gets WAL, foreign keys and a busy timeout, PostgreSQL POSTGRES_OPTIONS."""
     if url.startswith("sqlite"):
         path = url.split("sqlite:///", 1)[1]
         return SqliteDatabase(path, pragmas=SQLITE_PRAGMAS, timeout=5)
-    return connect_url(url)
+    return connect_url(url, **({} if "options" in parse_url(url) else {"options": POSTGRES_OPTIONS}))
 
 
 def database_url(app):
@@ -68,21 +74,6 @@ def day_set_of(day_number):
     return fn.BIT_OR(Expression(Value(1).cast("bigint"), "<<", day_number))
 
 
-def json_rows(*columns):
-    """SQL aggregate: the group's values of the columns as a JSON list of lists (read back with from_json_rows)."""
-    if is_sqlite():
-        return fn.json_group_array(fn.json_array(*columns))
-    return fn.json_agg(fn.json_build_array(*columns))
-
-
-def from_json_rows(value):
-    """The rows of a json_rows() aggregate: SQLite returns its text, PostgreSQL's driver the decoded lists (or NULL
-    for a group that an aggregate FILTER left empty)."""
-    if value is None:
-        return []
-    return json.loads(value) if isinstance(value, str) else value
-
-
 def run_concurrently(*loads):
     """Call read-only loads at once, each in a thread on a connection of its own; returns their results in order.
 
@@ -111,16 +102,137 @@ def write_transaction():
     return database.atomic()
 
 
-def hold_row(model, row_id):
-    """Within a write transaction: wait for, and keep until it ends, the lock on one row.
+def hold_rows(model, row_ids=None):
+    """Within a write transaction: wait for, and keep until it ends, the locks on these rows (None: every row).
 
     For checks that read before they write (no overlapping hours, one decision at a time), which two requests
     must not run at once for the same row. On SQLite the IMMEDIATE write transaction already holds the whole
-    database; PostgreSQL locks the row (SELECT ... FOR UPDATE), and what the transaction reads after it sees
-    what the one before it committed.
+    database; PostgreSQL locks the rows (SELECT ... FOR UPDATE) in id order, so that two holders of overlapping
+    rows queue instead of deadlocking, and what the transaction reads after it sees what the one before it
+    committed.
     """
-    if not is_sqlite():
-        model.select(model.id).where(model.id == row_id).for_update().first()
+    if is_sqlite():
+        return
+    query = model.select(model.id).order_by(model.id).for_update()
+    if row_ids is not None:
+        query = query.where(model.id.in_(sorted(row_ids)))
+    list(query.tuples())
+
+
+class DayTotals(BaseModel):
+    """Base of a table of totals per employee and day, kept from the rows of a source table (FeedsDayTotals).
+
+    A subclass has the fields pegawai and tanggal, and grouped(): the query that computes its rows from the
+    source, the one definition of what a day's totals are. Every write of the source refreshes the days it
+    touched, in its own transaction: the rows of those days are replaced by what grouped() returns for them,
+    while the employees' rows are held (hold_rows), so that two writers of one employee's day take turns and the
+    second sees what the first committed.
+    """
+
+    @classmethod
+    def grouped(cls, pegawai_ids, first, last):
+        """Query: the table's rows (its fields in order, id excluded) for these employees (None: everyone) and days."""
+        raise NotImplementedError
+
+    @classmethod
+    def refresh(cls, pegawai_ids, first, last):
+        """Recompute the rows of these employees (None: everyone) from first to last (dates) from the source."""
+        with database.atomic():
+            hold_rows(cls.pegawai.rel_model, pegawai_ids)
+            stale = cls.delete().where(cls.tanggal.between(first, last))
+            if pegawai_ids is not None:
+                stale = stale.where(cls.pegawai.in_(sorted(pegawai_ids)))
+            stale.execute()
+            fields = [field for field in cls._meta.sorted_fields if field is not cls._meta.primary_key]
+            cls.insert_from(cls.grouped(pegawai_ids, first, last), fields).execute()
+
+    @classmethod
+    def source_dates(cls):
+        """(first, last): the dates of the source's rows, (None, None) when it has none."""
+        raise NotImplementedError
+
+    @classmethod
+    def _span(cls, first, last):
+        """first and last, where not given the first and last date of the source's rows and of the stored ones."""
+        if first is None or last is None:
+            stored = cls.select(fn.MIN(cls.tanggal), fn.MAX(cls.tanggal)).tuples().get()
+            known = [date for date in (*cls.source_dates(), *stored) if date is not None]
+            first, last = first or min(known, default=None), last or max(known, default=None)
+        return first, last
+
+    @classmethod
+    def rebuild(cls, first=None, last=None):
+        """Recompute every employee's rows from first to last (by default every source or stored day); returns the
+        span."""
+        first, last = cls._span(first, last)
+        if first is not None and last is not None:
+            cls.refresh(None, first, last)
+        return first, last
+
+    @classmethod
+    def differences(cls, first=None, last=None):
+        """[(stored row, fresh row)] of the days from first to last (by default every stored or source day) whose
+        stored row differs from a fresh grouping of the source (None on the side that has no row): empty while every
+        write has kept the table."""
+        first, last = cls._span(first, last)
+        if first is None or last is None:
+            return []
+        fields = [field for field in cls._meta.sorted_fields if field is not cls._meta.primary_key]
+
+        def as_stored(row):  # the drivers return a grouping's expressions untyped (SQLite: text)
+            return tuple(field.python_value(value) for field, value in zip(fields, row, strict=True))
+
+        kept = cls.select(*fields).where(cls.tanggal.between(first, last)).tuples()
+        stored = {row[:2]: row for row in map(as_stored, kept)}
+        fresh = {row[:2]: row for row in map(as_stored, database.execute(cls.grouped(None, first, last)).fetchall())}
+        return [
+            (stored.get(day), fresh.get(day))
+            for day in sorted(stored.keys() | fresh.keys())
+            if stored.get(day) != fresh.get(day)
+        ]
+
+    @classmethod
+    def refresh_days(cls, days):
+        """Recompute the rows of these (pegawai id, date) days; None items are skipped."""
+        days = [day for day in days if day is not None]
+        if days:
+            dates = [date for _, date in days]
+            cls.refresh({pegawai_id for pegawai_id, _ in days}, min(dates), max(dates))
+
+
+class FeedsDayTotals:
+    """Mixin of a model whose rows a DayTotals table sums per employee and day: saving or deleting a row refreshes
+    its day there (and, for a row moved to another day, the day it left), in the same transaction.
+
+    Bulk writes (insert_many, update and delete queries) bypass it: their caller refreshes the days they touched
+    with DayTotals.refresh.
+    """
+
+    @classmethod
+    def day_totals(cls):
+        """The DayTotals model fed by this one."""
+        raise NotImplementedError
+
+    def day(self):
+        """The date this row counts on."""
+        raise NotImplementedError
+
+    def _stored_day(self):
+        stored = type(self).get_or_none(type(self)._meta.primary_key == self._pk) if self._pk else None
+        return (stored.pegawai_id, stored.day()) if stored else None
+
+    def save(self, *args, **kwargs):
+        with database.atomic():
+            before = self._stored_day()
+            saved = super().save(*args, **kwargs)
+            self.day_totals().refresh_days([before, (self.pegawai_id, self.day())])
+        return saved
+
+    def delete_instance(self, *args, **kwargs):
+        with database.atomic():
+            deleted = super().delete_instance(*args, **kwargs)
+            self.day_totals().refresh_days([(self.pegawai_id, self.day())])
+        return deleted
 
 
 def bind(app):

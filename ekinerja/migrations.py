@@ -57,12 +57,20 @@ def _dated_treasurers():
     migrate(*operations)
 
 
+def _day_totals():
+    """The approved minutes and the check-in and check-out per employee and day, from the stored entries and scans."""
+    database.create_tables(models.DAY_TOTALS_MODELS, safe=True)
+    for totals in models.DAY_TOTALS_MODELS:
+        totals.rebuild()
+
+
 MIGRATIONS = [
     (1, "fondasi: data induk, akun, aturan, audit", _create(*models.FOUNDATION_MODELS)),
     (2, "kegiatan harian, Plt/Plh, periode, token API", _create(*models.ACTIVITY_MODELS)),
     (3, "presensi, apel, rekap bulanan", _create(*models.ATTENDANCE_MODELS)),
     (4, "dokumen: kop surat kota, bendahara SKPD", _create(*models.DOCUMENT_MODELS)),
     (5, "bendahara SKPD bertanggal mulai/selesai", _dated_treasurers),
+    (6, "menit disetujui dan jam masuk/pulang per pegawai per hari", _day_totals),
 ]
 
 LATEST = MIGRATIONS[-1][0]

@@ -8,6 +8,7 @@ from flask.testing import FlaskClient
 
 from ekinerja import create_app, migrations
 from ekinerja.db import bind, database, is_sqlite
+from ekinerja.models import DAY_TOTALS_MODELS
 
 PG_URL = os.environ.get("DATABASE_URL", "")
 
@@ -100,8 +101,11 @@ def app(_app, tmp_path):
         database.connect(reuse_if_open=True)
         _empty_all_tables()
         yield _app
-        if not database.is_closed():
-            database.close()
+        bind(_app)
+        database.connect(reuse_if_open=True)
+        for totals in DAY_TOTALS_MODELS:  # every write the test made kept the day totals
+            assert totals.differences() == [], f"{totals.__name__} differs from its source"
+        database.close()
 
 
 @pytest.fixture

@@ -1,7 +1,7 @@
 """All models, and the order their tables are created in."""
 
-from ekinerja.models.activity import Aktivitas, ApiToken, Cuti, PenugasanPlt, Periode
-from ekinerja.models.attendance import Apel, Presensi, Rekap
+from ekinerja.models.activity import Aktivitas, ApiToken, Cuti, MenitHarian, PenugasanPlt, Periode
+from ekinerja.models.attendance import Apel, Presensi, PresensiHarian, Rekap
 from ekinerja.models.audit import AuditLog
 from ekinerja.models.calendar import AturanTpp, HariLibur, TarifTpp
 from ekinerja.models.organisation import (
@@ -38,10 +38,14 @@ FOUNDATION_MODELS = [
 ACTIVITY_MODELS = [PenugasanPlt, Cuti, Aktivitas, Periode, ApiToken]
 ATTENDANCE_MODELS = [Presensi, Apel, Rekap]
 DOCUMENT_MODELS = [Pengaturan, BendaharaSkpd]
+DAY_TOTALS_MODELS = [MenitHarian, PresensiHarian]
 
-__all__ = [m.__name__ for m in FOUNDATION_MODELS + ACTIVITY_MODELS + ATTENDANCE_MODELS + DOCUMENT_MODELS] + [
+__all__ = [
+    m.__name__ for m in FOUNDATION_MODELS + ACTIVITY_MODELS + ATTENDANCE_MODELS + DOCUMENT_MODELS + DAY_TOTALS_MODELS
+] + [
     "FOUNDATION_MODELS",
     "ACTIVITY_MODELS",
     "ATTENDANCE_MODELS",
     "DOCUMENT_MODELS",
+    "DAY_TOTALS_MODELS",
 ]

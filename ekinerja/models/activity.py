@@ -1,11 +1,12 @@
 """Daily activity entries (LKH), acting assignments, monthly periods and API tokens."""
 
-from peewee import CharField, DateField, DateTimeField, ForeignKeyField, IntegerField, TextField, TimeField
+from peewee import Case, CharField, DateField, DateTimeField, ForeignKeyField, IntegerField, TextField, TimeField, fn
 
 from ekinerja import clock
-from ekinerja.db import BaseModel
+from ekinerja.db import BaseModel, DayTotals, FeedsDayTotals
 from ekinerja.models.organisation import Jabatan, UraianTugas
 from ekinerja.models.people import Pegawai, User
+from ekinerja.rules.workflow import COUNTED
 
 JENIS_PLT = {"plt": "Pelaksana Tugas (Plt)", "plh": "Pelaksana Harian (Plh)"}
 
@@ -45,8 +46,11 @@ class Cuti(BaseModel):
         indexes = ((("pegawai", "mulai"), False),)
 
 
-class Aktivitas(BaseModel):
-    """One LKH entry: a catalogue duty (tugas) or an extra task (tugas tambahan, tugas empty)."""
+class Aktivitas(FeedsDayTotals, BaseModel):
+    """One LKH entry: a catalogue duty (tugas) or an extra task (tugas tambahan, tugas empty).
+
+    Its day's approved minutes are kept in MenitHarian: a bulk write refreshes them with MenitHarian.refresh.
+    """
 
     pegawai = ForeignKeyField(Pegawai, backref="aktivitas", on_delete="RESTRICT")
     tanggal = DateField()
@@ -75,6 +79,46 @@ class Aktivitas(BaseModel):
     @property
     def judul(self):
         return self.uraian if self.tambahan else self.tugas.uraian
+
+    @classmethod
+    def day_totals(cls):
+        return MenitHarian
+
+    def day(self):
+        return self.tanggal
+
+
+class MenitHarian(DayTotals):
+    """The approved minutes of one employee and day (before the daily cap), split into duties (utama) and extra
+    tasks (tambahan): kept from the day's entries, so that the recap reads a city's month as one row per employee
+    and day instead of grouping every entry. Written only by DayTotals.refresh."""
+
+    pegawai = ForeignKeyField(Pegawai, backref="menit_harian", on_delete="RESTRICT", index=False)
+    tanggal = DateField(index=True)
+    menit_utama = IntegerField()
+    menit_tambahan = IntegerField()
+
+    class Meta:
+        indexes = ((("pegawai", "tanggal"), True),)
+
+    @classmethod
+    def grouped(cls, pegawai_ids, first, last):
+        tambahan = Aktivitas.tugas.is_null()
+        query = (
+            Aktivitas.select(
+                Aktivitas.pegawai,
+                Aktivitas.tanggal,
+                fn.SUM(Case(None, [(tambahan, 0)], Aktivitas.menit_diakui)),
+                fn.SUM(Case(None, [(tambahan, Aktivitas.menit_diakui)], 0)),
+            )
+            .where(Aktivitas.tanggal.between(first, last), Aktivitas.status.in_(sorted(COUNTED)))
+            .group_by(Aktivitas.pegawai, Aktivitas.tanggal)
+        )
+        return query if pegawai_ids is None else query.where(Aktivitas.pegawai.in_(sorted(pegawai_ids)))
+
+    @classmethod
+    def source_dates(cls):
+        return Aktivitas.select(fn.MIN(Aktivitas.tanggal), fn.MAX(Aktivitas.tanggal)).tuples().get()
 
 
 class Periode(BaseModel):

@@ -1,10 +1,12 @@
-"""Fingerprint scans, apel attendance, and the stored monthly recap of a locked month."""
+"""Fingerprint scans and each day's check-in and check-out, apel attendance, and the stored recap of a locked month."""
 
+import datetime
 import json
 
 from peewee import (
     BigIntegerField,
     BooleanField,
+    Case,
     CharField,
     DateField,
     DateTimeField,
@@ -12,15 +14,21 @@ from peewee import (
     ForeignKeyField,
     IntegerField,
     TextField,
+    fn,
 )
 
 from ekinerja import clock
-from ekinerja.db import BaseModel
+from ekinerja.db import BaseModel, DayTotals, FeedsDayTotals, before_time_of_day, date_of
 from ekinerja.models.people import Pegawai
+from ekinerja.rules.discipline import NOON
 
 
-class Presensi(BaseModel):
-    """One fingerprint scan; the same person and second is stored once, so overlapping exports are harmless."""
+class Presensi(FeedsDayTotals, BaseModel):
+    """One fingerprint scan; the same person and second is stored once, so overlapping exports are harmless.
+
+    Its day's check-in and check-out are kept in PresensiHarian: a bulk write refreshes them with
+    PresensiHarian.refresh.
+    """
 
     pegawai = ForeignKeyField(Pegawai, backref="presensi", on_delete="RESTRICT")
     waktu = DateTimeField()
@@ -28,6 +36,50 @@ class Presensi(BaseModel):
 
     class Meta:
         indexes = ((("pegawai", "waktu"), True),)
+
+    @classmethod
+    def day_totals(cls):
+        return PresensiHarian
+
+    def day(self):
+        return self.waktu.date()
+
+
+class PresensiHarian(DayTotals):
+    """One employee's day with scans: the check-in is the day's first scan before NOON, the check-out its last scan
+    from NOON on, either None when there is none. Kept from the scans, so that the recap reads a city's month as
+    one row per employee and day. Written only by DayTotals.refresh."""
+
+    pegawai = ForeignKeyField(Pegawai, backref="presensi_harian", on_delete="RESTRICT", index=False)
+    tanggal = DateField(index=True)
+    masuk = DateTimeField(null=True)
+    pulang = DateTimeField(null=True)
+
+    class Meta:
+        indexes = ((("pegawai", "tanggal"), True),)
+
+    @classmethod
+    def grouped(cls, pegawai_ids, first, last):
+        start = datetime.datetime.combine(first, datetime.time.min)
+        end = datetime.datetime.combine(last + datetime.timedelta(days=1), datetime.time.min)
+        morning = before_time_of_day(Presensi.waktu, NOON)
+        day = date_of(Presensi.waktu)
+        query = (
+            Presensi.select(
+                Presensi.pegawai,
+                day,
+                fn.MIN(Case(None, [(morning, Presensi.waktu)])),
+                fn.MAX(Case(None, [(morning, None)], Presensi.waktu)),
+            )
+            .where(Presensi.waktu >= start, Presensi.waktu < end)
+            .group_by(Presensi.pegawai, day)
+        )
+        return query if pegawai_ids is None else query.where(Presensi.pegawai.in_(sorted(pegawai_ids)))
+
+    @classmethod
+    def source_dates(cls):
+        first, last = Presensi.select(fn.MIN(Presensi.waktu), fn.MAX(Presensi.waktu)).tuples().get()
+        return (first.date(), last.date()) if first else (None, None)
 
 
 SESI_APEL = ("pagi", "sore")

@@ -8,7 +8,7 @@ from typing import NamedTuple
 from flask import current_app
 
 from ekinerja import clock
-from ekinerja.db import hold_row, write_transaction
+from ekinerja.db import hold_rows, write_transaction
 from ekinerja.models import Aktivitas, Cuti, Pegawai, UraianTugas
 from ekinerja.rules.activity import MAX_TEXT, EntryContext, EntryDraft, clean_text, credited_minutes, entry_errors
 from ekinerja.rules.calendar import working_days_after
@@ -147,7 +147,7 @@ def submit(actor, pegawai, data, evidence=None, today=None):
     """A new entry, DIAJUKAN, or EntryRejected with {field: message}."""
     today = today or clock.today()
     with write_transaction():
-        hold_row(Pegawai, pegawai.id)  # the overlap check below, one submission of this employee at a time
+        hold_rows(Pegawai, [pegawai.id])  # the overlap check below, one submission of this employee at a time
         duty = _validate(pegawai, data, today, evidence=evidence)
         entry = Aktivitas(pegawai=pegawai, status=Status.DIAJUKAN)
         _fill(entry, data, duty)
@@ -184,7 +184,7 @@ def update(actor, entry, data, evidence=None, today=None):
     """Edit an own entry while DIAJUKAN or REVISI; it goes back to DIAJUKAN."""
     today = today or clock.today()
     with write_transaction():
-        hold_row(Pegawai, entry.pegawai_id)  # the overlap check below, one change of this employee at a time
+        hold_rows(Pegawai, [entry.pegawai_id])  # the overlap check below, one change of this employee at a time
         entry = Aktivitas.get_by_id(entry.id)
         _check_owner_may_change(actor, entry)
         duty = _validate(entry.pegawai, data, today, entry=entry, evidence=evidence)

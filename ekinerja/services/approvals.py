@@ -8,7 +8,7 @@ from typing import NamedTuple
 from peewee import JOIN, fn
 
 from ekinerja import clock
-from ekinerja.db import hold_row, write_transaction
+from ekinerja.db import hold_rows, write_transaction
 from ekinerja.models import Aktivitas, Jabatan, Pegawai, PenugasanPlt, RiwayatJabatan, UraianTugas
 from ekinerja.rules.activity import clean_text, first_overlap
 from ekinerja.rules.calendar import month_bounds
@@ -213,7 +213,7 @@ def _decide_one(user, entry_id, action, note, today):
         owner = Aktivitas.select(Aktivitas.pegawai).where(Aktivitas.id == entry_id).scalar()
         if owner is None:
             return Outcome(False, None, NOT_FOUND)
-        hold_row(Pegawai, owner)  # then read the entry as the last decision on it, or on its hours, left it
+        hold_rows(Pegawai, [owner])  # then read the entry as the last decision on it, or on its hours, left it
         entry = Aktivitas.get_by_id(entry_id)
         approvers = approvers_of(entry.pegawai_id, entry.tanggal)
         if not _is_visible_to_decider(user, entry, approvers):

@@ -28,9 +28,11 @@ from ekinerja.models import (
     Jabatan,
     JadwalKerja,
     JadwalKhusus,
+    MenitHarian,
     Pegawai,
     PenugasanPlt,
     Presensi,
+    PresensiHarian,
     RiwayatJabatan,
     Skpd,
     SkpdPrasyarat,
@@ -1824,6 +1826,7 @@ class _ApprovedDays:
             return []
         for batch in chunked(self.rows, 100):
             Aktivitas.insert_many(batch).execute()
+        MenitHarian.refresh_days([(row["pegawai"], row["tanggal"]) for row in self.rows])
         keys = {(r["pegawai"], r["tanggal"], r["jam_mulai"]) for r in self.rows}
         query = Aktivitas.select(Aktivitas.id, Aktivitas.pegawai, Aktivitas.tanggal, Aktivitas.jam_mulai).where(
             Aktivitas.tanggal.between(self.month.first, self.month.last),
@@ -2026,6 +2029,7 @@ def seed_attendance(today=None):
                 apel.append((position.pegawai_id, day, "sore"))
     for rows in chunked(scans, 500):
         Presensi.insert_many(rows, fields=[Presensi.pegawai, Presensi.waktu, Presensi.sumber]).execute()
+    PresensiHarian.refresh_days([(pegawai_id, waktu.date()) for pegawai_id, waktu, _ in scans])
     for rows in chunked(apel, 500):
         Apel.insert_many(rows, fields=[Apel.pegawai, Apel.tanggal, Apel.sesi]).execute()
     return {"presensi": len(scans), "apel": len(apel)}

@@ -20,6 +20,7 @@ from ekinerja.models import (
     Jabatan,
     Pegawai,
     Presensi,
+    PresensiHarian,
     RiwayatJabatan,
     Skpd,
     Target,
@@ -1343,6 +1344,7 @@ def _plan_presensi(rows, ctx, plan):
 
     fields = [Presensi.pegawai, Presensi.waktu, Presensi.sumber]
     plan.steps.append(lambda: _insert_rows(Presensi, fields, [(pid, waktu, sumber) for pid, waktu in fresh]))
+    plan.steps.append(lambda: PresensiHarian.refresh_days([(pid, waktu.date()) for pid, waktu in fresh]))
 
 
 def _skpd_on_day(people, first, last):

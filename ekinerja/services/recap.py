@@ -11,18 +11,14 @@ from collections import defaultdict
 from decimal import Decimal
 from typing import NamedTuple
 
-from peewee import Case, Select, fn
+from peewee import Case, fn
 
 from ekinerja import clock
 from ekinerja.bulk import cyclic_gc_paused
 from ekinerja.db import (
-    before_time_of_day,
     database,
-    date_of,
     day_of_month,
     day_set_of,
-    from_json_rows,
-    json_rows,
     least,
     run_concurrently,
 )
@@ -32,9 +28,10 @@ from ekinerja.models import (
     Apel,
     Cuti,
     Jabatan,
+    MenitHarian,
     Pegawai,
     Periode,
-    Presensi,
+    PresensiHarian,
     Rekap,
     RiwayatJabatan,
     Skpd,
@@ -43,11 +40,10 @@ from ekinerja.models import (
 from ekinerja.models.attendance import SESI_APEL
 from ekinerja.models.people import full_name
 from ekinerja.rules.calendar import day_set, days_between, month_bounds
-from ekinerja.rules.discipline import NOON, DayDiscipline, DisciplineRules, MonthDiscipline, total_potongan
+from ekinerja.rules.discipline import DayDiscipline, DisciplineRules, MonthDiscipline, total_potongan
 from ekinerja.rules.kinerja import KinerjaRules, credited_day, kinerja
 from ekinerja.rules.numbers import round_half_up
 from ekinerja.rules.tpp import TppRules, tpp
-from ekinerja.rules.workflow import COUNTED
 from ekinerja.services import masterdata
 from ekinerja.services.calendar import Calendar, rule_set_on
 
@@ -57,7 +53,6 @@ RULE_VALUE_FIELDS = (
 )
 
 
-NO_SCANS = (0, {})  # MonthFacts.attendance of an employee without any scan in the month
 NO_APEL = (0, 0)  # MonthFacts.apel of an employee at no apel in the month
 
 
@@ -101,21 +96,9 @@ def _raw_rows(query):
     return database.execute(query).fetchall()
 
 
-def _as_date(value):
-    """A date as the driver returns it from an expression: ISO text from SQLite, a date from PostgreSQL."""
-    return value if isinstance(value, datetime.date) else datetime.date.fromisoformat(value)
-
-
 def _as_datetime(value):
-    """A timestamp as the driver returns it from an expression (ISO text from SQLite), or None."""
-    if value is None or isinstance(value, datetime.datetime):
-        return value
-    return datetime.datetime.fromisoformat(value)
-
-
-def _from_json_timestamp(value):
-    """A timestamp read back from a JSON value: ISO text, or null."""
-    return datetime.datetime.fromisoformat(value) if value else None
+    """A timestamp column as the driver returns it without peewee (SQLite: ISO text), or None."""
+    return datetime.datetime.fromisoformat(value) if isinstance(value, str) else value
 
 
 class Discipline(NamedTuple):
@@ -160,7 +143,8 @@ class MonthFacts:
         the attendance is read and every employee's discipline judged."""
         run_concurrently(
             lambda: self.minutes,
-            lambda: (self.attendance, self.discipline),
+            lambda: self.scanned,
+            lambda: (self.scan_times, self.discipline),
             lambda: (self.apel, self.jabatan, self.leave, self.employees, self.tariffs),
         )
 
@@ -244,66 +228,38 @@ class MonthFacts:
             )
         return days
 
-    def _approved_minutes_per_day(self):
-        """Query: (pegawai_id, tanggal, utama, tambahan) of the approved minutes per employee and day, split into
-        duties and extra tasks; the grouping of the benchmark's baseline query."""
-        tambahan = Aktivitas.tugas.is_null()
-        query = (
-            Aktivitas.select(
-                Aktivitas.pegawai.alias("pegawai_id"),
-                Aktivitas.tanggal,
-                fn.SUM(Case(None, [(tambahan, 0)], Aktivitas.menit_diakui)).alias("utama"),
-                fn.SUM(Case(None, [(tambahan, Aktivitas.menit_diakui)], 0)).alias("tambahan"),
-            )
-            .where(Aktivitas.tanggal.between(self.first, self.last), Aktivitas.status.in_(list(COUNTED)))
-            .group_by(Aktivitas.pegawai, Aktivitas.tanggal)
-        )
-        return self._scoped(query, Aktivitas.pegawai)
-
     @loaded_once
     def minutes(self):
         """{pegawai: (menit_utama, tambahan_harian)}: the sums of the credited minutes (credited_day) of every day on
         which the employee held a position; approved work counts on each of them, a Saturday or a holiday included.
 
-        The database sums them, so that a city's month comes back as one row per employee. Whether a position was
-        held that day is asked only for those who did not hold one all month.
+        The database sums the days' approved minutes (MenitHarian), so that a city's month comes back as one row per
+        employee. Whether a position was held that day is asked only for those who did not hold one all month.
         """
-        days = self._approved_minutes_per_day().alias("hari")
-        utama, tambahan = credited_day(days.c.utama, days.c.tambahan, self.rules[0].batas_menit_harian, least)
-        query = Select([days], [days.c.pegawai_id, fn.SUM(utama), fn.SUM(tambahan)]).group_by(days.c.pegawai_id)
+        days = MenitHarian
+        utama, tambahan = credited_day(days.menit_utama, days.menit_tambahan, self.rules[0].batas_menit_harian, least)
+        query = (
+            days.select(days.pegawai, fn.SUM(utama), fn.SUM(tambahan))
+            .where(days.tanggal.between(self.first, self.last))
+            .group_by(days.pegawai)
+        )
         changed = [p for p, periods in self.positions.items() if not self._one_position_all_month(periods)]
         if changed:
             position_held = RiwayatJabatan.select(RiwayatJabatan.id).where(
-                RiwayatJabatan.pegawai == days.c.pegawai_id,
-                RiwayatJabatan.mulai <= days.c.tanggal,
-                RiwayatJabatan.selesai.is_null() | (RiwayatJabatan.selesai >= days.c.tanggal),
+                RiwayatJabatan.pegawai == days.pegawai,
+                RiwayatJabatan.mulai <= days.tanggal,
+                RiwayatJabatan.selesai.is_null() | (RiwayatJabatan.selesai >= days.tanggal),
             )
-            query = query.where(days.c.pegawai_id.not_in(changed) | fn.EXISTS(position_held))
-        return {pegawai_id: (int(utama), int(extra)) for pegawai_id, utama, extra in _raw_rows(query)}
+            query = query.where(days.pegawai.not_in(changed) | fn.EXISTS(position_held))
+        rows = _raw_rows(self._scoped(query, days.pegawai))
+        return {pegawai_id: (int(utama), int(extra)) for pegawai_id, utama, extra in rows}
 
     def day_minutes(self, pegawai_id):
         """{day: (utama, tambahan)} of one employee's approved minutes, as approved (before the daily cap)."""
-        query = self._approved_minutes_per_day().where(Aktivitas.pegawai == pegawai_id)
-        return {day: (int(utama), int(extra)) for _, day, utama, extra in query.tuples()}
-
-    def _scan_days(self):
-        """Query: (pegawai_id, tanggal, masuk, pulang) per employee and day with scans: the check-in is the day's
-        first scan before NOON, the check-out its last scan from NOON on; a day with scans has at least one."""
-        start = datetime.datetime.combine(self.first, datetime.time.min)
-        end = datetime.datetime.combine(self.last + datetime.timedelta(days=1), datetime.time.min)
-        morning = before_time_of_day(Presensi.waktu, NOON)
-        day = date_of(Presensi.waktu)
-        query = (
-            Presensi.select(
-                Presensi.pegawai.alias("pegawai_id"),
-                day.alias("tanggal"),
-                fn.MIN(Case(None, [(morning, Presensi.waktu)])).alias("masuk"),
-                fn.MAX(Case(None, [(morning, None)], Presensi.waktu)).alias("pulang"),
-            )
-            .where(Presensi.waktu >= start, Presensi.waktu < end)
-            .group_by(Presensi.pegawai, day)
+        query = MenitHarian.select(MenitHarian.tanggal, MenitHarian.menit_utama, MenitHarian.menit_tambahan).where(
+            MenitHarian.pegawai == pegawai_id, MenitHarian.tanggal.between(self.first, self.last)
         )
-        return self._scoped(query, Presensi.pegawai)
+        return {day: (utama, extra) for day, utama, extra in query.tuples()}
 
     @loaded_once
     def scan_limits(self):
@@ -320,38 +276,42 @@ class MonthFacts:
         return limits
 
     @loaded_once
-    def attendance(self):
-        """{pegawai: (scanned, scan_times)} as MonthDiscipline.deductions takes them: the days with a scan as a day
-        set, and the check-in and check-out of those of its days whose scans lie outside scan_limits.
+    def scanned(self):
+        """{pegawai: the days with at least one scan, as a day set}: one row per employee from PresensiHarian."""
+        days = PresensiHarian
+        query = (
+            days.select(days.pegawai, day_set_of(day_of_month(days.tanggal)))
+            .where(days.tanggal.between(self.first, self.last))
+            .group_by(days.pegawai)
+        )
+        return dict(_raw_rows(self._scoped(query, days.pegawai)))
 
-        The database groups the scans and leaves out the days within the limits, so that a city's month comes
-        back as one row per employee with the few days that may carry a deduction.
-        """
-        days = self._scan_days().alias("scan")
-        number = day_of_month(days.c.tanggal)
-        outside = days.c.masuk.is_null() | days.c.pulang.is_null()
+    @loaded_once
+    def scan_times(self):
+        """{pegawai: {day number: (check-in, check-out)}} of the days whose scans lie outside scan_limits: the only
+        scanned days that may carry a TL or PSW. The database leaves out the others, most of a city's month."""
+        days = PresensiHarian
+        number = day_of_month(days.tanggal)
+        outside = days.masuk.is_null() | days.pulang.is_null()
         if self.scan_limits:  # a day no schedule works on has no limits, and no judge to ask either
             check_in_before = Case(number, [(n, before) for n, (before, _) in self.scan_limits.items()])
             check_out_after = Case(number, [(n, after) for n, (_, after) in self.scan_limits.items()])
-            outside |= (days.c.masuk >= check_in_before) | (days.c.pulang <= check_out_after)
-        times_outside = json_rows(number, days.c.masuk, days.c.pulang).filter(outside)
-        query = Select([days], [days.c.pegawai_id, day_set_of(number), times_outside]).group_by(days.c.pegawai_id)
-        return {
-            pegawai_id: (
-                scanned,
-                {
-                    n: (_from_json_timestamp(masuk), _from_json_timestamp(pulang))
-                    for n, masuk, pulang in from_json_rows(times)
-                },
-            )
-            for pegawai_id, scanned, times in _raw_rows(query)
-        }
+            outside |= (days.masuk >= check_in_before) | (days.pulang <= check_out_after)
+        query = days.select(days.pegawai, number, days.masuk, days.pulang).where(
+            days.tanggal.between(self.first, self.last), outside
+        )
+        times = defaultdict(dict)
+        for pegawai_id, n, masuk, pulang in _raw_rows(self._scoped(query, days.pegawai)):
+            times[pegawai_id][n] = (_as_datetime(masuk), _as_datetime(pulang))
+        return times
 
     def day_scans(self, pegawai_id):
         """{day: (check-in, check-out)} of one employee's days with scans."""
-        query = self._scan_days().where(Presensi.pegawai == pegawai_id)
-        rows = _raw_rows(query)
-        return {_as_date(day): (_as_datetime(masuk), _as_datetime(pulang)) for _, day, masuk, pulang in rows}
+        days = PresensiHarian
+        query = days.select(days.tanggal, days.masuk, days.pulang).where(
+            days.pegawai == pegawai_id, days.tanggal.between(self.first, self.last)
+        )
+        return {day: (masuk, pulang) for day, masuk, pulang in query.tuples()}
 
     @loaded_once
     def apel(self):
@@ -426,7 +386,7 @@ class MonthFacts:
         on_leave = month.working & day_set(day.day for day in self.leave.get(pegawai_id, ()))
         # Today's check-out has not happened yet: only finished days are judged.
         judged = month.working & ~on_leave & self.finished
-        scanned, scan_times = self.attendance.get(pegawai_id, NO_SCANS)
+        scanned, scan_times = self.scanned.get(pegawai_id, 0), self.scan_times.get(pegawai_id, {})
         deductions = month.deductions(judged, scanned, scan_times, *self.apel.get(pegawai_id, NO_APEL))
         return Discipline(
             month.working.bit_count(),

@@ -9,7 +9,7 @@ import datetime
 from types import SimpleNamespace
 
 from ekinerja import clock
-from ekinerja.models import Aktivitas, Apel, BendaharaSkpd, Cuti, Presensi
+from ekinerja.models import Aktivitas, Apel, BendaharaSkpd, Cuti, MenitHarian, Presensi, PresensiHarian
 from ekinerja.services import periods
 from tests import factories as f
 
@@ -41,6 +41,7 @@ def worked_example_attendance(person):
             apel.append({"pegawai": person, "tanggal": day, "sesi": "pagi"})
         apel.append({"pegawai": person, "tanggal": day, "sesi": "sore"})
     Presensi.insert_many(scans).execute()
+    PresensiHarian.refresh_days([(person.id, scan["waktu"].date()) for scan in scans])
     Apel.insert_many(apel).execute()
 
 
@@ -76,6 +77,7 @@ def worked_example_entries(person, tugas):
             }
         )
     Aktivitas.insert_many(rows).execute()
+    MenitHarian.refresh_days([(person.id, row["tanggal"]) for row in rows])
 
 
 def build(monkeypatch):

@@ -7,7 +7,7 @@ from peewee import IntegrityError
 
 from ekinerja import create_app, migrations
 from ekinerja.db import database
-from ekinerja.models import AuditLog, Pegawai, Skpd, User
+from ekinerja.models import Aktivitas, AuditLog, MenitHarian, Pegawai, Presensi, PresensiHarian, Skpd, User
 from ekinerja.services import accounts
 from tests import factories as f
 
@@ -48,10 +48,23 @@ def test_upgrade_from_the_previous_version_keeps_its_data(scratch_app):
     assert migrations.current_version() == migrations.LATEST - 1
     unit = f.skpd(kode="DPKAD")
     person = f.pegawai(f.jabatan(unit), nama="Zulfikar Ahmad")
+    day = datetime.date(2026, 3, 10)
+    for minutes, status in ((60, "DISETUJUI"), (30, "DIAJUKAN")):  # written as version 5 did: no day totals yet
+        Aktivitas.insert(
+            pegawai=person, tanggal=day, uraian="Rapat", volume=1, jam_mulai=datetime.time(8),
+            jam_selesai=datetime.time(9), menit_diakui=minutes, status=status,
+        ).execute()  # fmt: skip
+    for moment in (datetime.time(7, 20), datetime.time(16, 5)):
+        Presensi.insert(pegawai=person, waktu=datetime.datetime.combine(day, moment)).execute()
     applied = migrations.upgrade()
     assert applied == [f"{v}: {n}" for v, n, _ in migrations.MIGRATIONS if v == migrations.LATEST]
     assert Skpd.get(Skpd.kode == "DPKAD").id == unit.id
     assert Pegawai.get_by_id(person.id).nama == "Zulfikar Ahmad"
+    # Step 6 computed the day totals of the stored entries and scans.
+    assert list(MenitHarian.select(MenitHarian.menit_utama, MenitHarian.menit_tambahan).tuples()) == [(0, 60)]
+    assert list(PresensiHarian.select(PresensiHarian.masuk, PresensiHarian.pulang).tuples()) == [
+        (datetime.datetime(2026, 3, 10, 7, 20), datetime.datetime(2026, 3, 10, 16, 5))
+    ]
 
 
 def test_treasurers_of_version_4_get_dates_and_may_have_successors(scratch_app):
@@ -75,7 +88,7 @@ def test_treasurers_of_version_4_get_dates_and_may_have_successors(scratch_app):
     first, second = f.pegawai(f.jabatan(unit)), f.pegawai(f.jabatan(unit))
     BendaharaVersi4.create(skpd=unit, pegawai=first)
 
-    assert migrations.upgrade() == ["5: bendahara SKPD bertanggal mulai/selesai"]
+    assert migrations.upgrade(target=5) == ["5: bendahara SKPD bertanggal mulai/selesai"]
     treasurer = BendaharaSkpd.get()
     assert (treasurer.pegawai_id, treasurer.mulai, treasurer.selesai) == (first.id, migrations.TREASURER_SINCE, None)
     BendaharaSkpd.update(selesai=datetime.date(2026, 12, 31)).execute()
