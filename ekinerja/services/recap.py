@@ -140,11 +140,12 @@ class MonthFacts:
 
     def prefetch(self):
         """Read and judge the month of a city or an SKPD at once: while the database sums the approved minutes,
-        the attendance is read and every employee's discipline judged."""
+        the attendance is read and every employee's discipline judged. The longest chain (the scans outside the
+        limits, then the judging) starts first."""
         run_concurrently(
-            lambda: self.minutes,
-            lambda: self.scanned,
             lambda: (self.scan_times, self.discipline),
+            lambda: self.scanned,
+            lambda: self.minutes,
             lambda: (self.apel, self.jabatan, self.leave, self.employees, self.tariffs),
         )
 
