@@ -723,8 +723,9 @@ def best_of(*functions, repeat):
     for _ in range(repeat):
         for index, function in enumerate(functions):
             started = time.perf_counter()
-            results[index] = function()
+            result = function()
             best[index] = min(best[index], time.perf_counter() - started)
+            results[index] = result  # the previous round's result is freed here, outside the timing
     return list(zip(best, results, strict=True))
 
 

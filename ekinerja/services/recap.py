@@ -96,6 +96,11 @@ def _raw_rows(query):
     return database.execute(query).fetchall()
 
 
+def _as_date(value):
+    """A date column as the driver returns it without peewee (SQLite: ISO text), or None."""
+    return datetime.date.fromisoformat(value) if isinstance(value, str) else value
+
+
 def _as_datetime(value):
     """A timestamp column as the driver returns it without peewee (SQLite: ISO text), or None."""
     return datetime.datetime.fromisoformat(value) if isinstance(value, str) else value
@@ -201,8 +206,9 @@ class MonthFacts:
             RiwayatJabatan.pegawai, RiwayatJabatan.jabatan, RiwayatJabatan.mulai, RiwayatJabatan.selesai
         )
         held = defaultdict(list)
-        for pegawai_id, jabatan_id, mulai, selesai in self._held_in_month(query).tuples():
-            held[pegawai_id].append((max(mulai, self.first), min(selesai or self.last, self.last), jabatan_id))
+        for pegawai_id, jabatan_id, mulai, selesai in _raw_rows(self._held_in_month(query)):
+            mulai, selesai = _as_date(mulai), _as_date(selesai) or self.last
+            held[pegawai_id].append((max(mulai, self.first), min(selesai, self.last), jabatan_id))
         return held
 
     @loaded_once
