@@ -89,6 +89,8 @@ class DayDiscipline:
         self.absent = Deduction(day, "TK", rules.tk, None)  # no scan at all: TK and nothing else
         self.apel_pagi_missed = Deduction(day, "APEL_PAGI", rules.apel_pagi, None)
         self.apel_sore_missed = Deduction(day, "APEL_SORE", rules.apel_sore, None)  # where the SKPD holds it
+        # TL and PSW by their minutes: many employees are late or early by as many minutes on the same day.
+        self._tiered = {}
 
     def late_minutes(self, check_in: datetime) -> int:
         """Whole minutes the check-in is after the scheduled start (07:30:59 against 07:30 is 0)."""
@@ -102,12 +104,17 @@ class DayDiscipline:
         """TL and PSW of a day with scans; check_in is its first scan before NOON, check_out its last from NOON on."""
         late = early = None
         if check_in is None or check_in >= self.check_in_before:  # else 0 minutes late
-            minutes = self.late_minutes(check_in) if check_in else None
-            late = _tier_deduction(self.day, "TL", minutes, self.rules.tl)
+            late = self._tier_deduction("TL", self.late_minutes(check_in) if check_in else None, self.rules.tl)
         if check_out is None or check_out <= self.check_out_after:  # else 0 minutes early
-            minutes = self.early_minutes(check_out) if check_out else None
-            early = _tier_deduction(self.day, "PSW", minutes, self.rules.psw)
+            early = self._tier_deduction("PSW", self.early_minutes(check_out) if check_out else None, self.rules.psw)
         return [deduction for deduction in (late, early) if deduction is not None]
+
+    def _tier_deduction(self, prefix: str, minutes: int | None, table: tuple[Decimal, ...]) -> Deduction | None:
+        """The TL or PSW deduction of this day for these minutes, if any: one object for everyone."""
+        key = (prefix, minutes)
+        if key not in self._tiered:
+            self._tiered[key] = _tier_deduction(self.day, prefix, minutes, table)
+        return self._tiered[key]
 
 
 class MonthDiscipline:
@@ -141,19 +148,21 @@ class MonthDiscipline:
         """
         absent = judged & ~scanned
         present = judged & scanned
+        timed = present & day_set(scan_times)
         pagi_missed = present & ~apel_pagi
         sore_missed = present & self.apel_sore_days & ~apel_sore
         deductions = []
-        for number in day_numbers(absent | pagi_missed | sore_missed | present & day_set(scan_times)):
+        for number in day_numbers(absent | pagi_missed | sore_missed | timed):
+            day = 1 << number  # a city's month judges about eight days per employee: bit tests, not set lookups
             judge = self._by_number[number]
-            if absent >> number & 1:
+            if absent & day:
                 deductions.append(judge.absent)
                 continue
-            if number in scan_times:
+            if timed & day:
                 deductions += judge.scan_deductions(*scan_times[number])
-            if pagi_missed >> number & 1:
+            if pagi_missed & day:
                 deductions.append(judge.apel_pagi_missed)
-            if sore_missed >> number & 1:
+            if sore_missed & day:
                 deductions.append(judge.apel_sore_missed)
         return deductions
 

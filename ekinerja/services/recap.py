@@ -116,6 +116,15 @@ class Discipline(NamedTuple):
     rincian: list[dict]  # the itemised deductions, as the recap rows carry them
 
 
+class Position(NamedTuple):
+    """What the recap reads of a jabatan."""
+
+    id: int
+    nama: str
+    kelas_jabatan: int
+    skpd_id: int
+
+
 class Person(NamedTuple):
     """What the recap prints of an employee."""
 
@@ -213,8 +222,14 @@ class MonthFacts:
 
     @loaded_once
     def jabatan(self):
+        """{jabatan id: Position} of the positions held in the month."""
         ids = {j for periods in self.positions.values() for _, _, j in periods}
-        return {j.id: j for j in Jabatan.select().where(Jabatan.id.in_(list(ids)))} if ids else {}
+        if not ids:
+            return {}
+        query = Jabatan.select(Jabatan.id, Jabatan.nama, Jabatan.kelas_jabatan, Jabatan.skpd).where(
+            Jabatan.id.in_(sorted(ids))
+        )
+        return {row[0]: Position(*row) for row in _raw_rows(query)}
 
     @loaded_once
     def tariffs(self):
