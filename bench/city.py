@@ -12,6 +12,7 @@ one transaction, with the secondary indexes of the three big tables built after 
 
 import argparse
 import datetime
+import gc
 import json
 import os
 import platform
@@ -717,11 +718,14 @@ if __name__ == "__main__":
 def best_of(*functions, repeat):
     """[(best seconds, last result)] of each function: one untimed warm-up call each, then repeat rounds in
     which every function is timed once, in turn. Taking turns lets a path and its baseline see the same
-    moments of a machine shared with other jobs, so their ratio holds when absolute times drift."""
+    moments of a machine shared with other jobs, so their ratio holds when absolute times drift. Before each
+    timed call, an untimed full collection: neither pays for the garbage collector's walk over what the other
+    left alive."""
     results = [function() for function in functions]
     best = [float("inf")] * len(functions)
     for _ in range(repeat):
         for index, function in enumerate(functions):
+            gc.collect()
             started = time.perf_counter()
             result = function()
             best[index] = min(best[index], time.perf_counter() - started)

@@ -8,7 +8,6 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
-from typing import NamedTuple
 
 from ekinerja.rules.calendar import DaySchedule, day_numbers, day_set
 from ekinerja.rules.numbers import as_decimal
@@ -36,13 +35,39 @@ class DisciplineRules:
             object.__setattr__(self, name, tuple(as_decimal(value) for value in getattr(self, name)))
 
 
-class Deduction(NamedTuple):
-    """One deduction, traceable to its day and rule; menit is the late/early minutes (None when missing)."""
+class Deduction(dict):
+    """One deduction, traceable to its day and rule: {"tanggal": the day in ISO form, "kode", "persen", "menit": the
+    late or early minutes, None when a scan is missing}, the item the recap lists and a locked month stores.
 
-    tanggal: date
-    kode: str
-    persen: Decimal
-    menit: int | None
+    Read-only, so that the one Deduction of a day and case serves everyone it applies to (a city's month lists
+    about 80,000), as the recap's rows carry them without a copy.
+    """
+
+    __slots__ = ()
+
+    def __init__(self, tanggal: date, kode: str, persen: Decimal, menit: int | None):
+        super().__init__(tanggal=tanggal.isoformat(), kode=kode, persen=persen, menit=menit)
+
+    @property
+    def tanggal(self) -> date:
+        return date.fromisoformat(self["tanggal"])
+
+    @property
+    def kode(self) -> str:
+        return self["kode"]
+
+    @property
+    def persen(self) -> Decimal:
+        return self["persen"]
+
+    @property
+    def menit(self) -> int | None:
+        return self["menit"]
+
+    def _read_only(self, *args, **kwargs):
+        raise TypeError("Potongan disiplin tidak dapat diubah.")
+
+    __setitem__ = __delitem__ = __ior__ = clear = pop = popitem = setdefault = update = _read_only
 
 
 def _whole_minutes(earlier: datetime, later: datetime) -> int:

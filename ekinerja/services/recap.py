@@ -40,7 +40,7 @@ from ekinerja.models import (
 from ekinerja.models.attendance import SESI_APEL
 from ekinerja.models.people import full_name
 from ekinerja.rules.calendar import day_set, days_between, month_bounds
-from ekinerja.rules.discipline import DayDiscipline, DisciplineRules, MonthDiscipline, total_potongan
+from ekinerja.rules.discipline import DayDiscipline, Deduction, DisciplineRules, MonthDiscipline, total_potongan
 from ekinerja.rules.kinerja import KinerjaRules, credited_day, kinerja
 from ekinerja.rules.numbers import round_half_up
 from ekinerja.rules.tpp import TppRules, tpp
@@ -113,7 +113,7 @@ class Discipline(NamedTuple):
     hari_berketerangan: int
     last_working_day: datetime.date | None
     potongan: Decimal  # percent, capped
-    rincian: list[dict]  # the itemised deductions, as the recap rows carry them
+    rincian: list[Deduction]  # the itemised deductions, as the recap rows carry them
 
 
 class Position(NamedTuple):
@@ -415,16 +415,25 @@ class MonthFacts:
             on_leave.bit_count(),
             month.last_day,
             total_potongan(deductions, self.rules[1]),
-            [
-                {"tanggal": d.tanggal.isoformat(), "kode": d.kode, "persen": d.persen, "menit": d.menit}
-                for d in deductions
-            ],
+            deductions,
         )
 
     @loaded_once
     def discipline(self):
         """{pegawai: Discipline} of everyone in scope."""
         return {pegawai_id: self._judge(pegawai_id) for pegawai_id in self.positions}
+
+    # The loads with a value per employee that compute() reads, and that the rows hold no reference to.
+    PER_EMPLOYEE_LOADS = ("minutes", "scanned", "scan_times", "apel", "leave", "employees", "discipline")
+
+    def forget_per_employee_loads(self):
+        """Free the per-employee loads once every row is computed (a later use reads them again).
+
+        For a city they are a few hundred thousand objects; freed while the cyclic garbage collector is paused
+        (bulk.cyclic_gc_paused), it need not walk them once, let alone again at each of its passes.
+        """
+        for name in self.PER_EMPLOYEE_LOADS:
+            self.__dict__.pop(name, None)
 
     def compute(self, pegawai_id):
         """Every figure of the recap for one employee, with the itemised discipline deductions."""
@@ -538,9 +547,10 @@ def compute_month(year, month, skpd_id=None, pegawai_ids=None, today=None):
         if pegawai_ids is None:
             facts.prefetch()
         rows = [facts.compute(pegawai_id) for pegawai_id in facts.positions]
-    if skpd_id is not None:  # someone who moved away during the month is listed by the SKPD of their pay position
-        rows = [row for row in rows if row["skpd"] == facts.skpds[skpd_id].kode]
-    rows.sort(key=lambda r: (r["skpd"], -r["kelas_jabatan"], r["nip"]))
+        if skpd_id is not None:  # someone who moved away during the month is listed by the SKPD of their pay position
+            rows = [row for row in rows if row["skpd"] == facts.skpds[skpd_id].kode]
+        rows.sort(key=lambda r: (r["skpd"], -r["kelas_jabatan"], r["nip"]))
+        facts.forget_per_employee_loads()
     return rows, facts
 
 

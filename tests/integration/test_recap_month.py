@@ -437,6 +437,11 @@ def test_a_city_recap_read_on_several_connections_equals_each_persons_own(city):
     assert len(deductions(by_nip[people[0].nip])) == 22  # 19 x TL1 and 3 x TK
     assert by_nip[people[2].nip]["hari_berketerangan"] == 2
 
+    # What was read per employee is freed once the rows are made, and read again when asked for.
+    rows, facts = recap.compute_month(2026, 3)
+    assert not set(recap.MonthFacts.PER_EMPLOYEE_LOADS) & set(vars(facts))
+    assert [facts.compute(person.id) for person in people] == [by_nip[person.nip] for person in people]
+
 
 def test_the_days_the_attendance_query_leaves_out_carry_no_tl_or_psw(city):
     """Random scans to the microsecond around the hours of two schedules (DISDIK's, and RSUD's six-day week that

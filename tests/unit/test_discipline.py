@@ -1,3 +1,4 @@
+import json
 import random
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
@@ -226,3 +227,33 @@ def test_potongan_is_the_sum_capped_at_100():
     assert total_potongan([tk] * 34, RULES) == Decimal(100)
     assert total_potongan([], RULES) == Decimal(0)
     assert total_potongan([tk] * 34, DisciplineRules(batas_potongan=Decimal(50))) == Decimal(50)
+
+
+def test_a_deduction_is_the_item_the_recap_lists_and_cannot_be_changed():
+    deduction = Deduction(DAY, "TL2", Decimal("1.0"), 31)
+    assert deduction == {"tanggal": "2026-11-03", "kode": "TL2", "persen": Decimal("1.0"), "menit": 31}
+    assert (deduction.tanggal, deduction.kode, deduction.persen, deduction.menit) == (DAY, "TL2", Decimal("1.0"), 31)
+    assert json.loads(json.dumps(deduction, default=str)) == {
+        "tanggal": "2026-11-03",
+        "kode": "TL2",
+        "persen": "1.0",
+        "menit": 31,
+    }
+    for change in (
+        lambda: deduction.__setitem__("persen", Decimal(0)),
+        lambda: deduction.update(persen=Decimal(0)),
+        lambda: deduction.pop("kode"),
+        lambda: deduction.setdefault("x", 1),
+        deduction.clear,
+        deduction.popitem,
+    ):
+        with pytest.raises(TypeError):
+            change()
+    assert deduction["persen"] == Decimal("1.0") and len(deduction) == 4
+
+
+def test_everyone_late_by_as_many_minutes_on_a_day_shares_one_deduction():
+    judge = DayDiscipline(DAY, SCHEDULE, False, RULES)
+    first, second = judge.scan_deductions(at(7, 45), at(16, 5)), judge.scan_deductions(at(7, 45, 30), at(16, 1))
+    assert first == second == [Deduction(DAY, "TL1", Decimal("0.5"), 15)]
+    assert first[0] is second[0]
