@@ -11,7 +11,9 @@ time.perf_counter after one untimed warm-up call, the path and its baseline taki
 - employee month: recap.employee_month() and GET /kegiatan/bulan as that employee, against a plain SELECT
   of the employee's entries of the month;
 - inbox: approvals.waiting() and GET /persetujuan for a superior with 500 waiting entries, against a plain
-  SELECT of those 500 entries by id.
+  SELECT of those 500 entries by id;
+- writes: approving those 500 entries, and importing one day of scans of the whole city, each in a
+  transaction rolled back, against the same without refreshing the day totals (what keeping them costs).
 
 The app's "today" (ekinerja.clock.today) is set to the day after the bench month, so every working day of
 the month is judged and the month is still in the superior's inbox window. The table is printed and
@@ -46,10 +48,10 @@ from bench.city import (
 )
 from ekinerja import clock
 from ekinerja.bulk import cyclic_gc_paused
-from ekinerja.db import database, is_sqlite
+from ekinerja.db import DayTotals, database, is_sqlite
 from ekinerja.models import Pegawai, User
 from ekinerja.rules.calendar import month_bounds, parse_period
-from ekinerja.services import approvals, recap
+from ekinerja.services import approvals, imports, recap
 
 TARGET_RATIO = 2
 
@@ -149,6 +151,25 @@ def bench_database(kind, url, args, log):
                 )
                 expected = info["counts"]["menunggu_atasan"]
                 assert len(waiting) == len(plain) == expected, (len(waiting), len(plain), expected)
+
+                # What keeping the day totals costs the writes: each write rolled back, with and without them.
+                log("  timing the writes ...")
+                waiting_ids = [entry.id for entry in waiting]
+                (decide_seconds, decided), (decide_baseline, _) = best_of(
+                    lambda: rolled_back(lambda: approvals.decide(superior, waiting_ids, "setujui", today=today)),
+                    lambda: rolled_back(
+                        lambda: approvals.decide(superior, waiting_ids, "setujui", today=today), day_totals=False
+                    ),
+                    repeat=args.repeat_write,
+                )
+                assert all(outcome.ok for outcome in decided.values())
+                scans = day_of_scans(last)
+                (import_seconds, imported), (import_baseline, _) = best_of(
+                    lambda: rolled_back(lambda: import_scans(scans)),
+                    lambda: rolled_back(lambda: import_scans(scans), day_totals=False),
+                    repeat=args.repeat_write,
+                )
+                assert imported.ditambah == scans.count("\n") - 1
                 extra["server"] = server_version()
             finally:
                 database.close()
@@ -176,9 +197,40 @@ def bench_database(kind, url, args, log):
             Row(f"{name}: approvals.waiting()", inbox_seconds, "SELECT of those entries", inbox_baseline, small)
         )
         rows.append(Row(f"{name}: GET /persetujuan", page_seconds, "SELECT of those entries", inbox_baseline, small))
+        without = "the same without day totals"
+        writes = args.repeat_write
+        rows.append(Row(f"{name}: approving them all", decide_seconds, without, decide_baseline, writes))
+        rows.append(
+            Row(f"import of {imported.ditambah:,} scans (a day)", import_seconds, without, import_baseline, writes)
+        )
     finally:
         clock.today = real_today
     return info, rows, extra
+
+
+def rolled_back(work, day_totals=True):
+    """work() in a transaction that is rolled back, so that the city stays as generated; with day_totals=False the
+    day totals are not refreshed (the baseline of a write: what it would cost without them)."""
+    refresh_days = DayTotals.__dict__["refresh_days"]
+    if not day_totals:
+        DayTotals.refresh_days = classmethod(lambda cls, days: None)
+    try:
+        with database.atomic() as transaction:
+            result = work()
+            transaction.rollback()
+    finally:
+        DayTotals.refresh_days = refresh_days
+    return result
+
+
+def day_of_scans(day):
+    """A CSV of one day's check-in and check-out of every employee of the city, at minutes no scan has."""
+    nips = [nip for (nip,) in Pegawai.select(Pegawai.nip).order_by(Pegawai.id).tuples()]
+    return "nip,waktu\n" + "".join(f"{nip},{day} 07:11:13\n{nip},{day} 16:47:29\n" for nip in nips)
+
+
+def import_scans(text):
+    return imports.import_file("presensi", io.BytesIO(text.encode()), "presensi.csv", "bench")
 
 
 FACT_LOADS = (
@@ -312,6 +364,7 @@ def main(argv=None):
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("--repeat", type=int, default=3, help="best of N for the city recap (default 3)")
     parser.add_argument("--repeat-small", type=int, default=10, help="best of N for the per-person paths")
+    parser.add_argument("--repeat-write", type=int, default=2, help="best of N for the writes (default 2)")
     parser.add_argument("--sqlite-path", default=None, help="default: bench/out/city.sqlite3")
     parser.add_argument(
         "--pg-url",
@@ -380,7 +433,8 @@ def write_markdown(command, results, total):
         "status = 'DISETUJUI' AND tanggal BETWEEN first AND last GROUP BY pegawai_id, tanggal`, all rows fetched; "
         "*SELECT of their entries*: `SELECT * FROM aktivitas WHERE pegawai_id = ? AND tanggal BETWEEN ...`; "
         "*SELECT of those entries*: `SELECT * FROM aktivitas WHERE id IN (the 500 ids) ORDER BY pegawai_id, tanggal, "
-        "jam_mulai`.",
+        "jam_mulai`; *the same without day totals*: the same write with `DayTotals.refresh_days` doing nothing. "
+        "Both writes run in a transaction that is rolled back.",
         "",
     ]
     (OUT / "latest.md").write_text("\n".join(lines))
