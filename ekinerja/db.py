@@ -135,6 +135,11 @@ class DayTotals(BaseModel):
         raise NotImplementedError
 
     @classmethod
+    def _columns(cls):
+        """The fields grouped() returns, in its order (the table's, id excluded)."""
+        return [field for field in cls._meta.sorted_fields if field is not cls._meta.primary_key]
+
+    @classmethod
     def refresh(cls, pegawai_ids, first, last):
         """Recompute the rows of these employees (None: everyone) from first to last (dates) from the source."""
         with database.atomic():
@@ -143,8 +148,7 @@ class DayTotals(BaseModel):
             if pegawai_ids is not None:
                 stale = stale.where(cls.pegawai.in_(sorted(pegawai_ids)))
             stale.execute()
-            fields = [field for field in cls._meta.sorted_fields if field is not cls._meta.primary_key]
-            cls.insert_from(cls.grouped(pegawai_ids, first, last), fields).execute()
+            cls.insert_from(cls.grouped(pegawai_ids, first, last), cls._columns()).execute()
 
     @classmethod
     def source_dates(cls):
@@ -177,7 +181,7 @@ class DayTotals(BaseModel):
         first, last = cls._span(first, last)
         if first is None or last is None:
             return []
-        fields = [field for field in cls._meta.sorted_fields if field is not cls._meta.primary_key]
+        fields = cls._columns()
 
         def as_stored(row):  # the drivers return a grouping's expressions untyped (SQLite: text)
             return tuple(field.python_value(value) for field, value in zip(fields, row, strict=True))
