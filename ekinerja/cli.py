@@ -14,7 +14,7 @@ from ekinerja.db import write_transaction
 from ekinerja.models import DAY_TOTALS_MODELS, Skpd
 from ekinerja.models.people import ROLES
 from ekinerja.rules.calendar import month_bounds, parse_period
-from ekinerja.services import accounts
+from ekinerja.services import accounts, audit
 
 db_cli = AppGroup("db", help="Skema basis data.")
 user_cli = AppGroup("user", help="Akun pengguna.")
@@ -73,10 +73,17 @@ def rebuild_day_totals(periode):
     """Recompute the day totals from the entries and scans (after a repair made directly in the database)."""
     first, last = _month_or_everything(periode)
     for totals in DAY_TOTALS_MODELS:
-        with write_transaction():
-            span = totals.rebuild(first, last)
         table = totals._meta.table_name
-        click.echo(f"{table}: dihitung ulang {span[0]} s.d. {span[1]}." if span[0] else f"{table}: tidak ada data.")
+        with write_transaction():
+            differing = len(totals.differences(first, last))
+            span = totals.rebuild(first, last)
+            if span[0]:
+                details = {"mulai": span[0], "selesai": span[1], "hari_berbeda": differing}
+                audit.record(CLI_ACTOR, "hitung_ulang", table, periode or "-", rincian=details)
+        if span[0]:
+            click.echo(f"{table}: dihitung ulang {span[0]} s.d. {span[1]}; {differing} hari berbeda sebelumnya.")
+        else:
+            click.echo(f"{table}: tidak ada data.")
 
 
 def _read_password(password_stdin):

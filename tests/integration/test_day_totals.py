@@ -10,7 +10,7 @@ import threading
 import pytest
 
 from ekinerja.db import database, is_sqlite, open_database
-from ekinerja.models import Aktivitas, MenitHarian, Presensi, PresensiHarian
+from ekinerja.models import Aktivitas, AuditLog, MenitHarian, Presensi, PresensiHarian
 from ekinerja.services import approvals, imports
 from tests import factories as f
 
@@ -105,8 +105,11 @@ def test_a_bulk_write_is_found_by_the_check_and_mended_by_the_rebuild(person, ru
 
     result = runner.invoke(args=["db", "bangun-harian"])
     assert result.exit_code == 0, result.output
-    assert "menit_harian: dihitung ulang 2026-03-10 s.d. 2026-03-10." in result.output
+    assert "menit_harian: dihitung ulang 2026-03-10 s.d. 2026-03-10; 1 hari berbeda sebelumnya." in result.output
     assert minutes_of(person) == {DAY: (0, 75)}
+    trail = AuditLog.get(AuditLog.objek == "menit_harian")
+    assert (trail.pengguna, trail.aksi, trail.objek_id) == ("cli", "hitung_ulang", "-")
+    assert trail.rincian_data == {"mulai": "2026-03-10", "selesai": "2026-03-10", "hari_berbeda": 1}
     result = runner.invoke(args=["db", "periksa-harian"])
     assert result.exit_code == 0
     assert "sesuai" in result.output
