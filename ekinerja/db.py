@@ -107,16 +107,21 @@ def hold_rows(model, row_ids=None):
 
     For checks that read before they write (no overlapping hours, one decision at a time), which two requests
     must not run at once for the same row. On SQLite the IMMEDIATE write transaction already holds the whole
-    database; PostgreSQL locks the rows (SELECT ... FOR UPDATE) in id order, so that two holders of overlapping
-    rows queue instead of deadlocking, and what the transaction reads after it sees what the one before it
-    committed.
+    database; PostgreSQL locks the rows in id order (SELECT ... FOR NO KEY UPDATE), and what the transaction reads
+    after it sees what the one before it committed. The lock is the one an UPDATE of other columns takes: holders
+    queue for each other, but not for a transaction that only inserted rows referring to these (which holds
+    FOR KEY SHARE), so that two imports of scans of the same employees do not deadlock.
     """
     if is_sqlite():
         return
-    query = model.select(model.id).order_by(model.id).for_update()
+    query = model.select(model.id).order_by(model.id).for_update("FOR NO KEY UPDATE")
     if row_ids is not None:
         query = query.where(model.id.in_(sorted(row_ids)))
     list(query.tuples())
+
+
+# Employees whose day totals one statement recomputes: SQLite takes at most 32,766 values in a statement.
+REFRESH_CHUNK = 10_000
 
 
 class DayTotals(BaseModel):
@@ -124,9 +129,9 @@ class DayTotals(BaseModel):
 
     A subclass has the fields pegawai and tanggal, and grouped(): the query that computes its rows from the
     source, the one definition of what a day's totals are. Every write of the source refreshes the days it
-    touched, in its own transaction: the rows of those days are replaced by what grouped() returns for them,
-    while the employees' rows are held (hold_rows), so that two writers of one employee's day take turns and the
-    second sees what the first committed.
+    touched, inside the writer's transaction: the rows of those days are replaced by what grouped() returns for
+    them, while the employees' rows are held (hold_rows), so that two writers of one employee's day take turns and
+    the second sees what the first committed.
     """
 
     @classmethod
@@ -142,13 +147,19 @@ class DayTotals(BaseModel):
     @classmethod
     def refresh(cls, pegawai_ids, first, last):
         """Recompute the rows of these employees (None: everyone) from first to last (dates) from the source."""
+        if pegawai_ids is None:
+            chunks = [None]
+        else:
+            ids = sorted(pegawai_ids)
+            chunks = [ids[start : start + REFRESH_CHUNK] for start in range(0, len(ids), REFRESH_CHUNK)]
         with database.atomic():
-            hold_rows(cls.pegawai.rel_model, pegawai_ids)
-            stale = cls.delete().where(cls.tanggal.between(first, last))
-            if pegawai_ids is not None:
-                stale = stale.where(cls.pegawai.in_(sorted(pegawai_ids)))
-            stale.execute()
-            cls.insert_from(cls.grouped(pegawai_ids, first, last), cls._columns()).execute()
+            for chunk in chunks:
+                hold_rows(cls.pegawai.rel_model, chunk)
+                stale = cls.delete().where(cls.tanggal.between(first, last))
+                if chunk is not None:
+                    stale = stale.where(cls.pegawai.in_(chunk))
+                stale.execute()
+                cls.insert_from(cls.grouped(chunk, first, last), cls._columns()).execute()
 
     @classmethod
     def source_dates(cls):
@@ -209,7 +220,7 @@ class FeedsDayTotals:
     its day there (and, for a row moved to another day, the day it left), in the same transaction.
 
     Bulk writes (insert_many, update and delete queries) bypass it: their caller refreshes the days they touched
-    with DayTotals.refresh.
+    with DayTotals.refresh_days.
     """
 
     @classmethod

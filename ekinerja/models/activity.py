@@ -49,7 +49,8 @@ class Cuti(BaseModel):
 class Aktivitas(FeedsDayTotals, BaseModel):
     """One LKH entry: a catalogue duty (tugas) or an extra task (tugas tambahan, tugas empty).
 
-    Its day's approved minutes are kept in MenitHarian: a bulk write refreshes them with MenitHarian.refresh.
+    Its day's approved minutes are kept in MenitHarian: save() and delete_instance() refresh them, a bulk write
+    calls MenitHarian.refresh_days with the days it touched.
     """
 
     pegawai = ForeignKeyField(Pegawai, backref="aktivitas", on_delete="RESTRICT")

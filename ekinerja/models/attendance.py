@@ -26,8 +26,8 @@ from ekinerja.rules.discipline import NOON
 class Presensi(FeedsDayTotals, BaseModel):
     """One fingerprint scan; the same person and second is stored once, so overlapping exports are harmless.
 
-    Its day's check-in and check-out are kept in PresensiHarian: a bulk write refreshes them with
-    PresensiHarian.refresh.
+    Its day's check-in and check-out are kept in PresensiHarian: save() and delete_instance() refresh them, a bulk
+    write calls PresensiHarian.refresh_days with the days it touched.
     """
 
     pegawai = ForeignKeyField(Pegawai, backref="presensi", on_delete="RESTRICT")

@@ -64,6 +64,9 @@ class Deduction(dict):
     def menit(self) -> int | None:
         return self["menit"]
 
+    def __reduce__(self):  # copied and pickled through the constructor, not item by item
+        return type(self), (self.tanggal, self.kode, self.persen, self.menit)
+
     def _read_only(self, *args, **kwargs):
         raise TypeError("Potongan disiplin tidak dapat diubah.")
 

@@ -288,7 +288,7 @@ class MonthFacts:
         """{day number: (check-in before, check-out after)}: scans within both carry no TL or PSW on that day in
         any SKPD of a position held in the month (the earliest check_in_before and the latest check_out_after of
         their schedules that day)."""
-        # Asked of the database rather than of self.positions, so that the attendance query need not wait for them.
+        # Asked of the database rather than of self.positions, so that scan_times need not wait for them.
         held_in = self._held_in_month(RiwayatJabatan.select(Jabatan.skpd).join(Jabatan).distinct())
         limits = {}
         for (skpd_id,) in held_in.tuples():
@@ -423,7 +423,7 @@ class MonthFacts:
         """{pegawai: Discipline} of everyone in scope."""
         return {pegawai_id: self._judge(pegawai_id) for pegawai_id in self.positions}
 
-    # The loads with a value per employee that compute() reads, and that the rows hold no reference to.
+    # The loads with a value per employee that compute() reads; the rows keep only the deduction lists of discipline.
     PER_EMPLOYEE_LOADS = ("minutes", "scanned", "scan_times", "apel", "leave", "employees", "discipline")
 
     def forget_per_employee_loads(self):

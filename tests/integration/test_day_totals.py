@@ -9,6 +9,7 @@ import threading
 
 import pytest
 
+from ekinerja import db
 from ekinerja.db import database, is_sqlite, open_database
 from ekinerja.models import Aktivitas, AuditLog, MenitHarian, Presensi, PresensiHarian
 from ekinerja.services import approvals, imports
@@ -153,3 +154,45 @@ def test_postgresql_connections_compile_no_plans_unless_the_url_says_so(app, dat
     own = open_database(database_url + "?options=-c%20jit%3Don")
     with own.connection_context():
         assert own.execute_sql("SHOW jit").fetchone()[0] == "on"
+
+
+def test_days_of_many_employees_are_recomputed_a_chunk_of_them_at_a_time(person, monkeypatch):
+    others = [f.pegawai(person.position) for _ in range(4)]
+    for someone in (person, *others):
+        Presensi.insert(pegawai=someone, waktu=DT(2026, 3, 10, 7, 25)).execute()  # bulk: no refresh of its own
+    monkeypatch.setattr(db, "REFRESH_CHUNK", 2)
+    PresensiHarian.refresh_days([(someone.id, DAY) for someone in (person, *others)])
+    assert PresensiHarian.select().count() == 5
+    assert scans_of(others[-1]) == {DAY: (DT(2026, 3, 10, 7, 25), None)}
+
+
+def test_an_import_of_scans_does_not_wait_for_another_transaction_that_only_added_rows_of_the_employee(
+    app, person, monkeypatch
+):
+    """Another import's insert holds FOR KEY SHARE on the employee's row until it commits; the day totals' lock
+    (FOR NO KEY UPDATE) does not wait for it, so two imports of the same employees cannot deadlock."""
+    if is_sqlite():
+        pytest.skip("SQLite runs one write transaction at a time")
+    monkeypatch.setattr("ekinerja.clock.today", lambda: D(2026, 3, 31))
+    main = database.obj
+    other = type(main)(main.database, **main.connect_params)
+    other.connect()
+    other.execute_sql("BEGIN")
+    other.execute_sql(*Presensi.insert(pegawai=person.id, waktu=DT(2026, 3, 10, 7, 5)).sql())
+    finished = []
+
+    def import_meanwhile():
+        with app.app_context(), database.connection_context():
+            csv = f"nip,waktu\n{person.nip},2026-03-10 16:05:00\n"
+            finished.append(imports.import_file("presensi", io.BytesIO(csv.encode()), "presensi.csv", "admin"))
+
+    thread = threading.Thread(target=import_meanwhile)
+    thread.start()
+    thread.join(10)
+    imported_while_the_other_was_open = bool(finished)
+    other.execute_sql("ROLLBACK")
+    other.close()
+    thread.join(10)
+    assert imported_while_the_other_was_open
+    assert [result.ditambah for result in finished] == [1]
+    assert scans_of(person) == {DAY: (None, DT(2026, 3, 10, 16, 5))}

@@ -1,4 +1,6 @@
+import copy
 import json
+import pickle
 import random
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
@@ -250,6 +252,9 @@ def test_a_deduction_is_the_item_the_recap_lists_and_cannot_be_changed():
         with pytest.raises(TypeError):
             change()
     assert deduction["persen"] == Decimal("1.0") and len(deduction) == 4
+    pickled = pickle.loads(pickle.dumps(deduction))  # noqa: S301 - its own object, just pickled
+    for copied in (copy.copy(deduction), copy.deepcopy(deduction), pickled):
+        assert type(copied) is Deduction and copied == deduction
 
 
 def test_everyone_late_by_as_many_minutes_on_a_day_shares_one_deduction():
