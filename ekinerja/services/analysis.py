@@ -9,6 +9,7 @@ from ekinerja import clock
 from ekinerja.models import Jabatan, RiwayatJabatan, SkpdPrasyarat, Target, UraianTugas
 from ekinerja.models.organisation import PRASYARAT
 from ekinerja.rules.abk import staffing_need
+from ekinerja.services.positions import covering
 
 DERIVED = ("anjab", "abk", "renstra_renja", "target_kinerja")
 
@@ -106,8 +107,7 @@ def _holders_today(jabatan_ids, today):
         RiwayatJabatan.select(RiwayatJabatan.jabatan, fn.COUNT(RiwayatJabatan.id))
         .where(
             RiwayatJabatan.jabatan.in_(jabatan_ids),
-            RiwayatJabatan.mulai <= today,
-            RiwayatJabatan.selesai.is_null() | (RiwayatJabatan.selesai >= today),
+            covering(RiwayatJabatan, today),
         )
         .group_by(RiwayatJabatan.jabatan)
         .tuples()

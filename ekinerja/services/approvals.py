@@ -17,7 +17,7 @@ from ekinerja.services import audit
 from ekinerja.services.activity import on_leave, taken_hours
 from ekinerja.services.calendar import approval_deadline
 from ekinerja.services.periods import is_locked
-from ekinerja.services.positions import approvers_of, positions_led
+from ekinerja.services.positions import approvers_of, covering, positions_led
 
 NOT_FOUND = "Kegiatan tidak ditemukan."
 NOTE_MAX_LENGTH = 500  # a superior's or verifikator's note on a decision, as long as an entry's description
@@ -39,11 +39,7 @@ def _entries_with_owner_position():
         .switch(Aktivitas)
         .join(
             RiwayatJabatan,
-            on=(
-                (RiwayatJabatan.pegawai == Aktivitas.pegawai)
-                & (RiwayatJabatan.mulai <= Aktivitas.tanggal)
-                & (RiwayatJabatan.selesai.is_null() | (RiwayatJabatan.selesai >= Aktivitas.tanggal))
-            ),
+            on=((RiwayatJabatan.pegawai == Aktivitas.pegawai) & covering(RiwayatJabatan, Aktivitas.tanggal)),
         )
         .join(Jabatan, on=(RiwayatJabatan.jabatan == Jabatan.id))
     )
@@ -55,16 +51,10 @@ def _superior_unfilled(day_field):
     Acting = PenugasanPlt.alias("plt_atasan")
     # The owner never decides their own entries, so their own holding of (or acting for) the post leaves it unfilled.
     held = Holder.select(Holder.id).where(
-        (Holder.jabatan == Jabatan.atasan)
-        & (Holder.pegawai != Aktivitas.pegawai)
-        & (Holder.mulai <= day_field)
-        & (Holder.selesai.is_null() | (Holder.selesai >= day_field))
+        (Holder.jabatan == Jabatan.atasan) & (Holder.pegawai != Aktivitas.pegawai) & covering(Holder, day_field)
     )
     acting = Acting.select(Acting.id).where(
-        (Acting.jabatan == Jabatan.atasan)
-        & (Acting.pegawai != Aktivitas.pegawai)
-        & (Acting.mulai <= day_field)
-        & (Acting.selesai >= day_field)
+        (Acting.jabatan == Jabatan.atasan) & (Acting.pegawai != Aktivitas.pegawai) & covering(Acting, day_field)
     )
     return Jabatan.atasan.is_null() | (~fn.EXISTS(held) & ~fn.EXISTS(acting))
 

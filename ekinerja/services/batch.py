@@ -42,6 +42,7 @@ from ekinerja.db import database, database_url
 from ekinerja.models import Pegawai, Periode, Rekap, RiwayatJabatan, Skpd
 from ekinerja.rules.calendar import month_bounds
 from ekinerja.services import recap
+from ekinerja.services.positions import in_force_between
 
 log = logging.getLogger(__name__)
 
@@ -120,11 +121,7 @@ def targets(kind, year, month, skpd_kode=None):
     if skpd_kode:  # the people of the SKPD's list: after a transfer, where their pay position is
         return sorted(row["nip"] for row in recap.month_recap(year, month, skpd_kode=skpd_kode)[0])
     first, last = month_bounds(year, month)
-    query = (
-        Pegawai.select(Pegawai.nip)
-        .join(RiwayatJabatan)
-        .where(RiwayatJabatan.mulai <= last, RiwayatJabatan.selesai.is_null() | (RiwayatJabatan.selesai >= first))
-    )
+    query = Pegawai.select(Pegawai.nip).join(RiwayatJabatan).where(in_force_between(RiwayatJabatan, first, last))
     return sorted({nip for (nip,) in query.tuples()})
 
 

@@ -60,7 +60,7 @@ from ekinerja.rules.workflow import Action, Status, next_status
 from ekinerja.services import activity, approvals, audit
 from ekinerja.services.calendar import Calendar, approval_deadline, rule_set_on
 from ekinerja.services.periods import is_locked, locked_months
-from ekinerja.services.positions import approvers_of
+from ekinerja.services.positions import approvers_of, in_force_between
 
 # Demo passwords are public on purpose: `flask seed-demo` prints them for the first login.
 PASSWORD_PEGAWAI = "pegawai123"  # noqa: S105
@@ -1997,8 +1997,7 @@ def seed_attendance(today=None):
         .join(Skpd)
         .where(
             Skpd.kode.in_(DEMO_SKPD_CODES),
-            RiwayatJabatan.mulai <= last,
-            RiwayatJabatan.selesai.is_null() | (RiwayatJabatan.selesai >= first),
+            in_force_between(RiwayatJabatan, first, last),
         )
         .order_by(RiwayatJabatan.pegawai, RiwayatJabatan.mulai)
     )

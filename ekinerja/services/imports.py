@@ -39,6 +39,7 @@ from ekinerja.rules.nip import nip_errors, parse_nip
 from ekinerja.services import accounts, audit
 from ekinerja.services.masterdata import carry_over_tariffs, leave_errors
 from ekinerja.services.periods import locked_month_change, locked_months, rule_set_change_error
+from ekinerja.services.positions import in_force_between
 
 COLUMNS: dict[str, tuple[str, ...]] = {
     "skpd": ("kode", "nama", "singkatan"),
@@ -1355,16 +1356,15 @@ def _skpd_on_day(people, first, last):
         .join(Jabatan)
         .where(
             RiwayatJabatan.pegawai.in_([person.id for person in people]),
-            RiwayatJabatan.mulai <= last,
-            RiwayatJabatan.selesai.is_null() | (RiwayatJabatan.selesai >= first),
+            in_force_between(RiwayatJabatan, first, last),
         )
     )
     for position in query:
         held[position.pegawai_id].append(position)
 
     def skpd_on(person, day):
-        covering = [position for position in held[person.id] if position.covers(day)]
-        return covering[0].jabatan.skpd_id if covering else person.skpd_id
+        on_the_day = [position for position in held[person.id] if position.covers(day)]
+        return on_the_day[0].jabatan.skpd_id if on_the_day else person.skpd_id
 
     return skpd_on
 

@@ -8,18 +8,20 @@ def position_on(pegawai_id, day):
     return (
         RiwayatJabatan.select(RiwayatJabatan, Jabatan)
         .join(Jabatan)
-        .where(
-            RiwayatJabatan.pegawai == pegawai_id,
-            RiwayatJabatan.mulai <= day,
-            RiwayatJabatan.selesai.is_null() | (RiwayatJabatan.selesai >= day),
-        )
+        .where(RiwayatJabatan.pegawai == pegawai_id, covering(RiwayatJabatan, day))
         .first()
     )
 
 
+def in_force_between(model, start, end):
+    """SQL condition: rows of a dated model (mulai, selesai or open) in force on some day from start to end; the
+    bounds may be dates or date columns."""
+    return (model.mulai <= end) & (model.selesai.is_null() | (model.selesai >= start))
+
+
 def covering(model, day):
-    """Rows of a dated model (mulai/selesai) in force on a day."""
-    return (model.mulai <= day) & (model.selesai.is_null() | (model.selesai >= day))
+    """SQL condition: rows of a dated model (mulai/selesai) in force on a day (a date or a date column)."""
+    return in_force_between(model, day, day)
 
 
 def holders_of(jabatan_id, day):
@@ -50,7 +52,7 @@ def positions_led(pegawai_id, start, end):
     rows = []
     for model in (RiwayatJabatan, PenugasanPlt):
         query = model.select(model.jabatan, model.mulai, model.selesai).where(
-            model.pegawai == pegawai_id, model.mulai <= end, model.selesai.is_null() | (model.selesai >= start)
+            model.pegawai == pegawai_id, in_force_between(model, start, end)
         )
         for jabatan_id, mulai, selesai in query.tuples():
             rows.append((jabatan_id, max(mulai, start), min(selesai or end, end)))

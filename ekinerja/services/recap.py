@@ -46,6 +46,7 @@ from ekinerja.rules.numbers import round_half_up
 from ekinerja.rules.tpp import TppRules, tpp
 from ekinerja.services import masterdata
 from ekinerja.services.calendar import Calendar, rule_set_on
+from ekinerja.services.positions import covering, in_force_between
 
 # Every value of the rule set that a month's figures depend on, stored with a locked month's recap.
 RULE_VALUE_FIELDS = (
@@ -171,11 +172,7 @@ class MonthFacts:
             held_here = (
                 RiwayatJabatan.select(RiwayatJabatan.pegawai)
                 .join(Jabatan)
-                .where(
-                    Jabatan.skpd == self.skpd_id,
-                    RiwayatJabatan.mulai <= self.last,
-                    RiwayatJabatan.selesai.is_null() | (RiwayatJabatan.selesai >= self.first),
-                )
+                .where(Jabatan.skpd == self.skpd_id, in_force_between(RiwayatJabatan, self.first, self.last))
             )
             query = query.where(field.in_(held_here))
         return query
@@ -202,10 +199,7 @@ class MonthFacts:
         return {s.id: s for s in Skpd.select()}
 
     def _held_in_month(self, query):
-        held = query.where(
-            RiwayatJabatan.mulai <= self.last,
-            RiwayatJabatan.selesai.is_null() | (RiwayatJabatan.selesai >= self.first),
-        )
+        held = query.where(in_force_between(RiwayatJabatan, self.first, self.last))
         return self._scoped(held, RiwayatJabatan.pegawai)
 
     @loaded_once
@@ -268,9 +262,7 @@ class MonthFacts:
         changed = [p for p, periods in self.positions.items() if not self._one_position_all_month(periods)]
         if changed:
             position_held = RiwayatJabatan.select(RiwayatJabatan.id).where(
-                RiwayatJabatan.pegawai == days.pegawai,
-                RiwayatJabatan.mulai <= days.tanggal,
-                RiwayatJabatan.selesai.is_null() | (RiwayatJabatan.selesai >= days.tanggal),
+                RiwayatJabatan.pegawai == days.pegawai, covering(RiwayatJabatan, days.tanggal)
             )
             query = query.where(days.pegawai.not_in(changed) | fn.EXISTS(position_held))
         rows = _raw_rows(self._scoped(query, days.pegawai))
