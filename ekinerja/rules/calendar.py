@@ -41,6 +41,11 @@ def days_between(start: date, end: date) -> Iterator[date]:
         yield start + timedelta(days=offset)
 
 
+def clipped(start: date, end: date | None, first: date, last: date) -> tuple[date, date]:
+    """The part from first to last of a period from start to end (None: open-ended); empty when end < start after."""
+    return max(start, first), min(end or last, last)
+
+
 def month_bounds(year: int, month: int) -> tuple[date, date]:
     """First and last day of a month."""
     first = date(year, month, 1)

@@ -52,7 +52,7 @@ from ekinerja.rules.activity import (
     credited_minutes,
     entry_errors,
 )
-from ekinerja.rules.calendar import days_between
+from ekinerja.rules.calendar import clipped, days_between
 from ekinerja.rules.golongan import GOLONGAN
 from ekinerja.rules.nip import nip_errors
 from ekinerja.rules.tpp import DEMO_TARIF
@@ -2010,7 +2010,7 @@ def seed_attendance(today=None):
     scans, apel = [], []
     for position in held:
         skpd = position.jabatan.skpd
-        start, end = max(position.mulai, first), min(position.selesai or last, last)
+        start, end = clipped(position.mulai, position.selesai, first, last)
         for day in calendar.working_days(skpd.jadwal_id, start, end):
             if (position.pegawai_id, day) in away or (day.year, day.month) in locked or rng.random() < 0.01:
                 continue

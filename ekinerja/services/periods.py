@@ -5,7 +5,7 @@ import datetime
 from ekinerja import clock
 from ekinerja.db import write_transaction
 from ekinerja.models import Periode
-from ekinerja.rules.calendar import month_bounds
+from ekinerja.rules.calendar import clipped, month_bounds
 from ekinerja.services import audit, recap
 
 TERBUKA, DIKUNCI = "TERBUKA", "DIKUNCI"
@@ -88,7 +88,7 @@ def _covered(record, first, last):
     """The days from first to last that a dated record (start, end or None, values) covers, as a pair, or None."""
     if record is None:
         return None
-    start, end = max(record[0], first), min(record[1] or last, last)
+    start, end = clipped(record[0], record[1], first, last)
     return (start, end) if start <= end else None
 
 

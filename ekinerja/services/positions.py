@@ -1,6 +1,7 @@
 """Who holds which position on a day, and so who approves whose entries."""
 
 from ekinerja.models import Jabatan, Pegawai, PenugasanPlt, RiwayatJabatan
+from ekinerja.rules.calendar import clipped
 
 
 def position_on(pegawai_id, day):
@@ -55,7 +56,7 @@ def positions_led(pegawai_id, start, end):
             model.pegawai == pegawai_id, in_force_between(model, start, end)
         )
         for jabatan_id, mulai, selesai in query.tuples():
-            rows.append((jabatan_id, max(mulai, start), min(selesai or end, end)))
+            rows.append((jabatan_id, *clipped(mulai, selesai, start, end)))
     return rows
 
 

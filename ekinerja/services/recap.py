@@ -39,7 +39,7 @@ from ekinerja.models import (
 )
 from ekinerja.models.attendance import SESI_APEL
 from ekinerja.models.people import full_name
-from ekinerja.rules.calendar import day_set, days_between, month_bounds
+from ekinerja.rules.calendar import clipped, day_set, days_between, month_bounds
 from ekinerja.rules.discipline import DayDiscipline, Deduction, DisciplineRules, MonthDiscipline, total_potongan
 from ekinerja.rules.kinerja import KinerjaRules, credited_day, kinerja
 from ekinerja.rules.numbers import round_half_up
@@ -210,8 +210,7 @@ class MonthFacts:
         )
         held = defaultdict(list)
         for pegawai_id, jabatan_id, mulai, selesai in _raw_rows(self._held_in_month(query)):
-            mulai, selesai = _as_date(mulai), _as_date(selesai) or self.last
-            held[pegawai_id].append((max(mulai, self.first), min(selesai, self.last), jabatan_id))
+            held[pegawai_id].append((*clipped(_as_date(mulai), _as_date(selesai), self.first, self.last), jabatan_id))
         return held
 
     @loaded_once
@@ -240,7 +239,7 @@ class MonthFacts:
         days = defaultdict(dict)
         for pegawai_id, jenis, mulai, selesai in self._scoped(query, Cuti.pegawai).tuples():
             days[pegawai_id].update(
-                (day, jenis) for day in days_between(max(mulai, self.first), min(selesai, self.last))
+                (day, jenis) for day in days_between(*clipped(mulai, selesai, self.first, self.last))
             )
         return days
 

@@ -5,6 +5,7 @@ import pytest
 from ekinerja.rules.calendar import (
     DEFAULT_WEEK,
     DaySchedule,
+    clipped,
     day_numbers,
     day_set,
     month_bounds,
@@ -109,3 +110,12 @@ def test_a_day_set_holds_each_day_of_the_month_as_one_bit():
     assert list(day_numbers(days)) == [1, 15, 31]
     assert list(day_numbers(day_set([]))) == []
     assert list(day_numbers(day_set(range(1, 32)) & ~day_set([2, 3]))) == [1, *range(4, 32)]
+
+
+def test_a_period_is_clipped_to_a_span_and_an_open_end_runs_to_its_last_day():
+    march = (date(2026, 3, 1), date(2026, 3, 31))
+    assert clipped(date(2025, 7, 1), None, *march) == march
+    assert clipped(date(2026, 3, 10), date(2026, 4, 2), *march) == (date(2026, 3, 10), date(2026, 3, 31))
+    assert clipped(date(2026, 2, 1), date(2026, 3, 5), *march) == (date(2026, 3, 1), date(2026, 3, 5))
+    start, end = clipped(date(2026, 4, 1), None, *march)
+    assert end < start  # nothing of it in March
