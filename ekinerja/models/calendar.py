@@ -18,8 +18,8 @@ class HariLibur(BaseModel):
 class AturanTpp(BaseModel):
     """Every number of the kinerja, discipline and TPP rules, in force from berlaku_mulai.
 
-    The defaults are the values of domain.md sections 5-7; they are Decimals, never floats, because an unsaved
-    rule set carries them straight into the rules when no rule set has been entered yet.
+    The defaults are those of the rules (ekinerja/rules: kinerja, discipline, tpp); they are Decimals, never floats,
+    because an unsaved rule set carries them straight into the rules when no rule set has been entered yet.
     """
 
     berlaku_mulai = DateField(unique=True)

@@ -64,13 +64,7 @@ def parse_period(text: str) -> tuple[int, int]:
 
 def working_days_after(day: date, today: date, is_working_day: Callable[[date], bool]) -> int:
     """Number of working days d with day < d <= today (0 when day is today or later)."""
-    count = 0
-    current = day + timedelta(days=1)
-    while current <= today:
-        if is_working_day(current):
-            count += 1
-        current += timedelta(days=1)
-    return count
+    return sum(1 for current in days_between(day + timedelta(days=1), today) if is_working_day(current))
 
 
 def day_set(numbers: Iterable[int]) -> int:
