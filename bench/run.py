@@ -51,7 +51,7 @@ from ekinerja.bulk import cyclic_gc_paused
 from ekinerja.db import DayTotals, database, is_sqlite
 from ekinerja.models import Pegawai, User
 from ekinerja.rules.calendar import month_bounds, parse_period
-from ekinerja.services import approvals, imports, recap
+from ekinerja.services import approvals, imports, month_facts, recap
 
 TARGET_RATIO = 2
 
@@ -255,7 +255,7 @@ def recap_breakdown(year, month, repeat=3):
     on MonthFacts' loads being properties computed once."""
     best = {}
     for _ in range(repeat):
-        facts = recap.MonthFacts(year, month)
+        facts = month_facts.MonthFacts(year, month)
         timings = []
         with cyclic_gc_paused():  # as in compute_month()
             for name in FACT_LOADS:

@@ -34,14 +34,17 @@ def _add_security_headers(response):
 
 
 def create_app(test_config=None):
+    """The app: defaults, then instance/config.py and the environment, or instead the tests' own config."""
     app = Flask(__name__, instance_relative_config=True)
     os.makedirs(app.instance_path, exist_ok=True)
     app.config.from_object("ekinerja.config")
-    app.config.from_pyfile("config.py", silent=True)
-    from ekinerja.config import from_environment
+    if test_config is None:
+        # A test's own config replaces the installation's: a developer's instance/config.py never changes the tests.
+        from ekinerja.config import from_environment
 
-    app.config.update(from_environment())
-    if test_config:
+        app.config.from_pyfile("config.py", silent=True)
+        app.config.update(from_environment())
+    else:
         app.config.update(test_config)
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _secret_key(app)

@@ -15,7 +15,7 @@ class loaded_once:  # lower case: used as a decorator, like property
 
     Like functools.cached_property, but with a lock per instance and property: on Python 3.11 cached_property has
     one lock for all instances, so one city's recap would hold up every other request's month in a threaded
-    server, and the loads of one recap (recap.MonthFacts.prefetch) would wait for each other. Once loaded, the
+    server, and the loads of one recap (month_facts.MonthFacts.prefetch) would wait for each other. Once loaded, the
     value sits in the instance's __dict__, which Python reads before this (non-data) descriptor: a city's recap
     asks for these values hundreds of thousands of times.
     """

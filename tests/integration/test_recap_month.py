@@ -37,7 +37,7 @@ from ekinerja.models import (
 )
 from ekinerja.rules.calendar import day_set
 from ekinerja.rules.tpp import DEMO_TARIF
-from ekinerja.services import periods, recap
+from ekinerja.services import month_facts, periods, recap
 from tests import factories as f
 
 D = datetime.date
@@ -439,7 +439,7 @@ def test_a_city_recap_read_on_several_connections_equals_each_persons_own(city):
 
     # What was read per employee is freed once the rows are made, and read again when asked for.
     rows, facts = recap.compute_month(2026, 3)
-    assert not set(recap.MonthFacts.PER_EMPLOYEE_LOADS) & set(vars(facts))
+    assert not set(month_facts.MonthFacts.PER_EMPLOYEE_LOADS) & set(vars(facts))
     assert [facts.compute(person.id) for person in people] == [by_nip[person.nip] for person in people]
 
 
@@ -497,7 +497,7 @@ def test_the_scan_limits_come_from_the_schedules_of_the_positions_held(city):
     f.skpd(kode="PASAR", jadwal=f.jadwal(senin_masuk=T(6, 0), selasa_masuk=T(6, 0)), aktif=False)
     person = f.pegawai(city.staf)
     attend(person, MARCH)
-    facts = recap.MonthFacts(2026, 3)
+    facts = month_facts.MonthFacts(2026, 3)
     assert facts.scanned[person.id] == day_set(day.day for day in MARCH)
     assert person.id not in facts.scan_times
     assert {before.time() for before, _ in facts.scan_limits.values()} == {T(7, 31)}

@@ -1,0 +1,495 @@
+"""A month's facts (positions, leave, minutes, scans, apel, rule set), loaded once, turned into recap and day rows."""
+
+import datetime
+from collections import defaultdict
+from decimal import Decimal
+from typing import NamedTuple
+
+from peewee import Case, fn
+
+from ekinerja import clock
+from ekinerja.db import database, day_of_month, day_set_of, least, run_concurrently
+from ekinerja.lazy import loaded_once
+from ekinerja.models import (
+    Aktivitas,
+    Apel,
+    Cuti,
+    Jabatan,
+    MenitHarian,
+    Pegawai,
+    PresensiHarian,
+    RiwayatJabatan,
+    Skpd,
+    TarifTpp,
+)
+from ekinerja.models.attendance import SESI_APEL
+from ekinerja.models.people import full_name
+from ekinerja.rules.calendar import clipped, day_set, days_between, month_bounds
+from ekinerja.rules.discipline import DayDiscipline, Deduction, DisciplineRules, MonthDiscipline, total_potongan
+from ekinerja.rules.kinerja import KinerjaRules, credited_day, kinerja
+from ekinerja.rules.tpp import TppRules, tpp
+from ekinerja.services import masterdata
+from ekinerja.services.calendar import Calendar, rule_set_on
+from ekinerja.services.positions import covering, in_force_between
+
+# Every value of the rule set that a month's figures depend on, stored with a locked month's recap.
+RULE_VALUE_FIELDS = (
+    ("menit_efektif_per_hari", "batas_menit_harian") + masterdata.PERCENT_FIELDS + masterdata.DEDUCTION_FIELDS
+)
+
+
+NO_APEL = (0, 0)  # MonthFacts.apel of an employee at no apel in the month
+
+
+class DayRow(NamedTuple):
+    """One day of an employee's month as the employee, their superior and the verifikator see it."""
+
+    tanggal: datetime.date
+    hari_kerja: bool
+    berketerangan: str | None
+    masuk: datetime.datetime | None
+    pulang: datetime.datetime | None
+    jadwal: object
+    potongan: list
+    menit_utama: int
+    menit_tambahan: int
+    menit_diajukan: int
+    status: dict
+
+
+def kinerja_rules(aturan):
+    return KinerjaRules(aturan.menit_efektif_per_hari, aturan.batas_menit_harian, aturan.batas_tambahan_persen)
+
+
+def discipline_rules(aturan):
+    return DisciplineRules(
+        tk=aturan.potongan_tk,
+        tl=(aturan.potongan_tl1, aturan.potongan_tl2, aturan.potongan_tl3, aturan.potongan_tl4),
+        psw=(aturan.potongan_psw1, aturan.potongan_psw2, aturan.potongan_psw3, aturan.potongan_psw4),
+        apel_pagi=aturan.potongan_apel_pagi,
+        apel_sore=aturan.potongan_apel_sore,
+        batas_potongan=aturan.batas_potongan,
+    )
+
+
+def tpp_rules(aturan):
+    return TppRules(aturan.persen_cpns, aturan.bobot_kinerja, aturan.bobot_disiplin)
+
+
+def _raw_rows(query):
+    """The driver's own tuples: on a city's month, peewee's per-value conversion would cost more than the query."""
+    return database.execute(query).fetchall()
+
+
+def _as_date(value):
+    """A date column as the driver returns it without peewee (SQLite: ISO text), or None."""
+    return datetime.date.fromisoformat(value) if isinstance(value, str) else value
+
+
+def _as_datetime(value):
+    """A timestamp column as the driver returns it without peewee (SQLite: ISO text), or None."""
+    return datetime.datetime.fromisoformat(value) if isinstance(value, str) else value
+
+
+class Discipline(NamedTuple):
+    """An employee's working days and discipline in the month (MonthFacts.discipline)."""
+
+    hari_kerja: int
+    hari_berketerangan: int
+    last_working_day: datetime.date | None
+    potongan: Decimal  # percent, capped
+    rincian: list[Deduction]  # the itemised deductions, as the recap rows carry them
+
+
+class Position(NamedTuple):
+    """What the recap reads of a jabatan."""
+
+    id: int
+    nama: str
+    kelas_jabatan: int
+    skpd_id: int
+
+
+class Person(NamedTuple):
+    """What the recap prints of an employee."""
+
+    nip: str
+    nama: str
+    golongan: str
+    status: str
+
+
+class MonthFacts:
+    """Everything a month's computation reads, in a fixed number of queries for any number of employees."""
+
+    def __init__(self, year, month, pegawai_ids=None, skpd_id=None, today=None):
+        self.year, self.month = year, month
+        self.first, self.last = month_bounds(year, month)
+        self.today = today or clock.today()
+        self.calendar = Calendar(self.first, self.last)
+        self.aturan = rule_set_on(self.first)
+        self.pegawai_ids = pegawai_ids
+        self.skpd_id = skpd_id
+        # The days that are over (a day is judged once its check-out has happened), as a day set.
+        days_over = (min(self.today, self.last + datetime.timedelta(days=1)) - self.first).days
+        self.finished = day_set(range(1, days_over + 1))
+        # Filled as the month is judged: by the one prefetch load that judges it, else by the caller's thread.
+        self._working_days_by_jadwal = {}
+        self._skpd_discipline = {}
+
+    def prefetch(self):
+        """Read and judge the month of a city or an SKPD at once: while the database sums the approved minutes,
+        the attendance is read and every employee's discipline judged. The longest chain (the scans outside the
+        limits, then the judging) starts first."""
+        run_concurrently(
+            lambda: (self.scan_times, self.discipline),
+            lambda: self.scanned,
+            lambda: self.minutes,
+            lambda: (self.apel, self.jabatan, self.leave, self.employees, self.tariffs),
+        )
+
+    def _scoped(self, query, field):
+        if self.pegawai_ids is not None:
+            query = query.where(field.in_(self.pegawai_ids))
+        if self.skpd_id is not None:
+            # Everyone who held a position of the SKPD in the month, with all their positions of the month.
+            held_here = (
+                RiwayatJabatan.select(RiwayatJabatan.pegawai)
+                .join(Jabatan)
+                .where(Jabatan.skpd == self.skpd_id, in_force_between(RiwayatJabatan, self.first, self.last))
+            )
+            query = query.where(field.in_(held_here))
+        return query
+
+    @loaded_once
+    def employees(self):
+        """{pegawai: Person} of everyone in scope."""
+        query = Pegawai.select(
+            Pegawai.id,
+            Pegawai.nip,
+            Pegawai.gelar_depan,
+            Pegawai.nama,
+            Pegawai.gelar_belakang,
+            Pegawai.golongan,
+            Pegawai.status,
+        )
+        return {
+            pegawai_id: Person(nip, full_name(depan, nama, belakang), golongan, status)
+            for pegawai_id, nip, depan, nama, belakang, golongan, status in _raw_rows(self._scoped(query, Pegawai.id))
+        }
+
+    @loaded_once
+    def skpds(self):
+        return {s.id: s for s in Skpd.select()}
+
+    def _held_in_month(self, query):
+        held = query.where(in_force_between(RiwayatJabatan, self.first, self.last))
+        return self._scoped(held, RiwayatJabatan.pegawai)
+
+    @loaded_once
+    def positions(self):
+        """{pegawai: [(from, to, jabatan id)]} for the positions held within the month."""
+        query = RiwayatJabatan.select(
+            RiwayatJabatan.pegawai, RiwayatJabatan.jabatan, RiwayatJabatan.mulai, RiwayatJabatan.selesai
+        )
+        held = defaultdict(list)
+        for pegawai_id, jabatan_id, mulai, selesai in _raw_rows(self._held_in_month(query)):
+            held[pegawai_id].append((*clipped(_as_date(mulai), _as_date(selesai), self.first, self.last), jabatan_id))
+        return held
+
+    @loaded_once
+    def jabatan(self):
+        """{jabatan id: Position} of the positions held in the month."""
+        ids = {j for periods in self.positions.values() for _, _, j in periods}
+        if not ids:
+            return {}
+        query = Jabatan.select(Jabatan.id, Jabatan.nama, Jabatan.kelas_jabatan, Jabatan.skpd).where(
+            Jabatan.id.in_(sorted(ids))
+        )
+        return {row[0]: Position(*row) for row in _raw_rows(query)}
+
+    @loaded_once
+    def tariffs(self):
+        if self.aturan.id is None:
+            return {}
+        query = TarifTpp.select(TarifTpp.kelas_jabatan, TarifTpp.tarif).where(TarifTpp.aturan == self.aturan.id)
+        return dict(query.tuples())
+
+    @loaded_once
+    def leave(self):
+        query = Cuti.select(Cuti.pegawai, Cuti.jenis, Cuti.mulai, Cuti.selesai).where(
+            Cuti.mulai <= self.last, Cuti.selesai >= self.first
+        )
+        days = defaultdict(dict)
+        for pegawai_id, jenis, mulai, selesai in self._scoped(query, Cuti.pegawai).tuples():
+            days[pegawai_id].update(
+                (day, jenis) for day in days_between(*clipped(mulai, selesai, self.first, self.last))
+            )
+        return days
+
+    @loaded_once
+    def minutes(self):
+        """{pegawai: (menit_utama, tambahan_harian)}: the sums of the credited minutes (credited_day) of every day on
+        which the employee held a position; approved work counts on each of them, a Saturday or a holiday included.
+
+        The database sums the days' approved minutes (MenitHarian), so that a city's month comes back as one row per
+        employee. Whether a position was held that day is asked only for those who did not hold one all month.
+        """
+        days = MenitHarian
+        utama, tambahan = credited_day(days.menit_utama, days.menit_tambahan, self.rules[0].batas_menit_harian, least)
+        query = (
+            days.select(days.pegawai, fn.SUM(utama), fn.SUM(tambahan))
+            .where(days.tanggal.between(self.first, self.last))
+            .group_by(days.pegawai)
+        )
+        changed = [p for p, periods in self.positions.items() if not self._one_position_all_month(periods)]
+        if changed:
+            position_held = RiwayatJabatan.select(RiwayatJabatan.id).where(
+                RiwayatJabatan.pegawai == days.pegawai, covering(RiwayatJabatan, days.tanggal)
+            )
+            query = query.where(days.pegawai.not_in(changed) | fn.EXISTS(position_held))
+        rows = _raw_rows(self._scoped(query, days.pegawai))
+        return {pegawai_id: (int(utama), int(extra)) for pegawai_id, utama, extra in rows}
+
+    def day_minutes(self, pegawai_id):
+        """{day: (utama, tambahan)} of one employee's approved minutes, as approved (before the daily cap)."""
+        query = MenitHarian.select(MenitHarian.tanggal, MenitHarian.menit_utama, MenitHarian.menit_tambahan).where(
+            MenitHarian.pegawai == pegawai_id, MenitHarian.tanggal.between(self.first, self.last)
+        )
+        return {day: (utama, extra) for day, utama, extra in query.tuples()}
+
+    @loaded_once
+    def scan_limits(self):
+        """{day number: (check-in before, check-out after)}: scans within both carry no TL or PSW on that day in
+        any SKPD of a position held in the month (the earliest check_in_before and the latest check_out_after of
+        their schedules that day)."""
+        # Asked of the database rather than of self.positions, so that scan_times need not wait for them.
+        held_in = self._held_in_month(RiwayatJabatan.select(Jabatan.skpd).join(Jabatan).distinct())
+        limits = {}
+        for (skpd_id,) in held_in.tuples():
+            for day, judge in self.skpd_discipline(self.skpds[skpd_id]).judges.items():
+                before, after = limits.get(day.day, (judge.check_in_before, judge.check_out_after))
+                limits[day.day] = (min(before, judge.check_in_before), max(after, judge.check_out_after))
+        return limits
+
+    @loaded_once
+    def scanned(self):
+        """{pegawai: the days with at least one scan, as a day set}: one row per employee from PresensiHarian."""
+        days = PresensiHarian
+        query = (
+            days.select(days.pegawai, day_set_of(day_of_month(days.tanggal)))
+            .where(days.tanggal.between(self.first, self.last))
+            .group_by(days.pegawai)
+        )
+        return dict(_raw_rows(self._scoped(query, days.pegawai)))
+
+    @loaded_once
+    def scan_times(self):
+        """{pegawai: {day number: (check-in, check-out)}} of the days whose scans lie outside scan_limits: the only
+        scanned days that may carry a TL or PSW. The database leaves out the others, most of a city's month."""
+        days = PresensiHarian
+        number = day_of_month(days.tanggal)
+        outside = days.masuk.is_null() | days.pulang.is_null()
+        if self.scan_limits:  # a day no schedule works on has no limits, and no judge to ask either
+            check_in_before = Case(number, [(n, before) for n, (before, _) in self.scan_limits.items()])
+            check_out_after = Case(number, [(n, after) for n, (_, after) in self.scan_limits.items()])
+            outside |= (days.masuk >= check_in_before) | (days.pulang <= check_out_after)
+        query = days.select(days.pegawai, number, days.masuk, days.pulang).where(
+            days.tanggal.between(self.first, self.last), outside
+        )
+        times = defaultdict(dict)
+        for pegawai_id, n, masuk, pulang in _raw_rows(self._scoped(query, days.pegawai)):
+            times[pegawai_id][n] = (_as_datetime(masuk), _as_datetime(pulang))
+        return times
+
+    def day_scans(self, pegawai_id):
+        """{day: (check-in, check-out)} of one employee's days with scans."""
+        days = PresensiHarian
+        query = days.select(days.tanggal, days.masuk, days.pulang).where(
+            days.pegawai == pegawai_id, days.tanggal.between(self.first, self.last)
+        )
+        return {day: (masuk, pulang) for day, masuk, pulang in query.tuples()}
+
+    @loaded_once
+    def apel(self):
+        """{pegawai: (apel pagi, apel sore)}: the days present at each apel, as day sets."""
+        number = day_of_month(Apel.tanggal)
+        query = (  # day_set_of may sum: an employee has one row per day and sesi (a unique index)
+            Apel.select(Apel.pegawai, *(day_set_of(Case(None, [(Apel.sesi == sesi, number)])) for sesi in SESI_APEL))
+            .where(Apel.tanggal.between(self.first, self.last))
+            .group_by(Apel.pegawai)
+        )
+        rows = _raw_rows(self._scoped(query, Apel.pegawai))
+        return {pegawai_id: (pagi or 0, sore or 0) for pegawai_id, pagi, sore in rows}  # NULL: no apel of that sesi
+
+    @loaded_once
+    def rules(self):
+        """The month's rule values as the pure rules take them: (kinerja, discipline, tpp)."""
+        return kinerja_rules(self.aturan), discipline_rules(self.aturan), tpp_rules(self.aturan)
+
+    def _month_working_days(self, jadwal_id):
+        if jadwal_id not in self._working_days_by_jadwal:
+            self._working_days_by_jadwal[jadwal_id] = self.calendar.working_days(jadwal_id)
+        return self._working_days_by_jadwal[jadwal_id]
+
+    def position_skpd(self, jabatan_id):
+        return self.skpds[self.jabatan[jabatan_id].skpd_id]
+
+    def _one_position_all_month(self, periods):
+        return len(periods) == 1 and periods[0][:2] == (self.first, self.last)
+
+    def month_discipline(self, pegawai_id):
+        """The MonthDiscipline of the month's working days on which the employee held a position.
+
+        Each day is a working day by the schedule of the SKPD of the position held that day, and judged by that
+        SKPD's schedule and apel: after a transfer, by the old SKPD's up to it and the new one's from it.
+        Callers only read it: in the common case it is the one every employee of the SKPD shares.
+        """
+        periods = sorted(self.positions.get(pegawai_id, ()))
+        if self._one_position_all_month(periods):  # the common case
+            return self.skpd_discipline(self.position_skpd(periods[0][2]))
+        judges = {}
+        for start, end, jabatan_id in periods:
+            judges_here = self.skpd_discipline(self.position_skpd(jabatan_id)).judges
+            judges.update((day, judge) for day, judge in judges_here.items() if start <= day <= end)
+        return MonthDiscipline(dict(sorted(judges.items())))
+
+    def position_for_pay(self, pegawai_id, last_working_day):
+        """The jabatan held on the employee's last working day of the month (else the last one held)."""
+        periods = sorted(self.positions.get(pegawai_id, ()))
+        if len(periods) == 1:
+            return self.jabatan[periods[0][2]]
+        if last_working_day:
+            for start, end, jabatan_id in periods:
+                if start <= last_working_day <= end:
+                    return self.jabatan[jabatan_id]
+        return self.jabatan[periods[-1][2]] if periods else None
+
+    def skpd_discipline(self, skpd):
+        """The MonthDiscipline of everyone in this SKPD all month (one per schedule and apel sore)."""
+        key = (skpd.jadwal_id, skpd.apel_sore)
+        if key not in self._skpd_discipline:
+            self._skpd_discipline[key] = MonthDiscipline(
+                {
+                    day: DayDiscipline(day, self.calendar.schedule(skpd.jadwal_id, day), skpd.apel_sore, self.rules[1])
+                    for day in self._month_working_days(skpd.jadwal_id)
+                }
+            )
+        return self._skpd_discipline[key]
+
+    def _judge(self, pegawai_id):
+        """The employee's Discipline: working days, leave days, and the deductions of the finished days."""
+        month = self.month_discipline(pegawai_id)
+        on_leave = month.working & day_set(day.day for day in self.leave.get(pegawai_id, ()))
+        # Today's check-out has not happened yet: only finished days are judged.
+        judged = month.working & ~on_leave & self.finished
+        scanned, scan_times = self.scanned.get(pegawai_id, 0), self.scan_times.get(pegawai_id, {})
+        deductions = month.deductions(judged, scanned, scan_times, *self.apel.get(pegawai_id, NO_APEL))
+        return Discipline(
+            month.working.bit_count(),
+            on_leave.bit_count(),
+            month.last_day,
+            total_potongan(deductions, self.rules[1]),
+            deductions,
+        )
+
+    @loaded_once
+    def discipline(self):
+        """{pegawai: Discipline} of everyone in scope."""
+        return {pegawai_id: self._judge(pegawai_id) for pegawai_id in self.positions}
+
+    # The loads with a value per employee that compute() reads; the rows keep only the deduction lists of discipline.
+    PER_EMPLOYEE_LOADS = ("minutes", "scanned", "scan_times", "apel", "leave", "employees", "discipline")
+
+    def forget_per_employee_loads(self):
+        """Free the per-employee loads once every row is computed (a later use reads them again).
+
+        For a city they are a few hundred thousand objects; freed while the cyclic garbage collector is paused
+        (bulk.cyclic_gc_paused), it need not walk them once, let alone again at each of its passes.
+        """
+        for name in self.PER_EMPLOYEE_LOADS:
+            self.__dict__.pop(name, None)
+
+    def compute(self, pegawai_id):
+        """Every figure of the recap for one employee, with the itemised discipline deductions."""
+        person = self.employees[pegawai_id]
+        discipline = self.discipline[pegawai_id]
+        kinerja_values, _, tpp_values = self.rules
+        menit_utama, tambahan_harian = self.minutes.get(pegawai_id, (0, 0))
+        result = kinerja(
+            discipline.hari_kerja, discipline.hari_berketerangan, menit_utama, tambahan_harian, kinerja_values
+        )
+        jabatan = self.position_for_pay(pegawai_id, discipline.last_working_day)
+        skpd = self.position_skpd(jabatan.id)  # a transfer during the month: listed where the pay position is
+        tarif = self.tariffs.get(jabatan.kelas_jabatan, 0)
+        pay = tpp(tarif, person.status, result.capaian_kinerja, discipline.potongan, tpp_values)
+        return {
+            "nip": person.nip,
+            "nama": person.nama,
+            "golongan": person.golongan,
+            "status_pegawai": person.status,
+            "jabatan": jabatan.nama,
+            "kelas_jabatan": jabatan.kelas_jabatan,
+            "skpd": skpd.kode,
+            "skpd_nama": skpd.nama,
+            **result._asdict(),
+            "potongan_disiplin": discipline.potongan,
+            "rincian_disiplin": discipline.rincian,
+            "tpp_dasar": pay.tpp_dasar,
+            "tpp_kinerja": pay.tpp_kinerja,
+            "tpp_disiplin": pay.tpp_disiplin,
+            "tpp_diterima": pay.tpp_diterima,
+            "pegawai_id": pegawai_id,
+        }
+
+    def rule_values(self):
+        values = {name: getattr(self.aturan, name) for name in RULE_VALUE_FIELDS}
+        values["berlaku_mulai"] = self.aturan.berlaku_mulai.isoformat()
+        values["tarif"] = {str(k): v for k, v in sorted(self.tariffs.items())}
+        return values
+
+    def day_rows(self, pegawai_id, figures=None):
+        """The month day by day for one employee: attendance, deductions, minutes and entry statuses.
+
+        figures: a locked month's stored recap, whose itemised deductions the days then show.
+        """
+        working = self.month_discipline(pegawai_id).judges
+        leave = self.leave.get(pegawai_id, {})
+        figures = figures or self.compute(pegawai_id)
+        deductions = defaultdict(list)
+        for item in figures["rincian_disiplin"]:
+            deductions[item["tanggal"]].append(item)
+        statuses = defaultdict(lambda: defaultdict(int))
+        submitted = defaultdict(int)
+        query = (
+            Aktivitas.select(
+                Aktivitas.tanggal, Aktivitas.status, fn.COUNT(Aktivitas.id), fn.SUM(Aktivitas.menit_diakui)
+            )
+            .where(Aktivitas.pegawai == pegawai_id, Aktivitas.tanggal.between(self.first, self.last))
+            .group_by(Aktivitas.tanggal, Aktivitas.status)
+        )
+        for day, status, count, minutes in query.tuples():
+            statuses[day][status] += count
+            submitted[day] += int(minutes)
+        scans = self.day_scans(pegawai_id)
+        minutes = self.day_minutes(pegawai_id)
+        rows = []
+        for day in days_between(self.first, self.last):
+            check_in, check_out = scans.get(day, (None, None))
+            utama, tambahan = minutes.get(day, (0, 0))
+            rows.append(
+                DayRow(
+                    day,
+                    day in working,
+                    leave.get(day) if day in working else None,
+                    check_in,
+                    check_out,
+                    working[day].schedule if day in working else None,
+                    deductions.get(day.isoformat(), []),
+                    utama,
+                    tambahan,
+                    submitted[day],
+                    dict(statuses[day]),
+                )
+            )
+        return rows, figures
