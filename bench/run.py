@@ -48,8 +48,9 @@ from bench.city import (
 )
 from ekinerja import clock
 from ekinerja.bulk import cyclic_gc_paused
-from ekinerja.db import DayTotals, database, is_sqlite
+from ekinerja.db import database, is_sqlite
 from ekinerja.models import Pegawai, User
+from ekinerja.models.day_totals import DayTotals
 from ekinerja.rules.calendar import month_bounds, parse_period
 from ekinerja.services import approvals, imports, month_facts, recap
 

@@ -3,7 +3,8 @@
 from peewee import Case, CharField, DateField, DateTimeField, ForeignKeyField, IntegerField, TextField, TimeField, fn
 
 from ekinerja import clock
-from ekinerja.db import BaseModel, DayTotals, FeedsDayTotals
+from ekinerja.db import BaseModel
+from ekinerja.models.day_totals import DayTotals, FeedsDayTotals
 from ekinerja.models.organisation import Jabatan, UraianTugas
 from ekinerja.models.people import Pegawai, User
 from ekinerja.rules.workflow import COUNTED

@@ -18,7 +18,8 @@ from peewee import (
 )
 
 from ekinerja import clock
-from ekinerja.db import BaseModel, DayTotals, FeedsDayTotals, before_time_of_day, date_of
+from ekinerja.db import BaseModel, before_time_of_day, date_of
+from ekinerja.models.day_totals import DayTotals, FeedsDayTotals
 from ekinerja.models.people import Pegawai
 from ekinerja.rules.discipline import NOON
 

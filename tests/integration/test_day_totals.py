@@ -9,9 +9,8 @@ import threading
 
 import pytest
 
-from ekinerja import db
 from ekinerja.db import database, is_sqlite, open_database
-from ekinerja.models import Aktivitas, AuditLog, MenitHarian, Presensi, PresensiHarian
+from ekinerja.models import Aktivitas, AuditLog, MenitHarian, Presensi, PresensiHarian, day_totals
 from ekinerja.services import approvals, imports
 from tests import factories as f
 
@@ -160,7 +159,7 @@ def test_days_of_many_employees_are_recomputed_a_chunk_of_them_at_a_time(person,
     others = [f.pegawai(person.position) for _ in range(4)]
     for someone in (person, *others):
         Presensi.insert(pegawai=someone, waktu=DT(2026, 3, 10, 7, 25)).execute()  # bulk: no refresh of its own
-    monkeypatch.setattr(db, "REFRESH_CHUNK", 2)
+    monkeypatch.setattr(day_totals, "REFRESH_CHUNK", 2)
     PresensiHarian.refresh_days([(someone.id, DAY) for someone in (person, *others)])
     assert PresensiHarian.select().count() == 5
     assert scans_of(others[-1]) == {DAY: (DT(2026, 3, 10, 7, 25), None)}
