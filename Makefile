@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export FLASK_APP := app.py
 
-.PHONY: run test test-suite lint format bench check-system clean
+.PHONY: run test test-suite lint typecheck format bench check-system clean
 
 $(BIN)/activate: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,9 @@ lint: venv
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+typecheck: venv
+	$(BIN)/mypy
+
 format: venv
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
@@ -33,7 +36,7 @@ format: venv
 test-suite: venv check-system
 	$(BIN)/pytest -n 2 -q
 
-test: lint test-suite
+test: lint typecheck test-suite
 
 bench: venv
 	$(BIN)/python -m bench.run

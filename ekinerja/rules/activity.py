@@ -103,15 +103,16 @@ def _tanggal_error(tanggal: date | None, ctx: EntryContext) -> str | None:
 def _time_errors(draft: EntryDraft, ctx: EntryContext) -> dict[str, str]:
     """Problems of start/end times and overlaps with the employee's other entries that day."""
     errors = {}
-    if draft.jam_mulai is None:
+    start, end = draft.jam_mulai, draft.jam_selesai
+    if start is None:
         errors["jam_mulai"] = "Jam mulai wajib diisi."
-    if draft.jam_selesai is None:
+    if end is None:
         errors["jam_selesai"] = "Jam selesai wajib diisi."
-    if errors:
+    if start is None or end is None:
         return errors
-    if draft.jam_mulai >= draft.jam_selesai:
+    if start >= end:
         return {"jam_selesai": "Jam selesai harus setelah jam mulai."}
-    clash = first_overlap(draft.jam_mulai, draft.jam_selesai, ctx.other_intervals)
+    clash = first_overlap(start, end, ctx.other_intervals)
     if clash:
         return {"jam_mulai": f"Waktu kegiatan bertumpang tindih dengan kegiatan lain pukul {clash}."}
     return errors

@@ -118,7 +118,7 @@ class DayDiscipline:
         self.apel_pagi_missed = Deduction(day, "APEL_PAGI", rules.apel_pagi, None)
         self.apel_sore_missed = Deduction(day, "APEL_SORE", rules.apel_sore, None)  # where the SKPD holds it
         # TL and PSW by their minutes: many employees are late or early by as many minutes on the same day.
-        self._tiered = {}
+        self._tiered: dict[tuple[str, int | None], Deduction | None] = {}
 
     def late_minutes(self, check_in: datetime) -> int:
         """Whole minutes the check-in is after the scheduled start (07:30:59 against 07:30 is 0)."""

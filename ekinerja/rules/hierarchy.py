@@ -11,7 +11,7 @@ def creates_cycle(parent_of: Mapping[K, K | None], node: K, new_parent: K | None
     if new_parent is None:
         return False
     seen = {node}
-    current = new_parent
+    current: K | None = new_parent
     while current is not None:
         if current in seen:
             # Either we reached node, or the chain above new_parent already loops: both must be refused.

@@ -73,6 +73,8 @@ def parse_nip(nip: str) -> NipInfo:
     decoded = _decode(nip)
     if decoded.errors:
         raise ValueError(decoded.errors[0])
+    # Without errors every part was decoded.
+    assert decoded.tanggal_lahir and decoded.tmt_cpns and decoded.jenis_kelamin and decoded.urutan is not None
     return NipInfo(decoded.tanggal_lahir, decoded.tmt_cpns, decoded.jenis_kelamin, decoded.urutan)
 
 

@@ -56,7 +56,7 @@ class TppResult(NamedTuple):
 
 
 def tpp(
-    tarif: int,
+    tarif: int | Decimal,
     status: str,
     capaian_kinerja: Decimal,
     potongan_disiplin: Decimal,
@@ -65,16 +65,16 @@ def tpp(
     """Allowance for one employee and month from the kelas tariff, PNS/CPNS status and both scores."""
     if status not in ("PNS", "CPNS"):
         raise ValueError("Status kepegawaian harus PNS atau CPNS.")
-    tarif = as_decimal(tarif)
+    dasar = as_decimal(tarif)
     capaian = as_decimal(capaian_kinerja)
     potongan = as_decimal(potongan_disiplin)
-    if tarif < 0:
+    if dasar < 0:
         raise ValueError("Tarif TPP tidak boleh negatif.")
     if not 0 <= capaian <= _HUNDRED:
         raise ValueError("Capaian kinerja harus antara 0 dan 100.")
     if not 0 <= potongan <= _HUNDRED:
         raise ValueError("Potongan disiplin harus antara 0 dan 100.")
-    tpp_dasar = tarif * rules.persen_cpns / _HUNDRED if status == "CPNS" else tarif
+    tpp_dasar = dasar * rules.persen_cpns / _HUNDRED if status == "CPNS" else dasar
     porsi_kinerja = tpp_dasar * rules.bobot_kinerja / _HUNDRED
     porsi_disiplin = tpp_dasar * rules.bobot_disiplin / _HUNDRED
     # Each part is rounded on its own, as the slip shows them separately and they must add up.
