@@ -1,5 +1,6 @@
 """e-Kinerja: performance-based allowance (TPP) for a city's civil servants."""
 
+import logging
 import os
 import secrets
 
@@ -33,6 +34,17 @@ def _add_security_headers(response):
     return response
 
 
+def _logging(app):
+    """Verbs that change money, locks and imports log through `logging` (logger "ekinerja.*"); a server whose
+    logging nobody configured (flask run, gunicorn without --log-config) writes them to stderr at LOG_LEVEL."""
+    logger = logging.getLogger("ekinerja")
+    logger.setLevel(app.config["LOG_LEVEL"])
+    if not logging.getLogger().handlers and not logger.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        logger.addHandler(handler)
+
+
 def create_app(test_config=None):
     """The app: defaults, then instance/config.py and the environment, or instead the tests' own config."""
     app = Flask(__name__, instance_relative_config=True)
@@ -51,6 +63,7 @@ def create_app(test_config=None):
 
     from ekinerja import admin, api, auth, cli, db, i18n, views
 
+    _logging(app)
     db.init_app(app)
     i18n.init_app(app)
     auth.init_app(app)

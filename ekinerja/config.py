@@ -34,6 +34,9 @@ SLIP_ZIP_WORKERS = 1
 NAMA_PEMERINTAH = "PEMERINTAH KOTA BANDA ACEH"
 NAMA_KOTA = "Banda Aceh"
 
+# Level of the "ekinerja" loggers (locks, decisions, imports): DEBUG, INFO, WARNING ...
+LOG_LEVEL = "INFO"
+
 BABEL_DEFAULT_LOCALE = "id"
 BABEL_DEFAULT_TIMEZONE = "Asia/Jakarta"
 TIMEZONE = "Asia/Jakarta"

@@ -1,6 +1,7 @@
 """Superiors' and verifikators' decisions on entries, and the lists of entries waiting for them."""
 
 import datetime
+import logging
 from functools import reduce
 from operator import or_
 from typing import NamedTuple
@@ -21,6 +22,8 @@ from ekinerja.services.positions import approvers_of, covering, positions_led
 
 NOT_FOUND = "Kegiatan tidak ditemukan."
 NOTE_MAX_LENGTH = 500  # a superior's or verifikator's note on a decision, as long as an entry's description
+
+log = logging.getLogger(__name__)
 
 
 class Outcome(NamedTuple):
@@ -191,6 +194,10 @@ def decide(user, ids, action, note=None, today=None):
         return {entry_id: Outcome(False, None, f"Catatan: {exc}") for entry_id in ids}
     for entry_id in ids:
         results[entry_id] = _decide_one(user, entry_id, action, note, today)
+    decided = [entry_id for entry_id, outcome in results.items() if outcome.ok]
+    log.info(
+        "%s: %s dari %s kegiatan oleh %s: %s", action.value, len(decided), len(ids), audit.actor_name(user), decided
+    )
     return results
 
 

@@ -1,6 +1,7 @@
 """Monthly periods: TERBUKA -> DIKUNCI (verifikator), DIKUNCI -> TERBUKA (admin, with a reason)."""
 
 import datetime
+import logging
 
 from ekinerja import clock
 from ekinerja.db import write_transaction
@@ -9,6 +10,8 @@ from ekinerja.rules.calendar import clipped, month_bounds
 from ekinerja.services import audit, recap
 
 TERBUKA, DIKUNCI = "TERBUKA", "DIKUNCI"
+
+log = logging.getLogger(__name__)
 
 
 class PeriodError(ValueError):
@@ -53,6 +56,7 @@ def _change(actor, year, month, expected, target, reason):
             recap.snapshot(period)
         action = "kunci" if target == DIKUNCI else "buka"
         audit.record(actor, action, "periode", period.kode, dari=expected, ke=target, alasan=reason)
+    log.info("periode %s: %s -> %s oleh %s (versi %s)", period.kode, expected, target, period.diubah_oleh, period.versi)
     return period
 
 

@@ -1,6 +1,7 @@
 """A locked month refuses changes on every path; lock by verifikator, unlock by admin with a reason, all audited."""
 
 import datetime
+import logging
 from types import SimpleNamespace
 
 import pytest
@@ -258,3 +259,19 @@ def test_period_screen_refuses_a_month_that_does_not_exist(app, org):
     response = verifier.post("/periode/2025-13/kunci", data={"csrf_token": csrf_token(verifier, "/periode")})
     assert response.status_code in (302, 404)
     assert not Periode.select().exists()
+
+
+def test_locks_unlocks_and_decisions_are_logged(client, org, caplog):
+    caplog.set_level(logging.INFO, logger="ekinerja")
+    verif, admin = token_for(client, "verif"), token_for(client, "admin")
+    kabid = token_for(client, org.kabid.nip)
+    response = client.post("/api/v1/persetujuan", headers=kabid, json={"ids": [org.current.id], "aksi": "setujui"})
+    assert response.status_code == 200, response.json
+    client.post(f"/api/v1/periode/{OLD}/kunci", headers=verif)
+    client.post(f"/api/v1/periode/{OLD}/buka", headers=admin, json={"alasan": "Koreksi SK Plt"})
+    lines = [r.getMessage() for r in caplog.records if r.name.startswith("ekinerja.services")]
+    assert lines == [
+        f"setujui: 1 dari 1 kegiatan oleh {org.kabid_user.username}: [{org.current.id}]",
+        f"periode {OLD}: TERBUKA -> DIKUNCI oleh verif (versi 1)",
+        f"periode {OLD}: DIKUNCI -> TERBUKA oleh admin (versi 1)",
+    ]
