@@ -487,3 +487,44 @@ def test_rule_sets_a_locked_month_uses_cannot_change_but_a_later_one_can_be_adde
     path.write_text("berlaku_mulai,kelas_jabatan,tarif\n2026-06-01,7,3500000\n")
     result = runner.invoke(args=["import", "tarif", str(path)])
     assert result.exit_code != 0 and "sudah dikunci" in result.output
+
+
+def test_a_user_made_in_the_portal_logs_in_with_the_password_set_through_the_accounts_verb(client, city):
+    from ekinerja.models import User
+    from ekinerja.services import accounts
+
+    f.login(client, "admin")
+    token = csrf_token(client, "/admin/pengguna/new/")
+    client.post(
+        "/admin/pengguna/new/",
+        data={
+            "csrf_token": token,
+            "username": "keuangan.kota",
+            "roles": ["keuangan"],
+            "aktif": "y",
+            "kata_sandi_baru": "Rahasia123",
+        },
+    )
+    user = User.get(User.username == "keuangan.kota")
+    assert user.peran == "keuangan" and accounts.authenticate("keuangan.kota", "Rahasia123") == user
+    trail = [
+        (t.aksi, t.rincian or "")
+        for t in AuditLog.select()
+        .where(AuditLog.objek == "user", AuditLog.objek_id == str(user.id))
+        .order_by(AuditLog.id)
+    ]
+    assert [aksi for aksi, _ in trail] == ["tambah", "ubah_kata_sandi"]
+    assert all("password" not in rincian and "pbkdf2" not in rincian for _, rincian in trail)
+    sessions = user.versi_sesi
+    client.post(
+        f"/admin/pengguna/edit/?id={user.id}",
+        data={
+            "csrf_token": token,
+            "username": "keuangan.kota",
+            "roles": ["keuangan"],
+            "aktif": "y",
+            "kata_sandi_baru": "Baru45678",
+        },
+    )
+    assert accounts.authenticate("keuangan.kota", "Baru45678") is not None
+    assert User.get_by_id(user.id).versi_sesi == sessions + 1

@@ -7,20 +7,19 @@ from flask_admin import BaseView, expose
 from flask_login import current_user
 
 from ekinerja import clock
-from ekinerja.admin import SecureMixin
+from ekinerja.admin.base import SecureMixin, portal_skpd_id
 from ekinerja.models import Skpd
+from ekinerja.rules.calendar import parse_period
 from ekinerja.services import analysis, imports
+from ekinerja.services.batch import filename_part, skpd_slips_zip
+from ekinerja.views.documents import period_or_last_month
 
 
 class ScopedPortalView(SecureMixin, BaseView):
     allowed_roles = ("admin", "admin_skpd")
 
-    def skpd_scope(self):
-        """None for a city-wide admin, else the admin_skpd's own SKPD id."""
-        return None if current_user.has_role("admin") else (current_user.skpd_id or -1)
-
     def visible_skpd(self):
-        scope = self.skpd_scope()
+        scope = portal_skpd_id()
         query = Skpd.select().where(Skpd.aktif).order_by(Skpd.kode)
         return query if scope is None else query.where(Skpd.id == scope)
 
@@ -29,7 +28,7 @@ class ImportView(ScopedPortalView):
     @expose("/", methods=["GET", "POST"])
     def index(self):
         errors, result = [], None
-        allowed = imports.kinds_for(admin=self.skpd_scope() is None)
+        allowed = imports.kinds_for(admin=portal_skpd_id() is None)
         if request.method == "POST":
             jenis = request.form.get("jenis", "")
             upload = request.files.get("berkas")
@@ -40,7 +39,7 @@ class ImportView(ScopedPortalView):
             else:
                 try:
                     result = imports.import_file(
-                        jenis, upload.stream, upload.filename, current_user, skpd_id=self.skpd_scope()
+                        jenis, upload.stream, upload.filename, current_user, skpd_id=portal_skpd_id()
                     )
                 except imports.ImportRejected as rejected:
                     errors = rejected.errors
@@ -51,9 +50,9 @@ class ImportView(ScopedPortalView):
 
     @expose("/ekspor/<jenis>.<fmt>")
     def export(self, jenis, fmt):
-        if jenis not in imports.kinds_for(admin=self.skpd_scope() is None) or fmt not in ("csv", "xlsx"):
+        if jenis not in imports.kinds_for(admin=portal_skpd_id() is None) or fmt not in ("csv", "xlsx"):
             return self.render("portal/import.html", kinds=[], columns={}, errors=[]), 404
-        content = imports.export_bytes(jenis, fmt, skpd_id=self.skpd_scope())
+        content = imports.export_bytes(jenis, fmt, skpd_id=portal_skpd_id())
         name = f"{jenis}-{clock.today():%Y%m%d}.{fmt}"
         return send_file(BytesIO(content), as_attachment=True, download_name=name)
 
@@ -82,8 +81,6 @@ class SlipZipView(ScopedPortalView):
 
     @expose("/")
     def index(self):
-        from ekinerja.views.documents import period_or_last_month
-
         year, month = period_or_last_month(request.args.get("periode"))
         return self.render(
             "portal/slip_zip.html", skpd_list=list(self.visible_skpd()), periode=f"{year:04d}-{month:02d}"
@@ -91,9 +88,6 @@ class SlipZipView(ScopedPortalView):
 
     @expose("/slip.zip", methods=["POST"])
     def download(self):
-        from ekinerja.rules.calendar import parse_period
-        from ekinerja.services import batch
-
         kode = request.form.get("skpd", "")
         skpd = next((s for s in self.visible_skpd() if s.kode == kode), None)
         if skpd is None:
@@ -107,7 +101,7 @@ class SlipZipView(ScopedPortalView):
         # Rendered inside the web request, one after the other (config SLIP_ZIP_WORKERS > 1: a process pool).
         app = current_app._get_current_object()
         workers = app.config.get("SLIP_ZIP_WORKERS", 1)
-        content, result = batch.skpd_slips_zip(app, year, month, skpd.kode, workers=workers)
+        content, result = skpd_slips_zip(app, year, month, skpd.kode, workers=workers)
         if not result.written:
             flash(f"Tidak ada slip {skpd.singkatan} untuk periode {periode}.", "warning")
             return redirect(url_for(".index", periode=periode))
@@ -115,7 +109,7 @@ class SlipZipView(ScopedPortalView):
             BytesIO(content),
             mimetype="application/zip",
             as_attachment=True,
-            download_name=f"slip-{periode}-{batch.filename_part(skpd.kode)}.zip",
+            download_name=f"slip-{periode}-{filename_part(skpd.kode)}.zip",
         )
         response.headers["Cache-Control"] = "private, no-store"
         return response

@@ -1,0 +1,71 @@
+"""The master-data portal (Flask-Admin): one module per area over one secure base view."""
+
+from flask_admin import Admin
+
+from ekinerja import i18n
+from ekinerja.admin.audit_log import AuditLogView
+from ekinerja.admin.base import PortalIndexView
+from ekinerja.admin.documents import BendaharaSkpdView, PengaturanView
+from ekinerja.admin.organisation import JabatanView, PrasyaratView, SkpdView, TargetView, UnitKerjaView, UraianTugasView
+from ekinerja.admin.people import CutiView, PegawaiView, PenugasanPltView, RiwayatJabatanView, UserView
+from ekinerja.admin.portal import ImportView, ReadinessView, SlipZipView, StaffingView
+from ekinerja.admin.rules import AturanTppView, HariLiburView, JadwalKerjaView, JadwalKhususView, TarifTppView
+from ekinerja.models import (
+    AturanTpp,
+    AuditLog,
+    BendaharaSkpd,
+    Cuti,
+    HariLibur,
+    Jabatan,
+    JadwalKerja,
+    JadwalKhusus,
+    Pegawai,
+    Pengaturan,
+    PenugasanPlt,
+    RiwayatJabatan,
+    Skpd,
+    SkpdPrasyarat,
+    Target,
+    TarifTpp,
+    UnitKerja,
+    UraianTugas,
+    User,
+)
+
+
+def init_app(app):
+    """The portal at /admin, built for this app: Flask-Admin keeps its views per Admin, and tests build many apps."""
+    admin = Admin(
+        app,
+        name="e-Kinerja · Portal Data Induk",
+        index_view=PortalIndexView(name="Beranda", url="/admin"),
+        translations_path=i18n.TRANSLATIONS_DIR,
+    )
+    organisation, people, rules = "Organisasi", "Kepegawaian", "Kalender & Aturan"
+    admin.add_view(SkpdView(Skpd, name="SKPD", category=organisation, endpoint="skpd"))
+    admin.add_view(UnitKerjaView(UnitKerja, name="Unit Kerja", category=organisation, endpoint="unit"))
+    admin.add_view(JabatanView(Jabatan, name="Jabatan", category=organisation, endpoint="jabatan"))
+    admin.add_view(UraianTugasView(UraianTugas, name="Uraian Tugas (ANJAB)", category=organisation, endpoint="tugas"))
+    admin.add_view(TargetView(Target, name="Renstra/Renja/Target", category=organisation, endpoint="target"))
+    admin.add_view(
+        PrasyaratView(SkpdPrasyarat, name="Konfirmasi Prasyarat", category=organisation, endpoint="prasyarat")
+    )
+    admin.add_view(PegawaiView(Pegawai, name="Pegawai", category=people, endpoint="pegawai"))
+    admin.add_view(RiwayatJabatanView(RiwayatJabatan, name="Riwayat Jabatan", category=people, endpoint="riwayat"))
+    admin.add_view(PenugasanPltView(PenugasanPlt, name="Plt / Plh", category=people, endpoint="plt"))
+    admin.add_view(CutiView(Cuti, name="Cuti & Dinas Luar", category=people, endpoint="cuti"))
+    admin.add_view(UserView(User, name="Pengguna", category=people, endpoint="pengguna"))
+    admin.add_view(HariLiburView(HariLibur, name="Hari Libur", category=rules, endpoint="libur"))
+    admin.add_view(JadwalKerjaView(JadwalKerja, name="Jadwal Kerja", category=rules, endpoint="jadwal"))
+    admin.add_view(JadwalKhususView(JadwalKhusus, name="Jadwal Khusus", category=rules, endpoint="jadwal_khusus"))
+    admin.add_view(AturanTppView(AturanTpp, name="Aturan TPP", category=rules, endpoint="aturan"))
+    admin.add_view(TarifTppView(TarifTpp, name="Tarif TPP per Kelas", category=rules, endpoint="tarif"))
+    admin.add_view(ReadinessView(name="Kesiapan SKPD", category="Analisis", endpoint="kesiapan"))
+    admin.add_view(StaffingView(name="ABK", category="Analisis", endpoint="abk"))
+    admin.add_view(ImportView(name="Impor / Ekspor", endpoint="impor"))
+    admin.add_view(AuditLogView(AuditLog, name="Log Audit", endpoint="audit"))
+    documents = "Dokumen"
+    admin.add_view(PengaturanView(Pengaturan, name="Kop Surat & Logo", category=documents, endpoint="pengaturan"))
+    admin.add_view(BendaharaSkpdView(BendaharaSkpd, name="Bendahara SKPD", category=documents, endpoint="bendahara"))
+    admin.add_view(SlipZipView(name="Unduh Slip (ZIP)", category=documents, endpoint="slip_zip"))
+    return admin

@@ -1,0 +1,226 @@
+"""The people: employees, their positions (definitive, Plt/Plh), leave and official travel, and the logins."""
+
+from flask_admin.contrib.peewee.filters import BooleanEqualFilter, FilterEqual, FilterLike
+from flask_login import current_user
+from wtforms import PasswordField, SelectMultipleField, widgets
+
+from ekinerja.admin.base import OWN_SKPD_ONLY, EmployeeSearch, SecureModelView, SkpdFilter, choices
+from ekinerja.models import Cuti, Jabatan, Pegawai, PenugasanPlt, RiwayatJabatan, User
+from ekinerja.models.activity import JENIS_CUTI, JENIS_PLT
+from ekinerja.models.people import JENIS_KELAMIN, ROLES, STATUS_PEGAWAI
+from ekinerja.rules.golongan import GOLONGAN
+from ekinerja.rules.nip import nip_errors
+from ekinerja.services import accounts
+from ekinerja.services.masterdata import leave_errors, position_errors
+
+
+class CurrentPositionFilter(FilterEqual):
+    """Employees who hold a position now (by position id or unit id)."""
+
+    def __init__(self, name, by_unit=False):
+        super().__init__(Pegawai.id, name)
+        self.by_unit = by_unit
+
+    def apply(self, query, value):
+        holders = RiwayatJabatan.select(RiwayatJabatan.pegawai).join(Jabatan).where(RiwayatJabatan.selesai.is_null())
+        holders = holders.where((Jabatan.unit if self.by_unit else Jabatan.id) == value)
+        return query.where(Pegawai.id.in_(holders))
+
+    def operation(self):
+        return "sama dengan (id)"
+
+
+class PegawaiView(SecureModelView):
+    column_list = ("nip", "nama", "gelar_belakang", "golongan", "status", "skpd", "id_mesin", "aktif")
+    column_labels = {
+        "nip": "NIP",
+        "gelar_depan": "Gelar depan",
+        "gelar_belakang": "Gelar belakang",
+        "tanggal_lahir": "Tanggal lahir",
+        "jenis_kelamin": "Jenis kelamin",
+        "skpd": "SKPD",
+        "id_mesin": "ID mesin absensi",
+    }
+    column_sortable_list = ("nip", "nama", "golongan", "status")
+    column_searchable_list = ("nip", "nama")
+    column_filters = (
+        SkpdFilter(Pegawai.skpd, "SKPD"),
+        CurrentPositionFilter("Unit kerja", by_unit=True),
+        CurrentPositionFilter("Jabatan"),
+        FilterEqual(Pegawai.golongan, "Golongan", options=[(g, g) for g in GOLONGAN]),
+        FilterEqual(Pegawai.status, "Status", options=choices(STATUS_PEGAWAI)),
+        FilterLike(Pegawai.nama, "Nama"),
+        BooleanEqualFilter(Pegawai.aktif, "Aktif"),
+    )
+    column_export_list = (
+        "nip",
+        "nama",
+        "gelar_depan",
+        "gelar_belakang",
+        "tanggal_lahir",
+        "jenis_kelamin",
+        "golongan",
+        "status",
+        "skpd",
+        "id_mesin",
+        "aktif",
+    )
+    form_columns = column_export_list
+    form_choices = {
+        "golongan": [(g, f"{g} - {p}") for g, p in GOLONGAN.items()],
+        "status": choices(STATUS_PEGAWAI),
+        "jenis_kelamin": choices(JENIS_KELAMIN),
+    }
+    unique_fields = ("nip", "id_mesin")
+
+    def check(self, form, obj):
+        problems = nip_errors(form.nip.data or "", form.tanggal_lahir.data, form.jenis_kelamin.data)
+        return {"nip": " ".join(problems)} if problems else {}
+
+    def changes(self, form, obj):
+        values = super().changes(form, obj)
+        values["nip"] = values["nip"].strip()
+        values["id_mesin"] = (values["id_mesin"] or "").strip() or None
+        values["gelar_depan"] = values["gelar_depan"] or None
+        values["gelar_belakang"] = values["gelar_belakang"] or None
+        return values
+
+    def saved(self, form, model, is_created):
+        if is_created:
+            accounts.ensure_employee_account(model)
+
+
+class RiwayatJabatanView(SecureModelView):
+    column_list = ("pegawai", "jabatan", "mulai", "selesai", "nomor_sk")
+    column_labels = {"nomor_sk": "Nomor SK"}
+    column_sortable_list = ("mulai", "selesai")
+    column_filters = (
+        FilterEqual(RiwayatJabatan.pegawai, "Pegawai (id)"),
+        FilterEqual(RiwayatJabatan.jabatan, "Jabatan (id)"),
+    )
+    column_export_list = ("pegawai", "jabatan", "mulai", "selesai", "nomor_sk")
+    form_columns = ("pegawai", "jabatan", "mulai", "selesai", "nomor_sk")
+    period_date_fields = ("mulai", "selesai")
+    period_value_fields = ("pegawai", "jabatan")
+    form_ajax_refs = {"pegawai": EmployeeSearch()}
+
+    def scope(self, query, skpd_id):
+        return query.where(RiwayatJabatan.pegawai.in_(Pegawai.select(Pegawai.id).where(Pegawai.skpd == skpd_id)))
+
+    def check(self, form, obj):
+        return position_errors(
+            form.pegawai.data,
+            form.jabatan.data,
+            form.mulai.data,
+            form.selesai.data,
+            obj.id if obj else None,
+            own_skpd_id=self.scoped_skpd_id(),
+        )
+
+
+class PenugasanPltView(SecureModelView):
+    column_list = ("pegawai", "jabatan", "jenis", "mulai", "selesai", "nomor_surat")
+    column_labels = {"jabatan": "Bertindak sebagai (jabatan)", "nomor_surat": "Nomor surat"}
+    column_formatters = {"jenis": lambda v, c, m, n: JENIS_PLT.get(m.jenis, m.jenis)}
+    column_sortable_list = ("mulai", "selesai")
+    column_export_list = column_list
+    form_columns = column_list
+    form_choices = {"jenis": choices(JENIS_PLT)}
+    form_ajax_refs = {"pegawai": EmployeeSearch()}
+    period_date_fields = ("mulai", "selesai")
+    period_value_fields = ("pegawai", "jabatan", "jenis")
+
+    def scope(self, query, skpd_id):
+        return query.where(PenugasanPlt.jabatan.in_(Jabatan.select(Jabatan.id).where(Jabatan.skpd == skpd_id)))
+
+    def check(self, form, obj):
+        errors = {}
+        if form.mulai.data and form.selesai.data and form.selesai.data < form.mulai.data:
+            errors["selesai"] = "Tanggal selesai harus setelah tanggal mulai."
+        skpd_id = self.scoped_skpd_id()
+        if skpd_id is not None and form.jabatan.data and form.jabatan.data.skpd_id != skpd_id:
+            errors["jabatan"] = OWN_SKPD_ONLY
+        return errors
+
+
+class CutiView(SecureModelView):
+    column_list = ("pegawai", "jenis", "mulai", "selesai", "nomor_surat")
+    column_labels = {"nomor_surat": "Nomor surat"}
+    column_formatters = {"jenis": lambda v, c, m, n: JENIS_CUTI.get(m.jenis, m.jenis)}
+    column_sortable_list = ("mulai", "selesai")
+    column_default_sort = ("mulai", True)
+    column_filters = (FilterEqual(Cuti.jenis, "Jenis", options=choices(JENIS_CUTI)),)
+    column_export_list = column_list
+    form_columns = column_list
+    form_choices = {"jenis": choices(JENIS_CUTI)}
+    form_ajax_refs = {"pegawai": EmployeeSearch()}
+    period_date_fields = ("mulai", "selesai")
+    period_value_fields = ("pegawai", "jenis")
+
+    def scope(self, query, skpd_id):
+        return query.where(Cuti.pegawai.in_(Pegawai.select(Pegawai.id).where(Pegawai.skpd == skpd_id)))
+
+    def check(self, form, obj):
+        return leave_errors(
+            form.pegawai.data, form.mulai.data, form.selesai.data, obj.id if obj else None, self.scoped_skpd_id()
+        )
+
+
+class UserView(SecureModelView):
+    allowed_roles = ("admin",)
+    column_list = ("username", "pegawai", "peran", "skpd", "aktif", "terkunci_sampai")
+    column_labels = {"username": "Nama pengguna", "skpd": "SKPD (admin_skpd)", "terkunci_sampai": "Terkunci sampai"}
+    column_sortable_list = ("username",)
+    column_searchable_list = ("username", "peran")
+    column_filters = (FilterLike(User.peran, "Peran"), BooleanEqualFilter(User.aktif, "Aktif"))
+    column_export_list = ("username", "peran", "skpd", "aktif")
+    column_details_list = (
+        "username",
+        "pegawai",
+        "peran",
+        "skpd",
+        "aktif",
+        "gagal_login",
+        "terkunci_sampai",
+        "dibuat_pada",
+    )
+    form_columns = ("username", "pegawai", "roles", "skpd", "aktif", "kata_sandi_baru")
+    form_extra_fields = {
+        "roles": SelectMultipleField(
+            "Peran",
+            choices=choices(ROLES),
+            widget=widgets.ListWidget(prefix_label=False),
+            option_widget=widgets.CheckboxInput(),
+        ),
+        "kata_sandi_baru": PasswordField("Kata sandi baru", description="Kosongkan bila tidak diganti."),
+    }
+    form_ajax_refs = {"pegawai": EmployeeSearch()}
+    unique_fields = ("username",)
+
+    def on_form_prefill(self, form, id):
+        form.roles.data = sorted(self.get_one(id).roles)
+
+    def check(self, form, obj):
+        errors = {}
+        roles = set(form.roles.data or [])
+        if not roles:
+            errors["roles"] = "Pilih paling sedikit satu peran."
+        if "admin_skpd" in roles and form.skpd.data is None:
+            errors["skpd"] = "Admin SKPD harus terikat pada satu SKPD."
+        password = form.kata_sandi_baru.data
+        if obj is None and not password:
+            errors["kata_sandi_baru"] = "Kata sandi wajib diisi untuk pengguna baru."
+        elif password and accounts.password_problem(password):
+            errors["kata_sandi_baru"] = accounts.password_problem(password)
+        return errors
+
+    def changes(self, form, obj):
+        values = super().changes(form, obj) | {"peran": ",".join(sorted(form.roles.data))}
+        if obj is None:
+            # No usable password until set_password, in the same transaction, gives the one typed in.
+            values["password_hash"] = accounts.NO_PASSWORD_YET
+        return values
+
+    def saved(self, form, model, is_created):
+        if form.kata_sandi_baru.data:
+            accounts.set_password(model, form.kata_sandi_baru.data, current_user)
