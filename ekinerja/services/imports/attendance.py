@@ -11,10 +11,10 @@ from collections import defaultdict
 from ekinerja import clock
 from ekinerja.db import database
 from ekinerja.models import Apel, Cuti, Jabatan, Pegawai, Presensi, PresensiHarian, RiwayatJabatan, Skpd
+from ekinerja.services import masterdata
 from ekinerja.services.imports.cells import shown, whole_second
 from ekinerja.services.imports.planning import assign, chunks, locked_message, months_between, same
 from ekinerja.services.imports.schema import OWN_SKPD_ONLY
-from ekinerja.services.masterdata import leave_errors
 from ekinerja.services.periods import locked_months
 from ekinerja.services.positions import in_force_between
 
@@ -213,8 +213,10 @@ def plan_cuti(rows, ctx, plan):
     planned = []
     for row in rows:
         person = people.resolve(row, ctx)
-        if row.has("mulai") and row.has("selesai") and row["selesai"] < row["mulai"]:
-            ctx.error(row, "selesai", "Tanggal selesai tidak boleh sebelum tanggal mulai.")
+        period = masterdata.period_errors(row.get("mulai"), row.get("selesai"))
+        if period:
+            for field, message in period.items():
+                ctx.error(row, field, message)
             continue
         if person is not None and not row.bad:
             planned.append((row, person))
@@ -253,7 +255,7 @@ def plan_cuti(rows, ctx, plan):
             changes.append((row, person, current, values, False))
             continue
         if row.num not in overlapping_rows:
-            problems = leave_errors(person, row["mulai"], row["selesai"], current.id if current else None)
+            problems = masterdata.leave_errors(person, row["mulai"], row["selesai"], current.id if current else None)
             for field, message in problems.items():
                 ctx.error(row, {"pegawai": "nip"}.get(field, field), message)
         changes.append((row, person, current, values, True))

@@ -11,6 +11,7 @@ from ekinerja.models.organisation import ESELON, JENIS_JABATAN, JENIS_TARGET
 from ekinerja.models.people import STATUS_PEGAWAI
 from ekinerja.rules.golongan import GOLONGAN
 from ekinerja.rules.nip import nip_errors
+from ekinerja.services import masterdata
 from ekinerja.services.imports.schema import LABELS
 
 # IntegerField is 32-bit on PostgreSQL; tarif is a BigIntegerField.
@@ -76,7 +77,9 @@ def _choice(options, required=True, message=None):
     return parse
 
 
-def _integer(low, high, range_message, required=True, default=None, not_integer=None):
+def _integer(maximum=_MAX_INT, required=True, default=None, not_integer=None):
+    """A whole number that fits its column; the master-data rules (VALUE_RULES) judge its range."""
+
     def parse(value, label):
         if isinstance(value, bool):
             raise Invalid(not_integer or f"{label} harus bilangan bulat.")
@@ -96,9 +99,7 @@ def _integer(low, high, range_message, required=True, default=None, not_integer=
             if match is None:
                 raise Invalid(not_integer or f"{label} harus bilangan bulat; tertulis: {shown(text)}.")
             number = int(match.group(1))
-        if number < low or (high is not None and number > high):
-            raise Invalid(range_message)
-        if number > (_MAX_TARIF if high is None else _MAX_INT):
+        if abs(number) > maximum:
             raise Invalid(f"{label} terlalu besar.")
         return number
 
@@ -237,7 +238,7 @@ PARSERS = {
         "unit_kode": _text(30, required=False),
         "jenis": _choice(tuple(JENIS_JABATAN)),
         "eselon": _choice(ESELON, required=False),
-        "kelas_jabatan": _integer(1, 17, "Kelas jabatan harus antara 1 dan 17."),
+        "kelas_jabatan": _integer(),
         "atasan_kode": _text(30, required=False),
     },
     "pegawai": {
@@ -256,13 +257,13 @@ PARSERS = {
         "kode": _text(30),
         "uraian": _text(2000),
         "satuan": _text(50),
-        "norma_waktu": _integer(1, _MAX_INT, "Norma waktu harus lebih dari 0 menit."),
-        "volume_tahunan": _integer(0, _MAX_INT, "Volume tahunan tidak boleh negatif.", required=False, default=0),
+        "norma_waktu": _integer(),
+        "volume_tahunan": _integer(required=False, default=0),
     },
     "libur": {"tanggal": _date(), "jenis": _choice(tuple(JENIS_LIBUR)), "keterangan": _text(200)},
     "target": {
         "skpd_kode": _text(20),
-        "tahun": _integer(2000, 2100, "Tahun harus antara 2000 dan 2100."),
+        "tahun": _integer(),
         "jenis": _choice(tuple(JENIS_TARGET)),
         "indikator": _text(300),
         "target": _decimal,
@@ -270,11 +271,9 @@ PARSERS = {
     },
     "tarif": {
         "berlaku_mulai": _date(),
-        "kelas_jabatan": _integer(1, 17, "Kelas jabatan harus antara 1 dan 17."),
+        "kelas_jabatan": _integer(),
         "tarif": _integer(
-            1,
-            None,
-            "Tarif harus lebih dari 0 rupiah.",
+            _MAX_TARIF,
             not_integer="Tarif harus bilangan bulat rupiah, tanpa titik, koma atau pemisah ribuan.",
         ),
     },
@@ -290,8 +289,19 @@ PARSERS = {
 }
 
 
+# The master-data rules on a row's parsed values: the functions the portal's forms call, so the messages match.
+VALUE_RULES = {
+    "jabatan": lambda values: masterdata.kelas_jabatan_errors(values.get("kelas_jabatan")),
+    "tugas": lambda values: masterdata.task_errors(values.get("norma_waktu"), values.get("volume_tahunan")),
+    "target": lambda values: masterdata.target_errors(values.get("tahun")),
+    "tarif": lambda values: masterdata.tariff_errors(values.get("kelas_jabatan"), values.get("tarif")),
+}
+
+
 def parse_values(jenis, rows, ctx):
+    """Parse every cell, then apply the kind's master-data rules; a refused value is reported and left out."""
     parsers = PARSERS[jenis]
+    rule = VALUE_RULES.get(jenis)
     for row in rows:
         for column in ctx.columns:
             try:
@@ -299,3 +309,9 @@ def parse_values(jenis, rows, ctx):
             except Invalid as invalid:
                 row.bad.add(column)
                 ctx.error(row, column, str(invalid))
+        for column, message in (rule(row.values) if rule else {}).items():
+            # A cell that did not parse was reported already; its value was missing, not wrong.
+            if column in row.values:
+                del row.values[column]
+                row.bad.add(column)
+                ctx.error(row, column, message)

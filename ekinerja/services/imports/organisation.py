@@ -3,17 +3,17 @@
 from collections import defaultdict
 
 from ekinerja.models import Jabatan, RiwayatJabatan, Skpd, Target, UnitKerja, UraianTugas
+from ekinerja.services import masterdata
 from ekinerja.services.imports.cells import shown
-from ekinerja.services.imports.planning import by_kode, is_complete, parents_first, plan_tree_row, tree_checks
+from ekinerja.services.imports.planning import by_kode, is_complete, parent_checks, parents_first, plan_tree_row
 from ekinerja.services.imports.schema import OWN_SKPD_ONLY
 
 
 def plan_unit(rows, ctx, plan):
     skpds = by_kode(Skpd)
     units = by_kode(UnitKerja)
-    kode_of = {unit.id: kode for kode, unit in units.items()}
-    final_parent = {kode: kode_of.get(unit.induk_id) for kode, unit in units.items()}
-    final_skpd = {kode: unit.skpd_id for kode, unit in units.items()}
+    # The units as they will be once the file is saved: the master-data rules judge that tree.
+    final = masterdata.unit_tree()
     in_file = {}
     for row in rows:
         skpd = row.skpd = ctx.skpd(row, skpds)
@@ -25,39 +25,37 @@ def plan_unit(rows, ctx, plan):
         if current is not None and skpd is not None and ctx.out_of_scope(current.skpd_id):
             ctx.error(row, "kode", OWN_SKPD_ONLY)
         if skpd is not None:
-            final_skpd[kode] = skpd.id
+            final.skpd[kode] = skpd.id
         if row.has("induk_kode"):
-            final_parent[kode] = row["induk_kode"]
+            final.parent[kode] = row["induk_kode"]
 
-    tree_checks(
+    parent_checks(
         ctx,
         rows,
-        units,
-        final_parent,
+        final,
         "induk_kode",
         "Unit induk dengan kode {0} tidak ditemukan.",
-        "Unit induk {0} membentuk lingkaran: unit akan menjadi induk dari dirinya sendiri.",
+        lambda row, parent: masterdata.unit_parent_errors(
+            row["kode"], row.skpd.id if row.skpd else None, parent, final
+        ),
     )
     children = defaultdict(list)
-    for kode, parent in final_parent.items():
+    for kode, parent in final.parent.items():
         if parent:
             children[parent].append(kode)
     used_units = set(Jabatan.select(Jabatan.unit).where(Jabatan.unit.is_null(False)).tuples())
     used_units = {unit_id for (unit_id,) in used_units}
     for kode, row in in_file.items():
-        parent = row.get("induk_kode")
         if row.skpd is None:
             continue
         skpd_id = row.skpd.id
-        if parent and final_skpd.get(parent) is not None and final_skpd[parent] != skpd_id:
-            ctx.error(row, "induk_kode", "Unit induk harus berada pada SKPD yang sama.")
         current = units.get(kode)
         if current is not None and current.skpd_id != skpd_id:
             if current.id in used_units:
                 ctx.error(
                     row, "skpd_kode", "Unit ini masih dipakai jabatan di SKPD lamanya; SKPD-nya tidak dapat dipindah."
                 )
-            elif any(child not in in_file and final_skpd.get(child) != skpd_id for child in children[kode]):
+            elif any(child not in in_file and final.skpd.get(child) != skpd_id for child in children[kode]):
                 ctx.error(row, "skpd_kode", "Unit ini masih menjadi induk unit lain di SKPD lamanya.")
     if ctx.errors:
         return
@@ -71,9 +69,9 @@ def plan_unit(rows, ctx, plan):
 def plan_jabatan(rows, ctx, plan):
     skpds = by_kode(Skpd)
     units = by_kode(UnitKerja)
+    unit_tree = masterdata.unit_tree()
     positions = by_kode(Jabatan)
-    kode_of = {obj.id: kode for kode, obj in positions.items()}
-    final_parent = {kode: kode_of.get(obj.atasan_id) for kode, obj in positions.items()}
+    final = masterdata.position_tree()
     held = {
         jabatan_id
         for (jabatan_id,) in RiwayatJabatan.select(RiwayatJabatan.jabatan)
@@ -93,22 +91,22 @@ def plan_jabatan(rows, ctx, plan):
                     "Jabatan ini sedang dipegang pegawai SKPD lamanya; SKPD jabatan tidak dapat dipindah lewat impor.",
                 )
             if row.has("atasan_kode"):
-                final_parent[row["kode"]] = row["atasan_kode"]
+                final.parent[row["kode"]] = row["atasan_kode"]
         unit_kode = row.get("unit_kode")
         if unit_kode:
             unit = units.get(unit_kode)
             if unit is None:
                 ctx.error(row, "unit_kode", f"Unit kerja dengan kode {shown(unit_kode)} tidak ditemukan.")
-            elif skpd is not None and unit.skpd_id != skpd.id:
-                ctx.error(row, "unit_kode", "Unit kerja harus berada pada SKPD jabatan ini.")
-    tree_checks(
+            elif skpd is not None:
+                for message in masterdata.position_unit_errors(skpd.id, unit_kode, unit_tree).values():
+                    ctx.error(row, "unit_kode", message)
+    parent_checks(
         ctx,
         rows,
-        positions,
-        final_parent,
+        final,
         "atasan_kode",
         "Jabatan atasan dengan kode {0} tidak ditemukan.",
-        "Atasan {0} membentuk lingkaran dalam hierarki jabatan.",
+        lambda row, parent: masterdata.position_superior_errors(row["kode"], parent, final),
     )
     if ctx.errors:
         return

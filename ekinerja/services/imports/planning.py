@@ -2,7 +2,6 @@
 
 import datetime
 
-from ekinerja.rules.hierarchy import creates_cycle
 from ekinerja.services.imports.cells import shown
 from ekinerja.services.imports.schema import COLUMNS, KEYS, OWN_SKPD_ONLY, ImportResult, RowError
 
@@ -149,17 +148,18 @@ def parents_first(rows, parent_column):
     return ordered
 
 
-def tree_checks(ctx, rows, existing, final_parent, parent_column, not_found, cycle):
-    """Parent references that exist (in the database or the file) and close no loop."""
+def parent_checks(ctx, rows, tree, parent_column, not_found, rule):
+    """Parent references that exist (stored in tree, or in the file), then rule(row, parent) -> FieldErrors on each."""
     in_file = {row["kode"] for row in rows if row.has("kode")}
     for row in rows:
         parent = row.get(parent_column)
         if not row.has("kode") or not parent:
             continue
-        if parent not in existing and parent not in in_file:
+        if parent not in tree.parent and parent not in in_file:
             ctx.error(row, parent_column, not_found.format(shown(parent)))
-        elif creates_cycle(final_parent, row["kode"], parent):
-            ctx.error(row, parent_column, cycle.format(shown(parent)))
+            continue
+        for message in rule(row, parent).values():
+            ctx.error(row, parent_column, message)
 
 
 def current_position(history):
