@@ -1,9 +1,119 @@
-"""Master-data rules that need the database: position, leave and treasurer periods, rule-set values."""
+"""Master-data rules, one home each, for the portal's forms and the imports alike.
+
+Validators take plain values (numbers, dates, ids, codes; never a form or an import row) and return FieldErrors:
+{field: message}, the field named as on the model (kelas_jabatan, unit, atasan, induk ...), the message in
+Indonesian, empty when the values are valid. Value rules that need no database live in rules.masterdata; the ones
+here read what they need. A caller checking many records at once (an import) passes a Tree from unit_tree() or
+position_tree(), read once and updated with its own pending changes; without one, the validator reads it.
+"""
 
 from decimal import Decimal
+from typing import NamedTuple
 
-from ekinerja.models import Aktivitas, AturanTpp, BendaharaSkpd, Cuti, RiwayatJabatan, TarifTpp
+from ekinerja.models import Aktivitas, AturanTpp, BendaharaSkpd, Cuti, Jabatan, RiwayatJabatan, TarifTpp, UnitKerja
+from ekinerja.rules import masterdata as rules
+from ekinerja.rules.hierarchy import creates_cycle
 from ekinerja.rules.workflow import RELEASED
+
+FieldErrors = dict[str, str]
+
+
+def _errors(**problems) -> FieldErrors:
+    return {field: message for field, message in problems.items() if message}
+
+
+def kelas_jabatan_errors(kelas_jabatan) -> FieldErrors:
+    """A position's kelas jabatan."""
+    return _errors(kelas_jabatan=rules.kelas_jabatan_problem(kelas_jabatan))
+
+
+def task_errors(norma_waktu, volume_tahunan) -> FieldErrors:
+    """A position's task (uraian tugas): its norma waktu and yearly volume."""
+    return _errors(
+        norma_waktu=rules.norma_waktu_problem(norma_waktu), volume_tahunan=rules.volume_tahunan_problem(volume_tahunan)
+    )
+
+
+def tariff_errors(kelas_jabatan, tarif) -> FieldErrors:
+    """One kelas's TPP tariff."""
+    return _errors(kelas_jabatan=rules.kelas_jabatan_problem(kelas_jabatan), tarif=rules.tarif_problem(tarif))
+
+
+def target_errors(tahun) -> FieldErrors:
+    """An SKPD's performance target."""
+    return _errors(tahun=rules.target_year_problem(tahun))
+
+
+def period_errors(mulai, selesai) -> FieldErrors:
+    """Any dated record (position, leave, treasurer, acting assignment, special schedule): its end."""
+    return _errors(selesai=rules.period_end_problem(mulai, selesai))
+
+
+class Tree(NamedTuple):
+    """Units or positions by kode: the kode of each one's parent (induk, atasan) and its SKPD id."""
+
+    parent: dict[str, str | None]
+    skpd: dict[str, int]
+
+
+def _tree(model, parent_field) -> Tree:
+    kode_of = dict(model.select(model.id, model.kode).tuples())
+    rows = model.select(model.kode, getattr(model, parent_field), model.skpd).tuples()
+    parent, skpd = {}, {}
+    for kode, parent_id, skpd_id in rows:
+        parent[kode] = kode_of.get(parent_id)
+        skpd[kode] = skpd_id
+    return Tree(parent, skpd)
+
+
+def unit_tree() -> Tree:
+    """The stored units under their induk."""
+    return _tree(UnitKerja, "induk")
+
+
+def position_tree() -> Tree:
+    """The stored positions under their atasan."""
+    return _tree(Jabatan, "atasan")
+
+
+def unit_parent_errors(kode, skpd_id, induk_kode, units: Tree | None = None) -> FieldErrors:
+    """A unit's induk is in the unit's SKPD and is neither the unit nor one of its sub-units.
+
+    kode: the unit's code in units (None for a new unit); skpd_id: the SKPD it will belong to (None: unknown).
+    """
+    if not induk_kode:
+        return {}
+    units = unit_tree() if units is None else units
+    induk_skpd = units.skpd.get(induk_kode)
+    if skpd_id is not None and induk_skpd is not None and induk_skpd != skpd_id:
+        return {"induk": "Unit induk harus berada pada SKPD yang sama."}
+    if kode is not None and creates_cycle(units.parent, kode, induk_kode):
+        return {"induk": f"Unit induk {induk_kode} membentuk lingkaran: unit akan menjadi induk dari dirinya sendiri."}
+    return {}
+
+
+def position_unit_errors(skpd_id, unit_kode, units: Tree | None = None) -> FieldErrors:
+    """A position's unit kerja belongs to the position's SKPD."""
+    if not unit_kode or skpd_id is None:
+        return {}
+    units = unit_tree() if units is None else units
+    unit_skpd = units.skpd.get(unit_kode)
+    if unit_skpd is not None and unit_skpd != skpd_id:
+        return {"unit": "Unit kerja harus berada pada SKPD jabatan ini."}
+    return {}
+
+
+def position_superior_errors(kode, atasan_kode, positions: Tree | None = None) -> FieldErrors:
+    """A position is not its own superior, directly or through the positions above it.
+
+    kode: the position's code in positions (None for a new position, which cannot close a loop).
+    """
+    if kode is None or not atasan_kode:
+        return {}
+    positions = position_tree() if positions is None else positions
+    if creates_cycle(positions.parent, kode, atasan_kode):
+        return {"atasan": f"Atasan {atasan_kode} membentuk lingkaran dalam hierarki jabatan."}
+    return {}
 
 
 def position_errors(pegawai, jabatan, mulai, selesai, own_id=None, own_skpd_id=None):
@@ -13,8 +123,7 @@ def position_errors(pegawai, jabatan, mulai, selesai, own_id=None, own_skpd_id=N
         return errors
     if own_skpd_id is not None and pegawai.skpd_id != own_skpd_id:
         errors["pegawai"] = "Anda hanya dapat mengelola pegawai SKPD Anda sendiri."
-    if selesai is not None and selesai < mulai:
-        errors["selesai"] = "Tanggal selesai harus setelah tanggal mulai."
+    errors.update(period_errors(mulai, selesai))
     if selesai is None and jabatan.skpd_id != pegawai.skpd_id:
         errors["jabatan"] = "Jabatan yang sedang dipegang harus berada pada SKPD pegawai."
     if not jabatan.aktif:
@@ -116,8 +225,8 @@ def leave_errors(pegawai, mulai, selesai, own_id=None, own_skpd_id=None):
         return errors
     if own_skpd_id is not None and pegawai.skpd_id != own_skpd_id:
         errors["pegawai"] = "Anda hanya dapat mengelola pegawai SKPD Anda sendiri."
-    if selesai < mulai:
-        errors["selesai"] = "Tanggal selesai harus setelah tanggal mulai."
+    errors.update(period_errors(mulai, selesai))
+    if "selesai" in errors:
         return errors
     overlapping = Cuti.select().where(Cuti.pegawai == pegawai, Cuti.mulai <= selesai, Cuti.selesai >= mulai)
     if own_id is not None:
@@ -173,8 +282,8 @@ def treasurer_errors(skpd, pegawai, mulai, selesai, current=None):
         errors["pegawai"] = "Bendahara harus pegawai SKPD tersebut."
     if mulai is None:
         return errors
-    if selesai is not None and selesai < mulai:
-        errors["selesai"] = "Tanggal selesai harus setelah tanggal mulai."
+    errors.update(period_errors(mulai, selesai))
+    if "selesai" in errors:
         return errors
     overlapping = BendaharaSkpd.select().where(
         BendaharaSkpd.skpd == skpd,
