@@ -7,7 +7,7 @@ from ekinerja import clock
 from ekinerja.admin.base import OWN_SKPD_ONLY, SecureModelView, SkpdFilter, choices
 from ekinerja.models import Jabatan, Skpd, SkpdPrasyarat, Target, UnitKerja, UraianTugas
 from ekinerja.models.organisation import ESELON, JENIS_JABATAN, JENIS_TARGET, PRASYARAT
-from ekinerja.rules.hierarchy import creates_cycle
+from ekinerja.services import masterdata
 
 
 class SkpdView(SecureModelView):
@@ -71,16 +71,10 @@ class UnitKerjaView(SecureModelView):
     unique_fields = ("kode",)
 
     def check(self, form, obj):
-        parent = form.induk.data
-        if parent is None:
-            return {}
-        if form.skpd.data and parent.skpd_id != form.skpd.data.id:
-            return {"induk": "Unit induk harus berada pada SKPD yang sama."}
-        if obj is not None:
-            parent_of = dict(UnitKerja.select(UnitKerja.id, UnitKerja.induk).tuples())
-            if creates_cycle(parent_of, obj.id, parent.id):
-                return {"induk": "Unit induk membentuk lingkaran (unit menjadi induk dirinya sendiri)."}
-        return {}
+        parent, skpd = form.induk.data, form.skpd.data
+        return masterdata.unit_parent_errors(
+            obj.kode if obj else None, skpd.id if skpd else None, parent.kode if parent else None
+        )
 
 
 class JabatanView(SecureModelView):
@@ -100,17 +94,12 @@ class JabatanView(SecureModelView):
     unique_fields = ("kode",)
 
     def check(self, form, obj):
-        errors = {}
-        if form.kelas_jabatan.data is None or not 1 <= form.kelas_jabatan.data <= 17:
-            errors["kelas_jabatan"] = "Kelas jabatan harus antara 1 dan 17."
-        if form.unit.data is not None and form.skpd.data and form.unit.data.skpd_id != form.skpd.data.id:
-            errors["unit"] = "Unit kerja harus berada pada SKPD jabatan ini."
-        superior = form.atasan.data
-        if superior is not None and obj is not None:
-            parent_of = dict(Jabatan.select(Jabatan.id, Jabatan.atasan).tuples())
-            if creates_cycle(parent_of, obj.id, superior.id):
-                errors["atasan"] = "Atasan ini membentuk lingkaran dalam hierarki jabatan."
-        return errors
+        skpd, unit, superior = form.skpd.data, form.unit.data, form.atasan.data
+        return {
+            **masterdata.kelas_jabatan_errors(form.kelas_jabatan.data),
+            **masterdata.position_unit_errors(skpd.id if skpd else None, unit.kode if unit else None),
+            **masterdata.position_superior_errors(obj.kode if obj else None, superior.kode if superior else None),
+        }
 
     def changes(self, form, obj):
         values = super().changes(form, obj)
@@ -131,11 +120,7 @@ class UraianTugasView(SecureModelView):
         return query.where(UraianTugas.jabatan.in_(Jabatan.select(Jabatan.id).where(Jabatan.skpd == skpd_id)))
 
     def check(self, form, obj):
-        errors = {}
-        if form.norma_waktu.data is None or form.norma_waktu.data <= 0:
-            errors["norma_waktu"] = "Norma waktu harus lebih dari 0 menit."
-        if form.volume_tahunan.data is not None and form.volume_tahunan.data < 0:
-            errors["volume_tahunan"] = "Volume tahunan tidak boleh negatif."
+        errors = masterdata.task_errors(form.norma_waktu.data, form.volume_tahunan.data)
         skpd_id = self.scoped_skpd_id()
         if skpd_id is not None and form.jabatan.data and form.jabatan.data.skpd_id != skpd_id:
             errors["jabatan"] = OWN_SKPD_ONLY
@@ -164,6 +149,4 @@ class TargetView(SecureModelView):
     form_choices = {"jenis": choices(JENIS_TARGET)}
 
     def check(self, form, obj):
-        if form.tahun.data is None or not 2000 <= form.tahun.data <= 2100:
-            return {"tahun": "Tahun tidak valid."}
-        return {}
+        return masterdata.target_errors(form.tahun.data)

@@ -11,7 +11,7 @@ from ekinerja.models.people import JENIS_KELAMIN, ROLES, STATUS_PEGAWAI
 from ekinerja.rules.golongan import GOLONGAN
 from ekinerja.rules.nip import nip_errors
 from ekinerja.services import accounts
-from ekinerja.services.masterdata import leave_errors, position_errors
+from ekinerja.services.masterdata import leave_errors, period_errors, position_errors
 
 
 class CurrentPositionFilter(FilterEqual):
@@ -134,9 +134,7 @@ class PenugasanPltView(SecureModelView):
         return query.where(PenugasanPlt.jabatan.in_(Jabatan.select(Jabatan.id).where(Jabatan.skpd == skpd_id)))
 
     def check(self, form, obj):
-        errors = {}
-        if form.mulai.data and form.selesai.data and form.selesai.data < form.mulai.data:
-            errors["selesai"] = "Tanggal selesai harus setelah tanggal mulai."
+        errors = period_errors(form.mulai.data, form.selesai.data)
         skpd_id = self.scoped_skpd_id()
         if skpd_id is not None and form.jabatan.data and form.jabatan.data.skpd_id != skpd_id:
             errors["jabatan"] = OWN_SKPD_ONLY

@@ -7,7 +7,7 @@ from ekinerja.admin.base import SecureModelView, choices
 from ekinerja.models import AturanTpp, HariLibur, TarifTpp
 from ekinerja.models.calendar import JENIS_LIBUR
 from ekinerja.models.organisation import HARI
-from ekinerja.services.masterdata import carry_over_tariffs, rule_set_errors
+from ekinerja.services.masterdata import carry_over_tariffs, period_errors, rule_set_errors, tariff_errors
 from ekinerja.services.periods import rule_set_change_error
 
 
@@ -54,9 +54,7 @@ class JadwalKhususView(SecureModelView):
     period_value_fields = ("jadwal", "pengganti")
 
     def check(self, form, obj):
-        if form.mulai.data and form.selesai.data and form.selesai.data < form.mulai.data:
-            return {"selesai": "Tanggal selesai harus setelah tanggal mulai."}
-        return {}
+        return period_errors(form.mulai.data, form.selesai.data)
 
 
 RULE_FIELDS = tuple(f.name for f in AturanTpp._meta.sorted_fields if f.name != "id")
@@ -110,10 +108,7 @@ class TarifTppView(SecureModelView):
             locked = rule_set_change_error(aturan.berlaku_mulai)
             if locked:
                 errors["aturan"] = locked
-        if form.kelas_jabatan.data is None or not 1 <= form.kelas_jabatan.data <= 17:
-            errors["kelas_jabatan"] = "Kelas jabatan harus antara 1 dan 17."
-        if form.tarif.data is None or form.tarif.data <= 0:
-            errors["tarif"] = "Tarif harus lebih dari 0 rupiah."
+        errors.update(tariff_errors(form.kelas_jabatan.data, form.tarif.data))
         duplicate = TarifTpp.select().where(
             TarifTpp.aturan == form.aturan.data, TarifTpp.kelas_jabatan == form.kelas_jabatan.data
         )

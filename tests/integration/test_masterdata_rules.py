@@ -1,11 +1,15 @@
-"""Each master-data rule has one home (services.masterdata): an import refuses a bad value with its message."""
+"""Each master-data rule has one home (services.masterdata): the import and the portal refuse a bad value with its
+message."""
 
 import datetime
+import html
 
 import pytest
 
-from ekinerja.models import Skpd
+from ekinerja.models import AturanTpp, AuditLog, Jabatan, Skpd, UnitKerja
 from ekinerja.services import masterdata
+from tests import factories as f
+from tests.conftest import csrf_token
 from tests.integration.test_imports import import_city, rejected
 
 JABATAN = "kode,nama,skpd_kode,unit_kode,jenis,eselon,kelas_jabatan,atasan_kode\n"
@@ -150,3 +154,110 @@ def test_valid_values_pass_every_validator(app):
     assert masterdata.position_superior_errors("DPKAD-0301", "DPKAD-01") == {}
     assert masterdata.position_superior_errors(None, "DPKAD-0301") == {}
     assert masterdata.unit_parent_errors("DPKAD-0301", dpkad(), "DPKAD-03") == {}
+
+
+def _jabatan_form(kode, skpd, unit=None, kelas=7, atasan=None):
+    return {
+        "kode": kode,
+        "nama": "Jabatan Uji",
+        "skpd": skpd.id,
+        "unit": unit.id if unit else "",
+        "jenis": "pelaksana",
+        "kelas_jabatan": kelas,
+        "atasan": atasan.id if atasan else "",
+        "aktif": "y",
+    }
+
+
+def _by_kode(model, kode):
+    return model.get(model.kode == kode)
+
+
+# (the portal's form address, its values, the validator on the same values, the field it names)
+PORTAL_CASES = [
+    pytest.param(
+        lambda: "/admin/jabatan/new/",
+        lambda: _jabatan_form("J1", Skpd.get(Skpd.kode == "DPKAD"), kelas=18),
+        lambda: masterdata.kelas_jabatan_errors(18),
+        "kelas_jabatan",
+        id="kelas-18",
+    ),
+    pytest.param(
+        lambda: "/admin/jabatan/new/",
+        lambda: _jabatan_form("J1", Skpd.get(Skpd.kode == "DPKAD"), unit=_by_kode(UnitKerja, "SETDA-01")),
+        lambda: masterdata.position_unit_errors(dpkad(), "SETDA-01"),
+        "unit",
+        id="unit-of-another-skpd",
+    ),
+    pytest.param(
+        lambda: f"/admin/jabatan/edit/?id={_by_kode(Jabatan, 'DPKAD-03').id}",
+        lambda: _jabatan_form(
+            "DPKAD-03", Skpd.get(Skpd.kode == "DPKAD"), kelas=11, atasan=_by_kode(Jabatan, "DPKAD-0301")
+        ),
+        lambda: masterdata.position_superior_errors("DPKAD-03", "DPKAD-0301"),
+        "atasan",
+        id="superior-below-the-position",
+    ),
+    pytest.param(
+        lambda: f"/admin/unit/edit/?id={_by_kode(UnitKerja, 'DPKAD-03').id}",
+        lambda: {
+            "kode": "DPKAD-03",
+            "nama": "Bidang Akuntansi",
+            "skpd": dpkad(),
+            "induk": _by_kode(UnitKerja, "DPKAD-0301").id,
+            "aktif": "y",
+        },
+        lambda: masterdata.unit_parent_errors("DPKAD-03", dpkad(), "DPKAD-0301"),
+        "induk",
+        id="induk-below-the-unit",
+    ),
+    pytest.param(
+        lambda: "/admin/tugas/new/",
+        lambda: {
+            "jabatan": _by_kode(Jabatan, "DPKAD-0301").id,
+            "kode": "T09",
+            "uraian": "Tugas tanpa waktu",
+            "satuan": "laporan",
+            "norma_waktu": 0,
+            "volume_tahunan": 12,
+        },
+        lambda: masterdata.task_errors(0, 12),
+        "norma_waktu",
+        id="norma-waktu-0",
+    ),
+    pytest.param(
+        lambda: "/admin/tarif/new/",
+        lambda: {"aturan": AturanTpp.select().get().id, "kelas_jabatan": 7, "tarif": 0},
+        lambda: masterdata.tariff_errors(7, 0),
+        "tarif",
+        id="tariff-0",
+    ),
+    pytest.param(
+        lambda: "/admin/target/new/",
+        lambda: {
+            "skpd": dpkad(),
+            "tahun": 1999,
+            "jenis": "renja",
+            "indikator": "Serapan",
+            "target": "90",
+            "satuan": "%",
+        },
+        lambda: masterdata.target_errors(1999),
+        "tahun",
+        id="target-year-1999",
+    ),
+]
+
+
+@pytest.mark.parametrize(("url", "values", "validator", "field"), PORTAL_CASES)
+def test_the_portal_refuses_the_same_bad_value_with_the_same_message(app, url, values, validator, field):
+    import_city()
+    f.user("admin", roles=("admin",))
+    client = f.browser(app, "admin")
+    address, expected = url(), validator()
+    assert field in expected
+    before = AuditLog.select().count()
+    page = client.post(address, data={"csrf_token": csrf_token(client, address), **values()})
+    assert page.status_code == 200
+    assert html.escape(expected[field], quote=False) in page.get_data(as_text=True)
+    assert AuditLog.select().count() == before  # nothing saved
