@@ -91,8 +91,9 @@ class SlipZipView(ScopedPortalView):
 
     @expose("/slip.zip", methods=["POST"])
     def download(self):
+        from ekinerja import settings
         from ekinerja.rules.calendar import parse_period
-        from ekinerja.services import batch
+        from reports import batch
 
         kode = request.form.get("skpd", "")
         skpd = next((s for s in self.visible_skpd() if s.kode == kode), None)
@@ -107,7 +108,7 @@ class SlipZipView(ScopedPortalView):
         # Rendered inside the web request, one after the other (config SLIP_ZIP_WORKERS > 1: a process pool).
         app = current_app._get_current_object()
         workers = app.config.get("SLIP_ZIP_WORKERS", 1)
-        content, result = batch.skpd_slips_zip(app, year, month, skpd.kode, workers=workers)
+        content, result = batch.skpd_slips_zip(settings.batch(app), year, month, skpd.kode, workers=workers)
         if not result.written:
             flash(f"Tidak ada slip {skpd.singkatan} untuk periode {periode}.", "warning")
             return redirect(url_for(".index", periode=periode))
