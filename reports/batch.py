@@ -58,7 +58,7 @@ class BatchSettings(NamedTuple):
 
     database_url: str
     verify_url: Callable[[str], str]  # verification code -> public URL; picklable (a module function, a partial)
-    heading: Heading = Heading()
+    heading: Heading  # the letterhead names until an admin sets them
 
 
 class Outcome(NamedTuple):
