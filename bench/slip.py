@@ -14,7 +14,7 @@ only and blank page taking turns):
 - the render alone of that same finished HTML: reports.pdf.render_pdf(html), the renderer's floor for this
   document. end to end / render alone is the figure to beat (target: below 1.2);
 - a blank A4 page: render_pdf() of an empty HTML document, with the same print stylesheet;
-- a batch: --batch slips through ekinerja.services.batch.run() on every core (the path of
+- a batch: --batch slips through reports.batch.run() on every core (the path of
   `flask laporan slip`), written to a temporary folder: wall time (target: under 2 minutes for 1,000 on
   two cores) and the CPU time of the worker processes (both cores busy: CPU time close to 2 x wall time).
 
@@ -31,11 +31,12 @@ import tempfile
 import time
 
 from bench.city import OUT, best_of, default_skpd, ensure_city, machine, make_app, sqlite_url
-from ekinerja import clock
+from ekinerja import clock, settings
 from ekinerja.db import database
 from ekinerja.models import Pegawai, Rekap
 from ekinerja.rules.calendar import month_bounds, parse_period
-from ekinerja.services import batch, periods
+from ekinerja.services import periods
+from reports import batch
 
 SQLITE_PATH = OUT / "slip-city.sqlite3"
 TARGET_RATIO = 1.2
@@ -61,7 +62,7 @@ def ensure_locked(year, month, today, log):
 
 def single_slip(app, nip, year, month, repeat):
     """Timings of one slip: end to end, build only, render only of the same HTML, blank page."""
-    from ekinerja.views.documents import verify_url
+    from ekinerja.web import verify_url
     from reports import documents
     from reports.pdf import render_pdf
 
@@ -71,7 +72,7 @@ def single_slip(app, nip, year, month, repeat):
     def end_to_end():
         return documents.pdf(build())
 
-    with app.test_request_context("/", base_url=batch.base_url(app)):
+    with app.test_request_context("/", base_url=settings.public_url(app)):
         database.connect(reuse_if_open=True)
         [(built, document)] = best_of(build, repeat=repeat)
         (e2e, body), (render, _), (blank, _) = best_of(
@@ -94,7 +95,7 @@ def slip_batch(app, year, month, size, workers, log):
     log(f"  batch of {len(keys)} slips on {workers} worker processes (load average {load:.2f}) ...")
     with tempfile.TemporaryDirectory(prefix="slips-", dir=OUT) as out:
         before = children_cpu()
-        result = batch.run(app, "slip", year, month, keys=keys, out_dir=out, workers=workers)
+        result = batch.run(settings.batch(app), "slip", year, month, keys=keys, out_dir=out, workers=workers)
         cpu = children_cpu() - before
         files = [name for name in os.listdir(out) if name.endswith(".pdf")]
         total_bytes = sum(os.path.getsize(os.path.join(out, name)) for name in files)
@@ -207,7 +208,7 @@ def main(argv=None):
         f"Bench city: {c['pegawai']:,} employees in {c['skpd']} SKPD, {c['aktivitas']:,} entries, month "
         f"{args.periode} locked (final slips with QR code); database {url.split(':', 1)[0]}.",
         f"Single-slip figures are the best of {args.repeat} calls after one warm-up call, in one process; the batch "
-        "is `ekinerja.services.batch.run()` (the code of `flask laporan slip`), spawned workers included.",
+        "is `reports.batch.run()` (the code of `flask laporan slip`), spawned workers included.",
         "",
         table(rows, markdown=True),
         "",

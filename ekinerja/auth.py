@@ -3,12 +3,13 @@
 import functools
 from urllib.parse import urlsplit
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import LoginManager, current_user, login_required, login_user, logout_user
 from flask_wtf.csrf import CSRFProtect
 
+from ekinerja import settings
 from ekinerja.models import RiwayatJabatan, User
-from ekinerja.services import accounts, audit
+from ekinerja.services import accounts
 from forms.auth import ChangePasswordForm, LoginForm
 
 login_manager = LoginManager()
@@ -60,12 +61,12 @@ def roles_required(*roles):
 def login():
     form = LoginForm()
     if form.validate_on_submit():
-        user = accounts.authenticate(form.username.data, form.password.data)
+        user = accounts.authenticate(form.username.data, form.password.data, settings.login_policy(current_app))
         if user is None:
             form.password.errors.append(accounts.LOGIN_FAILED)
         else:
             login_user(user, remember=False)
-            audit.record(user, "masuk", "user", user.id)
+            accounts.record_login(user)
             return redirect(safe_next(request.args.get("next")) or url_for("views.home"))
     return render_template("auth/login.html", form=form)
 
@@ -74,8 +75,7 @@ def login():
 @login_required
 def logout():
     """Logout ends every session of this user, on every device."""
-    accounts.end_sessions(current_user)
-    audit.record(current_user, "keluar", "user", current_user.id)
+    accounts.log_out(current_user)
     logout_user()
     flash("Anda telah keluar dari semua sesi.", "info")
     return redirect(url_for("auth.login"))
@@ -86,7 +86,8 @@ def logout():
 def profile():
     form = ChangePasswordForm()
     if form.validate_on_submit():
-        if accounts.authenticate(current_user.username, form.current.data) is None:
+        policy = settings.login_policy(current_app)
+        if accounts.authenticate(current_user.username, form.current.data, policy) is None:
             form.current.errors.append("Kata sandi sekarang salah.")
         else:
             try:

@@ -9,12 +9,11 @@ import sys
 import click
 from flask.cli import AppGroup
 
-from ekinerja import migrations
-from ekinerja.db import write_transaction
+from ekinerja import migrations, settings
 from ekinerja.models import DAY_TOTALS_MODELS, Skpd
 from ekinerja.models.people import ROLES
 from ekinerja.rules.calendar import month_bounds, parse_period
-from ekinerja.services import accounts, audit
+from ekinerja.services import accounts, day_totals
 
 db_cli = AppGroup("db", help="Skema basis data.")
 user_cli = AppGroup("user", help="Akun pengguna.")
@@ -74,12 +73,7 @@ def rebuild_day_totals(periode):
     first, last = _month_or_everything(periode)
     for totals in DAY_TOTALS_MODELS:
         table = totals._meta.table_name
-        with write_transaction():
-            differing = len(totals.differences(first, last))
-            span = totals.rebuild(first, last)
-            if span[0]:
-                details = {"mulai": span[0], "selesai": span[1], "hari_berbeda": differing}
-                audit.record(CLI_ACTOR, "hitung_ulang", table, periode or "-", rincian=details)
+        span, differing = day_totals.rebuild(CLI_ACTOR, totals, first, last, periode)
         if span[0]:
             click.echo(f"{table}: dihitung ulang {span[0]} s.d. {span[1]}; {differing} hari berbeda sebelumnya.")
         else:
@@ -256,7 +250,7 @@ def _laporan_options(command):
 def _run_laporan(kind, periode, skpd_kode, out, workers, base_url):
     from flask import current_app
 
-    from ekinerja.services import batch
+    from reports import batch
 
     try:
         year, month = parse_period(periode)
@@ -265,10 +259,10 @@ def _run_laporan(kind, periode, skpd_kode, out, workers, base_url):
     if skpd_kode and not Skpd.select().where(Skpd.kode == skpd_kode).exists():
         raise click.BadParameter(f"SKPD dengan kode {skpd_kode} tidak ditemukan.", param_hint="--skpd")
     keys = batch.targets(kind, year, month, skpd_kode)
-    app = current_app._get_current_object()
+    run_settings = settings.batch(current_app, base_url)
     with click.progressbar(length=len(keys), label=f"{kind} {periode}", show_pos=True, show_eta=True) as bar:
         result = batch.run(
-            app, kind, year, month, keys=keys, out_dir=out, workers=workers, progress=bar.update, url=base_url
+            run_settings, kind, year, month, keys=keys, out_dir=out, workers=workers, progress=bar.update
         )
     for outcome in result.failed:
         click.echo(f"gagal: {outcome.key}: {outcome.error}", err=True)

@@ -8,6 +8,7 @@ import base64
 import datetime
 import io
 from decimal import Decimal
+from typing import NamedTuple
 
 from peewee import JOIN
 
@@ -59,12 +60,14 @@ def _dec(value):
 # -- letterhead ---------------------------------------------------------------------------------
 
 
-def _configured(name):
-    from flask import current_app, has_app_context
+class Heading(NamedTuple):
+    """The names printed until an admin sets the letterhead in the portal (config NAMA_PEMERINTAH, NAMA_KOTA)."""
 
-    if has_app_context():
-        return current_app.config.get(name) or getattr(config, name)
-    return getattr(config, name)
+    nama_pemerintah: str = config.NAMA_PEMERINTAH
+    nama_kota: str = config.NAMA_KOTA
+
+
+DEFAULT_HEADING = Heading()
 
 
 def logo_check(data):
@@ -90,13 +93,13 @@ def logo_check(data):
     return LOGO_FORMATS[fmt], None
 
 
-def letterhead():
-    """City name, address and logo (as a data: URL) for the document heading."""
+def letterhead(heading=DEFAULT_HEADING):
+    """City name, address and logo (as a data: URL) for the document heading; heading's names until one is set."""
     settings = Pengaturan.select().order_by(Pengaturan.id).first()
     if settings is None:
         return {
-            "nama_pemerintah": _configured("NAMA_PEMERINTAH"),
-            "nama_kota": _configured("NAMA_KOTA"),
+            "nama_pemerintah": heading.nama_pemerintah,
+            "nama_kota": heading.nama_kota,
             "alamat": None,
             "logo": None,
         }
@@ -111,9 +114,9 @@ def letterhead():
     }
 
 
-def document(kind, year, month, final, today=None):
+def document(kind, year, month, final, today=None, heading=DEFAULT_HEADING):
     """What every document carries: its kind, period, draft state, heading and signing place and date."""
-    head = letterhead()
+    head = letterhead(heading)
     day = signing_day(year, month, today)
     return {
         "jenis": kind,
@@ -258,7 +261,7 @@ def discipline_groups(rincian):
     return result
 
 
-def slip(row, final, year, month, atasan=None, verifikasi=None, today=None):
+def slip(row, final, year, month, atasan=None, verifikasi=None, today=None, heading=DEFAULT_HEADING):
     """Everything a TPP slip prints, from one recap row (month_recap) and its signatories."""
     aturan = row["aturan"]
     tpp_dasar = _dec(row["tpp_dasar"])
@@ -267,7 +270,7 @@ def slip(row, final, year, month, atasan=None, verifikasi=None, today=None):
     jumlah = sum((g["persen"] for g in groups), Decimal(0))
     tarif = (aturan.get("tarif") or {}).get(str(row["kelas_jabatan"]))
     return {
-        **document("slip", year, month, final, today),
+        **document("slip", year, month, final, today, heading),
         "pegawai": {
             "nama": row["nama"],
             "nip": row["nip"],
@@ -355,11 +358,11 @@ def lkh_entries(pegawai_id, year, month):
     return entries
 
 
-def lkh(pegawai, year, month, row, final, entries, atasan=None, today=None):
+def lkh(pegawai, year, month, row, final, entries, atasan=None, today=None, heading=DEFAULT_HEADING):
     """The monthly activity list: entries, their totals and the month's figures from the recap row."""
     counted = [e for e in entries if e["dihitung"]]
     return {
-        **document("lkh", year, month, final, today),
+        **document("lkh", year, month, final, today, heading),
         "pegawai": {
             # A locked month's name and golongan are the stored ones, as on its slip and list.
             "nama": row["nama"] if row else pegawai.nama_lengkap,
@@ -394,9 +397,9 @@ def lkh(pegawai, year, month, row, final, entries, atasan=None, today=None):
 # -- the SKPD list ------------------------------------------------------------------------------
 
 
-def nominatif(skpd, rows, totals, final, year, month, today=None):
+def nominatif(skpd, rows, totals, final, year, month, today=None, heading=DEFAULT_HEADING):
     """The SKPD's TPP list: one line per recap row, the service's totals, and who signs."""
-    context = document("rekap", year, month, final, today)
+    context = document("rekap", year, month, final, today, heading)
     kepala, bendahara = skpd_signatories(skpd, context["tanggal_ttd"])
     lines = [
         {

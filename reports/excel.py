@@ -25,6 +25,7 @@ from ekinerja import i18n
 from ekinerja.rules.numbers import round_half_up
 from ekinerja.services import recap
 from reports import data, terbilang
+from reports.data import DEFAULT_HEADING
 
 MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PERCENT = "0.00"
@@ -171,10 +172,10 @@ NOMINATIF_COLUMNS = (
 )
 
 
-def nominatif_workbook(skpd, year, month):
+def nominatif_workbook(skpd, year, month, heading=DEFAULT_HEADING):
     """The SKPD's TPP list for payment as a workbook, and whether its month is final."""
     rows, final = recap.month_recap(year, month, skpd_kode=skpd.kode)
-    context = data.nominatif(skpd, rows, recap.skpd_totals(rows), final, year, month)
+    context = data.nominatif(skpd, rows, recap.skpd_totals(rows), final, year, month, heading=heading)
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "Rekap TPP"
@@ -231,9 +232,9 @@ def nominatif_workbook(skpd, year, month):
     return workbook, final
 
 
-def nominatif(skpd, year, month):
+def nominatif(skpd, year, month, heading=DEFAULT_HEADING):
     """The nominatif as an XLSX export (file name, bytes, final)."""
-    workbook, final = nominatif_workbook(skpd, year, month)
+    workbook, final = nominatif_workbook(skpd, year, month, heading)
     return Export(f"rekap-tpp-{_period(year, month)}-{_safe(skpd.kode)}.xlsx", _save(workbook), final)
 
 
@@ -254,13 +255,12 @@ LKH_COLUMNS = (
 )
 
 
-def lkh_workbook(pegawai, year, month):
+def lkh_workbook(pegawai, year, month, heading=DEFAULT_HEADING):
     """An employee's monthly activity list as a workbook, and whether its month is final."""
     rows, final = recap.month_recap(year, month, nip=pegawai.nip)
     entries = data.lkh_entries(pegawai.id, year, month)
-    context = data.lkh(
-        pegawai, year, month, rows[0] if rows else None, final, entries, data.superior(pegawai.id, year, month)
-    )
+    atasan = data.superior(pegawai.id, year, month)
+    context = data.lkh(pegawai, year, month, rows[0] if rows else None, final, entries, atasan, heading=heading)
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "LKH"
@@ -348,7 +348,7 @@ def lkh_workbook(pegawai, year, month):
     return workbook, final
 
 
-def lkh(pegawai, year, month):
+def lkh(pegawai, year, month, heading=DEFAULT_HEADING):
     """The LKH as an XLSX export (file name, bytes, final)."""
-    workbook, final = lkh_workbook(pegawai, year, month)
+    workbook, final = lkh_workbook(pegawai, year, month, heading)
     return Export(f"lkh-{_period(year, month)}-{_safe(pegawai.nip)}.xlsx", _save(workbook), final)

@@ -71,7 +71,7 @@ def main():
     from ekinerja.db import database
     from ekinerja.models import Pegawai, Pengaturan, Skpd, User
     from ekinerja.services import demo, periods
-    from ekinerja.views.documents import verify_url
+    from ekinerja.web import verify_url
     from reports import documents
 
     clock.today = lambda: TODAY

@@ -6,13 +6,13 @@ from flask import abort, current_app, flash, redirect, request, send_file, url_f
 from flask_admin import BaseView, expose
 from flask_login import current_user
 
-from ekinerja import clock
+from ekinerja import clock, settings
 from ekinerja.admin.base import SecureMixin, portal_skpd_id
 from ekinerja.models import Skpd
 from ekinerja.rules.calendar import parse_period
 from ekinerja.services import analysis, imports
-from ekinerja.services.batch import filename_part, skpd_slips_zip
-from ekinerja.views.documents import period_or_last_month
+from ekinerja.web import period_or_last_month
+from reports import batch
 
 
 class ScopedPortalView(SecureMixin, BaseView):
@@ -101,7 +101,7 @@ class SlipZipView(ScopedPortalView):
         # Rendered inside the web request, one after the other (config SLIP_ZIP_WORKERS > 1: a process pool).
         app = current_app._get_current_object()
         workers = app.config.get("SLIP_ZIP_WORKERS", 1)
-        content, result = skpd_slips_zip(app, year, month, skpd.kode, workers=workers)
+        content, result = batch.skpd_slips_zip(settings.batch(app), year, month, skpd.kode, workers=workers)
         if not result.written:
             flash(f"Tidak ada slip {skpd.singkatan} untuk periode {periode}.", "warning")
             return redirect(url_for(".index", periode=periode))
@@ -109,7 +109,7 @@ class SlipZipView(ScopedPortalView):
             BytesIO(content),
             mimetype="application/zip",
             as_attachment=True,
-            download_name=f"slip-{periode}-{filename_part(skpd.kode)}.zip",
+            download_name=f"slip-{periode}-{batch.filename_part(skpd.kode)}.zip",
         )
         response.headers["Cache-Control"] = "private, no-store"
         return response

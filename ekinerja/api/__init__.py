@@ -1,16 +1,12 @@
 """JSON API v1 for mobile clients and integrations: bearer tokens, Indonesian field names."""
 
-import datetime
 import functools
-import hashlib
-import secrets
 
 from flask import Blueprint, current_app, g, jsonify, request
 
-from ekinerja import clock
-from ekinerja.db import write_transaction
+from ekinerja import clock, settings
 from ekinerja.models import ApiToken, User
-from ekinerja.services import accounts, audit
+from ekinerja.services import accounts
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -19,23 +15,12 @@ def error(status, message):
     return jsonify({"error": message}), status
 
 
-def token_hash(token):
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
-def issue_token(user):
-    token = secrets.token_urlsafe(32)
-    expires = clock.now() + datetime.timedelta(hours=current_app.config["API_TOKEN_HOURS"])
-    ApiToken.create(user=user, token_hash=token_hash(token), versi_sesi=user.versi_sesi, kedaluwarsa=expires)
-    return token, expires
-
-
 def token_user(header):
     """The user of a valid bearer token: unexpired and issued in the user's current session version."""
     scheme, _, token = (header or "").partition(" ")
     if scheme.lower() != "bearer" or not token:
         return None
-    row = ApiToken.get_or_none(ApiToken.token_hash == token_hash(token.strip()))
+    row = ApiToken.get_or_none(ApiToken.token_hash == accounts.token_hash(token.strip()))
     if row is None or row.kedaluwarsa <= clock.now():
         return None
     user = User.get_by_id(row.user_id)
@@ -72,12 +57,10 @@ def token():
     username, password = data.get("username"), data.get("password")
     if not isinstance(username, str) or not isinstance(password, str):
         return error(401, accounts.LOGIN_FAILED)
-    user = accounts.authenticate(username, password)
+    user = accounts.authenticate(username, password, settings.login_policy(current_app))
     if user is None:
         return error(401, accounts.LOGIN_FAILED)
-    with write_transaction():
-        value, expires = issue_token(user)
-        audit.record(user, "token_api", "user", user.id)
+    value, expires = accounts.issue_token(user, current_app.config["API_TOKEN_HOURS"])
     return jsonify({"token": value, "kedaluwarsa": expires.isoformat(timespec="seconds")})
 
 
@@ -85,8 +68,7 @@ def token():
 @token_required()
 def logout_everywhere():
     """End every session and token of the caller."""
-    accounts.end_sessions(g.api_user)
-    audit.record(g.api_user, "keluar", "user", g.api_user.id)
+    accounts.log_out(g.api_user)
     return jsonify({"pesan": "Semua sesi dan token diakhiri."})
 
 

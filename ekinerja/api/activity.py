@@ -2,10 +2,10 @@
 
 import datetime
 
-from flask import g, jsonify, request
+from flask import current_app, g, jsonify, request
 from peewee import JOIN
 
-from ekinerja import clock
+from ekinerja import clock, settings
 from ekinerja.api import bp, error, json_body, token_required
 from ekinerja.models import Aktivitas, UraianTugas
 from ekinerja.rules.calendar import month_bounds, parse_period
@@ -226,7 +226,7 @@ def delete_entry(entry_id):
     if entry is None:
         return error(404, "Tidak ditemukan.")
     try:
-        activity.delete(g.api_user, entry)
+        activity.delete(g.api_user, entry, settings.evidence_store(current_app))
     except activity.EntryRejected as rejected:
         raise Invalid(_api_field_errors(rejected.errors)) from rejected
     return "", 204

@@ -1,11 +1,12 @@
 """API: the printed documents as PDF (slip, LKH, SKPD list), 404 outside the caller's scope."""
 
-from flask import g, request
+from flask import current_app, g, request
 
+from ekinerja import settings
 from ekinerja.api import bp, error, openapi, token_required
 from ekinerja.api.activity import period_arg
 from ekinerja.services import access
-from ekinerja.views.documents import pdf_response, verify_url
+from ekinerja.web import pdf_response, verify_url
 from reports import documents
 
 NOT_FOUND = "Tidak ditemukan atau di luar wewenang Anda."
@@ -16,7 +17,8 @@ NOT_FOUND = "Tidak ditemukan atau di luar wewenang Anda."
 def report_slip():
     year, month = period_arg()
     pegawai = access.employee_for(g.api_user, request.args.get("nip"), year, month)
-    document = documents.slip(pegawai, year, month, verify_url) if pegawai else None
+    heading = settings.heading(current_app)
+    document = documents.slip(pegawai, year, month, verify_url, heading=heading) if pegawai else None
     if document is None:
         return error(404, NOT_FOUND)
     return pdf_response(document)
@@ -29,7 +31,7 @@ def report_lkh():
     pegawai = access.employee_for(g.api_user, request.args.get("nip"), year, month)
     if pegawai is None:
         return error(404, NOT_FOUND)
-    return pdf_response(documents.lkh(pegawai, year, month))
+    return pdf_response(documents.lkh(pegawai, year, month, heading=settings.heading(current_app)))
 
 
 @bp.route("/laporan/rekap")
@@ -39,7 +41,7 @@ def report_nominatif():
     skpd = access.skpd_for(g.api_user, request.args.get("skpd"))
     if skpd is None:
         return error(404, NOT_FOUND)
-    return pdf_response(documents.nominatif(skpd, year, month))
+    return pdf_response(documents.nominatif(skpd, year, month, heading=settings.heading(current_app)))
 
 
 _PDF = {

@@ -1,13 +1,15 @@
 """Accounts: authentication with lockout, passwords, roles, ending sessions."""
 
 import datetime
+import hashlib
+import secrets
+from typing import NamedTuple
 
-from flask import current_app
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from ekinerja import clock
+from ekinerja import clock, config
 from ekinerja.db import write_transaction
-from ekinerja.models import Pegawai, Skpd, User
+from ekinerja.models import ApiToken, Pegawai, Skpd, User
 from ekinerja.models.people import ROLES
 from ekinerja.services import audit
 
@@ -22,6 +24,16 @@ class AccountError(ValueError):
     pass
 
 
+class LoginPolicy(NamedTuple):
+    """How many failed logins in a row lock an account, and for how many minutes (config LOGIN_MAX_FAILURES, ...)."""
+
+    max_failures: int = config.LOGIN_MAX_FAILURES
+    lock_minutes: int = config.LOGIN_LOCK_MINUTES
+
+
+DEFAULT_POLICY = LoginPolicy()
+
+
 def password_problem(password):
     if len(password or "") < MIN_PASSWORD_LENGTH:
         return f"Kata sandi minimal {MIN_PASSWORD_LENGTH} karakter."
@@ -30,7 +42,7 @@ def password_problem(password):
     return None
 
 
-def authenticate(username, password, now=None):
+def authenticate(username, password, policy=DEFAULT_POLICY, now=None):
     """The user for these credentials, or None; failures count towards a temporary lock."""
     now = now or clock.now()
     username = (username or "").strip()
@@ -44,8 +56,8 @@ def authenticate(username, password, now=None):
             return None
         if not user.aktif or not check_password_hash(user.password_hash, password or ""):
             user.gagal_login += 1
-            if user.gagal_login >= current_app.config["LOGIN_MAX_FAILURES"]:
-                user.terkunci_sampai = now + datetime.timedelta(minutes=current_app.config["LOGIN_LOCK_MINUTES"])
+            if user.gagal_login >= policy.max_failures:
+                user.terkunci_sampai = now + datetime.timedelta(minutes=policy.lock_minutes)
                 user.gagal_login = 0
                 audit.record(user, "kunci_akun", "user", user.id, alasan="gagal login berulang")
             user.save(only=[User.gagal_login, User.terkunci_sampai])
@@ -57,10 +69,37 @@ def authenticate(username, password, now=None):
         return user
 
 
+def record_login(user):
+    """The audit entry of a login through the login form."""
+    with write_transaction():
+        audit.record(user, "masuk", "user", user.id)
+
+
 def end_sessions(user):
     """Invalidate every session cookie and API token of the user."""
     User.update(versi_sesi=User.versi_sesi + 1).where(User.id == user.id).execute()
     user.versi_sesi = User.get_by_id(user.id).versi_sesi
+
+
+def log_out(user):
+    """Logout: every session and token of the user ends, on every device."""
+    with write_transaction():
+        end_sessions(user)
+        audit.record(user, "keluar", "user", user.id)
+
+
+def token_hash(token):
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def issue_token(user, hours):
+    """A new API bearer token of the user, valid for hours: (token, expiry); only its hash is stored."""
+    token = secrets.token_urlsafe(32)
+    expires = clock.now() + datetime.timedelta(hours=hours)
+    with write_transaction():
+        ApiToken.create(user=user, token_hash=token_hash(token), versi_sesi=user.versi_sesi, kedaluwarsa=expires)
+        audit.record(user, "token_api", "user", user.id)
+    return token, expires
 
 
 def set_password(user, password, actor):

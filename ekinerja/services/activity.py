@@ -5,9 +5,7 @@ import os
 import secrets
 from typing import NamedTuple
 
-from flask import current_app
-
-from ekinerja import clock
+from ekinerja import clock, config
 from ekinerja.db import hold_rows, write_transaction
 from ekinerja.models import Aktivitas, Cuti, Pegawai, UraianTugas
 from ekinerja.rules.activity import MAX_TEXT, EntryContext, EntryDraft, clean_text, credited_minutes, entry_errors
@@ -43,6 +41,21 @@ class EntryInput(NamedTuple):
 class Evidence(NamedTuple):
     filename: str
     content: bytes
+
+
+class EvidenceStore(NamedTuple):
+    """Where evidence files are kept, outside the web root, and how large one may be (config UPLOAD_*)."""
+
+    folder: str
+    max_bytes: int = config.UPLOAD_MAX_BYTES
+
+
+# The store of callers that pass none (the demo seeding): the folder `bukti` of the instance folder beside the
+# package, where create_app's app keeps evidence when run from the source tree. The web, the API and the CLI pass
+# the app's own (settings.evidence_store).
+DEFAULT_STORE = EvidenceStore(
+    os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(__file__))), "instance", "bukti")
+)
 
 
 def duties_on(pegawai_id, day):
@@ -98,33 +111,28 @@ def _context(pegawai, data, today, exclude_id, window_applies=True):
     return ctx, duty
 
 
-def _evidence_error(evidence):
+def _evidence_error(evidence, store):
     if evidence is None:
         return None
-    if len(evidence.content) > current_app.config["UPLOAD_MAX_BYTES"]:
-        return f"Berkas bukti paling besar {current_app.config['UPLOAD_MAX_BYTES'] // (1024 * 1024)} MB."
+    if len(evidence.content) > store.max_bytes:
+        return f"Berkas bukti paling besar {store.max_bytes // (1024 * 1024)} MB."
     if not any(evidence.content.startswith(magic) for magic in EVIDENCE_TYPES):
         return "Berkas bukti harus PDF, JPG atau PNG."
     return None
 
 
-def evidence_folder():
-    folder = current_app.config.get("UPLOAD_FOLDER") or os.path.join(current_app.instance_path, "bukti")
-    os.makedirs(folder, exist_ok=True)
-    return folder
-
-
-def _store_evidence(evidence):
-    """Save outside the web root under a random name; the original name is kept only for display."""
+def _store_evidence(evidence, store):
+    """Save under a random name; the original name is kept only for display."""
     suffix = next(ext for magic, ext in EVIDENCE_TYPES.items() if evidence.content.startswith(magic))
     shown = clean_text(os.path.basename(evidence.filename or "")[-200:], 200) or "bukti" + suffix
     name = secrets.token_hex(16) + suffix
-    with open(os.path.join(evidence_folder(), name), "wb") as fh:
+    os.makedirs(store.folder, exist_ok=True)
+    with open(os.path.join(store.folder, name), "wb") as fh:
         fh.write(evidence.content)
     return name, shown
 
 
-def _validate(pegawai, data, today, entry=None, evidence=None):
+def _validate(pegawai, data, today, store, entry=None, evidence=None):
     # A superior may return an entry for revision after the input window has closed: fixing it on its own
     # date stays possible while the month is open.
     revising = entry is not None and entry.status == Status.REVISI and entry.tanggal == data.tanggal
@@ -135,7 +143,7 @@ def _validate(pegawai, data, today, entry=None, evidence=None):
     errors = entry_errors(draft, ctx)
     if entry is not None and entry.tanggal != data.tanggal and is_locked(entry.tanggal):
         errors.setdefault("tanggal", "Kegiatan pada bulan yang sudah dikunci tidak dapat dipindahkan.")
-    evidence_error = _evidence_error(evidence)
+    evidence_error = _evidence_error(evidence, store)
     if evidence_error:
         errors["bukti"] = evidence_error
     if errors:
@@ -143,16 +151,16 @@ def _validate(pegawai, data, today, entry=None, evidence=None):
     return duty
 
 
-def submit(actor, pegawai, data, evidence=None, today=None):
-    """A new entry, DIAJUKAN, or EntryRejected with {field: message}."""
-    today = today or clock.today()
+def submit(actor, pegawai, data, evidence=None, today=None, store=None):
+    """A new entry, DIAJUKAN, or EntryRejected with {field: message}; evidence goes to store."""
+    today, store = today or clock.today(), store or DEFAULT_STORE
     with write_transaction():
         hold_rows(Pegawai, [pegawai.id])  # the overlap check below, one submission of this employee at a time
-        duty = _validate(pegawai, data, today, evidence=evidence)
+        duty = _validate(pegawai, data, today, store, evidence=evidence)
         entry = Aktivitas(pegawai=pegawai, status=Status.DIAJUKAN)
         _fill(entry, data, duty)
         if evidence is not None:
-            entry.bukti_berkas, entry.bukti_nama = _store_evidence(evidence)
+            entry.bukti_berkas, entry.bukti_nama = _store_evidence(evidence, store)
         entry.save()
         audit.record(actor, "ajukan", "aktivitas", entry.id, ke=Status.DIAJUKAN)
     return entry
@@ -180,29 +188,31 @@ def _check_owner_may_change(actor, entry):
         raise EntryRejected({"tanggal": "Periode kegiatan ini sudah dikunci."})
 
 
-def update(actor, entry, data, evidence=None, today=None):
-    """Edit an own entry while DIAJUKAN or REVISI; it goes back to DIAJUKAN."""
-    today = today or clock.today()
+def update(actor, entry, data, evidence=None, today=None, store=None):
+    """Edit an own entry while DIAJUKAN or REVISI; it goes back to DIAJUKAN; new evidence replaces the old in store."""
+    today, store = today or clock.today(), store or DEFAULT_STORE
     with write_transaction():
         hold_rows(Pegawai, [entry.pegawai_id])  # the overlap check below, one change of this employee at a time
         entry = Aktivitas.get_by_id(entry.id)
         _check_owner_may_change(actor, entry)
-        duty = _validate(entry.pegawai, data, today, entry=entry, evidence=evidence)
+        duty = _validate(entry.pegawai, data, today, store, entry=entry, evidence=evidence)
         before = entry.status
         replaced = entry.bukti_berkas if evidence is not None else None
         _fill(entry, data, duty)
         if evidence is not None:
-            entry.bukti_berkas, entry.bukti_nama = _store_evidence(evidence)
+            entry.bukti_berkas, entry.bukti_nama = _store_evidence(evidence, store)
         entry.status = Status.DIAJUKAN
         # The previous decision is over; its note stays visible until the superior decides again.
         entry.diputuskan_oleh = entry.diputuskan_pada = None
         entry.save()
         audit.record(actor, "ubah", "aktivitas", entry.id, dari=before, ke=Status.DIAJUKAN)
-    _remove_evidence(replaced)
+    _remove_evidence(replaced, store)
     return entry
 
 
-def delete(actor, entry):
+def delete(actor, entry, store=None):
+    """Delete an own entry while DIAJUKAN or REVISI, and its evidence file from store."""
+    store = store or DEFAULT_STORE
     with write_transaction():
         entry = Aktivitas.get_by_id(entry.id)
         _check_owner_may_change(actor, entry)
@@ -210,12 +220,12 @@ def delete(actor, entry):
         before = entry.status
         entry.delete_instance()
         audit.record(actor, "hapus", "aktivitas", entry.id, dari=before, ke="DIHAPUS", rincian=snapshot)
-    _remove_evidence(entry.bukti_berkas)
+    _remove_evidence(entry.bukti_berkas, store)
 
 
-def _remove_evidence(name):
+def _remove_evidence(name, store):
     """Delete a stored evidence file once the entry no longer points to it (after the transaction committed)."""
     if name:
-        path = os.path.join(evidence_folder(), os.path.basename(name))
+        path = os.path.join(store.folder, os.path.basename(name))
         if os.path.exists(path):
             os.remove(path)

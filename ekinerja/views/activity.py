@@ -3,11 +3,11 @@
 import datetime
 import os
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, send_from_directory, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, send_from_directory, url_for
 from flask_login import current_user, login_required
 from peewee import JOIN
 
-from ekinerja import clock
+from ekinerja import clock, settings
 from ekinerja.models import Aktivitas, UraianTugas
 from ekinerja.rules.calendar import month_bounds, parse_period
 from ekinerja.rules.workflow import EDITABLE, RELEASED, Status
@@ -75,7 +75,8 @@ def day():
         form.tanggal.data = selected
     if form.validate_on_submit():
         try:
-            activity.submit(current_user, pegawai, entry_input(form), evidence_of(form))
+            store = settings.evidence_store(current_app)
+            activity.submit(current_user, pegawai, entry_input(form), evidence_of(form), store=store)
         except activity.EntryRejected as rejected:
             _apply_errors(form, rejected.errors)
         else:
@@ -119,7 +120,8 @@ def edit(entry_id):
     form.tugas.choices = _duty_choices(entry.pegawai_id, form.tanggal.data or entry.tanggal)
     if form.validate_on_submit():
         try:
-            activity.update(current_user, entry, entry_input(form), evidence_of(form))
+            store = settings.evidence_store(current_app)
+            activity.update(current_user, entry, entry_input(form), evidence_of(form), store=store)
         except activity.EntryRejected as rejected:
             _apply_errors(form, rejected.errors)
         else:
@@ -133,7 +135,7 @@ def edit(entry_id):
 def delete(entry_id):
     entry = _own_entry(entry_id)
     try:
-        activity.delete(current_user, entry)
+        activity.delete(current_user, entry, settings.evidence_store(current_app))
     except activity.EntryRejected as rejected:
         flash(" ".join(rejected.errors.values()), "error")
     else:
@@ -162,7 +164,9 @@ def evidence(entry_id):
     if entry is None or not entry.bukti_berkas:
         abort(404)
     return send_from_directory(
-        activity.evidence_folder(), os.path.basename(entry.bukti_berkas), download_name=entry.bukti_nama
+        settings.evidence_store(current_app).folder,
+        os.path.basename(entry.bukti_berkas),
+        download_name=entry.bukti_nama,
     )
 
 

@@ -1,41 +1,20 @@
 """Printed documents as PDF (LKH, TPP slip, SKPD list) and the public verification page of a slip's code."""
 
-import datetime
 import re
 
-from flask import Blueprint, Response, abort, render_template, request, url_for
+from flask import Blueprint, Response, abort, current_app, render_template, request
 from flask_login import current_user, login_required
 
-from ekinerja import clock
+from ekinerja import settings
 from ekinerja.models import Periode, Rekap
-from ekinerja.rules.calendar import parse_period
 from ekinerja.services import access
+from ekinerja.web import pdf_response, period_or_last_month, verify_url
 from reports import documents
 
 bp = Blueprint("documents", __name__)
 
 # secrets.token_urlsafe(12) gives 16 characters; anything unlike a code is answered without a query.
 CODE_RE = re.compile(r"[A-Za-z0-9_-]{8,32}")
-
-
-def period_or_last_month(text):
-    try:
-        return parse_period(text or "")
-    except ValueError:
-        last_month = clock.today().replace(day=1) - datetime.timedelta(days=1)
-        return last_month.year, last_month.month
-
-
-def verify_url(kode):
-    return url_for("documents.verify", kode=kode, _external=True)
-
-
-def pdf_response(document):
-    response = Response(documents.pdf(document), mimetype="application/pdf")
-    response.headers["Content-Disposition"] = f'inline; filename="{document.filename}"'
-    response.headers["Cache-Control"] = "private, no-store"
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 def _employee_or_404():
@@ -50,14 +29,14 @@ def _employee_or_404():
 @login_required
 def lkh():
     pegawai, year, month = _employee_or_404()
-    return pdf_response(documents.lkh(pegawai, year, month))
+    return pdf_response(documents.lkh(pegawai, year, month, heading=settings.heading(current_app)))
 
 
 @bp.route("/dokumen/slip")
 @login_required
 def slip():
     pegawai, year, month = _employee_or_404()
-    document = documents.slip(pegawai, year, month, verify_url)
+    document = documents.slip(pegawai, year, month, verify_url, heading=settings.heading(current_app))
     if document is None:
         abort(404)
     return pdf_response(document)
@@ -70,7 +49,7 @@ def nominatif():
     skpd = access.skpd_for(current_user, request.args.get("skpd"))
     if skpd is None:
         abort(404)
-    return pdf_response(documents.nominatif(skpd, year, month))
+    return pdf_response(documents.nominatif(skpd, year, month, heading=settings.heading(current_app)))
 
 
 def verification_status(rekap):

@@ -6,10 +6,10 @@ Also their Excel downloads: the nominatif (/rekap/skpd.xlsx) and an employee's L
 import datetime
 from io import BytesIO
 
-from flask import Blueprint, abort, render_template, request, send_file
+from flask import Blueprint, abort, current_app, render_template, request, send_file
 from flask_login import current_user, login_required
 
-from ekinerja import clock
+from ekinerja import clock, settings
 from ekinerja.auth import roles_required
 from ekinerja.rules.calendar import parse_period
 from ekinerja.services import access, positions, recap
@@ -120,7 +120,7 @@ def skpd_xlsx():
     chosen = access.skpd_for(current_user, kode) if kode else next(iter(access.visible_skpds(current_user)), None)
     if chosen is None:
         abort(404)
-    return _xlsx_response(excel.nominatif(chosen, year, month))
+    return _xlsx_response(excel.nominatif(chosen, year, month, heading=settings.heading(current_app)))
 
 
 @login_required
@@ -130,7 +130,7 @@ def lkh_xlsx():
     pegawai = access.employee_for(current_user, (request.args.get("nip") or "").strip(), year, month)
     if pegawai is None:
         abort(404)
-    return _xlsx_response(excel.lkh(pegawai, year, month))
+    return _xlsx_response(excel.lkh(pegawai, year, month, heading=settings.heading(current_app)))
 
 
 @bp.record_once

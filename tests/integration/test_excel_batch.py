@@ -8,9 +8,10 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from ekinerja import settings
 from ekinerja.models import Aktivitas, Rekap
-from ekinerja.services import batch, recap
-from reports import excel
+from ekinerja.services import recap
+from reports import batch, excel
 from tests import factories as f
 from tests.integration import documents_city as c
 
@@ -188,8 +189,9 @@ def test_targets_follow_the_stored_recap_once_locked(city):
 def test_batch_of_slips_in_a_worker_pool_writes_one_pdf_per_employee(app, city, tmp_path):
     c.lock(city)
     done = []
+    run_settings = settings.batch(app, BASE)
     result = batch.run(
-        app, "slip", c.YEAR, c.MONTH, skpd_kode="DPKAD", out_dir=tmp_path, workers=2, progress=done.append, url=BASE
+        run_settings, "slip", c.YEAR, c.MONTH, skpd_kode="DPKAD", out_dir=tmp_path, workers=2, progress=done.append
     )
     nips = sorted([city.boss.nip, city.staff.nip, city.clerk.nip])
     assert result.workers == 2 and not result.failed and not result.skipped
@@ -208,7 +210,7 @@ def test_batch_of_slips_in_a_worker_pool_writes_one_pdf_per_employee(app, city, 
 
 
 def test_batch_in_this_process_keeps_the_bytes_and_marks_an_open_month(app, city):
-    result = batch.run(app, "slip", c.YEAR, c.MONTH, skpd_kode="DISDUK", workers=1)
+    result = batch.run(settings.batch(app), "slip", c.YEAR, c.MONTH, skpd_kode="DISDUK", workers=1)
     assert result.workers == 1 and [o.filename for o in result.written] == [f"slip-2026-11-{city.stranger.nip}.pdf"]
     text = pdf_text(result.written[0].content)
     assert city.stranger.nip in text and "DRAFT - belum dikunci" in text and "Kode verifikasi" not in text
@@ -216,7 +218,7 @@ def test_batch_in_this_process_keeps_the_bytes_and_marks_an_open_month(app, city
 
 def test_slip_of_someone_without_a_position_is_skipped_not_failed(app, city):
     newcomer = f.pegawai(f.jabatan(city.dinas), mulai=datetime.date(2026, 12, 1))
-    result = batch.run(app, "slip", c.YEAR, c.MONTH, keys=[newcomer.nip, city.staff.nip], workers=1)
+    result = batch.run(settings.batch(app), "slip", c.YEAR, c.MONTH, keys=[newcomer.nip, city.staff.nip], workers=1)
     assert [o.key for o in result.skipped] == [newcomer.nip]
     assert [o.key for o in result.written] == [city.staff.nip] and not result.failed
 

@@ -25,6 +25,7 @@ LAYERS = {
     "forms": 5,
     "ekinerja.auth": 5,
     "ekinerja.web": 5,
+    "ekinerja.settings": 5,
     "ekinerja.views": 6,
     "ekinerja.api": 6,
     "ekinerja.admin": 6,

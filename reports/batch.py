@@ -3,11 +3,9 @@
 The parent process lists what to print (targets: NIPs, or SKPD codes for the lists) and collects the
 results; the rendering happens in worker processes of a ProcessPoolExecutor, one per core. The workers are
 *spawned*, not forked: a forked child would inherit the parent's open database connection (closing it
-there would close the parent's). Each worker builds its own app with the parent's configuration (passed
-through the pool's initializer, so it opens the same database: the same SQLite file or PostgreSQL URL),
-pushes a request context on the public base URL so the slip's verification link is absolute, and renders
-its share in chunks. A worker writes its PDFs straight into the output folder, or sends the bytes back
-when the caller wants them (the portal's ZIP).
+there would close the parent's). Each worker opens the database of the run's BatchSettings (the same SQLite
+file or PostgreSQL URL) and renders its share in chunks. A worker writes its PDFs straight into the output
+folder, or sends the bytes back when the caller wants them (the portal's ZIP).
 
 Spawning re-imports the main module in each worker: a script that calls run() needs the usual
 `if __name__ == "__main__":` guard (flask, gunicorn, pytest and python -m bench.slip have it).
@@ -15,9 +13,8 @@ Spawning re-imports the main module in each worker: a script that calls run() ne
 The whole run acts on the day it started: the parent's clock.today() is handed to the workers, so a run
 across midnight (or a test that sets the day) prints every document as of the same day.
 
-The verification URL printed under a slip's QR code is views.documents.verify_url inside a request
-context on the base URL: config BASE_URL, else SERVER_NAME with PREFERRED_URL_SCHEME, else
-DEFAULT_BASE_URL.
+The caller builds the BatchSettings from its app: the database URL, the letterhead defaults and the
+verification URL printed under a slip's QR code (a picklable callable, as the workers get it too).
 """
 
 import concurrent.futures
@@ -27,27 +24,26 @@ import logging
 import math
 import multiprocessing
 import os
-import pickle
 import re
 import resource
 import time
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from flask import has_request_context
-
 from ekinerja import clock
-from ekinerja.db import database, database_url
+from ekinerja.db import database, open_database
 from ekinerja.models import Pegawai, Periode, Rekap, RiwayatJabatan, Skpd
 from ekinerja.rules.calendar import month_bounds
 from ekinerja.services import recap
 from ekinerja.services.positions import in_force_between
+from reports import documents
+from reports.data import Heading
 
 log = logging.getLogger(__name__)
 
 KINDS = ("slip", "lkh", "rekap")
-DEFAULT_BASE_URL = "http://127.0.0.1:5000"
 # Documents per task sent to a worker: small enough to balance the cores and move the progress bar.
 MAX_CHUNK = 16
 WARM_UP_HTML = '<!DOCTYPE html><html lang="id"><head><meta charset="utf-8"><title>-</title></head><body></body></html>'
@@ -55,6 +51,14 @@ WARM_UP_HTML = '<!DOCTYPE html><html lang="id"><head><meta charset="utf-8"><titl
 
 class BatchError(RuntimeError):
     """Some documents could not be rendered."""
+
+
+class BatchSettings(NamedTuple):
+    """What a run takes from the app that starts it; the worker processes get a pickled copy."""
+
+    database_url: str
+    verify_url: Callable[[str], str]  # verification code -> public URL; picklable (a module function, a partial)
+    heading: Heading  # the letterhead names until an admin sets them
 
 
 class Outcome(NamedTuple):
@@ -125,33 +129,28 @@ def targets(kind, year, month, skpd_kode=None):
     return sorted({nip for (nip,) in query.tuples()})
 
 
-# -- rendering (in whichever process holds the app) ------------------------------------------------
+# -- rendering (in this process or a worker) -----------------------------------------------------
 
 
-def build(kind, year, month, key, verify_url):
+def build(settings, kind, year, month, key):
     """The reports.documents Document of one key, or None when there is nothing to print."""
-    from reports import documents
-
     if kind == "rekap":
         skpd = Skpd.get_or_none(Skpd.kode == key)
-        return documents.nominatif(skpd, year, month) if skpd else None
+        return documents.nominatif(skpd, year, month, heading=settings.heading) if skpd else None
     pegawai = Pegawai.get_or_none(Pegawai.nip == key)
     if pegawai is None:
         return None
     if kind == "slip":
-        return documents.slip(pegawai, year, month, verify_url)
-    return documents.lkh(pegawai, year, month)
+        return documents.slip(pegawai, year, month, settings.verify_url, heading=settings.heading)
+    return documents.lkh(pegawai, year, month, heading=settings.heading)
 
 
-def render_many(kind, year, month, keys, out_dir=None):
-    """Outcomes of rendering each key, in a request context; PDFs go to out_dir, else into the outcome."""
-    from ekinerja.views.documents import verify_url
-    from reports import documents
-
+def render_many(settings, kind, year, month, keys, out_dir=None):
+    """Outcomes of rendering each key; PDFs go to out_dir, else into the outcome."""
     outcomes = []
     for key in keys:
         try:
-            document = build(kind, year, month, key, verify_url)
+            document = build(settings, kind, year, month, key)
             if document is None:
                 outcomes.append(Outcome(key, None, None, 0, None))
                 continue
@@ -179,19 +178,11 @@ def _write(out_dir, name, content):
 
 # -- the worker processes ---------------------------------------------------------------------------
 
-_worker = {}
 
-
-def _init_worker(config, base_url, today):
-    """Pool initializer: this process's own app on the same database, in a request context on base_url."""
-    if today is not None:
-        clock.today = lambda: today
-    from ekinerja import create_app
-
-    app = create_app(config)
-    context = app.test_request_context("/", base_url=base_url)
-    context.push()
-    _worker.update(app=app, context=context)
+def _init_worker(database_url, today):
+    """Pool initializer: this process's own connection to the run's database, and the run's day."""
+    clock.today = lambda: today
+    database.initialize(open_database(database_url))
     # Import the renderer and load its fonts and stylesheet now, then move everything this long-lived
     # process holds out of the garbage collector's sight: full collections during renders get cheaper (~5 %).
     from reports.pdf import render_pdf
@@ -200,34 +191,9 @@ def _init_worker(config, base_url, today):
     gc.freeze()
 
 
-def _work(kind, year, month, keys, out_dir):
+def _work(settings, kind, year, month, keys, out_dir):
     database.connect(reuse_if_open=True)
-    return render_many(kind, year, month, keys, out_dir)
-
-
-def worker_config(app):
-    """The app's configuration as the workers rebuild it: every picklable setting, the database URL resolved."""
-    config = {}
-    for key, value in app.config.items():
-        if not key.isupper():
-            continue
-        try:
-            pickle.dumps(value)
-        except Exception:  # noqa: S112 - an object that cannot cross processes stays behind
-            continue
-        config[key] = value
-    config["DATABASE_URL"] = database_url(app)
-    return config
-
-
-def base_url(app):
-    """The public address printed in verification links."""
-    if app.config.get("BASE_URL"):
-        return app.config["BASE_URL"].rstrip("/")
-    if app.config.get("SERVER_NAME"):
-        root = (app.config.get("APPLICATION_ROOT") or "/").rstrip("/")
-        return f"{app.config.get('PREFERRED_URL_SCHEME', 'http')}://{app.config['SERVER_NAME']}{root}"
-    return DEFAULT_BASE_URL
+    return render_many(settings, kind, year, month, keys, out_dir)
 
 
 def _chunks(keys, workers):
@@ -241,13 +207,12 @@ def _cpu_times():
     return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
-def run(app, kind, year, month, keys=None, skpd_kode=None, out_dir=None, workers=None, progress=None, url=None):
+def run(settings, kind, year, month, keys=None, skpd_kode=None, out_dir=None, workers=None, progress=None):
     """Render every document of the run; returns a BatchResult (outcomes sorted by key).
 
-    keys: what to print (default: targets()); out_dir: write PDFs there (created if missing), else keep
-    the bytes in the outcomes; workers: processes (default os.cpu_count(); 1 renders here, in this
-    process); progress: called with the number of keys done after each chunk; url: the base URL of the
-    verification links (default base_url(app)).
+    settings: a BatchSettings; keys: what to print (default: targets()); out_dir: write PDFs there (created
+    if missing), else keep the bytes in the outcomes; workers: processes (default os.cpu_count(); 1 renders
+    here, in this process, on its connection); progress: called with the number of keys done after each chunk.
     """
     if kind not in KINDS:
         raise ValueError(f"Jenis dokumen tidak dikenal: {kind}")
@@ -258,11 +223,10 @@ def run(app, kind, year, month, keys=None, skpd_kode=None, out_dir=None, workers
     if out_dir is not None:
         os.makedirs(out_dir, exist_ok=True)
     workers = max(1, min(workers or os.cpu_count() or 1, len(keys) or 1))
-    url = url or base_url(app)
     result = BatchResult(kind, year, month, workers=workers)
     if workers == 1:
         for chunk in _chunks(keys, 1):
-            result.outcomes.extend(_render_here(app, kind, year, month, chunk, out_dir, url))
+            result.outcomes.extend(render_many(settings, kind, year, month, chunk, out_dir))
             if progress:
                 progress(len(chunk))
     else:
@@ -270,10 +234,13 @@ def run(app, kind, year, month, keys=None, skpd_kode=None, out_dir=None, workers
             max_workers=workers,
             mp_context=multiprocessing.get_context("spawn"),
             initializer=_init_worker,
-            initargs=(worker_config(app), url, clock.today()),
+            initargs=(settings.database_url, clock.today()),
         )
         try:
-            futures = {pool.submit(_work, kind, year, month, chunk, out_dir): chunk for chunk in _chunks(keys, workers)}
+            futures = {
+                pool.submit(_work, settings, kind, year, month, chunk, out_dir): chunk
+                for chunk in _chunks(keys, workers)
+            }
             for future in concurrent.futures.as_completed(futures):
                 result.outcomes.extend(future.result())
                 if progress:
@@ -289,14 +256,6 @@ def run(app, kind, year, month, keys=None, skpd_kode=None, out_dir=None, workers
     return result
 
 
-def _render_here(app, kind, year, month, keys, out_dir, url):
-    if has_request_context():
-        return render_many(kind, year, month, keys, out_dir)
-    with app.test_request_context("/", base_url=url):
-        database.connect(reuse_if_open=True)
-        return render_many(kind, year, month, keys, out_dir)
-
-
 def zip_bytes(result):
     """A ZIP of the PDFs a run kept in memory (run without out_dir), one entry per document."""
     buffer = io.BytesIO()
@@ -306,9 +265,9 @@ def zip_bytes(result):
     return buffer.getvalue()
 
 
-def skpd_slips_zip(app, year, month, skpd_kode, workers=1):
+def skpd_slips_zip(settings, year, month, skpd_kode, workers=1):
     """(ZIP bytes, BatchResult) of every slip of one SKPD's month; raises BatchError if one fails."""
-    result = run(app, "slip", year, month, skpd_kode=skpd_kode, workers=workers)
+    result = run(settings, "slip", year, month, skpd_kode=skpd_kode, workers=workers)
     if result.failed:
         raise BatchError(", ".join(f"{o.key}: {o.error}" for o in result.failed[:5]))
     return zip_bytes(result), result

@@ -1,0 +1,43 @@
+"""What the screens, the portal and the API share: the month asked for, PDF responses and verification links."""
+
+import datetime
+import functools
+import operator
+
+from flask import Response, url_for
+
+from ekinerja import clock
+from ekinerja.rules.calendar import parse_period
+from reports import documents
+
+# A code of the verification codes' alphabet (secrets.token_urlsafe), so that url_for leaves it as it is.
+_SAMPLE_CODE = "kode"
+
+
+def period_or_last_month(text):
+    """(year, month) of a YYYY-MM query value; last month where it is missing or unreadable."""
+    try:
+        return parse_period(text or "")
+    except ValueError:
+        last_month = clock.today().replace(day=1) - datetime.timedelta(days=1)
+        return last_month.year, last_month.month
+
+
+def verify_url(kode):
+    """The public address of a slip's verification page, on the address of the current request."""
+    return url_for("documents.verify", kode=kode, _external=True)
+
+
+def verify_links(app, base_url):
+    """verify_url on base_url, for use outside a request: picklable, as the batch's worker processes get it."""
+    with app.test_request_context("/", base_url=base_url):
+        prefix = verify_url(_SAMPLE_CODE).removesuffix(_SAMPLE_CODE)
+    return functools.partial(operator.add, prefix)
+
+
+def pdf_response(document):
+    response = Response(documents.pdf(document), mimetype="application/pdf")
+    response.headers["Content-Disposition"] = f'inline; filename="{document.filename}"'
+    response.headers["Cache-Control"] = "private, no-store"
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response
