@@ -3,9 +3,8 @@
 import datetime
 import random
 
-from peewee import chunked
-
 from ekinerja import clock
+from ekinerja.db import insert_all
 from ekinerja.demo.city import DEMO_SKPD_CODES
 from ekinerja.models import Apel, Cuti, Jabatan, Presensi, PresensiHarian, RiwayatJabatan, Skpd
 from ekinerja.rules.calendar import clipped, days_between, previous_month
@@ -59,9 +58,7 @@ def seed_attendance(today=None):
                 apel.append((position.pegawai_id, day, "pagi"))
             if skpd.apel_sore and rng.random() > 0.03:
                 apel.append((position.pegawai_id, day, "sore"))
-    for rows in chunked(scans, 500):
-        Presensi.insert_many(rows, fields=[Presensi.pegawai, Presensi.waktu, Presensi.sumber]).execute()
+    insert_all(Presensi, scans, [Presensi.pegawai, Presensi.waktu, Presensi.sumber], batch=500)
     PresensiHarian.refresh_days([(pegawai_id, waktu.date()) for pegawai_id, waktu, _ in scans])
-    for rows in chunked(apel, 500):
-        Apel.insert_many(rows, fields=[Apel.pegawai, Apel.tanggal, Apel.sesi]).execute()
+    insert_all(Apel, apel, [Apel.pegawai, Apel.tanggal, Apel.sesi], batch=500)
     return {"presensi": len(scans), "apel": len(apel)}

@@ -5,22 +5,19 @@ import itertools
 import math
 import random
 
-from peewee import chunked, fn
+from peewee import fn
 
 from ekinerja import clock
+from ekinerja.db import insert_all
 from ekinerja.demo.city import DEMO_SKPD_CODES, EXAMPLE_STAFF, EXAMPLE_SUPERIOR
 from ekinerja.models import Aktivitas, AuditLog, Cuti, MenitHarian, Pegawai, PenugasanPlt, RiwayatJabatan, Skpd, User
 from ekinerja.rules.activity import (
-    MAX_TEXT,
     MAX_VOLUME,
     EntryContext,
-    EntryDraft,
-    clean_text,
-    credited_minutes,
     entry_errors,
 )
 from ekinerja.rules.calendar import previous_month
-from ekinerja.rules.workflow import Action, Status, next_status
+from ekinerja.rules.workflow import Action, Status
 from ekinerja.services import activity, approvals, audit
 from ekinerja.services.calendar import Calendar, approval_deadline, rule_set_on
 from ekinerja.services.periods import is_locked
@@ -242,14 +239,13 @@ class _ApprovedDays:
         ids = month.approver_ids(person, day, held)
         rules = month.rules(day)
         # Raises TransitionError if this approver could not approve these entries on decision_day.
-        next_status(
+        approvals.transition(
+            approver,
             Status.DIAJUKAN,
             Action.SETUJUI,
-            actor_is_approver=approver.pegawai_id in ids or (approver.has_role("verifikator") and not ids),
-            actor_is_verifikator=approver.has_role("verifikator"),
-            actor_is_owner=approver.pegawai_id == person.id,
-            actor_decided_last=False,
-            month_open=not month.locked,
+            approvers=ids,
+            owner_id=person.id,
+            decided_last=False,
             month_locked=month.locked,
             before_deadline=month.before_deadline(day, decision_day),
             note=None,
@@ -268,26 +264,14 @@ class _ApprovedDays:
                 other_intervals=list(intervals),
                 duty_known=duty is not None,
             )
-            draft = EntryDraft(
-                day, data.tambahan, data.volume, data.jam_mulai, data.jam_selesai, data.uraian, data.keterangan
-            )
-            errors = entry_errors(draft, ctx)
+            errors = entry_errors(activity.draft_of(data), ctx)
             if errors:
                 raise activity.EntryRejected(errors)
             intervals.append((data.jam_mulai, data.jam_selesai))
             self.rows.append(
                 {
                     "pegawai": person.id,
-                    "tanggal": day,
-                    "tugas": duty.id if duty else None,
-                    "uraian": clean_text(data.uraian, MAX_TEXT),
-                    "volume": data.volume,
-                    "jam_mulai": data.jam_mulai,
-                    "jam_selesai": data.jam_selesai,
-                    "keterangan": clean_text(data.keterangan, MAX_TEXT),
-                    "menit_diakui": credited_minutes(
-                        data.volume, duty.norma_waktu if duty else None, data.jam_mulai, data.jam_selesai
-                    ),
+                    **activity.entry_values(data, duty),
                     "status": Status.DISETUJUI.value,
                     "diputuskan_oleh": approver.id,
                     "diputuskan_pada": clock.now(),
@@ -300,8 +284,7 @@ class _ApprovedDays:
         """Insert the entries and their audit trail; returns [(pegawai id, entry id)]."""
         if not self.rows:
             return []
-        for batch in chunked(self.rows, 100):
-            Aktivitas.insert_many(batch).execute()
+        insert_all(Aktivitas, self.rows)
         MenitHarian.refresh_days([(row["pegawai"], row["tanggal"]) for row in self.rows])
         keys = {(r["pegawai"], r["tanggal"], r["jam_mulai"]) for r in self.rows}
         query = Aktivitas.select(Aktivitas.id, Aktivitas.pegawai, Aktivitas.tanggal, Aktivitas.jam_mulai).where(
@@ -327,8 +310,7 @@ class _ApprovedDays:
                         "ke": ke.value,
                     }
                 )
-        for batch in chunked(trail, 100):
-            AuditLog.insert_many(batch).execute()
+        insert_all(AuditLog, trail)
         return written
 
 

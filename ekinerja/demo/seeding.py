@@ -5,11 +5,10 @@ import datetime
 import random
 from decimal import Decimal
 
-from peewee import chunked
 from werkzeug.security import generate_password_hash
 
 from ekinerja import clock
-from ekinerja.db import write_transaction
+from ekinerja.db import insert_all, write_transaction
 from ekinerja.demo.attendance import seed_attendance
 from ekinerja.demo.city import (
     CITY,
@@ -199,8 +198,7 @@ def _positions(skpd_by_code, unit_by_code, unit_names, counts):
                         "volume_tahunan": volume,
                     }
                 )
-    for batch in chunked(duty_rows, 100):
-        UraianTugas.insert_many(batch).execute()
+    insert_all(UraianTugas, duty_rows)
     counts["jabatan"] = len(jabatan_by_code)
     counts["uraian_tugas"] = len(duty_rows)
     return jabatan_by_code
@@ -223,8 +221,7 @@ def _employees(people, skpd_by_code, jabatan_by_code, counts):
         }
         for org, _, person, ident, id_mesin in people
     ]
-    for batch in chunked(pegawai_rows, 100):
-        Pegawai.insert_many(batch).execute()
+    insert_all(Pegawai, pegawai_rows)
     nips = [ident.nip for _, _, _, ident, _ in people]
     pegawai_id = dict(Pegawai.select(Pegawai.nip, Pegawai.id).where(Pegawai.nip.in_(nips)).tuples())
 
@@ -253,10 +250,8 @@ def _employees(people, skpd_by_code, jabatan_by_code, counts):
                 "peran": ",".join(sorted({"pegawai", NIP_ROLE_EXTRA.get(person.nama, "pegawai")})),
             }
         )
-    for batch in chunked(riwayat_rows, 100):
-        RiwayatJabatan.insert_many(batch).execute()
-    for batch in chunked(user_rows, 100):
-        User.insert_many(batch).execute()
+    insert_all(RiwayatJabatan, riwayat_rows)
+    insert_all(User, user_rows)
     counts["pegawai"] = len(people)
     counts["riwayat_jabatan"] = len(riwayat_rows)
     return nip_by_name
@@ -296,8 +291,7 @@ def _targets(skpd_by_code, year):
                         "satuan": satuan,
                     }
                 )
-    for batch in chunked(target_rows, 100):
-        Target.insert_many(batch).execute()
+    insert_all(Target, target_rows)
     return len(target_rows)
 
 
