@@ -11,11 +11,7 @@ from ekinerja import clock
 from ekinerja.db import insert_all
 from ekinerja.demo.city import DEMO_SKPD_CODES, EXAMPLE_STAFF, EXAMPLE_SUPERIOR
 from ekinerja.models import Aktivitas, AuditLog, Cuti, MenitHarian, Pegawai, PenugasanPlt, RiwayatJabatan, Skpd, User
-from ekinerja.rules.activity import (
-    MAX_VOLUME,
-    EntryContext,
-    entry_errors,
-)
+from ekinerja.rules.activity import MAX_VOLUME, EntryContext, entry_errors
 from ekinerja.rules.calendar import previous_month
 from ekinerja.rules.workflow import Action, Status
 from ekinerja.services import activity, approvals, audit

@@ -9,7 +9,7 @@ from ekinerja.demo.duties import ADMINISTRATOR_DUTIES, LEADER_DUTIES, PENGAWAS_D
 from ekinerja.demo.shapes import CPNS_TMT, POSITION_START
 from ekinerja.rules.abk import JAM_KERJA_EFEKTIF_TAHUNAN
 from ekinerja.rules.golongan import GOLONGAN
-from ekinerja.rules.nip import nip_errors
+from ekinerja.rules.nip import nip_errors, parse_nip
 
 MINUTES_PER_PERSON = JAM_KERJA_EFEKTIF_TAHUNAN * 60
 _GOLONGAN = list(GOLONGAN)
@@ -57,11 +57,11 @@ class Identity(NamedTuple):
 
 def identity(pos, person, taken_nips):
     """NIP, birth date, golongan and status of a person, derived deterministically from name and position."""
+    status = "CPNS" if person.cpns else "PNS"
     if person.tetap:
         nip, golongan, _, _ = person.tetap
-        lahir = datetime.date(int(nip[0:4]), int(nip[4:6]), int(nip[6:8]))
-        tmt = datetime.date(int(nip[8:12]), int(nip[12:14]), 1)
-        return Identity(nip, lahir, golongan, "CPNS" if person.cpns else "PNS", tmt)
+        decoded = parse_nip(nip)
+        return Identity(nip, decoded.tanggal_lahir, golongan, status, decoded.tmt_cpns)
     rng = random.Random(f"{pos.kode}:{person.nama}")
     edu = education(person)
     start_gol, staff_max, age_min, age_max = _EDUCATION[edu]
@@ -89,7 +89,7 @@ def identity(pos, person, taken_nips):
         if nip not in taken_nips:
             break
         seq = seq % 999 + 1
-    return Identity(nip, lahir, golongan, "CPNS" if person.cpns else "PNS", datetime.date(tmt_year, tmt_month, 1))
+    return Identity(nip, lahir, golongan, status, datetime.date(tmt_year, tmt_month, 1))
 
 
 def duties_of(pos, org, units, rng):
@@ -121,7 +121,7 @@ def plan():
     """Every person with identity and machine ID, checked: [(org, pos, person, Identity, id_mesin)]."""
     reserved = {p.tetap[2] for org in CITY for pos in org.positions for p in pos.people if p.tetap}
     machine_ids = (str(n) for n in range(1, 10_000) if str(n) not in reserved)
-    taken, plan = set(), []
+    taken, rows = set(), []
     for org in CITY:
         for pos in org.positions:
             for person in pos.people:
@@ -131,5 +131,5 @@ def plan():
                     raise AssertionError(f"demo NIP {ident.nip} of {person.nama}: {errors}")
                 taken.add(ident.nip)
                 id_mesin = person.tetap[2] if person.tetap else next(machine_ids)
-                plan.append((org, pos, person, ident, id_mesin))
-    return plan
+                rows.append((org, pos, person, ident, id_mesin))
+    return rows

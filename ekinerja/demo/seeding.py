@@ -61,6 +61,7 @@ def renstra_period(year):
 
 
 def _password_hash(password):
+    # One place for the hashing, which the tests replace with a cheap one.
     return generate_password_hash(password)
 
 
