@@ -211,7 +211,7 @@ def recap_command(periode, skpd_kode, fmt):
 @click.command("seed-demo")
 def seed_demo_command():
     """Create the demo city on an empty database; on a seeded one change nothing."""
-    from ekinerja.services import demo
+    from ekinerja import demo
 
     migrations.upgrade()
     try:

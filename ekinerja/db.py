@@ -3,7 +3,7 @@
 import os
 from concurrent.futures import ThreadPoolExecutor
 
-from peewee import DatabaseProxy, Expression, Model, SqliteDatabase, Value, fn
+from peewee import DatabaseProxy, Expression, Model, SqliteDatabase, Value, chunked, fn
 from playhouse.db_url import connect as connect_url
 from playhouse.db_url import parse as parse_url
 
@@ -100,6 +100,12 @@ def write_transaction():
     if is_sqlite():
         return database.atomic("IMMEDIATE")
     return database.atomic()
+
+
+def insert_all(model, rows, fields=None, batch=100):
+    """Insert rows (dicts, or tuples in the order of fields) a batch per statement, within SQLite's variable limit."""
+    for part in chunked(rows, batch):
+        model.insert_many(part, fields=fields).execute()
 
 
 def hold_rows(model, row_ids=None):

@@ -67,10 +67,10 @@ def main():
     parser.add_argument("--all", action="store_true", help="Also slip-draft (open month) and rekap-final (locked).")
     args = parser.parse_args()
 
-    from ekinerja import clock, create_app, migrations
+    from ekinerja import clock, create_app, demo, migrations
     from ekinerja.db import database
     from ekinerja.models import Pegawai, Pengaturan, Skpd, User
-    from ekinerja.services import demo, periods
+    from ekinerja.services import periods
     from ekinerja.web import verify_url
     from reports import documents
 

@@ -53,6 +53,12 @@ def month_bounds(year: int, month: int) -> tuple[date, date]:
     return first, next_first - timedelta(days=1)
 
 
+def previous_month(today: date) -> tuple[date, date]:
+    """First and last day of the calendar month before today's."""
+    last = today.replace(day=1) - timedelta(days=1)
+    return last.replace(day=1), last
+
+
 def parse_period(text: str) -> tuple[int, int]:
     """Parse 'YYYY-MM' into (year, month)."""
     # [0-9] rather than \d: only ASCII digits are a valid period.

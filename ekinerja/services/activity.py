@@ -137,10 +137,7 @@ def _validate(pegawai, data, today, store, entry=None, evidence=None):
     # date stays possible while the month is open.
     revising = entry is not None and entry.status == Status.REVISI and entry.tanggal == data.tanggal
     ctx, duty = _context(pegawai, data, today, entry.id if entry else None, window_applies=not revising)
-    draft = EntryDraft(
-        data.tanggal, data.tambahan, data.volume, data.jam_mulai, data.jam_selesai, data.uraian, data.keterangan
-    )
-    errors = entry_errors(draft, ctx)
+    errors = entry_errors(draft_of(data), ctx)
     if entry is not None and entry.tanggal != data.tanggal and is_locked(entry.tanggal):
         errors.setdefault("tanggal", "Kegiatan pada bulan yang sudah dikunci tidak dapat dipindahkan.")
     evidence_error = _evidence_error(evidence, store)
@@ -166,17 +163,32 @@ def submit(actor, pegawai, data, evidence=None, today=None, store=None):
     return entry
 
 
-def _fill(entry, data, duty):
-    entry.tanggal = data.tanggal
-    entry.tugas = duty
-    entry.uraian = clean_text(data.uraian, MAX_TEXT)
-    entry.volume = data.volume
-    entry.jam_mulai = data.jam_mulai
-    entry.jam_selesai = data.jam_selesai
-    entry.keterangan = clean_text(data.keterangan, MAX_TEXT)
-    entry.menit_diakui = credited_minutes(
-        data.volume, duty.norma_waktu if duty else None, data.jam_mulai, data.jam_selesai
+def draft_of(data):
+    """The EntryDraft the entry rules judge, of an EntryInput."""
+    return EntryDraft(
+        data.tanggal, data.tambahan, data.volume, data.jam_mulai, data.jam_selesai, data.uraian, data.keterangan
     )
+
+
+def entry_values(data, duty):
+    """The Aktivitas columns an EntryInput sets, with its catalogue duty (None: a tambahan)."""
+    return {
+        "tanggal": data.tanggal,
+        "tugas": duty,
+        "uraian": clean_text(data.uraian, MAX_TEXT),
+        "volume": data.volume,
+        "jam_mulai": data.jam_mulai,
+        "jam_selesai": data.jam_selesai,
+        "keterangan": clean_text(data.keterangan, MAX_TEXT),
+        "menit_diakui": credited_minutes(
+            data.volume, duty.norma_waktu if duty else None, data.jam_mulai, data.jam_selesai
+        ),
+    }
+
+
+def _fill(entry, data, duty):
+    for field, value in entry_values(data, duty).items():
+        setattr(entry, field, value)
 
 
 def _check_owner_may_change(actor, entry):

@@ -201,6 +201,26 @@ def decide(user, ids, action, note=None, today=None):
     return results
 
 
+def transition(user, status, action, *, approvers, owner_id, decided_last, month_locked, before_deadline, note):
+    """The status an entry of owner_id goes to when user takes action on it; TransitionError when user may not.
+
+    approvers: the owner's approvers on the entry's day (none: the verifikator decides).
+    """
+    is_verifikator = user.has_role("verifikator")
+    return next_status(
+        Status(status),
+        action,
+        actor_is_approver=user.pegawai_id in approvers or (is_verifikator and not approvers),
+        actor_is_verifikator=is_verifikator,
+        actor_is_owner=owner_id == user.pegawai_id,
+        actor_decided_last=decided_last,
+        month_open=not month_locked,
+        month_locked=month_locked,
+        before_deadline=before_deadline,
+        note=note,
+    )
+
+
 def _decide_one(user, entry_id, action, note, today):
     try:
         entry_id = int(entry_id)
@@ -215,17 +235,15 @@ def _decide_one(user, entry_id, action, note, today):
         approvers = approvers_of(entry.pegawai_id, entry.tanggal)
         if not _is_visible_to_decider(user, entry, approvers):
             return Outcome(False, None, NOT_FOUND)
-        is_verifikator = user.has_role("verifikator")
         deadline = approval_deadline(entry.tanggal.year, entry.tanggal.month)
         try:
-            target = next_status(
-                Status(entry.status),
+            target = transition(
+                user,
+                entry.status,
                 action,
-                actor_is_approver=user.pegawai_id in approvers or (is_verifikator and not approvers),
-                actor_is_verifikator=is_verifikator,
-                actor_is_owner=entry.pegawai_id == user.pegawai_id,
-                actor_decided_last=entry.diputuskan_oleh_id == user.id,
-                month_open=not is_locked(entry.tanggal),
+                approvers=approvers,
+                owner_id=entry.pegawai_id,
+                decided_last=entry.diputuskan_oleh_id == user.id,
                 month_locked=is_locked(entry.tanggal),
                 before_deadline=today <= deadline,
                 note=note,

@@ -8,7 +8,10 @@ from collections import Counter
 import pytest
 from werkzeug.security import generate_password_hash
 
-from ekinerja import clock, models
+from ekinerja import clock, demo, models
+from ekinerja.demo import entries as demo_entries
+from ekinerja.demo import seeding as demo_seeding
+from ekinerja.demo.people import plan
 from ekinerja.models import (
     Aktivitas,
     Apel,
@@ -26,14 +29,15 @@ from ekinerja.models import (
     UraianTugas,
     User,
 )
+from ekinerja.rules import holidays as national_holidays
 from ekinerja.rules.activity import credited_minutes
-from ekinerja.rules.calendar import DaySchedule
+from ekinerja.rules.calendar import DaySchedule, previous_month
 from ekinerja.rules.golongan import is_valid_golongan
 from ekinerja.rules.hierarchy import chain_up, creates_cycle
 from ekinerja.rules.nip import nip_errors
 from ekinerja.rules.tpp import DEMO_TARIF
 from ekinerja.rules.workflow import Status
-from ekinerja.services import accounts, analysis, approvals, demo, recap
+from ekinerja.services import accounts, analysis, approvals, recap
 from ekinerja.services.calendar import Calendar, approval_deadline
 from ekinerja.services.periods import is_locked
 from ekinerja.services.positions import approvers_of
@@ -52,8 +56,8 @@ def _no_entries(actor, today=None):
 @pytest.fixture
 def cheap_seed(monkeypatch):
     """Cheap password hashes and no month of entries (seconds per seed): only the LKH tests below write those."""
-    monkeypatch.setattr(demo, "_password_hash", _fast_hash)
-    monkeypatch.setattr(demo, "seed_activity", _no_entries)
+    monkeypatch.setattr(demo_seeding, "_password_hash", _fast_hash)
+    monkeypatch.setattr(demo_seeding, "seed_activity", _no_entries)
 
 
 @pytest.fixture
@@ -210,7 +214,7 @@ def test_calendar_targets_and_rule_set_of_the_current_year(seeded):
     assert dict(TarifTpp.select(TarifTpp.kelas_jabatan, TarifTpp.tarif).tuples()) == DEMO_TARIF
     days = list(HariLibur.select())
     # In January the past month's December holidays are there too, for its entries.
-    since = demo.previous_month(TODAY)[0]
+    since = previous_month(TODAY)[0]
     assert len(days) >= 5 and all(d.tanggal.year == TODAY.year or d.tanggal >= since for d in days)
     for skpd in Skpd.select():
         jenis = {(t.jenis, t.tahun) for t in skpd.target}
@@ -267,13 +271,13 @@ def test_cli_seed_demo_prints_logins_that_work(app, runner, cheap_seed):
 
 
 def test_plan_is_deterministic_and_calendar_tables_are_sound():
-    first = [(p[3], p[4]) for p in demo._plan()]
-    assert first == [(p[3], p[4]) for p in demo._plan()]
-    for year in demo.HOLIDAYS:
-        dates = [d for d, _, _ in demo.holidays(year)]
+    first = [(p[3], p[4]) for p in plan()]
+    assert first == [(p[3], p[4]) for p in plan()]
+    for year in national_holidays.HOLIDAYS:
+        dates = [d for d, _, _ in national_holidays.holidays(year)]
         assert len(dates) == len(set(dates)) and all(d.year == year for d in dates)
     for year in range(2024, 2040):
-        mulai, selesai = demo.ramadan(year)
+        mulai, selesai = national_holidays.ramadan(year)
         assert mulai.year == year and (selesai - mulai).days in (28, 29)
     assert demo.renstra_period(2026) == (2025, 2029)
     assert demo.renstra_period(2030) == (2030, 2034)
@@ -294,20 +298,20 @@ def test_day_blocks_fill_300_to_420_minutes_without_overlap_on_every_schedule():
             assert 300 <= sum(end - start for start, end in blocks) <= 420
             assert all(a_end <= b_start for (_, a_end), (b_start, _) in itertools.pairwise(blocks))
             assert all(end - start >= 60 for start, end in blocks)
-            assert blocks[0][0] >= 8 * 60 and blocks[-1][1] <= demo._minutes(hours.pulang)
+            assert blocks[0][0] >= 8 * 60 and blocks[-1][1] <= demo_entries._minutes(hours.pulang)
             # Nothing over the midday break, nor over Friday prayers.
             assert not [b for b in blocks if b[0] < (14 if day == friday_day else 13) * 60 and b[1] > 12 * 60]
 
 
 def test_previous_month_crosses_the_year():
-    assert demo.previous_month(datetime.date(2027, 1, 4)) == (datetime.date(2026, 12, 1), datetime.date(2026, 12, 31))
-    assert demo.previous_month(datetime.date(2026, 3, 31)) == (datetime.date(2026, 2, 1), datetime.date(2026, 2, 28))
+    assert previous_month(datetime.date(2027, 1, 4)) == (datetime.date(2026, 12, 1), datetime.date(2026, 12, 31))
+    assert previous_month(datetime.date(2026, 3, 31)) == (datetime.date(2026, 2, 1), datetime.date(2026, 2, 28))
 
 
 def test_seeded_in_january_the_past_december_has_its_holidays(app, cheap_seed, monkeypatch):
     monkeypatch.setattr(clock, "today", lambda: datetime.date(2027, 1, 4))
     asked = []
-    monkeypatch.setattr(demo, "seed_activity", lambda actor, today=None: asked.append(today) or {})
+    monkeypatch.setattr(demo_seeding, "seed_activity", lambda actor, today=None: asked.append(today) or {})
     demo.seed("test")
     assert asked == [datetime.date(2027, 1, 4)]
     days = {d.tanggal for d in HariLibur.select()}
@@ -323,14 +327,14 @@ def _by_person_and_day(entries):
 
 
 def test_seed_gives_a_past_month_of_entries_in_every_status_through_the_rules(app, monkeypatch):
-    monkeypatch.setattr(demo, "_password_hash", _fast_hash)
+    monkeypatch.setattr(demo_seeding, "_password_hash", _fast_hash)
     demo.seed("test")
     check_demo_entries(clock.today())
 
 
 def check_demo_entries(today):
     """The demo's LKH entries of the month before `today` and of this month so far."""
-    first, last = demo.previous_month(today)
+    first, last = previous_month(today)
     people = {p.id: p for p in Pegawai.select(Pegawai, Skpd).join(Skpd)}
     entries = list(Aktivitas.select().where(Aktivitas.tanggal.between(first, last)))
 
@@ -459,7 +463,7 @@ def check_demo_entries(today):
 
 
 def test_the_past_month_and_this_month_so_far_have_scans_and_apel_with_a_few_lapses(seeded):
-    first, last = demo.previous_month(TODAY)
+    first, last = previous_month(TODAY)
     calendar = Calendar(first, TODAY)
     people = {p.id: p for p in Pegawai.select(Pegawai, Skpd).join(Skpd)}
     scans = Presensi.select(Presensi.pegawai, Presensi.waktu).tuples()

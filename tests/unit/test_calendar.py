@@ -10,6 +10,7 @@ from ekinerja.rules.calendar import (
     day_set,
     month_bounds,
     parse_period,
+    previous_month,
     working_days,
     working_days_after,
 )
@@ -119,3 +120,16 @@ def test_a_period_is_clipped_to_a_span_and_an_open_end_runs_to_its_last_day():
     assert clipped(date(2026, 2, 1), date(2026, 3, 5), *march) == (date(2026, 3, 1), date(2026, 3, 5))
     start, end = clipped(date(2026, 4, 1), None, *march)
     assert end < start  # nothing of it in March
+
+
+@pytest.mark.parametrize(
+    "today, first, last",
+    [
+        (date(2026, 12, 7), date(2026, 11, 1), date(2026, 11, 30)),
+        (date(2027, 1, 1), date(2026, 12, 1), date(2026, 12, 31)),
+        (date(2028, 3, 31), date(2028, 2, 1), date(2028, 2, 29)),
+        (date(2026, 3, 1), date(2026, 2, 1), date(2026, 2, 28)),
+    ],
+)
+def test_previous_month_is_the_calendar_month_before_todays(today, first, last):
+    assert previous_month(today) == (first, last)
