@@ -990,4 +990,8 @@ def init_app(app):
     admin.add_view(PengaturanView(Pengaturan, name="Kop Surat & Logo", category=documents, endpoint="pengaturan"))
     admin.add_view(BendaharaSkpdView(BendaharaSkpd, name="Bendahara SKPD", category=documents, endpoint="bendahara"))
     admin.add_view(SlipZipView(name="Unduh Slip (ZIP)", category=documents, endpoint="slip_zip"))
+
+    from ekinerja.views import devices
+
+    devices.register(admin)
     return admin
