@@ -15,7 +15,16 @@ from peewee import fn
 
 from ekinerja import clock
 from ekinerja.db import hold_rows, write_transaction
-from ekinerja.models import Mesin, MesinTakDikenal, Pegawai, PerintahMesin, Presensi, PresensiHarian, PresensiTertahan
+from ekinerja.models import (
+    Mesin,
+    MesinTakDikenal,
+    Pegawai,
+    PerintahMesin,
+    Presensi,
+    PresensiHarian,
+    PresensiTertahan,
+    Skpd,
+)
 from ekinerja.services import audit
 from ekinerja.services.imports import (
     FUTURE_DAY,
@@ -426,7 +435,11 @@ def command_results(machine, body):
 def silent_machines(skpd_id, hours):
     """Active machines (of one SKPD, None: all) not heard from for hours, or never: the dashboard's warning."""
     since = clock.now() - datetime.timedelta(hours=hours)
-    query = Mesin.select().where(Mesin.aktif, Mesin.terakhir_terlihat.is_null() | (Mesin.terakhir_terlihat < since))
+    query = (
+        Mesin.select(Mesin, Skpd)
+        .join(Skpd)
+        .where(Mesin.aktif, Mesin.terakhir_terlihat.is_null() | (Mesin.terakhir_terlihat < since))
+    )
     if skpd_id is not None:
         query = query.where(Mesin.skpd == skpd_id)
     return list(query.order_by(fn.COALESCE(Mesin.terakhir_terlihat, datetime.datetime.min), Mesin.nomor_seri))

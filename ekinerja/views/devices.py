@@ -12,7 +12,7 @@ from markupsafe import Markup
 
 from ekinerja import clock
 from ekinerja.admin import SecureModelView, portal_skpd_id
-from ekinerja.models import Mesin, MesinTakDikenal, Pegawai, PerintahMesin, PresensiTertahan
+from ekinerja.models import Mesin, MesinTakDikenal, Pegawai, PerintahMesin, PresensiTertahan, Skpd
 from ekinerja.models.devices import ALASAN_TERTAHAN
 from ekinerja.services import devices
 
@@ -84,9 +84,10 @@ class MesinView(SecureModelView):
     def get_query(self):
         query = Mesin.select(
             Mesin,
+            Skpd,
             devices.open_held_count("pin").alias("pin_tak_dikenal"),
             devices.open_held_count("rusak").alias("baris_rusak"),
-        )
+        ).join(Skpd)
         return self.scoped(query)
 
     column_formatters = {

@@ -196,7 +196,7 @@ def test_a_mapped_pin_brings_its_held_scans_into_the_day_totals(machine, city):
     newcomer = f.pegawai(f.jabatan(city["own"]), nama="Pegawai Baru")
     machine.push(["31\t2026-11-05 07:10:00\t0\t1", "31\t2026-11-05 16:20:00\t0\t1"])
     assert len(held("pin")) == 2 and scans() == []
-    entered = devices.map_pin("penguji", Mesin.get(), "31", newcomer)
+    entered = devices.map_pin("penguji", city["mesin"], "31", newcomer)
     assert entered == 2
     day = PresensiHarian.get(PresensiHarian.pegawai == newcomer)
     assert (day.masuk, day.pulang) == (DT(2026, 11, 5, 7, 10), DT(2026, 11, 5, 16, 20))
