@@ -188,3 +188,18 @@ def test_the_machine_list_shows_last_seen_scans_today_unknown_pins_and_errors(cl
         Mesin.nomor_seri
     )
     assert list(counts.tuples()) == [("DPKAD-SN-1", 1, 1), ("SETDA-SN-1", 1, 0)]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/admin/mesin/",
+        "/admin/mesin/new/",
+        "/admin/tertahan/?flt0_0=pin&flt1_1=terbuka",
+        "/admin/mesin_asing/",
+        "/admin/perintah/",
+    ],
+)
+def test_every_machine_page_opens_for_the_admin(client, city, url):
+    f.login(client, "admin")
+    assert client.get(url).status_code == 200
