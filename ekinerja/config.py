@@ -43,6 +43,14 @@ TIMEZONE = "Asia/Jakarta"
 
 WTF_CSRF_TIME_LIMIT = 8 * 3600
 
+# Fingerprint machines pushing their scans (ZKTeco ADMS, /iclock/...): the heartbeat interval they are told, the
+# requests a machine may make a minute, the largest body of a push, and how long a machine may stay silent before
+# the portal's dashboard names it.
+ICLOCK_DELAY_SECONDS = 30
+ICLOCK_RATE_PER_MINUTE = 120
+ICLOCK_MAX_BYTES = 1024 * 1024
+ICLOCK_SILENT_HOURS = 2
+
 
 def from_environment():
     """Settings that operators pass through the environment."""

@@ -71,6 +71,7 @@ MIGRATIONS = [
     (4, "dokumen: kop surat kota, bendahara SKPD", _create(*models.DOCUMENT_MODELS)),
     (5, "bendahara SKPD bertanggal mulai/selesai", _dated_treasurers),
     (6, "menit disetujui dan jam masuk/pulang per pegawai per hari", _day_totals),
+    (7, "mesin sidik jari (ADMS): mesin, presensi tertahan, perintah", _create(*models.DEVICE_MODELS)),
 ]
 
 LATEST = MIGRATIONS[-1][0]

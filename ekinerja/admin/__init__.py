@@ -3,6 +3,7 @@
 from flask_admin import Admin
 
 from ekinerja import i18n
+from ekinerja.admin import devices
 from ekinerja.admin.audit_log import AuditLogView
 from ekinerja.admin.base import PortalIndexView
 from ekinerja.admin.documents import BendaharaSkpdView, PengaturanView
@@ -68,4 +69,5 @@ def init_app(app):
     admin.add_view(PengaturanView(Pengaturan, name="Kop Surat & Logo", category=documents, endpoint="pengaturan"))
     admin.add_view(BendaharaSkpdView(BendaharaSkpd, name="Bendahara SKPD", category=documents, endpoint="bendahara"))
     admin.add_view(SlipZipView(name="Unduh Slip (ZIP)", category=documents, endpoint="slip_zip"))
+    devices.register(admin)
     return admin

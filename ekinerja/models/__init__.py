@@ -4,6 +4,7 @@ from ekinerja.models.activity import Aktivitas, ApiToken, Cuti, MenitHarian, Pen
 from ekinerja.models.attendance import Apel, Presensi, PresensiHarian, Rekap
 from ekinerja.models.audit import AuditLog
 from ekinerja.models.calendar import AturanTpp, HariLibur, TarifTpp
+from ekinerja.models.devices import Mesin, MesinTakDikenal, PerintahMesin, PresensiTertahan
 from ekinerja.models.organisation import (
     Jabatan,
     JadwalKerja,
@@ -39,13 +40,21 @@ ACTIVITY_MODELS = [PenugasanPlt, Cuti, Aktivitas, Periode, ApiToken]
 ATTENDANCE_MODELS = [Presensi, Apel, Rekap]
 DOCUMENT_MODELS = [Pengaturan, BendaharaSkpd]
 DAY_TOTALS_MODELS = [MenitHarian, PresensiHarian]
+DEVICE_MODELS = [Mesin, PresensiTertahan, MesinTakDikenal, PerintahMesin]
 
 __all__ = [
-    m.__name__ for m in FOUNDATION_MODELS + ACTIVITY_MODELS + ATTENDANCE_MODELS + DOCUMENT_MODELS + DAY_TOTALS_MODELS
+    m.__name__
+    for m in FOUNDATION_MODELS
+    + ACTIVITY_MODELS
+    + ATTENDANCE_MODELS
+    + DOCUMENT_MODELS
+    + DAY_TOTALS_MODELS
+    + DEVICE_MODELS
 ] + [
     "FOUNDATION_MODELS",
     "ACTIVITY_MODELS",
     "ATTENDANCE_MODELS",
     "DOCUMENT_MODELS",
     "DAY_TOTALS_MODELS",
+    "DEVICE_MODELS",
 ]

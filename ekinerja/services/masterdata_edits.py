@@ -12,20 +12,24 @@ class EditRefused(ValueError):
     """A save or delete that was not made; the message says why, in Indonesian."""
 
 
+# Columns kept out of the audit trail: a password hash (its change has an entry of its own), a machine's secret.
+SECRET_COLUMNS = ("password_hash", "kunci")
+
+
 def _kept(value):
     """A value as the audit trail keeps it: binary contents (a logo) by their size."""
     return len(value) if isinstance(value, bytes | bytearray | memoryview) else value
 
 
 def _audited(values):
-    return {name: _kept(value) for name, value in values.items() if "password" not in name}
+    return {name: _kept(value) for name, value in values.items() if name not in SECRET_COLUMNS}
 
 
 def _changes(before, after):
     return {
-        name: [_kept(before.get(name)), _kept(after.get(name))]
+        name: [_kept(before.get(name)), _kept(after[name])]
         for name in after
-        if before.get(name) != after.get(name) and "password" not in name
+        if before.get(name) != after.get(name) and name not in SECRET_COLUMNS
     }
 
 

@@ -50,7 +50,7 @@ def home():
 
 
 def init_app(app):
-    from ekinerja.views import activity, approvals, attendance, documents, errors, recap
+    from ekinerja.views import activity, approvals, attendance, documents, errors, iclock, recap
 
     app.register_blueprint(bp)
     app.register_blueprint(attendance.bp)
@@ -59,4 +59,5 @@ def init_app(app):
     app.register_blueprint(approvals.bp)
     app.register_blueprint(documents.bp)
     errors.init_app(app)
+    iclock.init_app(app)
     app.jinja_env.globals.update(menu_items=menu_items, pangkat=pangkat)

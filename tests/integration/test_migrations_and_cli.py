@@ -7,8 +7,8 @@ from peewee import IntegrityError
 
 from ekinerja import create_app, migrations
 from ekinerja.db import database
-from ekinerja.models import Aktivitas, AuditLog, MenitHarian, Pegawai, Presensi, PresensiHarian, Skpd, User
-from ekinerja.services import accounts
+from ekinerja.models import Aktivitas, AuditLog, MenitHarian, Mesin, Pegawai, Presensi, PresensiHarian, Skpd, User
+from ekinerja.services import accounts, devices
 from tests import factories as f
 
 
@@ -44,8 +44,27 @@ def test_upgrade_from_an_empty_database_creates_the_current_schema(scratch_app):
 
 
 def test_upgrade_from_the_previous_version_keeps_its_data(scratch_app):
+    """Version 6 data (scans and their day totals) stays; step 7 adds the machines' tables, empty, ready to take
+    pushed scans."""
     migrations.upgrade(target=migrations.LATEST - 1)
-    assert migrations.current_version() == migrations.LATEST - 1
+    assert migrations.current_version() == migrations.LATEST - 1 == 6
+    unit = f.skpd(kode="DPKAD")
+    person = f.pegawai(f.jabatan(unit), nama="Zulfikar Ahmad", id_mesin="7")
+    Presensi.create(pegawai=person, waktu=datetime.datetime(2026, 3, 10, 7, 20))
+    assert not {"mesin", "presensi_tertahan", "mesin_tak_dikenal", "perintah_mesin"} & set(database.get_tables())
+    assert migrations.upgrade() == ["7: mesin sidik jari (ADMS): mesin, presensi tertahan, perintah"]
+    assert {"mesin", "presensi_tertahan", "mesin_tak_dikenal", "perintah_mesin"} <= set(database.get_tables())
+    assert Pegawai.get_by_id(person.id).id_mesin == "7" and Presensi.select().count() == 1
+    machine = Mesin.create(nomor_seri="SN1", skpd=unit, lokasi="Lobi")
+    assert devices.receive(machine, "ATTLOG", "1", b"7\t2026-03-10 16:05:00\t0\t1\n") == 1
+    assert list(PresensiHarian.select(PresensiHarian.masuk, PresensiHarian.pulang).tuples()) == [
+        (datetime.datetime(2026, 3, 10, 7, 20), datetime.datetime(2026, 3, 10, 16, 5))
+    ]
+
+
+def test_upgrade_from_version_5_computes_the_day_totals_and_keeps_its_data(scratch_app):
+    migrations.upgrade(target=5)
+    assert migrations.current_version() == 5
     unit = f.skpd(kode="DPKAD")
     person = f.pegawai(f.jabatan(unit), nama="Zulfikar Ahmad")
     day = datetime.date(2026, 3, 10)
@@ -57,7 +76,7 @@ def test_upgrade_from_the_previous_version_keeps_its_data(scratch_app):
     for moment in (datetime.time(7, 20), datetime.time(16, 5)):
         Presensi.insert(pegawai=person, waktu=datetime.datetime.combine(day, moment)).execute()
     applied = migrations.upgrade()
-    assert applied == [f"{v}: {n}" for v, n, _ in migrations.MIGRATIONS if v == migrations.LATEST]
+    assert applied == [f"{v}: {n}" for v, n, _ in migrations.MIGRATIONS if v > 5]
     assert Skpd.get(Skpd.kode == "DPKAD").id == unit.id
     assert Pegawai.get_by_id(person.id).nama == "Zulfikar Ahmad"
     # Step 6 computed the day totals of the stored entries and scans.

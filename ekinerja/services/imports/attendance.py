@@ -4,7 +4,6 @@ Rows name employees by NIP (or machine ID); a stored row that the file repeats i
 are safe. A locked month's attendance cannot change.
 """
 
-import datetime
 import os
 from collections import defaultdict
 
@@ -12,14 +11,14 @@ from ekinerja import clock
 from ekinerja.db import database
 from ekinerja.models import Apel, Cuti, Jabatan, Pegawai, Presensi, PresensiHarian, RiwayatJabatan, Skpd
 from ekinerja.services import masterdata
-from ekinerja.services.imports.cells import shown, whole_second
+from ekinerja.services.imports.cells import shown, stored_second
 from ekinerja.services.imports.planning import assign, chunks, locked_message, months_between, same
 from ekinerja.services.imports.schema import OWN_SKPD_ONLY
 from ekinerja.services.periods import locked_months
 from ekinerja.services.positions import in_force_between
 
 
-class _People:
+class People:
     """Employees by NIP and by machine ID; machine IDs also match without leading zeros when unambiguous."""
 
     def __init__(self):
@@ -63,7 +62,7 @@ class _People:
         return person
 
 
-def _insert_rows(model, fields, rows):
+def insert_rows(model, fields, rows):
     """Insert value tuples (in fields order) with one prepared statement run for every row.
 
     peewee's insert_many spends most of its time building the SQL of a large batch; a month of a city's scans is
@@ -75,7 +74,7 @@ def _insert_rows(model, fields, rows):
     database.cursor().executemany(sql, [tuple(f.db_value(v) for f, v in zip(fields, row, strict=True)) for row in rows])
 
 
-def _stored_keys(model, fields, person_ids, date_field, low, high):
+def stored_keys(model, fields, person_ids, date_field, low, high):
     """Stored (pegawai_id, *fields) tuples of these employees within [low, high], queried in chunks."""
     found = set()
     for ids in chunks(sorted(person_ids)):
@@ -109,11 +108,18 @@ def _plan_new_rows(ctx, plan, candidates, stored, day_of, what, column):
 
 
 # Attendance is recorded once the day has come (the apel screen says the same).
+def stored_scans(person_ids, first, last):
+    """{(pegawai id, time)} of these people's stored scans from first to last, in whole seconds (as written: drivers
+    may return microseconds or text)."""
+    stored = stored_keys(Presensi, [Presensi.waktu], person_ids, Presensi.waktu, first, last)
+    return {(pid, stored_second(waktu)) for pid, waktu in stored}
+
+
 FUTURE_DAY = "Tanggal ini belum tiba; kehadiran hanya dicatat untuk hari yang sudah berjalan"
 
 
 def plan_presensi(rows, ctx, plan):
-    people = _People()
+    people = People()
     candidates = []
     today = clock.today()
     for row in rows:
@@ -124,27 +130,14 @@ def plan_presensi(rows, ctx, plan):
                 continue
             candidates.append((row, (person.id, row["waktu"])))
     times = [key[1] for _, key in candidates]
-    stored = (
-        _stored_keys(
-            Presensi,
-            [Presensi.waktu],
-            {key[0] for _, key in candidates},
-            Presensi.waktu,
-            min(times, default=None),
-            max(times, default=None),
-        )
-        if candidates
-        else set()
-    )
-    # Stored values may come back with microseconds or as text on some drivers; compare whole seconds.
-    stored = {(pid, whole_second(waktu) if isinstance(waktu, datetime.datetime) else waktu) for pid, waktu in stored}
+    stored = stored_scans({key[0] for _, key in candidates}, min(times), max(times)) if candidates else set()
     fresh = _plan_new_rows(ctx, plan, candidates, stored, lambda key: key[1].date(), "presensi", "waktu")
     if ctx.errors or not fresh:
         return
     sumber = os.path.basename(ctx.filename or "")[:100] or None
 
     fields = [Presensi.pegawai, Presensi.waktu, Presensi.sumber]
-    plan.steps.append(lambda: _insert_rows(Presensi, fields, [(pid, waktu, sumber) for pid, waktu in fresh]))
+    plan.steps.append(lambda: insert_rows(Presensi, fields, [(pid, waktu, sumber) for pid, waktu in fresh]))
     plan.steps.append(lambda: PresensiHarian.refresh_days([(pid, waktu.date()) for pid, waktu in fresh]))
 
 
@@ -170,7 +163,7 @@ def _skpd_on_day(people, first, last):
 
 
 def plan_apel(rows, ctx, plan):
-    people = _People()
+    people = People()
     today = clock.today()
     afternoon = {skpd_id for (skpd_id,) in Skpd.select(Skpd.id).where(Skpd.apel_sore).tuples()}
     present = []
@@ -195,7 +188,7 @@ def plan_apel(rows, ctx, plan):
         candidates.append((row, (person.id, row["tanggal"], row["sesi"])))
     days = [key[1] for _, key in candidates]
     stored = (
-        _stored_keys(
+        stored_keys(
             Apel, [Apel.tanggal, Apel.sesi], {key[0] for _, key in candidates}, Apel.tanggal, min(days), max(days)
         )
         if candidates
@@ -205,11 +198,11 @@ def plan_apel(rows, ctx, plan):
     if ctx.errors or not fresh:
         return
 
-    plan.steps.append(lambda: _insert_rows(Apel, [Apel.pegawai, Apel.tanggal, Apel.sesi], fresh))
+    plan.steps.append(lambda: insert_rows(Apel, [Apel.pegawai, Apel.tanggal, Apel.sesi], fresh))
 
 
 def plan_cuti(rows, ctx, plan):
-    people = _People()
+    people = People()
     planned = []
     for row in rows:
         person = people.resolve(row, ctx)

@@ -168,6 +168,11 @@ def whole_second(value):
     return value.replace(microsecond=0)
 
 
+def stored_second(value):
+    """A stored scan time as the whole-second datetime it was written as (drivers may add microseconds)."""
+    return whole_second(value) if isinstance(value, datetime.datetime) else value
+
+
 def _datetime(value, label):
     """A scan time: an Excel date-time cell, or YYYY-MM-DD HH:MM[:SS] text."""
     if isinstance(value, datetime.datetime):

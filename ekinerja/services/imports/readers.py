@@ -103,7 +103,7 @@ _LOG_LINE = re.compile(r" *([^\t]*?) *\t *([^\t]*?) *(?:\t.*)?")
 _LOG_LINE_SPACES = re.compile(r"\s*(\S+)\s+([0-9]{4}-[0-9]{2}-[0-9]{2}\s+[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)(?:\s.*)?")
 
 
-def _read_machine_log(data):
+def read_machine_log(data):
     """A fingerprint machine's attlog: (line number, {id_mesin, waktu}) of each scan; blank lines are skipped."""
     try:
         text = data.decode("utf-8-sig")
@@ -152,7 +152,7 @@ def read_rows(jenis, stream, filename):
     if isinstance(data, str):
         data = data.encode("utf-8")
     if ext in MACHINE_LOG_EXTENSIONS:
-        rows, errors = _read_machine_log(data)
+        rows, errors = read_machine_log(data)
         return rows, errors, HEADER_VARIANTS[jenis][1]
     header, records = _read_csv(data) if ext == ".csv" else _read_xlsx(data, jenis)
     if header is None or all(_is_empty(cell) for cell in header):
