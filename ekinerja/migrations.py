@@ -71,6 +71,8 @@ MIGRATIONS = [
     (4, "dokumen: kop surat kota, bendahara SKPD", _create(*models.DOCUMENT_MODELS)),
     (5, "bendahara SKPD bertanggal mulai/selesai", _dated_treasurers),
     (6, "menit disetujui dan jam masuk/pulang per pegawai per hari", _day_totals),
+    # SKP (PermenPANRB 6/2022, PP 46/2011): a step of its own.
+    (7, "SKP: rencana, realisasi, evaluasi, keberatan, predikat organisasi", _create(*models.SKP_MODELS)),
 ]
 
 LATEST = MIGRATIONS[-1][0]

@@ -16,6 +16,18 @@ from ekinerja.models.organisation import (
 )
 from ekinerja.models.people import Pegawai, RiwayatJabatan, User
 from ekinerja.models.settings import BendaharaSkpd, Pengaturan
+from ekinerja.models.skp import (
+    AturanSkp,
+    Evaluasi,
+    HasilKerja,
+    Indikator,
+    Keberatan,
+    PerilakuSkp,
+    PredikatOrganisasi,
+    Realisasi,
+    Skp,
+    UmpanBalik,
+)
 
 FOUNDATION_MODELS = [
     JadwalKerja,
@@ -39,13 +51,27 @@ ACTIVITY_MODELS = [PenugasanPlt, Cuti, Aktivitas, Periode, ApiToken]
 ATTENDANCE_MODELS = [Presensi, Apel, Rekap]
 DOCUMENT_MODELS = [Pengaturan, BendaharaSkpd]
 DAY_TOTALS_MODELS = [MenitHarian, PresensiHarian]
+SKP_MODELS = [
+    AturanSkp,
+    PredikatOrganisasi,
+    Skp,
+    HasilKerja,
+    Indikator,
+    Realisasi,
+    PerilakuSkp,
+    UmpanBalik,
+    Evaluasi,
+    Keberatan,
+]
 
 __all__ = [
-    m.__name__ for m in FOUNDATION_MODELS + ACTIVITY_MODELS + ATTENDANCE_MODELS + DOCUMENT_MODELS + DAY_TOTALS_MODELS
+    m.__name__
+    for m in FOUNDATION_MODELS + ACTIVITY_MODELS + ATTENDANCE_MODELS + DOCUMENT_MODELS + DAY_TOTALS_MODELS + SKP_MODELS
 ] + [
     "FOUNDATION_MODELS",
     "ACTIVITY_MODELS",
     "ATTENDANCE_MODELS",
     "DOCUMENT_MODELS",
     "DAY_TOTALS_MODELS",
+    "SKP_MODELS",
 ]
