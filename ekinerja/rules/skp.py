@@ -256,6 +256,13 @@ def appraise(method: str, data: AppraisalInput) -> Appraisal:
     return METHODS[method](data)
 
 
+def predikat_names(method: str) -> tuple[str, ...]:
+    """The predikat (PP 46/2011: sebutan) an appraisal by this method may give."""
+    if method == "pp_46_2011":
+        return tuple(name for _, name in SEBUTAN) + ("Buruk",)
+    return tuple(p.value for p in Predikat)
+
+
 def annual_realisation(aspek: str, monthly: Iterable[Decimal]) -> Decimal:
     """A year's realisation from the months': quantity and cost add up, quality averages, time is the last given."""
     values = [as_decimal(v) for v in monthly]

@@ -247,3 +247,8 @@ def test_pay_percent_by_periodic_predikat_in_full_without_one():
     assert skp.pay_percent(None) == 100
     assert skp.pay_percent(BP) == 80
     assert skp.pay_percent(K, {K: D(50)}) == 50
+
+
+def test_predikat_names_by_method():
+    assert skp.predikat_names("pp_46_2011") == ("Sangat Baik", "Baik", "Cukup", "Kurang", "Buruk")
+    assert skp.predikat_names("permenpanrb_6_2022")[2] == "Butuh Perbaikan"
