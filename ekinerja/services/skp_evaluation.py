@@ -306,8 +306,10 @@ def distribution(skpd, year, extra=None):
         if skp_id in annual:
             counts[annual[skp_id].predikat] -= 1
         counts[predikat] += 1
-    kurva = settings_for(year).kurva
-    problems = rules.distribution_problems(org.predikat if org else None, counts, kurva)
+    settings = settings_for(year)
+    # The curve bounds the predikat of PermenPANRB 6/2022; the sebutan of PP 46/2011 years had none.
+    limited = org.predikat if org and settings.metode != "pp_46_2011" else None
+    problems = rules.distribution_problems(limited, counts, settings.kurva)
     rows = [(s, annual.get(s.id)) for s in skps]
     return Distribution(org.predikat if org else None, bool(org and org.final), rows, counts, problems)
 
