@@ -47,12 +47,14 @@ class FeedbackForm(Form):
 
 class EvaluationForm(Form):
     periode = SelectField("Periode", choices=[], validate_choice=False)
-    rating_hasil = SelectField("Rating hasil kerja", choices=RATINGS)
-    rating_perilaku = SelectField("Rating perilaku kerja", choices=RATINGS)
+    rating_hasil = SelectField("Rating hasil kerja", choices=RATINGS, default="")
+    rating_perilaku = SelectField("Rating perilaku kerja", choices=RATINGS, default="")
     catatan = TextAreaField("Catatan penilai")
     tugas_tambahan = IntegerField("Jumlah tugas tambahan (PP 46/2011)", validators=[Optional()], default=0)
     kreativitas = SelectField(
-        "Kreativitas diakui oleh (PP 46/2011)", choices=[("", "-")] + list(rules.KREATIVITAS_LABELS.items())
+        "Kreativitas diakui oleh (PP 46/2011)",
+        choices=[("", "-")] + list(rules.KREATIVITAS_LABELS.items()),
+        default="",
     )
 
 

@@ -7,10 +7,16 @@ from flask import g, jsonify, request
 from ekinerja.api import bp, error, json_body, openapi, token_required
 from ekinerja.api.activity import Invalid
 from ekinerja.rules import skp as rules
+from ekinerja.rules.numbers import round_half_up
 from ekinerja.services import skp as plans
 from ekinerja.services import skp_evaluation as evals
 
 NOT_FOUND = "Tidak ditemukan atau di luar wewenang Anda."
+
+
+def _number(value):
+    """A decimal as text with two places, the same on SQLite and PostgreSQL."""
+    return str(round_half_up(value, 2))
 
 
 def skp_json(skp, full=False):
@@ -43,10 +49,10 @@ def skp_json(skp, full=False):
                         "id": i.id,
                         "aspek": i.aspek,
                         "uraian": i.uraian,
-                        "target": str(i.target),
+                        "target": _number(i.target),
                         "satuan": i.satuan,
                         "tugas_kode": i.tugas.kode if i.tugas_id else None,
-                        "realisasi": {str(m): str(r.nilai) for m, r in sorted(realised.get(i.id, {}).items())},
+                        "realisasi": {str(m): _number(r.nilai) for m, r in sorted(realised.get(i.id, {}).items())},
                     }
                     for i in items
                 ],

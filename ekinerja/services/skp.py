@@ -5,6 +5,8 @@ import json
 from decimal import Decimal, InvalidOperation
 from typing import NamedTuple
 
+from peewee import fn
+
 from ekinerja import clock
 from ekinerja.db import write_transaction
 from ekinerja.models import (
@@ -256,14 +258,23 @@ def _indicator_values(skp, data):
 
 
 def _append_result(skp, data, indicators=()):
-    values = _result_values(skp, data)
-    nomor = (
-        HasilKerja.select(HasilKerja.nomor).where(HasilKerja.skp == skp.id).order_by(HasilKerja.nomor.desc()).scalar()
-        or 0
-    ) + 1
-    hasil = HasilKerja.create(skp=skp, nomor=nomor, **values)
-    for item in indicators:
-        Indikator.create(hasil=hasil, **_indicator_values(skp, item))
+    """The result and its indicators, or SkpRejected with every error (an indicator's as indikator[n].field)."""
+    errors, values, indicator_values = {}, None, []
+    try:
+        values = _result_values(skp, data)
+    except SkpRejected as rejected:
+        errors.update(rejected.errors)
+    for n, item in enumerate(indicators, start=1):
+        try:
+            indicator_values.append(_indicator_values(skp, item))
+        except SkpRejected as rejected:
+            errors.update({f"indikator[{n}].{name}": message for name, message in rejected.errors.items()})
+    if errors:
+        raise SkpRejected(errors)
+    last = HasilKerja.select(fn.MAX(HasilKerja.nomor)).where(HasilKerja.skp == skp.id).scalar() or 0
+    hasil = HasilKerja.create(skp=skp, nomor=last + 1, **values)
+    for item in indicator_values:
+        Indikator.create(hasil=hasil, **item)
     return hasil
 
 

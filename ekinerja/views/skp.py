@@ -183,7 +183,9 @@ def add_result(skp_id):
             current_user, skp, plans.ResultInput(form.hasil.data, target_id, hasil_id), [_indicator_input(form)]
         )
     except plans.SkpRejected as rejected:
-        _show_errors(_renamed(rejected, {"target_skpd": "intervensi", "hasil_atasan": "intervensi"}), form)
+        names = {"uraian": "hasil", "target_skpd": "intervensi", "hasil_atasan": "intervensi"}
+        names.update({f"indikator[1].{name}": name for name in ("aspek", "uraian", "target", "satuan", "tugas")})
+        _show_errors(_renamed(rejected, names), form)
         return _detail(skp, 422, result_form=form)
     return _done(skp, "Hasil kerja ditambahkan.")
 

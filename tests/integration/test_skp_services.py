@@ -103,7 +103,7 @@ def test_indicator_values_are_checked(c):
     with pytest.raises(SkpRejected) as refused:
         plans.add_result(c.staf_user, skp, ResultInput("Laporan", c.target.id),
                          [IndicatorInput("rasa", "", "-1", "", "TIDAK-ADA")])  # fmt: skip
-    assert set(refused.value.errors) == {"aspek", "uraian", "target", "satuan", "tugas"}
+    assert set(refused.value.errors) == {f"indikator[1].{n}" for n in ("aspek", "uraian", "target", "satuan", "tugas")}
     assert skp.hasil.count() == 0
 
 
