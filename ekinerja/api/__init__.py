@@ -83,6 +83,7 @@ def not_allowed(exc):
 
 
 def init_app(app):
+    import ekinerja.api.skp  # noqa: F401  (routes register on bp)
     from ekinerja.api import activity, documents, openapi, recap  # noqa: F401  (routes register on bp)
     from ekinerja.auth import csrf
 

@@ -17,6 +17,18 @@ from ekinerja.models.organisation import (
 )
 from ekinerja.models.people import Pegawai, RiwayatJabatan, User
 from ekinerja.models.settings import BendaharaSkpd, Pengaturan
+from ekinerja.models.skp import (
+    AturanSkp,
+    Evaluasi,
+    HasilKerja,
+    Indikator,
+    Keberatan,
+    PerilakuSkp,
+    PredikatOrganisasi,
+    Realisasi,
+    Skp,
+    UmpanBalik,
+)
 
 FOUNDATION_MODELS = [
     JadwalKerja,
@@ -41,6 +53,18 @@ ATTENDANCE_MODELS = [Presensi, Apel, Rekap]
 DOCUMENT_MODELS = [Pengaturan, BendaharaSkpd]
 DAY_TOTALS_MODELS = [MenitHarian, PresensiHarian]
 DEVICE_MODELS = [Mesin, PresensiTertahan, MesinTakDikenal, PerintahMesin]
+SKP_MODELS = [
+    AturanSkp,
+    PredikatOrganisasi,
+    Skp,
+    HasilKerja,
+    Indikator,
+    Realisasi,
+    PerilakuSkp,
+    UmpanBalik,
+    Evaluasi,
+    Keberatan,
+]
 
 __all__ = [
     m.__name__
@@ -50,6 +74,7 @@ __all__ = [
     + DOCUMENT_MODELS
     + DAY_TOTALS_MODELS
     + DEVICE_MODELS
+    + SKP_MODELS
 ] + [
     "FOUNDATION_MODELS",
     "ACTIVITY_MODELS",
@@ -57,4 +82,5 @@ __all__ = [
     "DOCUMENT_MODELS",
     "DAY_TOTALS_MODELS",
     "DEVICE_MODELS",
+    "SKP_MODELS",
 ]

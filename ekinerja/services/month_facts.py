@@ -27,10 +27,12 @@ from ekinerja.models.people import full_name
 from ekinerja.rules.calendar import clipped, day_set, days_between, month_bounds
 from ekinerja.rules.discipline import DayDiscipline, Deduction, DisciplineRules, MonthDiscipline, total_potongan
 from ekinerja.rules.kinerja import KinerjaRules, credited_day, kinerja
+from ekinerja.rules.numbers import round_half_up
 from ekinerja.rules.tpp import TppRules, tpp
 from ekinerja.services import masterdata
 from ekinerja.services.calendar import Calendar, rule_set_on
 from ekinerja.services.positions import covering, in_force_between
+from ekinerja.services.skp_evaluation import pay_percents
 
 # Every value of the rule set that a month's figures depend on, stored with a locked month's recap.
 RULE_VALUE_FIELDS = (
@@ -323,6 +325,12 @@ class MonthFacts:
         return {pegawai_id: (pagi or 0, sore or 0) for pegawai_id, pagi, sore in rows}  # NULL: no apel of that sesi
 
     @loaded_once
+    def skp_pay(self):
+        """{pegawai: percent of the kinerja part paid} by the periodic SKP predikat; empty unless the SKP rule set
+        links pay to it."""
+        return pay_percents(self.year, self.month)
+
+    @loaded_once
     def rules(self):
         """The month's rule values as the pure rules take them: (kinerja, discipline, tpp)."""
         return kinerja_rules(self.aturan), discipline_rules(self.aturan), tpp_rules(self.aturan)
@@ -422,7 +430,11 @@ class MonthFacts:
         jabatan = self.position_for_pay(pegawai_id, discipline.last_working_day)
         skpd = self.position_skpd(jabatan.id)  # a transfer during the month: listed where the pay position is
         tarif = self.tariffs.get(jabatan.kelas_jabatan, 0)
-        pay = tpp(tarif, person.status, result.capaian_kinerja, discipline.potongan, tpp_values)
+        capaian_dibayar = result.capaian_kinerja
+        skp_percent = self.skp_pay.get(pegawai_id)
+        if skp_percent is not None:  # the city pays the kinerja part by the periodic SKP predikat
+            capaian_dibayar = round_half_up(capaian_dibayar * skp_percent / 100, 2)
+        pay = tpp(tarif, person.status, capaian_dibayar, discipline.potongan, tpp_values)
         return {
             "nip": person.nip,
             "nama": person.nama,
@@ -440,6 +452,7 @@ class MonthFacts:
             "tpp_disiplin": pay.tpp_disiplin,
             "tpp_diterima": pay.tpp_diterima,
             "pegawai_id": pegawai_id,
+            **({} if skp_percent is None else {"persen_tpp_predikat_skp": skp_percent}),
         }
 
     def rule_values(self):

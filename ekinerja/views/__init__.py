@@ -28,6 +28,10 @@ def menu_items():
         )
     if superior:
         items.append({"key": "tim", "label": "Bawahan", "url": url_for("recap.team")})
+    if current_user.pegawai_id:
+        items.append({"key": "skp", "label": "SKP", "url": url_for("skp.index")})
+    if current_user.has_role("admin", "admin_skpd"):
+        items.append({"key": "skp_distribusi", "label": "Distribusi SKP", "url": url_for("skp.distribution")})
     if current_user.has_role("admin", "admin_skpd"):
         items.append({"key": "apel", "label": "Apel", "url": url_for("attendance.apel")})
     if current_user.has_role("admin", "admin_skpd", "verifikator", "keuangan"):
@@ -50,7 +54,7 @@ def home():
 
 
 def init_app(app):
-    from ekinerja.views import activity, approvals, attendance, documents, errors, iclock, recap
+    from ekinerja.views import activity, approvals, attendance, documents, errors, iclock, recap, skp
 
     app.register_blueprint(bp)
     app.register_blueprint(attendance.bp)
@@ -58,6 +62,7 @@ def init_app(app):
     app.register_blueprint(activity.bp)
     app.register_blueprint(approvals.bp)
     app.register_blueprint(documents.bp)
+    app.register_blueprint(skp.bp)
     errors.init_app(app)
     iclock.init_app(app)
     app.jinja_env.globals.update(menu_items=menu_items, pangkat=pangkat)

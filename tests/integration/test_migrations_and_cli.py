@@ -44,15 +44,31 @@ def test_upgrade_from_an_empty_database_creates_the_current_schema(scratch_app):
 
 
 def test_upgrade_from_the_previous_version_keeps_its_data(scratch_app):
+    """Version 7 data (an employee, a machine, its scans) stays; step 8 adds the SKP tables, empty."""
+    migrations.upgrade(target=migrations.LATEST - 1)
+    assert migrations.current_version() == migrations.LATEST - 1 == 7
+    unit = f.skpd(kode="DPKAD")
+    person = f.pegawai(f.jabatan(unit), nama="Zulfikar Ahmad", id_mesin="7")
+    machine = Mesin.create(nomor_seri="SN1", skpd=unit, lokasi="Lobi")
+    assert devices.receive(machine, "ATTLOG", "1", b"7\t2026-03-10 07:20:00\t0\t1\n") == 1
+    skp_tables = {"skp", "hasil_kerja", "indikator", "realisasi", "evaluasi", "keberatan", "predikat_organisasi"}
+    assert not skp_tables & set(database.get_tables())
+    assert migrations.upgrade() == [f"{migrations.LATEST}: {migrations.MIGRATIONS[-1][1]}"]
+    assert skp_tables <= set(database.get_tables())
+    assert Pegawai.get_by_id(person.id).nama == "Zulfikar Ahmad" and Presensi.select().count() == 1
+    assert Mesin.get_by_id(machine.id).nomor_seri == "SN1"
+
+
+def test_upgrade_from_version_6_adds_the_machines_tables_and_keeps_its_data(scratch_app):
     """Version 6 data (scans and their day totals) stays; step 7 adds the machines' tables, empty, ready to take
     pushed scans."""
-    migrations.upgrade(target=migrations.LATEST - 1)
-    assert migrations.current_version() == migrations.LATEST - 1 == 6
+    migrations.upgrade(target=6)
+    assert migrations.current_version() == 6
     unit = f.skpd(kode="DPKAD")
     person = f.pegawai(f.jabatan(unit), nama="Zulfikar Ahmad", id_mesin="7")
     Presensi.create(pegawai=person, waktu=datetime.datetime(2026, 3, 10, 7, 20))
     assert not {"mesin", "presensi_tertahan", "mesin_tak_dikenal", "perintah_mesin"} & set(database.get_tables())
-    assert migrations.upgrade() == ["7: mesin sidik jari (ADMS): mesin, presensi tertahan, perintah"]
+    assert migrations.upgrade(target=7) == ["7: mesin sidik jari (ADMS): mesin, presensi tertahan, perintah"]
     assert {"mesin", "presensi_tertahan", "mesin_tak_dikenal", "perintah_mesin"} <= set(database.get_tables())
     assert Pegawai.get_by_id(person.id).id_mesin == "7" and Presensi.select().count() == 1
     machine = Mesin.create(nomor_seri="SN1", skpd=unit, lokasi="Lobi")
