@@ -50,7 +50,7 @@ def home():
 
 
 def init_app(app):
-    from ekinerja.views import activity, approvals, attendance, documents, recap
+    from ekinerja.views import activity, approvals, attendance, documents, health, recap
 
     app.register_blueprint(bp)
     app.register_blueprint(attendance.bp)
@@ -58,4 +58,5 @@ def init_app(app):
     app.register_blueprint(activity.bp)
     app.register_blueprint(approvals.bp)
     app.register_blueprint(documents.bp)
+    app.register_blueprint(health.bp)
     app.jinja_env.globals.update(menu_items=menu_items, pangkat=pangkat)
