@@ -17,9 +17,8 @@ TESTS = ["poppler-utils", "chromium", "libatomic1"]
 
 
 def installed(package):
-    result = subprocess.run(  # noqa: S603
-        ["dpkg-query", "-W", "-f=${Status}", package], capture_output=True, text=True, check=False
-    )
+    command = ["dpkg-query", "-W", "-f=${Status}", package]
+    result = subprocess.run(command, capture_output=True, text=True, check=False)  # noqa: S603, S607
     return result.returncode == 0 and result.stdout.strip().endswith(" installed")
 
 
@@ -33,8 +32,10 @@ def privilege():
     """The prefix that runs apt-get as root without a password: [] as root, ["sudo", "-n"], or None."""
     if os.geteuid() == 0:
         return []
-    if shutil.which("sudo") and subprocess.run(["sudo", "-n", "true"], capture_output=True, check=False).returncode == 0:  # noqa: S603, S607
-        return ["sudo", "-n"]
+    if shutil.which("sudo"):
+        asked = subprocess.run(["sudo", "-n", "true"], capture_output=True, check=False)  # noqa: S603, S607
+        if asked.returncode == 0:
+            return ["sudo", "-n"]
     return None
 
 
@@ -53,9 +54,9 @@ def main(argv):
         )
         return 1
     print("Memasang paket sistem / installing Debian packages: " + " ".join(absent), file=sys.stderr)
-    environment = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    subprocess.run([*prefix, "apt-get", "update", "-qq"], check=True, env=environment)  # noqa: S603, S607
-    subprocess.run([*prefix, "apt-get", "install", "-y", "-qq", *absent], check=True, env=environment)  # noqa: S603, S607
+    apt_get = [*prefix, "env", "DEBIAN_FRONTEND=noninteractive", "apt-get"]  # sudo resets the environment
+    subprocess.run([*apt_get, "update", "-qq"], check=True)  # noqa: S603
+    subprocess.run([*apt_get, "install", "-y", "-qq", *absent], check=True)  # noqa: S603
     return 0
 
 
