@@ -12,7 +12,13 @@ bp = Blueprint("views", __name__)
 
 
 def menu_items():
-    """The navigation a user sees, by role."""
+    """The navigation a user sees, by role; built once per request (the layout and the dashboard both show it)."""
+    if "menu_items" not in g:
+        g.menu_items = _menu_items()
+    return g.menu_items
+
+
+def _menu_items():
     items = [{"key": "beranda", "label": "Beranda", "url": url_for("views.home")}]
     if current_user.pegawai_id:
         items.append({"key": "kegiatan", "label": "Kegiatan Harian", "url": url_for("activity.day")})
