@@ -4,9 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 export FLASK_APP := app.py
 
-.PHONY: run test test-suite lint typecheck format bench check-system clean
+.PHONY: run serve test test-suite lint typecheck format bench bench-load check-system check-system-tests clean
 
-$(BIN)/activate: requirements.txt
+$(BIN)/activate: requirements.txt | check-system
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -r requirements.txt
@@ -14,13 +14,23 @@ $(BIN)/activate: requirements.txt
 
 venv: $(BIN)/activate
 
+# The Debian packages: installed when run as root or with passwordless sudo, else the apt-get line is printed.
 check-system:
 	@$(PYTHON) scripts/check_system.py
+
+check-system-tests:
+	@$(PYTHON) scripts/check_system.py --tests
 
 run: venv check-system
 	$(BIN)/flask db upgrade
 	$(BIN)/flask seed-demo
 	$(BIN)/flask run --host 127.0.0.1 --port 5000
+
+# The production server: gunicorn with gunicorn.conf.py, which reads BIND, WORKERS and THREADS from the environment;
+# the app reads DATABASE_URL. `make serve BIND=0.0.0.0:8000 WORKERS=4 DATABASE_URL=postgresql://...`
+serve: venv check-system
+	$(BIN)/flask db upgrade
+	$(BIN)/gunicorn --config gunicorn.conf.py
 
 lint: venv
 	$(BIN)/ruff check .
@@ -33,13 +43,17 @@ format: venv
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-test-suite: venv check-system
+test-suite: venv check-system check-system-tests
 	$(BIN)/pytest -n 2 -q
 
-test: lint typecheck test-suite
+test: check-system-tests lint typecheck test-suite
 
 bench: venv
 	$(BIN)/python -m bench.run
+
+# 100 virtual users for 30 s against gunicorn on SQLite, then on PostgreSQL (bench/load.py --help for more).
+bench-load: venv
+	$(BIN)/python -m bench.load
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

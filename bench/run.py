@@ -49,7 +49,7 @@ from bench.city import (
 from ekinerja import clock
 from ekinerja.bulk import cyclic_gc_paused
 from ekinerja.db import database, is_sqlite
-from ekinerja.models import Pegawai, User
+from ekinerja.models import Pegawai, Presensi, User
 from ekinerja.models.day_totals import DayTotals
 from ekinerja.rules.calendar import month_bounds, parse_period
 from ekinerja.services import approvals, imports, month_facts, recap
@@ -225,9 +225,25 @@ def rolled_back(work, day_totals=True):
 
 
 def day_of_scans(day):
-    """A CSV of one day's check-in and check-out of every employee of the city, at minutes no scan has."""
-    nips = [nip for (nip,) in Pegawai.select(Pegawai.nip).order_by(Pegawai.id).tuples()]
-    return "nip,waktu\n" + "".join(f"{nip},{day} 07:11:13\n{nip},{day} 16:47:29\n" for nip in nips)
+    """A CSV of one day's check-in and check-out of every employee of the city, at times none of their scans has.
+
+    The city's scans fall at any second, so at 100,000 employees a few already stand at 07:11:13 or 16:47:29 that
+    day: such an employee's scan moves on by a second until it is new (an import skips a scan it already has).
+    """
+    first = datetime.datetime.combine(day, datetime.time())
+    taken = set(
+        Presensi.select(Presensi.pegawai, Presensi.waktu)
+        .where(Presensi.waktu.between(first, first + datetime.timedelta(days=1)))
+        .tuples()
+    )
+    lines = []
+    for pegawai_id, nip in Pegawai.select(Pegawai.id, Pegawai.nip).order_by(Pegawai.id).tuples():
+        for moment in (datetime.time(7, 11, 13), datetime.time(16, 47, 29)):
+            scan = datetime.datetime.combine(day, moment)
+            while (pegawai_id, scan) in taken:
+                scan += datetime.timedelta(seconds=1)
+            lines.append(f"{nip},{scan:%Y-%m-%d %H:%M:%S}\n")
+    return "nip,waktu\n" + "".join(lines)
 
 
 def import_scans(text):

@@ -7,6 +7,7 @@ import json
 import sys
 
 import click
+from flask import current_app
 from flask.cli import AppGroup
 
 from ekinerja import migrations, settings
@@ -248,8 +249,6 @@ def _laporan_options(command):
 
 
 def _run_laporan(kind, periode, skpd_kode, out, workers, base_url):
-    from flask import current_app
-
     from reports import batch
 
     try:
@@ -298,3 +297,45 @@ def init_app(app):
     for command in (db_cli, user_cli, import_command, export_command, recap_command, seed_demo_command):
         app.cli.add_command(command)
     app.cli.add_command(laporan_cli)
+
+
+# -- Backups ------------------------------------------------------------------------------------
+# Added to the `db` group registered by init_app above.
+
+
+@db_cli.command("cadangan")
+@click.option("--out", "out", type=click.Path(dir_okay=False), help="Berkas tujuan; bawaan ekinerja-WAKTU.tar.")
+def db_backup(out):
+    """Write a consistent backup (database and evidence files) while the app runs."""
+    from ekinerja import clock
+    from ekinerja.services import backup
+
+    out = out or backup.default_name(clock.now())
+    try:
+        manifest = backup.take(out, settings.evidence_store(current_app).folder, clock.now())
+    except backup.BackupError as exc:
+        raise click.ClickException(str(exc)) from exc
+    rows = sum(manifest["baris"].values())
+    click.echo(f"Cadangan {out}: skema versi {manifest['skema']}, {rows} baris, {manifest['bukti']} berkas bukti.")
+
+
+@db_cli.command("pulihkan")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+def db_restore(file):
+    """Restore a backup into an empty database, then compare its rows and day totals with the backup."""
+    from ekinerja.services import backup
+
+    try:
+        manifest, problems = backup.restore(file, settings.evidence_store(current_app).folder)
+    except backup.BackupError as exc:
+        raise click.ClickException(str(exc)) from exc
+    for problem in problems:
+        click.echo(problem)
+    if problems:
+        click.echo("Hasil pemulihan berbeda dari cadangan.")
+        sys.exit(1)
+    rows = sum(manifest["baris"].values())
+    click.echo(
+        f"Dipulihkan dari {file} ({manifest['dibuat']}): {rows} baris sesuai cadangan, {manifest['bukti']} berkas "
+        "bukti; rekap harian sesuai dengan kegiatan dan presensi."
+    )

@@ -5,6 +5,13 @@ import os
 # SQLite file inside the instance folder unless DATABASE_URL says otherwise.
 DATABASE_URL = None
 
+# PostgreSQL: the connections one app process keeps at most, pooled and reused from request to request: one per
+# server thread (gunicorn.conf.py: THREADS, 8) plus DATABASE_PARALLEL_LOADS for the loads a month's recap runs side
+# by side. The processes of every app server together must stay below the server's max_connections (100 by
+# default): 2 workers x 16 = 32 here. A request waits (up to 30 s) for a connection when all are in use.
+DATABASE_POOL_MAX = 16
+DATABASE_PARALLEL_LOADS = 8
+
 # Login lockout: after this many consecutive failures the account waits this long.
 LOGIN_MAX_FAILURES = 5
 LOGIN_LOCK_MINUTES = 15
@@ -58,4 +65,7 @@ def from_environment():
     for key in ("DATABASE_URL", "SECRET_KEY"):
         if os.environ.get(key):
             values[key] = os.environ[key]
+    for key in ("DATABASE_POOL_MAX", "DATABASE_PARALLEL_LOADS"):
+        if os.environ.get(key):
+            values[key] = int(os.environ[key])
     return values

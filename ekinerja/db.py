@@ -1,15 +1,25 @@
 """Database binding: one proxy for the whole app, opened per request, SQLite or PostgreSQL by URL."""
 
 import os
+import threading
 from concurrent.futures import ThreadPoolExecutor
 
 from peewee import DatabaseProxy, Expression, Model, SqliteDatabase, Value, chunked, fn
-from playhouse.db_url import connect as connect_url
 from playhouse.db_url import parse as parse_url
+from playhouse.pool import PooledPostgresqlDatabase
 
 database = DatabaseProxy()
 
-SQLITE_PRAGMAS = {"journal_mode": "wal", "foreign_keys": 1, "busy_timeout": 5000, "synchronous": "normal"}
+# SQLite has one writer at a time: a writer waits up to SQLITE_BUSY_SECONDS for the one before it. Every transaction
+# begins IMMEDIATE (takes the write lock at BEGIN), so that a transaction that read first never fails with
+# "database is locked" when it then writes while another holds the lock: it queues at BEGIN instead.
+SQLITE_BUSY_SECONDS = 30
+SQLITE_PRAGMAS = {
+    "journal_mode": "wal",
+    "foreign_keys": 1,
+    "busy_timeout": SQLITE_BUSY_SECONDS * 1000,
+    "synchronous": "normal",
+}
 
 
 class BaseModel(Model):
@@ -24,12 +34,28 @@ class BaseModel(Model):
 POSTGRES_OPTIONS = "-c jit=off"
 
 
-def open_database(url):
-    """A peewee database for a URL; SQLite gets WAL, foreign keys and a busy timeout, PostgreSQL POSTGRES_OPTIONS."""
+# A request waits this long for a pooled PostgreSQL connection when all of its process's are in use.
+POOL_WAIT_SECONDS = 30
+# A pooled connection unused this long is closed rather than reused (servers and proxies drop idle ones).
+POOL_STALE_SECONDS = 300
+
+
+def open_database(url, max_connections=None):
+    """A peewee database for a URL; SQLite gets WAL, foreign keys, a busy timeout and IMMEDIATE transactions;
+    PostgreSQL a pool of at most max_connections (None: no bound) and POSTGRES_OPTIONS."""
     if url.startswith("sqlite"):
         path = url.split("sqlite:///", 1)[1]
-        return SqliteDatabase(path, pragmas=SQLITE_PRAGMAS, timeout=5)
-    return connect_url(url, **({} if "options" in parse_url(url) else {"options": POSTGRES_OPTIONS}))
+        return SqliteDatabase(path, pragmas=SQLITE_PRAGMAS, timeout=SQLITE_BUSY_SECONDS, lock_type="IMMEDIATE")
+    params = parse_url(url)
+    params.setdefault("options", POSTGRES_OPTIONS)
+    database_name = params.pop("database")
+    return PooledPostgresqlDatabase(
+        database_name,
+        max_connections=max_connections,
+        stale_timeout=POOL_STALE_SECONDS,
+        timeout=POOL_WAIT_SECONDS,
+        **params,
+    )
 
 
 def database_url(app):
@@ -74,6 +100,28 @@ def day_set_of(day_number):
     return fn.BIT_OR(Expression(Value(1).cast("bigint"), "<<", day_number))
 
 
+class _ParallelSlots:
+    """The connections, beyond one per request thread, that loads run side by side may hold at once."""
+
+    def __init__(self, count):
+        self.count = count
+        self._lock = threading.Lock()
+
+    def take(self, wanted):
+        with self._lock:
+            if wanted > self.count:
+                return False
+            self.count -= wanted
+            return True
+
+    def give_back(self, count):
+        with self._lock:
+            self.count += count
+
+
+_parallel = _ParallelSlots(8)
+
+
 def run_concurrently(*loads):
     """Call read-only loads at once, each in a thread on a connection of its own; returns their results in order.
 
@@ -82,17 +130,21 @@ def run_concurrently(*loads):
     A value that several loads need must be loaded once under a lock (as MonthFacts' properties are). Inside a
     transaction the loads run in turn on its connection, the only one that sees the transaction's writes; so they
     do on an in-memory SQLite database, which another connection would find empty (peewee opens no SQLite
-    database without a name).
+    database without a name). They also run in turn while other requests of the process hold the connections
+    set aside for such loads (DATABASE_PARALLEL_LOADS), so that the pool's bound is never exceeded.
     """
-    if database.in_transaction() or (is_sqlite() and database.database == ":memory:"):
+    if database.in_transaction() or (is_sqlite() and database.database == ":memory:") or not _parallel.take(len(loads)):
         return [load() for load in loads]
 
     def on_own_connection(load):
         with database.connection_context():
             return load()
 
-    with ThreadPoolExecutor(max_workers=len(loads)) as pool:
-        return list(pool.map(on_own_connection, loads))
+    try:
+        with ThreadPoolExecutor(max_workers=len(loads)) as pool:
+            return list(pool.map(on_own_connection, loads))
+    finally:
+        _parallel.give_back(len(loads))
 
 
 def write_transaction():
@@ -127,16 +179,16 @@ def hold_rows(model, row_ids=None):
 
 
 def bind(app):
-    """Point the shared proxy at this app's database."""
-    database.initialize(open_database(database_url(app)))
+    """Point the shared proxy at this app's database, pooled within DATABASE_POOL_MAX connections."""
+    global _parallel
+    database.initialize(open_database(database_url(app), app.config["DATABASE_POOL_MAX"]))
+    _parallel = _ParallelSlots(app.config["DATABASE_PARALLEL_LOADS"])
 
 
 def init_app(app):
+    """A request connects at its first query (peewee's autoconnect; /sehat answers 503 when that fails) and gives
+    its connection back to the pool when it ends."""
     bind(app)
-
-    @app.before_request
-    def _connect():
-        database.connect(reuse_if_open=True)
 
     @app.teardown_appcontext
     def _close(exc):

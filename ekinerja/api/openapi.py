@@ -57,7 +57,12 @@ SPEC = {
     "info": {
         "title": "e-Kinerja API",
         "version": "1",
-        "description": "API e-Kinerja untuk aplikasi seluler dan integrasi.",
+        "description": (
+            "API e-Kinerja untuk aplikasi seluler dan integrasi. Minta token sekali (POST /token) dan simpan: "
+            "pakai token yang sama untuk setiap permintaan sampai waktu `kedaluwarsa`-nya, lalu minta yang baru. "
+            "Jangan masuk ulang untuk setiap permintaan: memeriksa kata sandi sengaja mahal, dan kegagalan "
+            "berturut-turut mengunci akun sementara."
+        ),
     },
     "servers": [{"url": "/api/v1"}],
     "security": [{"bearer": []}],

@@ -25,6 +25,16 @@ NOTE_MAX_LENGTH = 500  # a superior's or verifikator's note on a decision, as lo
 
 log = logging.getLogger(__name__)
 
+WAITING = (Aktivitas.status == Status.DIAJUKAN,)
+
+
+def _decided_by(user):
+    """Conditions: entries this user approved, sent back or rejected."""
+    return (
+        Aktivitas.diputuskan_oleh == user.id,
+        Aktivitas.status.in_([Status.DISETUJUI, Status.REVISI, Status.DITOLAK]),
+    )
+
 
 class Outcome(NamedTuple):
     ok: bool
@@ -73,8 +83,9 @@ def _months_by_deadline(start, end, today):
     return open_, past
 
 
-def subordinate_entries(user, start, end, today=None):
-    """Entries this user decides as atasan (holder or Plt/Plh of the superior post), in months before the deadline."""
+def subordinate_entries(user, start, end, today=None, only=()):
+    """Entries this user decides as atasan (holder or Plt/Plh of the superior post), in months before the deadline,
+    that meet the conditions `only` (on Aktivitas)."""
     if not user.pegawai_id:
         return None
     led = positions_led(user.pegawai_id, start, end)
@@ -86,30 +97,42 @@ def subordinate_entries(user, start, end, today=None):
     )
     in_time = reduce(or_, [Aktivitas.tanggal.between(a, b) for a, b in open_months])
     return _entries_with_owner_position().where(
-        condition, in_time, Aktivitas.tanggal.between(start, end), Aktivitas.pegawai != user.pegawai_id
+        condition,
+        in_time,
+        Aktivitas.tanggal.between(start, end),
+        Aktivitas.pegawai != user.pegawai_id,
+        *only,
     )
 
 
-def verifikator_entries(user, start, end, today=None):
-    """Entries a verifikator decides: positions without a (filled) superior, and all entries past the deadline."""
+def verifikator_entries(user, start, end, today=None, only=()):
+    """Entries a verifikator decides: positions without a (filled) superior, and all entries past the deadline;
+    those that meet the conditions `only` (on Aktivitas).
+
+    The conditions (a status) are filtered in the same query as the superior's post is looked up, so that the
+    database judges whether a post is filled (two NOT EXISTS subplans per entry) only for the entries that meet
+    them: over the three months of an inbox, a city has about a hundred times more entries than wait for a decision.
+    """
     _, past_deadline = _months_by_deadline(start, end, today or clock.today())
     condition = _superior_unfilled(Aktivitas.tanggal)
     if past_deadline:
         condition = condition | reduce(or_, [Aktivitas.tanggal.between(a, b) for a, b in past_deadline])
-    query = _entries_with_owner_position().where(condition, Aktivitas.tanggal.between(start, end))
+    query = _entries_with_owner_position().where(condition, Aktivitas.tanggal.between(start, end), *only)
     if user.pegawai_id:
         query = query.where(Aktivitas.pegawai != user.pegawai_id)
     return query
 
 
-def decidable(user, start, end, today=None):
-    """Entries between start and end that this user decides, in any status, or None if they decide nothing."""
+def decidable(user, start, end, today=None, only=()):
+    """Entries between start and end that this user decides and that meet the conditions `only` (on Aktivitas),
+    or None if they decide nothing."""
     conditions = []
-    as_atasan = subordinate_entries(user, start, end, today)
+    as_atasan = subordinate_entries(user, start, end, today, only)
     if as_atasan is not None:
         conditions.append(Aktivitas.id.in_(as_atasan.select(Aktivitas.id)))
     if user.has_role("verifikator"):
-        conditions.append(Aktivitas.id.in_(verifikator_entries(user, start, end, today).select(Aktivitas.id)))
+        verified = verifikator_entries(user, start, end, today, only)
+        conditions.append(Aktivitas.id.in_(verified.select(Aktivitas.id)))
     if not conditions:
         return None
     return (
@@ -124,25 +147,21 @@ def decidable(user, start, end, today=None):
 
 def waiting(user, start, end, today=None):
     """Entries DIAJUKAN that wait for this user's decision, ordered by person and day."""
-    query = decidable(user, start, end, today)
-    return [] if query is None else list(query.where(Aktivitas.status == Status.DIAJUKAN))
+    query = decidable(user, start, end, today, WAITING)
+    return [] if query is None else list(query)
 
 
 def inbox(user, today=None, recent=50):
     """The superior's or verifikator's inbox: (entries waiting, their latest own decisions) of the inbox window."""
     today = today or clock.today()
-    query = decidable(user, *inbox_window(today), today)
-    if query is None:
+    window = inbox_window(today)
+    pending = decidable(user, *window, today, WAITING)
+    if pending is None:
         return [], []
     decided = (
-        query.where(
-            Aktivitas.diputuskan_oleh == user.id,
-            Aktivitas.status.in_([Status.DISETUJUI, Status.REVISI, Status.DITOLAK]),
-        )
-        .order_by(Aktivitas.diputuskan_pada.desc())
-        .limit(recent)
+        decidable(user, *window, today, _decided_by(user)).order_by(Aktivitas.diputuskan_pada.desc()).limit(recent)
     )
-    return list(query.where(Aktivitas.status == Status.DIAJUKAN)), list(decided)
+    return list(pending), list(decided)
 
 
 def inbox_window(today):
@@ -156,8 +175,8 @@ def inbox_window(today):
 def waiting_count(user, today=None):
     """How many entries wait for this user's decision (shown on every page)."""
     today = today or clock.today()
-    query = decidable(user, *inbox_window(today), today)
-    return 0 if query is None else query.where(Aktivitas.status == Status.DIAJUKAN).count()
+    query = decidable(user, *inbox_window(today), today, WAITING)
+    return 0 if query is None else query.count()
 
 
 def _rejection_kept(entry):

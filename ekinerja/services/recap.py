@@ -8,6 +8,8 @@ import datetime
 import json
 import secrets
 
+from peewee import fn
+
 from ekinerja.bulk import cyclic_gc_paused
 from ekinerja.models import Pegawai, Periode, Rekap, Skpd
 from ekinerja.rules.calendar import month_bounds
@@ -161,22 +163,50 @@ def public_row(row):
     return data
 
 
+PAID = ("tpp_kinerja", "tpp_disiplin", "tpp_diterima")
+
+
+def _add_to_totals(totals, row):
+    entry = totals.get(row["skpd"])
+    if entry is None:
+        entry = totals[row["skpd"]] = {"skpd": row["skpd"], "skpd_nama": row["skpd_nama"], "pegawai": 0}
+        entry.update(dict.fromkeys(PAID, 0))
+    entry["pegawai"] += 1
+    for name in PAID:
+        entry[name] += row[name]
+
+
 def skpd_totals(rows):
     """One row per SKPD: head count and the sums of the three paid amounts."""
     totals = {}
     for row in rows:
-        entry = totals.setdefault(
-            row["skpd"],
-            {
-                "skpd": row["skpd"],
-                "skpd_nama": row["skpd_nama"],
-                "pegawai": 0,
-                "tpp_kinerja": 0,
-                "tpp_disiplin": 0,
-                "tpp_diterima": 0,
-            },
-        )
-        entry["pegawai"] += 1
-        for name in ("tpp_kinerja", "tpp_disiplin", "tpp_diterima"):
-            entry[name] += row[name]
+        _add_to_totals(totals, row)
     return list(totals.values())
+
+
+def city_totals(year, month, today=None):
+    """skpd_totals of the whole city, ordered by SKPD code, and whether final, without holding every employee's row:
+    a locked month is summed by the database from its snapshot; an open one is computed once for the city (as
+    month_recap does) and each employee's row is added to its SKPD's sums and dropped."""
+    if month_is_locked(year, month):
+        query = (
+            Rekap.select(
+                Rekap.skpd_kode,
+                fn.MIN(Rekap.skpd_nama),
+                fn.COUNT(Rekap.id),
+                *[fn.SUM(getattr(Rekap, name)) for name in PAID],
+            )
+            .where(Rekap.tahun == year, Rekap.bulan == month, Rekap.berlaku)
+            .group_by(Rekap.skpd_kode)
+            .order_by(Rekap.skpd_kode)
+        )
+        keys = ("skpd", "skpd_nama", "pegawai", *PAID)
+        return [dict(zip(keys, (*row[:3], *map(int, row[3:])), strict=True)) for row in query.tuples()], True
+    facts = MonthFacts(year, month, today=today)
+    totals = {}
+    with cyclic_gc_paused():
+        facts.prefetch()
+        for pegawai_id in facts.positions:
+            _add_to_totals(totals, facts.compute(pegawai_id))
+        facts.forget_per_employee_loads()
+    return [totals[kode] for kode in sorted(totals)], False

@@ -12,7 +12,13 @@ bp = Blueprint("views", __name__)
 
 
 def menu_items():
-    """The navigation a user sees, by role."""
+    """The navigation a user sees, by role; built once per request (the layout and the dashboard both show it)."""
+    if "menu_items" not in g:
+        g.menu_items = _menu_items()
+    return g.menu_items
+
+
+def _menu_items():
     items = [{"key": "beranda", "label": "Beranda", "url": url_for("views.home")}]
     if current_user.pegawai_id:
         items.append({"key": "kegiatan", "label": "Kegiatan Harian", "url": url_for("activity.day")})
@@ -54,7 +60,7 @@ def home():
 
 
 def init_app(app):
-    from ekinerja.views import activity, approvals, attendance, documents, errors, iclock, recap, skp
+    from ekinerja.views import activity, approvals, attendance, documents, errors, health, iclock, recap, skp
 
     app.register_blueprint(bp)
     app.register_blueprint(attendance.bp)
@@ -63,6 +69,7 @@ def init_app(app):
     app.register_blueprint(approvals.bp)
     app.register_blueprint(documents.bp)
     app.register_blueprint(skp.bp)
+    app.register_blueprint(health.bp)
     errors.init_app(app)
     iclock.init_app(app)
     app.jinja_env.globals.update(menu_items=menu_items, pangkat=pangkat)

@@ -93,8 +93,7 @@ def skpd():
 @roles_required("admin", "verifikator", "keuangan")
 def city():
     year, month = _period()
-    rows, final = recap.month_recap(year, month)
-    totals = recap.skpd_totals(rows)
+    totals, final = recap.city_totals(year, month)
     grand = {name: sum(t[name] for t in totals) for name in ("pegawai", "tpp_kinerja", "tpp_disiplin", "tpp_diterima")}
     return render_template("recap/city.html", totals=totals, grand=grand, final=final, year=year, month=month)
 

@@ -301,3 +301,8 @@ def test_openapi_documents_every_route_the_api_serves(app, client):
         if not served <= documented.get(path, set()):
             missing.append((rule.rule, sorted(served - documented.get(path, set()))))
     assert missing == []
+
+
+def test_openapi_tells_clients_to_keep_their_token_until_it_expires(client):
+    description = client.get("/api/v1/openapi.json").get_json()["info"]["description"]
+    assert "Minta token sekali" in description and "kedaluwarsa" in description

@@ -13,7 +13,7 @@ import pytest
 
 from ekinerja import clock
 from ekinerja.models import Aktivitas, Apel, AturanTpp, Presensi, TarifTpp
-from ekinerja.services import periods
+from ekinerja.services import periods, recap
 from tests import factories as f
 from tests.factories import browser
 
@@ -242,6 +242,20 @@ def test_city_recap_shows_each_skpd_and_the_grand_total_for_keuangan(app, city):
         ("Dinas Pendidikan", "3", "6.316.000"),
     ]
     assert shown(html, "grand-total") == "7.916.000"
+
+
+@pytest.mark.parametrize("locked", [False, True])
+def test_city_totals_are_the_sums_of_the_month_recap_rows_open_or_locked(app, city, locked):
+    if locked:
+        periods.lock("verif", 2026, 3)
+    rows, final = recap.month_recap(2026, 3)
+    assert recap.city_totals(2026, 3) == (recap.skpd_totals(rows), locked)
+    assert final is locked
+
+
+def test_city_recap_links_each_skpd_to_its_paged_list_and_its_download(app, city):
+    html = browser(app, "keuangan").get(f"/rekap/kota?{PERIODE}").get_data(as_text=True)
+    assert "/rekap/skpd?skpd=" in html and "/rekap/skpd.xlsx?skpd=" in html
 
 
 # --- /kegiatan/bulan ----------------------------------------------------------------------------------------

@@ -1,0 +1,98 @@
+"""The queries a page runs, pinned with count_queries: the waiting count once per request, filtered by status
+inside the query that looks up who decides, and the same entries as filtering the decided ones afterwards."""
+
+import datetime
+
+import pytest
+from playhouse.test_utils import count_queries
+
+from ekinerja.rules.workflow import Status
+from ekinerja.services import approvals
+from tests import factories as f
+
+TODAY = datetime.date.today()
+
+
+@pytest.fixture
+def org(app):
+    f.rule_set(berlaku_mulai=datetime.date(2020, 1, 1))
+    unit = f.skpd()
+    head = f.jabatan(unit, jenis="struktural", kelas_jabatan=11)
+    vacant = f.jabatan(unit, jenis="struktural", kelas_jabatan=11)
+    kabid = f.pegawai(head)
+    staff = [f.pegawai(f.jabatan(unit, atasan=head)) for _ in range(2)]
+    orphan = f.pegawai(f.jabatan(unit, atasan=vacant))  # their superior's post is vacant: the verifikator decides
+    statuses = [Status.DIAJUKAN, Status.DISETUJUI, Status.REVISI, Status.DIAJUKAN]
+    day = TODAY.replace(day=1) if TODAY.day > 1 else TODAY
+    for hour, status in enumerate(statuses, start=8):
+        for someone in (*staff, orphan):
+            f.entry(someone, day, start=datetime.time(hour), status=status)
+    return {
+        "kabid": f.user(pegawai=kabid),
+        "verifikator": f.user("verif", roles=("verifikator",)),
+        "admin": f.user("adm", roles=("admin",)),
+    }
+
+
+def _sql(counter):
+    return [record.msg[0] for record in counter.get_queries()]
+
+
+def _counts(counter):
+    """The counts of entries (peewee's .count() wraps its query as "_wrapped")."""
+    return [sql for sql in _sql(counter) if '"_wrapped"' in sql and 'FROM "aktivitas"' in sql]
+
+
+def _aktivitas_queries(counter):
+    return [sql for sql in _sql(counter) if 'FROM "aktivitas"' in sql]
+
+
+@pytest.mark.parametrize("who", ["kabid", "verifikator"])
+def test_the_waiting_entries_are_those_decidable_ones_still_submitted(org, who):
+    user = org[who]
+    window = approvals.inbox_window(TODAY)
+    every = approvals.decidable(user, *window, TODAY)
+    expected = sorted(e.id for e in every if e.status == Status.DIAJUKAN)
+    assert expected, "the fixture has entries waiting for each decider"
+    assert sorted(e.id for e in approvals.waiting(user, *window, TODAY)) == expected
+    assert sorted(e.id for e in approvals.inbox(user, TODAY)[0]) == expected
+    assert approvals.waiting_count(user, TODAY) == len(expected)
+
+
+def test_the_waiting_count_filters_the_status_inside_the_query_of_who_decides(org):
+    with count_queries() as counter:
+        approvals.waiting_count(org["verifikator"], TODAY)
+    [sql] = _counts(counter)
+    inner = sql[sql.index("IN (") :]
+    assert '"status" IN' in inner or '"status" =' in inner
+
+
+@pytest.mark.parametrize("who, pages", [("kabid", ["/", "/kegiatan/bulan"]), ("verifikator", ["/", "/verifikasi"])])
+def test_a_page_counts_the_waiting_entries_once(app, org, who, pages):
+    client = f.browser(app, org[who].username)
+    for page in pages:
+        with count_queries() as counter:
+            response = client.get(page)
+        assert response.status_code == 200, page
+        assert len(_counts(counter)) == 1, page
+
+
+def test_the_inbox_counts_nothing_more_than_it_lists(app, org):
+    client = f.browser(app, org["kabid"].username)
+    with count_queries() as counter:
+        response = client.get("/persetujuan")
+    assert response.status_code == 200
+    assert _counts(counter) == []
+    assert len(_aktivitas_queries(counter)) == 2  # the entries waiting and the user's latest decisions
+
+
+def test_the_city_overview_runs_a_fixed_number_of_queries(app, org):
+    client = f.browser(app, org["admin"].username)
+    periode = f"{TODAY:%Y-%m}"
+    with count_queries() as few:
+        assert client.get(f"/rekap/kota?periode={periode}").status_code == 200
+    for _ in range(5):
+        f.pegawai(f.jabatan(f.skpd()))
+    with count_queries() as more:
+        assert client.get(f"/rekap/kota?periode={periode}").status_code == 200
+    assert more.count == few.count
