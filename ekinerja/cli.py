@@ -14,11 +14,27 @@ from ekinerja import migrations, settings
 from ekinerja.models import DAY_TOTALS_MODELS, Skpd
 from ekinerja.models.people import ROLES
 from ekinerja.rules.calendar import month_bounds, parse_period
+from ekinerja.rules.refusal import Refused
 from ekinerja.services import accounts, day_totals
 
-db_cli = AppGroup("db", help="Skema basis data.")
-user_cli = AppGroup("user", help="Akun pengguna.")
-laporan_cli = AppGroup("laporan", help="Dokumen PDF sebulan sekaligus: slip TPP, LKH, rekap nominatif per SKPD.")
+
+class Command(click.Command):
+    """A command whose refusal (rules.refusal.Refused) prints its reasons and exits with status 1."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except Refused as refused:
+            raise click.ClickException("\n".join(refused.errors.values())) from refused
+
+
+class Group(AppGroup):
+    command_class = Command
+
+
+db_cli = Group("db", help="Skema basis data.")
+user_cli = Group("user", help="Akun pengguna.")
+laporan_cli = Group("laporan", help="Dokumen PDF sebulan sekaligus: slip TPP, LKH, rekap nominatif per SKPD.")
 CLI_ACTOR = "cli"
 
 
@@ -95,10 +111,7 @@ def _read_password(password_stdin):
 def user_create(username, roles, skpd_kode, password_stdin):
     """Create an account; USERNAME is a NIP for an employee."""
     password = _read_password(password_stdin)
-    try:
-        user = accounts.create_user(username, password, roles, CLI_ACTOR, skpd_kode=skpd_kode)
-    except accounts.AccountError as exc:
-        raise click.ClickException(str(exc)) from exc
+    user = accounts.create_user(username, password, roles, CLI_ACTOR, skpd_kode=skpd_kode)
     click.echo(f"Pengguna {user.username} dibuat dengan peran {user.peran}.")
 
 
@@ -111,14 +124,11 @@ def user_set_password(nip_or_username, password_stdin):
     if user is None:
         raise click.ClickException(f"Pengguna {nip_or_username} tidak ditemukan.")
     password = _read_password(password_stdin)
-    try:
-        accounts.set_password(user, password, CLI_ACTOR)
-    except accounts.AccountError as exc:
-        raise click.ClickException(str(exc)) from exc
+    accounts.set_password(user, password, CLI_ACTOR)
     click.echo(f"Kata sandi {user.username} diganti; semua sesinya diakhiri.")
 
 
-@click.command("import")
+@click.command("import", cls=Command)
 @click.argument("jenis")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False))
 def import_command(jenis, file):
@@ -131,15 +141,15 @@ def import_command(jenis, file):
         with open(file, "rb") as stream:
             result = imports.import_file(jenis, stream, file, CLI_ACTOR)
     except imports.ImportRejected as rejected:
-        for error in rejected.errors:
+        for error in rejected.rows:
             click.echo(f"baris {error.row}, kolom {error.column}: {error.message}", err=True)
         raise click.ClickException(
-            f"Berkas ditolak ({len(rejected.errors)} kesalahan); tidak ada data yang disimpan."
+            f"Berkas ditolak ({len(rejected.rows)} kesalahan); tidak ada data yang disimpan."
         ) from rejected
     click.echo(f"Impor {jenis} berhasil: {result.summary()}.")
 
 
-@click.command("export")
+@click.command("export", cls=Command)
 @click.argument("jenis")
 @click.option("--out", "out", type=click.Path(dir_okay=False), help="Berkas .csv atau .xlsx; tanpa ini CSV ke layar.")
 def export_command(jenis, out):
@@ -158,7 +168,7 @@ def export_command(jenis, out):
         click.echo(content.decode("utf-8"), nl=False)
 
 
-@click.command("recap")
+@click.command("recap", cls=Command)
 @click.option("--periode", required=True, help="YYYY-MM")
 @click.option("--skpd", "skpd_kode", help="Kode SKPD; tanpa ini seluruh kota.")
 @click.option("--format", "fmt", type=click.Choice(["json", "csv", "table"]), default="table", show_default=True)
@@ -209,16 +219,13 @@ def recap_command(periode, skpd_kode, fmt):
     click.echo(f"Jumlah {len(public)} pegawai, TPP diterima {sum(r['tpp_diterima'] for r in public):,}")
 
 
-@click.command("seed-demo")
+@click.command("seed-demo", cls=Command)
 def seed_demo_command():
     """Create the demo city on an empty database; on a seeded one change nothing."""
     from ekinerja import demo
 
     migrations.upgrade()
-    try:
-        logins = demo.seed(CLI_ACTOR)
-    except demo.DemoConflict as exc:
-        raise click.ClickException(str(exc)) from exc
+    logins = demo.seed(CLI_ACTOR)
     if logins is None:
         click.echo("Data demo sudah ada; tidak ada yang diubah.")
         return
@@ -311,10 +318,7 @@ def db_backup(out):
     from ekinerja.services import backup
 
     out = out or backup.default_name(clock.now())
-    try:
-        manifest = backup.take(out, settings.evidence_store(current_app).folder, clock.now())
-    except backup.BackupError as exc:
-        raise click.ClickException(str(exc)) from exc
+    manifest = backup.take(out, settings.evidence_store(current_app).folder, clock.now())
     rows = sum(manifest["baris"].values())
     click.echo(f"Cadangan {out}: skema versi {manifest['skema']}, {rows} baris, {manifest['bukti']} berkas bukti.")
 
@@ -325,10 +329,7 @@ def db_restore(file):
     """Restore a backup into an empty database, then compare its rows and day totals with the backup."""
     from ekinerja.services import backup
 
-    try:
-        manifest, problems = backup.restore(file, settings.evidence_store(current_app).folder)
-    except backup.BackupError as exc:
-        raise click.ClickException(str(exc)) from exc
+    manifest, problems = backup.restore(file, settings.evidence_store(current_app).folder)
     for problem in problems:
         click.echo(problem)
     if problems:

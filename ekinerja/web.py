@@ -1,10 +1,11 @@
-"""What the screens, the portal and the API share: the month asked for, PDF responses and verification links."""
+"""What the screens, the portal and the API share: refusals on a form, the month asked for, PDF responses and
+verification links."""
 
 import datetime
 import functools
 import operator
 
-from flask import Response, url_for
+from flask import Response, flash, url_for
 
 from ekinerja import clock
 from ekinerja.rules.calendar import parse_period
@@ -12,6 +13,18 @@ from reports import documents
 
 # A code of the verification codes' alphabet (secrets.token_urlsafe), so that url_for leaves it as it is.
 _SAMPLE_CODE = "kode"
+
+
+def show_refusal(refused, form=None, names=None):
+    """A refusal on a screen: each reason on its form field (names: the service's field -> the form's), the rest
+    flashed above the page."""
+    names = names or {}
+    for name, message in refused.errors.items():
+        field = getattr(form, names.get(name, name), None) if form is not None and name else None
+        if field is not None and hasattr(field, "errors"):
+            field.errors = [*field.errors, message]
+        else:
+            flash(message, "error")
 
 
 def period_or_last_month(text):

@@ -17,6 +17,7 @@ from peewee import Model
 from ekinerja.models import Jabatan, Pegawai, Skpd, UnitKerja
 from ekinerja.services.masterdata_edits import EditRefused, delete_record, save_record
 from ekinerja.services.periods import locked_month_change
+from ekinerja.web import show_refusal
 from forms.base import TRANSLATIONS
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -235,7 +236,7 @@ class SecureModelView(SecureMixin, ModelView):
                 then=partial(self.saved, form),
             )
         except EditRefused as refused:
-            flash(str(refused), "error")
+            show_refusal(refused)
             return False
         if note:
             flash(note, "info")
@@ -260,7 +261,7 @@ class SecureModelView(SecureMixin, ModelView):
         try:
             delete_record(model, current_user, refusal=self.delete_refusal)
         except EditRefused as refused:
-            flash(str(refused), "error")
+            show_refusal(refused)
             return False
         return True
 

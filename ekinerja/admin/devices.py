@@ -15,6 +15,7 @@ from ekinerja.admin.base import SecureModelView, portal_skpd_id
 from ekinerja.models import Mesin, MesinTakDikenal, Pegawai, PerintahMesin, PresensiTertahan, Skpd
 from ekinerja.models.devices import ALASAN_TERTAHAN
 from ekinerja.services import devices
+from ekinerja.web import show_refusal
 
 CATEGORY = "Mesin Sidik Jari"
 SECRET_PATTERN = re.compile(r"[A-Za-z0-9_-]{8,100}")
@@ -139,9 +140,10 @@ class MesinView(SecureModelView):
                 else:
                     since = datetime.date.fromisoformat(request.form.get("mulai", ""))
                     devices.queue_reupload(current_user, machine, since)
-            except ValueError as problem:
-                message = str(problem) if isinstance(problem, devices.DeviceError) else "Isi tanggal mulai."
-                flash(message, "error")
+            except devices.DeviceError as refused:
+                show_refusal(refused)
+            except ValueError:
+                flash("Isi tanggal mulai.", "error")
             else:
                 flash("Perintah diantrekan; mesin mengambilnya pada denyut berikutnya.", "success")
                 return redirect(url_for("perintah.index_view"))
@@ -219,8 +221,8 @@ class PresensiTertahanView(SecureModelView):
             person = people.where(Pegawai.id == request.form.get("pegawai", type=int)).first()
             try:
                 entered = devices.map_pin(current_user, held.mesin, held.pin, person)
-            except devices.DeviceError as problem:
-                flash(str(problem), "error")
+            except devices.DeviceError as refused:
+                show_refusal(refused)
             else:
                 flash(f"PIN {held.pin} dipetakan ke {person.nama_lengkap}; {entered} scan masuk.", "success")
                 return redirect(url_for(".index_view"))

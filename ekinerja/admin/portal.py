@@ -42,7 +42,7 @@ class ImportView(ScopedPortalView):
                         jenis, upload.stream, upload.filename, current_user, skpd_id=portal_skpd_id()
                     )
                 except imports.ImportRejected as rejected:
-                    errors = rejected.errors
+                    errors = rejected.rows
                 else:
                     flash(f"Impor {jenis} berhasil: {result.summary()}.", "success")
                     return redirect(url_for(".index"))

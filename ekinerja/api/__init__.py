@@ -6,6 +6,7 @@ from flask import Blueprint, current_app, g, jsonify, request
 
 from ekinerja import clock, settings
 from ekinerja.models import ApiToken, User
+from ekinerja.rules.refusal import Conflict, Refused
 from ekinerja.services import accounts
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -13,6 +14,14 @@ bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
 def error(status, message):
     return jsonify({"error": message}), status
+
+
+@bp.errorhandler(Refused)
+def refused(exc):
+    """A refusal: 422 with its reasons by field; a Conflict (the state does not allow it): 409 with its message."""
+    if isinstance(exc, Conflict):
+        return error(exc.status, str(exc))
+    return jsonify({"errors": exc.errors}), exc.status
 
 
 def token_user(header):
@@ -70,16 +79,6 @@ def logout_everywhere():
     """End every session and token of the caller."""
     accounts.log_out(g.api_user)
     return jsonify({"pesan": "Semua sesi dan token diakhiri."})
-
-
-@bp.errorhandler(404)
-def not_found(exc):
-    return error(404, "Tidak ditemukan.")
-
-
-@bp.errorhandler(405)
-def not_allowed(exc):
-    return error(405, "Metode tidak diizinkan.")
 
 
 def init_app(app):

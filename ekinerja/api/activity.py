@@ -9,6 +9,7 @@ from ekinerja import clock, settings
 from ekinerja.api import bp, error, json_body, token_required
 from ekinerja.models import Aktivitas, UraianTugas
 from ekinerja.rules.calendar import month_bounds, parse_period
+from ekinerja.rules.refusal import Refused
 from ekinerja.services import activity, approvals, periods
 from ekinerja.services.positions import position_on
 
@@ -35,19 +36,7 @@ def period_arg():
     try:
         return parse_period(request.args.get("periode", ""))
     except ValueError as exc:
-        raise Invalid({"periode": str(exc)}) from exc
-
-
-class Invalid(Exception):
-    """A request the API answers with 422 and {"errors": {field: message}}."""
-
-    def __init__(self, errors):
-        self.errors = errors
-
-
-@bp.errorhandler(Invalid)
-def _invalid(exc):
-    return jsonify({"errors": exc.errors}), 422
+        raise Refused({"periode": str(exc)}) from exc
 
 
 def _clock_time(value):
@@ -56,7 +45,7 @@ def _clock_time(value):
 
 
 def _parse_entry(data):
-    """EntryInput from JSON, or Invalid naming each field that cannot be read."""
+    """EntryInput from JSON, or Refused naming each field that cannot be read."""
     errors = {}
     unknown = set(data) - set(ENTRY_FIELDS)
     if unknown:
@@ -88,7 +77,7 @@ def _parse_entry(data):
         if data.get(name) is not None and not isinstance(data.get(name), str):
             errors[name] = "Harus berupa teks."
     if errors:
-        raise Invalid(errors)
+        raise Refused(errors)
     return activity.EntryInput(
         tanggal=tanggal,
         tugas_kode=tugas_kode or None,
@@ -109,7 +98,7 @@ def _api_field_errors(errors):
 
 def _own_pegawai():
     if not g.api_user.pegawai_id:
-        raise Invalid({"pegawai": "Akun ini bukan akun pegawai."})
+        raise Refused({"pegawai": "Akun ini bukan akun pegawai."})
     return g.api_user.pegawai
 
 
@@ -135,7 +124,7 @@ def duties():
     try:
         day = datetime.date.fromisoformat(request.args.get("tanggal") or clock.today().isoformat())
     except ValueError as exc:
-        raise Invalid({"tanggal": "Tanggal harus berformat YYYY-MM-DD."}) from exc
+        raise Refused({"tanggal": "Tanggal harus berformat YYYY-MM-DD."}) from exc
     pegawai = _own_pegawai()
     return jsonify(
         [
@@ -164,12 +153,12 @@ def entries():
 def create_entry():
     data = json_body()
     if data is None:
-        raise Invalid({"body": "Kirim objek JSON."})
+        raise Refused({"body": "Kirim objek JSON."})
     pegawai = _own_pegawai()
     try:
         entry = activity.submit(g.api_user, pegawai, _parse_entry(data))
     except activity.EntryRejected as rejected:
-        raise Invalid(_api_field_errors(rejected.errors)) from rejected
+        raise Refused(_api_field_errors(rejected.errors)) from rejected
     return jsonify(entry_json(entry)), 201
 
 
@@ -197,7 +186,7 @@ def update_entry(entry_id):
         return error(404, "Tidak ditemukan.")
     data = json_body()
     if data is None:
-        raise Invalid({"body": "Kirim objek JSON."})
+        raise Refused({"body": "Kirim objek JSON."})
     current = {
         "tanggal": entry.tanggal.isoformat(),
         "tugas_kode": entry.tugas.kode if entry.tugas_id else None,
@@ -215,7 +204,7 @@ def update_entry(entry_id):
     try:
         entry = activity.update(g.api_user, entry, _parse_entry(current))
     except activity.EntryRejected as rejected:
-        raise Invalid(_api_field_errors(rejected.errors)) from rejected
+        raise Refused(_api_field_errors(rejected.errors)) from rejected
     return jsonify(entry_json(entry))
 
 
@@ -228,7 +217,7 @@ def delete_entry(entry_id):
     try:
         activity.delete(g.api_user, entry, settings.evidence_store(current_app))
     except activity.EntryRejected as rejected:
-        raise Invalid(_api_field_errors(rejected.errors)) from rejected
+        raise Refused(_api_field_errors(rejected.errors)) from rejected
     return "", 204
 
 
@@ -253,7 +242,7 @@ def decide():
     if data.get("catatan") is not None and not isinstance(data.get("catatan"), str):
         errors["catatan"] = "Catatan harus berupa teks."
     if errors:
-        raise Invalid(errors)
+        raise Refused(errors)
     results = approvals.decide(g.api_user, ids, action, data.get("catatan"))
     return jsonify(
         {
@@ -269,7 +258,7 @@ def _period_path(kode):
     try:
         return parse_period(kode)
     except ValueError as exc:
-        raise Invalid({"periode": str(exc)}) from exc
+        raise Refused({"periode": str(exc)}) from exc
 
 
 def _period_json(period):
@@ -280,10 +269,7 @@ def _period_json(period):
 @token_required("verifikator")
 def lock(kode):
     year, month = _period_path(kode)
-    try:
-        return jsonify(_period_json(periods.lock(g.api_user, year, month)))
-    except periods.PeriodError as exc:
-        return error(409, str(exc))
+    return jsonify(_period_json(periods.lock(g.api_user, year, month)))
 
 
 @bp.route("/periode/<kode>/buka", methods=["POST"])
@@ -292,8 +278,5 @@ def unlock(kode):
     year, month = _period_path(kode)
     reason = (json_body() or {}).get("alasan")
     if not isinstance(reason, str) or not reason.strip():
-        raise Invalid({"alasan": "Alasan membuka kembali periode wajib diisi."})
-    try:
-        return jsonify(_period_json(periods.unlock(g.api_user, year, month, reason)))
-    except periods.PeriodError as exc:
-        return error(409, str(exc))
+        raise Refused({"alasan": "Alasan membuka kembali periode wajib diisi."})
+    return jsonify(_period_json(periods.unlock(g.api_user, year, month, reason)))

@@ -3,8 +3,9 @@
 from flask import g, jsonify, request
 
 from ekinerja.api import bp, token_required
-from ekinerja.api.activity import Invalid, period_arg
+from ekinerja.api.activity import period_arg
 from ekinerja.models import Skpd
+from ekinerja.rules.refusal import Refused
 from ekinerja.services import access, recap
 
 
@@ -25,7 +26,7 @@ def month_recap():
         # Only their own row, also when they name the SKPD they work in.
         rows, _ = recap.month_recap(year, month, nip=user.pegawai.nip, skpd_kode=kode)
     elif kode:
-        raise Invalid({"skpd": "SKPD tidak ditemukan atau di luar wewenang Anda."})
+        raise Refused({"skpd": "SKPD tidak ditemukan atau di luar wewenang Anda."})
     else:
         rows = []
     return jsonify([recap.public_row(row) for row in rows])

@@ -5,9 +5,9 @@ import datetime
 from flask import g, jsonify, request
 
 from ekinerja.api import bp, error, json_body, openapi, token_required
-from ekinerja.api.activity import Invalid
 from ekinerja.rules import skp as rules
 from ekinerja.rules.numbers import round_half_up
+from ekinerja.rules.refusal import Refused
 from ekinerja.services import skp as plans
 from ekinerja.services import skp_evaluation as evals
 
@@ -75,14 +75,10 @@ def _evaluation_json(row):
     }
 
 
-def _rejected(rejected):
-    return Invalid(rejected.errors)
-
-
 def _body():
     data = json_body()
     if data is None:
-        raise Invalid({"body": "Kirim objek JSON."})
+        raise Refused({"body": "Kirim objek JSON."})
     return data
 
 
@@ -104,11 +100,8 @@ def skp_create():
     try:
         day = datetime.date.fromisoformat(data["tanggal"]) if data.get("tanggal") else None
     except (TypeError, ValueError) as exc:
-        raise Invalid({"tanggal": "Tanggal harus berformat YYYY-MM-DD."}) from exc
-    try:
-        skp = plans.create(g.api_user, day)
-    except plans.SkpRejected as rejected:
-        raise _rejected(rejected) from rejected
+        raise Refused({"tanggal": "Tanggal harus berformat YYYY-MM-DD."}) from exc
+    skp = plans.create(g.api_user, day)
     return jsonify(skp_json(skp, full=True)), 201
 
 
@@ -131,7 +124,7 @@ def _int_or_none(value, name, errors):
 def _plan_input(data):
     results = data.get("hasil")
     if not isinstance(results, list) or not all(isinstance(r, dict) for r in results):
-        raise Invalid({"hasil": "hasil harus daftar objek."})
+        raise Refused({"hasil": "hasil harus daftar objek."})
     plan, errors = [], {}
     for n, item in enumerate(results, start=1):
         indicators = item.get("indikator") or []
@@ -155,7 +148,7 @@ def _plan_input(data):
             )
         )
     if errors:
-        raise Invalid(errors)
+        raise Refused(errors)
     return plan
 
 
@@ -165,10 +158,7 @@ def skp_update_plan(skp_id):
     skp = _skp(skp_id)
     if skp is None:
         return error(404, NOT_FOUND)
-    try:
-        skp = plans.replace_plan(g.api_user, skp, _plan_input(_body()))
-    except plans.SkpRejected as rejected:
-        raise _rejected(rejected) from rejected
+    skp = plans.replace_plan(g.api_user, skp, _plan_input(_body()))
     return jsonify(skp_json(skp, full=True))
 
 
@@ -177,11 +167,8 @@ def _decide(skp_id, action, note=None):
     if skp is None:
         return error(404, NOT_FOUND)
     if note is not None and not isinstance(note, str):
-        raise Invalid({"catatan": "Catatan harus berupa teks."})
-    try:
-        skp = plans.decide(g.api_user, skp, action, note)
-    except plans.SkpRejected as rejected:
-        raise _rejected(rejected) from rejected
+        raise Refused({"catatan": "Catatan harus berupa teks."})
+    skp = plans.decide(g.api_user, skp, action, note)
     return jsonify(skp_json(skp))
 
 
@@ -196,7 +183,7 @@ def skp_submit(skp_id):
 def skp_decide(skp_id):
     data = json_body() or {}
     if data.get("aksi") not in ("setujui", "kembalikan"):
-        raise Invalid({"aksi": "aksi harus setujui atau kembalikan."})
+        raise Refused({"aksi": "aksi harus setujui atau kembalikan."})
     return _decide(skp_id, data["aksi"], data.get("catatan"))
 
 
@@ -216,11 +203,8 @@ def skp_realisation(skp_id):
     if not isinstance(data.get("nilai"), (int, str)) or isinstance(data.get("nilai"), bool):
         errors["nilai"] = "Realisasi harus angka (bilangan bulat atau teks desimal)."
     if errors:
-        raise Invalid(errors)
-    try:
-        evals.record_realisation(g.api_user, found[indikator_id], month, data["nilai"], data.get("bukti"))
-    except plans.SkpRejected as rejected:
-        raise _rejected(rejected) from rejected
+        raise Refused(errors)
+    evals.record_realisation(g.api_user, found[indikator_id], month, data["nilai"], data.get("bukti"))
     return jsonify(skp_json(skp, full=True))
 
 
@@ -241,15 +225,12 @@ def skp_evaluate(skp_id):
         errors["kreativitas"] = "kreativitas harus daftar."
     tambahan = _int_or_none(data.get("tugas_tambahan"), "tugas_tambahan", errors)
     if errors or periode is None:
-        raise Invalid(errors or {"periode": "Periode wajib diisi (0 = tahunan)."})
+        raise Refused(errors or {"periode": "Periode wajib diisi (0 = tahunan)."})
     values = evals.EvaluationInput(
         periode, data.get("rating_hasil"), data.get("rating_perilaku"), data.get("catatan"), perilaku,
         tambahan or 0, tuple(kreativitas),
     )  # fmt: skip
-    try:
-        row = evals.evaluate(g.api_user, skp, values)
-    except plans.SkpRejected as rejected:
-        raise _rejected(rejected) from rejected
+    row = evals.evaluate(g.api_user, skp, values)
     return jsonify(_evaluation_json(row))
 
 

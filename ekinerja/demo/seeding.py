@@ -46,11 +46,12 @@ from ekinerja.models import (
 from ekinerja.models.organisation import HARI
 from ekinerja.rules.calendar import DEFAULT_WEEK, previous_month
 from ekinerja.rules.holidays import holidays, ramadan
+from ekinerja.rules.refusal import Conflict
 from ekinerja.rules.tpp import DEMO_TARIF
 from ekinerja.services import audit
 
 
-class DemoConflict(ValueError):
+class DemoConflict(Conflict):
     """The database holds rows (NIPs, codes, machine IDs) that the demo city would duplicate."""
 
 

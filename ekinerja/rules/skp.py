@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from ekinerja.rules.numbers import as_decimal, round_half_up
+from ekinerja.rules.refusal import Refused
 
 _HUNDRED = Decimal(100)
 
@@ -32,7 +33,7 @@ class Status(enum.StrEnum):
 PLAN_EDITABLE = frozenset({Status.DRAFT, Status.DIKEMBALIKAN})
 
 
-class PlanRefused(ValueError):
+class PlanRefused(Refused):
     """A refused step of the plan's workflow; the message is shown to the user."""
 
 

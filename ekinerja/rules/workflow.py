@@ -2,6 +2,8 @@
 
 import enum
 
+from ekinerja.rules.refusal import Refused
+
 
 class Status(enum.StrEnum):
     """Status of an activity entry."""
@@ -67,7 +69,7 @@ _ACTION_PASSIVE = {
 _DECISIONS = frozenset({Action.SETUJUI, Action.REVISI, Action.TOLAK})
 
 
-class TransitionError(Exception):
+class TransitionError(Refused):
     """A refused status change; the message is shown to the user."""
 
 

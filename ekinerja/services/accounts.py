@@ -11,6 +11,7 @@ from ekinerja import clock, config
 from ekinerja.db import write_transaction
 from ekinerja.models import ApiToken, Pegawai, Skpd, User
 from ekinerja.models.people import ROLES
+from ekinerja.rules.refusal import Refused
 from ekinerja.services import audit
 
 LOGIN_FAILED = "NIP/nama pengguna atau kata sandi salah, atau akun sedang dikunci sementara."
@@ -20,8 +21,8 @@ MIN_PASSWORD_LENGTH = 8
 _DUMMY_HASH = generate_password_hash("tidak-ada-pengguna")
 
 
-class AccountError(ValueError):
-    pass
+class AccountError(Refused):
+    """An account change refused: a password too weak, an unknown role, a taken username."""
 
 
 class LoginPolicy(NamedTuple):

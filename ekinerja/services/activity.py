@@ -10,6 +10,7 @@ from ekinerja.db import hold_rows, write_transaction
 from ekinerja.models import Aktivitas, Cuti, Pegawai, UraianTugas
 from ekinerja.rules.activity import MAX_TEXT, EntryContext, EntryDraft, clean_text, credited_minutes, entry_errors
 from ekinerja.rules.calendar import working_days_after
+from ekinerja.rules.refusal import Refused
 from ekinerja.rules.workflow import EDITABLE, RELEASED, Status
 from ekinerja.services import audit
 from ekinerja.services.calendar import Calendar, rule_set_on
@@ -19,10 +20,8 @@ from ekinerja.services.positions import covering, position_on
 EVIDENCE_TYPES = {b"%PDF": ".pdf", b"\x89PNG": ".png", b"\xff\xd8\xff": ".jpg"}
 
 
-class EntryRejected(ValueError):
-    def __init__(self, errors):
-        super().__init__("; ".join(errors.values()))
-        self.errors = errors
+class EntryRejected(Refused):
+    """An entry that cannot be submitted, changed or deleted: {field: message}."""
 
 
 class EntryInput(NamedTuple):

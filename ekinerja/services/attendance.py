@@ -3,6 +3,7 @@
 from ekinerja import clock
 from ekinerja.db import write_transaction
 from ekinerja.models import Apel, Jabatan, Pegawai, RiwayatJabatan
+from ekinerja.rules.refusal import Refused
 from ekinerja.services import audit, periods
 from ekinerja.services.positions import covering
 
@@ -14,7 +15,7 @@ OTHER_PEOPLE = (
 )
 
 
-class ApelRefused(Exception):
+class ApelRefused(Refused):
     """The roll call cannot be saved; the message is shown to the officer."""
 
 

@@ -21,6 +21,7 @@ from peewee import SqliteDatabase
 from ekinerja import migrations
 from ekinerja.db import database
 from ekinerja.models import DAY_TOTALS_MODELS
+from ekinerja.rules.refusal import Refused
 
 MANIFEST = "cadangan.json"
 SQLITE_COPY = "basis-data.sqlite3"
@@ -30,7 +31,7 @@ FORMAT = 1
 POSTGRES_CLIENT = "postgresql-client"
 
 
-class BackupError(Exception):
+class BackupError(Refused):
     """A backup or restore that cannot be done, with the reason in Indonesian."""
 
 

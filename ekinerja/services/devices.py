@@ -25,6 +25,7 @@ from ekinerja.models import (
     PresensiTertahan,
     Skpd,
 )
+from ekinerja.rules.refusal import Refused
 from ekinerja.services import audit
 from ekinerja.services.imports.attendance import FUTURE_DAY, People, insert_rows, stored_scans
 from ekinerja.services.imports.cells import parse_values, stored_second
@@ -51,7 +52,7 @@ class Refusal(NamedTuple):
     message: str
 
 
-class DeviceError(ValueError):
+class DeviceError(Refused):
     """An admin's request about machines that cannot be done; the message is shown as is."""
 
 

@@ -3,12 +3,13 @@
 from peewee import IntegrityError
 
 from ekinerja.db import write_transaction
+from ekinerja.rules.refusal import Refused
 from ekinerja.services import audit
 
 CLASH = "Data tidak dapat disimpan karena bentrok dengan data lain (kode atau NIP ganda)."
 
 
-class EditRefused(ValueError):
+class EditRefused(Refused):
     """A save or delete that was not made; the message says why, in Indonesian."""
 
 

@@ -7,6 +7,7 @@ from ekinerja import clock
 from ekinerja.db import write_transaction
 from ekinerja.models import Periode
 from ekinerja.rules.calendar import clipped, month_bounds
+from ekinerja.rules.refusal import Conflict
 from ekinerja.services import audit, recap
 
 TERBUKA, DIKUNCI = "TERBUKA", "DIKUNCI"
@@ -14,8 +15,8 @@ TERBUKA, DIKUNCI = "TERBUKA", "DIKUNCI"
 log = logging.getLogger(__name__)
 
 
-class PeriodError(ValueError):
-    pass
+class PeriodError(Conflict):
+    """A lock or unlock the month's state does not allow."""
 
 
 def period_of(year, month):

@@ -22,17 +22,14 @@ from ekinerja.models import (
 )
 from ekinerja.rules import skp as rules
 from ekinerja.rules.activity import MAX_TEXT, clean_text
+from ekinerja.rules.refusal import Refused
 from ekinerja.services import audit
 from ekinerja.services.access import CITY_WIDE
 from ekinerja.services.positions import approvers_of, position_on
 
 
-class SkpRejected(ValueError):
+class SkpRejected(Refused):
     """A refused SKP change: {field: message} in Indonesian."""
-
-    def __init__(self, errors):
-        super().__init__("; ".join(errors.values()))
-        self.errors = errors
 
 
 class SkpSettings(NamedTuple):

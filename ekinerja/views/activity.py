@@ -12,6 +12,7 @@ from ekinerja.models import Aktivitas, UraianTugas
 from ekinerja.rules.calendar import month_bounds, parse_period
 from ekinerja.rules.workflow import EDITABLE, RELEASED, Status
 from ekinerja.services import activity, approvals, audit, recap
+from ekinerja.web import show_refusal
 from forms.activity import ActivityForm
 
 bp = Blueprint("activity", __name__, url_prefix="/kegiatan")
@@ -57,13 +58,6 @@ def _duty_choices(pegawai_id, day):
     ]
 
 
-def _apply_errors(form, errors):
-    fields = {"tugas": form.tugas, "bukti": form.bukti}
-    for name, message in errors.items():
-        field = fields.get(name) or getattr(form, name, None) or form.tanggal
-        field.errors = list(field.errors) + [message]
-
-
 @bp.route("/", methods=["GET", "POST"])
 @login_required
 def day():
@@ -78,7 +72,7 @@ def day():
             store = settings.evidence_store(current_app)
             activity.submit(current_user, pegawai, entry_input(form), evidence_of(form), store=store)
         except activity.EntryRejected as rejected:
-            _apply_errors(form, rejected.errors)
+            show_refusal(rejected, form)
         else:
             flash("Kegiatan diajukan ke atasan.", "success")
             return redirect(url_for(".day", tanggal=selected.isoformat()))
@@ -123,7 +117,7 @@ def edit(entry_id):
             store = settings.evidence_store(current_app)
             activity.update(current_user, entry, entry_input(form), evidence_of(form), store=store)
         except activity.EntryRejected as rejected:
-            _apply_errors(form, rejected.errors)
+            show_refusal(rejected, form)
         else:
             flash("Perubahan disimpan dan diajukan kembali.", "success")
             return redirect(url_for(".day", tanggal=form.tanggal.data.isoformat()))
@@ -137,7 +131,7 @@ def delete(entry_id):
     try:
         activity.delete(current_user, entry, settings.evidence_store(current_app))
     except activity.EntryRejected as rejected:
-        flash(" ".join(rejected.errors.values()), "error")
+        show_refusal(rejected)
     else:
         flash("Kegiatan dihapus.", "success")
     return redirect(url_for(".day", tanggal=entry.tanggal.isoformat()))

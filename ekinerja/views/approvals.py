@@ -13,6 +13,7 @@ from ekinerja.models import Aktivitas, Pegawai, Skpd, UraianTugas, User
 from ekinerja.rules.calendar import month_bounds, parse_period
 from ekinerja.rules.workflow import Status
 from ekinerja.services import approvals, periods
+from ekinerja.web import show_refusal
 
 bp = Blueprint("approvals", __name__)
 
@@ -137,8 +138,8 @@ def period_lock(kode):
     year, month = _period_path(kode)
     try:
         periods.lock(current_user, year, month)
-    except periods.PeriodError as exc:
-        flash(str(exc), "error")
+    except periods.PeriodError as refused:
+        show_refusal(refused)
     else:
         flash(f"Periode {year:04d}-{month:02d} dikunci.", "success")
     return redirect(url_for(".period_list"))
@@ -150,8 +151,8 @@ def period_unlock(kode):
     year, month = _period_path(kode)
     try:
         periods.unlock(current_user, year, month, request.form.get("alasan"))
-    except periods.PeriodError as exc:
-        flash(str(exc), "error")
+    except periods.PeriodError as refused:
+        show_refusal(refused)
     else:
         flash(f"Periode {year:04d}-{month:02d} dibuka kembali.", "success")
     return redirect(url_for(".period_list"))

@@ -9,6 +9,7 @@ from ekinerja import clock
 from ekinerja.auth import roles_required
 from ekinerja.models import Skpd
 from ekinerja.services import attendance
+from ekinerja.web import show_refusal
 
 bp = Blueprint("attendance", __name__)
 
@@ -85,7 +86,7 @@ def _save():
     try:
         added, removed = attendance.record_apel(current_user, skpd, day, sesi, hadir)
     except attendance.ApelRefused as refused:
-        flash(str(refused), "error")
+        show_refusal(refused)
     else:
         flash(
             f"{SESI[sesi]} {skpd} {day:%d-%m-%Y} disimpan: {len(hadir)} hadir ({added} ditambah, {removed} dihapus).",

@@ -10,6 +10,7 @@ from ekinerja.rules import skp as rules
 from ekinerja.services import skp as plans
 from ekinerja.services import skp_evaluation as evals
 from ekinerja.views.documents import pdf_response
+from ekinerja.web import show_refusal
 from forms import skp as forms
 from reports import angka, skp_documents
 
@@ -24,16 +25,6 @@ def _skp_or_404(skp_id):
     return found
 
 
-def _show_errors(rejected, form=None):
-    """A refusal's messages on the form's fields where it has them, the rest as flashed messages."""
-    for name, message in rejected.errors.items():
-        field = getattr(form, name, None) if form is not None else None
-        if field is not None and hasattr(field, "errors"):
-            field.errors = [*field.errors, message]
-        else:
-            flash(message, "error")
-
-
 @bp.route("/", methods=["GET", "POST"])
 @login_required
 def index():
@@ -42,7 +33,7 @@ def index():
         try:
             skp = plans.create(current_user, form.tanggal.data)
         except plans.SkpRejected as rejected:
-            _show_errors(rejected, form)
+            show_refusal(rejected, form)
         else:
             flash("SKP dibuat. Susun rencana hasil kerjanya.", "success")
             return redirect(url_for(".detail", skp_id=skp.id))
@@ -185,13 +176,9 @@ def add_result(skp_id):
     except plans.SkpRejected as rejected:
         names = {"uraian": "hasil", "target_skpd": "intervensi", "hasil_atasan": "intervensi"}
         names.update({f"indikator[1].{name}": name for name in ("aspek", "uraian", "target", "satuan", "tugas")})
-        _show_errors(_renamed(rejected, names), form)
+        show_refusal(rejected, form, names)
         return _detail(skp, 422, result_form=form)
     return _done(skp, "Hasil kerja ditambahkan.")
-
-
-def _renamed(rejected, names):
-    return plans.SkpRejected({names.get(k, k): v for k, v in rejected.errors.items()})
 
 
 def _own_row(model, row_id, skp):
@@ -210,7 +197,7 @@ def add_indicator(skp_id, hasil_id):
     try:
         plans.add_indicator(current_user, hasil, _indicator_input(form))
     except plans.SkpRejected as rejected:
-        _show_errors(rejected, form)
+        show_refusal(rejected, form)
         return _detail(skp, 422, indicator_form=form)
     return _done(skp, "Indikator ditambahkan.")
 
@@ -222,7 +209,7 @@ def remove_result(skp_id, hasil_id):
     try:
         plans.remove_result(current_user, _own_row(HasilKerja, hasil_id, skp))
     except plans.SkpRejected as rejected:
-        _show_errors(rejected)
+        show_refusal(rejected)
     return redirect(url_for(".detail", skp_id=skp.id))
 
 
@@ -233,7 +220,7 @@ def remove_indicator(skp_id, indikator_id):
     try:
         plans.remove_indicator(current_user, _own_row(Indikator, indikator_id, skp))
     except plans.SkpRejected as rejected:
-        _show_errors(rejected)
+        show_refusal(rejected)
     return redirect(url_for(".detail", skp_id=skp.id))
 
 
@@ -246,7 +233,7 @@ def decide(skp_id):
     try:
         plans.decide(current_user, skp, action, form.catatan.data)
     except plans.SkpRejected as rejected:
-        _show_errors(_renamed(rejected, {"aksi": "catatan"}), form)
+        show_refusal(rejected, form, {"aksi": "catatan"})
         return _detail(skp, 422, note_form=form)
     labels = {"ajukan": "diajukan", "setujui": "disepakati", "kembalikan": "dikembalikan"}
     return _done(skp, f"SKP {labels.get(action, action)}.")
@@ -259,7 +246,7 @@ def expectations(skp_id):
     try:
         plans.set_expectations(current_user, skp, {a: request.form.get(a, "") for a in rules.BERAKHLAK})
     except plans.SkpRejected as rejected:
-        _show_errors(rejected)
+        show_refusal(rejected)
         return redirect(url_for(".detail", skp_id=skp.id))
     return _done(skp, "Ekspektasi perilaku disimpan.")
 
@@ -274,7 +261,7 @@ def realisation(skp_id):
         value = (form.nilai.data or "").replace(",", ".")
         evals.record_realisation(current_user, indikator, request.form.get("bulan", type=int), value, form.bukti.data)
     except plans.SkpRejected as rejected:
-        _show_errors(rejected, form)
+        show_refusal(rejected, form)
         return _detail(skp, 422, realisation_form=form)
     return _done(skp, "Realisasi disimpan.")
 
@@ -288,7 +275,7 @@ def feedback(skp_id):
     try:
         evals.give_feedback(current_user, hasil, request.form.get("periode", type=int), form.catatan.data)
     except plans.SkpRejected as rejected:
-        _show_errors(rejected, form)
+        show_refusal(rejected, form)
         return _detail(skp, 422, feedback_form=form)
     return _done(skp, "Umpan balik disimpan.")
 
@@ -301,7 +288,7 @@ def objection(skp_id):
     try:
         evals.file_objection(current_user, skp, form.alasan.data)
     except plans.SkpRejected as rejected:
-        _show_errors(rejected, form)
+        show_refusal(rejected, form)
         return _detail(skp, 422, objection_form=form)
     return _done(skp, "Keberatan diajukan kepada atasan pejabat penilai.")
 
@@ -315,7 +302,7 @@ def decide_objection(skp_id):
     try:
         evals.decide_objection(current_user, keberatan, form.keputusan.data, form.alasan.data, form.predikat_baru.data)
     except plans.SkpRejected as rejected:
-        _show_errors(rejected, form)
+        show_refusal(rejected, form)
         return _detail(skp, 422, objection_decision_form=form)
     return _done(skp, "Keberatan diputuskan.")
 
@@ -343,7 +330,7 @@ def rate(skp_id):
         try:
             row = evals.evaluate(current_user, skp, data)
         except plans.SkpRejected as rejected:
-            _show_errors(rejected, form)
+            show_refusal(rejected, form)
         else:
             flash(f"{rules.period_label(skp.periode_evaluasi, row.periode)}: predikat {row.predikat}.", "success")
             return redirect(url_for(".rate", skp_id=skp.id))
@@ -391,7 +378,7 @@ def distribution():
                 evals.set_organisation_predikat(current_user, skpd, year, form.predikat.data)
                 flash("Predikat kinerja organisasi disimpan.", "success")
         except plans.SkpRejected as rejected:
-            _show_errors(rejected)
+            show_refusal(rejected)
         return redirect(url_for(".distribution", skpd=skpd.id, tahun=year))
     result = evals.distribution(skpd, year)
     form.predikat.data = result.organisasi

@@ -37,7 +37,7 @@ def run_import(jenis, content, filename, skpd_id=None):
 def rejected(jenis, content, filename, skpd_id=None):
     with pytest.raises(ImportRejected) as info:
         run_import(jenis, content, filename, skpd_id)
-    return [tuple(e) for e in info.value.errors]
+    return [tuple(e) for e in info.value.rows]
 
 
 def counts(result):
@@ -541,5 +541,5 @@ def test_export_columns_and_cells(city):
 def test_an_unknown_kind_still_names_the_choices():
     with pytest.raises(ImportRejected) as info:
         imports.import_file("absen", io.BytesIO(b""), "absen.csv", ACTOR)
-    (error,) = info.value.errors
+    (error,) = info.value.rows
     assert isinstance(error, RowError) and "presensi, apel, cuti" in error.message

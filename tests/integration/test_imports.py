@@ -47,7 +47,7 @@ def run_import(jenis, content, filename=None, skpd_id=None, actor=ACTOR):
 def rejected(jenis, content, filename=None, skpd_id=None):
     with pytest.raises(ImportRejected) as info:
         run_import(jenis, content, filename, skpd_id)
-    return info.value.errors
+    return info.value.rows
 
 
 def table_counts():

@@ -222,3 +222,10 @@ def test_imported_employees_get_accounts_and_an_admin_sets_the_first_password(ru
     )
     assert result.exit_code == 0
     assert accounts.authenticate("198503122010011003", "pertama2026") is not None
+
+
+def test_a_refused_command_prints_the_reasons_and_exits_1(runner):
+    f.user("keuangan", roles=("keuangan",))
+    result = runner.invoke(args=["user", "set-password", "keuangan", "--password-stdin"], input="pendek\n")
+    assert result.exit_code == 1
+    assert f"Kata sandi minimal {accounts.MIN_PASSWORD_LENGTH} karakter." in result.output

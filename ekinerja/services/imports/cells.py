@@ -11,6 +11,7 @@ from ekinerja.models.organisation import ESELON, JENIS_JABATAN, JENIS_TARGET
 from ekinerja.models.people import STATUS_PEGAWAI
 from ekinerja.rules.golongan import GOLONGAN
 from ekinerja.rules.nip import nip_errors
+from ekinerja.rules.refusal import Refused
 from ekinerja.services import masterdata
 from ekinerja.services.imports.schema import LABELS
 
@@ -21,7 +22,7 @@ _MAX_INT = 2_147_483_647
 _MAX_TARIF = 10**13
 
 
-class Invalid(Exception):
+class Invalid(Refused):
     """A cell's value is not acceptable; the message is shown to the user."""
 
 

@@ -3,6 +3,8 @@
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from ekinerja.rules.refusal import Refused
+
 COLUMNS: dict[str, tuple[str, ...]] = {
     "skpd": ("kode", "nama", "singkatan"),
     "unit": ("kode", "nama", "skpd_kode", "induk_kode"),
@@ -131,12 +133,12 @@ class RowError(NamedTuple):
     message: str
 
 
-class ImportRejected(Exception):
-    """The file was refused; errors lists every problem found, nothing was saved."""
+class ImportRejected(Refused):
+    """The file was refused and nothing was saved; rows lists every problem found (RowError)."""
 
-    def __init__(self, errors):
-        self.errors = list(errors)
-        super().__init__(f"Berkas ditolak: {len(self.errors)} kesalahan.")
+    def __init__(self, rows):
+        self.rows = list(rows)
+        super().__init__(f"Berkas ditolak: {len(self.rows)} kesalahan.", field="berkas")
 
 
 @dataclass
