@@ -33,7 +33,7 @@ import time
 from bench.city import OUT, best_of, default_skpd, ensure_city, machine, make_app, sqlite_url
 from ekinerja import clock, settings
 from ekinerja.db import database
-from ekinerja.models import Pegawai, Rekap
+from ekinerja.models import Pegawai, Periode, Rekap
 from ekinerja.rules.calendar import month_bounds, parse_period
 from ekinerja.services import periods
 from reports import batch
@@ -51,7 +51,7 @@ def children_cpu():
 
 def ensure_locked(year, month, today, log):
     """Lock the bench month once (the snapshot of every employee's recap); later runs reuse it."""
-    if batch.is_locked(year, month):
+    if Periode.is_locked(year, month):
         return None
     started = time.perf_counter()
     periods.lock("bench", year, month, today=today)

@@ -12,9 +12,9 @@ from flask.cli import AppGroup
 
 from ekinerja import migrations, settings
 from ekinerja.models import DAY_TOTALS_MODELS, Skpd
-from ekinerja.models.people import ROLES
 from ekinerja.rules.calendar import month_bounds, parse_period
 from ekinerja.rules.refusal import Refused
+from ekinerja.rules.vocabulary import ROLES
 from ekinerja.services import accounts, day_totals
 
 

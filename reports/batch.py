@@ -101,10 +101,6 @@ def filename(kind, year, month, key):
     return f"{kind}-{year:04d}-{month:02d}-{filename_part(key)}.pdf"
 
 
-def is_locked(year, month):
-    return Periode.select().where(Periode.tahun == year, Periode.bulan == month, Periode.status == "DIKUNCI").exists()
-
-
 def targets(kind, year, month, skpd_kode=None):
     """What a run prints: NIPs for slips and LKH, SKPD codes for the lists; sorted.
 
@@ -117,7 +113,7 @@ def targets(kind, year, month, skpd_kode=None):
         query = Skpd.select(Skpd.kode).order_by(Skpd.kode)
         query = query.where(Skpd.kode == skpd_kode) if skpd_kode else query.where(Skpd.aktif)
         return [kode for (kode,) in query.tuples()]
-    if is_locked(year, month):
+    if Periode.is_locked(year, month):
         query = Rekap.select(Rekap.nip).where(Rekap.tahun == year, Rekap.bulan == month, Rekap.berlaku)
         if skpd_kode:
             query = query.where(Rekap.skpd_kode == skpd_kode)

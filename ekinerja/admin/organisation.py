@@ -6,7 +6,7 @@ from flask_login import current_user
 from ekinerja import clock
 from ekinerja.admin.base import OWN_SKPD_ONLY, SecureModelView, SkpdFilter, choices
 from ekinerja.models import Jabatan, Skpd, SkpdPrasyarat, Target, UnitKerja, UraianTugas
-from ekinerja.models.organisation import ESELON, JENIS_JABATAN, JENIS_TARGET, PRASYARAT
+from ekinerja.rules.vocabulary import ESELON, JENIS_JABATAN, JENIS_TARGET, PRASYARAT
 from ekinerja.services import masterdata
 
 

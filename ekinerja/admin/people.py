@@ -6,10 +6,9 @@ from wtforms import PasswordField, SelectMultipleField, widgets
 
 from ekinerja.admin.base import OWN_SKPD_ONLY, EmployeeSearch, SecureModelView, SkpdFilter, choices
 from ekinerja.models import Cuti, Jabatan, Pegawai, PenugasanPlt, RiwayatJabatan, User
-from ekinerja.models.activity import JENIS_CUTI, JENIS_PLT
-from ekinerja.models.people import JENIS_KELAMIN, ROLES, STATUS_PEGAWAI
 from ekinerja.rules.golongan import GOLONGAN
 from ekinerja.rules.nip import nip_errors
+from ekinerja.rules.vocabulary import JENIS_CUTI, JENIS_KELAMIN, JENIS_PLT, ROLES, STATUS_PEGAWAI
 from ekinerja.services import accounts
 from ekinerja.services.masterdata import leave_errors, period_errors, position_errors
 

@@ -5,8 +5,7 @@ from flask_admin.contrib.peewee.filters import FilterEqual
 from ekinerja import i18n
 from ekinerja.admin.base import SecureModelView, choices
 from ekinerja.models import AturanTpp, HariLibur, TarifTpp
-from ekinerja.models.calendar import JENIS_LIBUR
-from ekinerja.models.organisation import HARI
+from ekinerja.rules.vocabulary import HARI, JENIS_LIBUR
 from ekinerja.services.masterdata import carry_over_tariffs, period_errors, rule_set_errors, tariff_errors
 from ekinerja.services.periods import rule_set_change_error
 

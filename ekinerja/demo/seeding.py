@@ -43,11 +43,11 @@ from ekinerja.models import (
     UraianTugas,
     User,
 )
-from ekinerja.models.organisation import HARI
 from ekinerja.rules.calendar import DEFAULT_WEEK, previous_month
 from ekinerja.rules.holidays import holidays, ramadan
 from ekinerja.rules.refusal import Conflict
 from ekinerja.rules.tpp import DEMO_TARIF
+from ekinerja.rules.vocabulary import HARI
 from ekinerja.services import audit
 
 

@@ -7,9 +7,8 @@ from ekinerja.db import BaseModel
 from ekinerja.models.day_totals import DayTotals, FeedsDayTotals
 from ekinerja.models.organisation import Jabatan, UraianTugas
 from ekinerja.models.people import Pegawai, User
+from ekinerja.rules.vocabulary import DIKUNCI, TERBUKA
 from ekinerja.rules.workflow import COUNTED
-
-JENIS_PLT = {"plt": "Pelaksana Tugas (Plt)", "plh": "Pelaksana Harian (Plh)"}
 
 
 class PenugasanPlt(BaseModel):
@@ -21,17 +20,6 @@ class PenugasanPlt(BaseModel):
     mulai = DateField()
     selesai = DateField()
     nomor_surat = CharField(max_length=100, null=True)
-
-
-JENIS_CUTI = {
-    "cuti_tahunan": "Cuti tahunan",
-    "cuti_besar": "Cuti besar",
-    "cuti_sakit": "Cuti sakit",
-    "cuti_melahirkan": "Cuti melahirkan",
-    "cuti_alasan_penting": "Cuti karena alasan penting",
-    "dinas_luar": "Dinas luar",
-    "diklat": "Diklat",
-}
 
 
 class Cuti(BaseModel):
@@ -128,7 +116,7 @@ class Periode(BaseModel):
 
     tahun = IntegerField()
     bulan = IntegerField()
-    status = CharField(max_length=10, default="TERBUKA")
+    status = CharField(max_length=10, default=TERBUKA)
     versi = IntegerField(default=0)
     diubah_oleh = CharField(max_length=100, null=True)
     diubah_pada = DateTimeField(null=True)
@@ -139,6 +127,15 @@ class Periode(BaseModel):
     @property
     def kode(self):
         return f"{self.tahun:04d}-{self.bulan:02d}"
+
+    @classmethod
+    def locked(cls):
+        """Query: the (tahun, bulan) of the locked months; the one definition of "this month is locked"."""
+        return cls.select(cls.tahun, cls.bulan).where(cls.status == DIKUNCI).tuples()
+
+    @classmethod
+    def is_locked(cls, year, month):
+        return cls.locked().where(cls.tahun == year, cls.bulan == month).exists()
 
 
 class ApiToken(BaseModel):

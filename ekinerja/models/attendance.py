@@ -83,9 +83,6 @@ class PresensiHarian(DayTotals):
         return (first.date(), last.date()) if first else (None, None)
 
 
-SESI_APEL = ("pagi", "sore")
-
-
 class Apel(BaseModel):
     """Presence at the morning (pagi) or afternoon (sore) roll call."""
 

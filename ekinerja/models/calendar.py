@@ -6,8 +6,6 @@ from peewee import BigIntegerField, CharField, DateField, DecimalField, ForeignK
 
 from ekinerja.db import BaseModel
 
-JENIS_LIBUR = {"libur_nasional": "Libur nasional", "cuti_bersama": "Cuti bersama"}
-
 
 class HariLibur(BaseModel):
     tanggal = DateField(unique=True)

@@ -13,28 +13,7 @@ from peewee import (
 )
 
 from ekinerja.db import BaseModel
-
-HARI = ("senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu")
-
-JENIS_JABATAN = {
-    "jpt": "Jabatan Pimpinan Tinggi",
-    "administrator": "Administrator",
-    "pengawas": "Pengawas",
-    "pelaksana": "Pelaksana",
-    "fungsional": "Fungsional",
-}
-ESELON = ("II.a", "II.b", "III.a", "III.b", "IV.a", "IV.b")
-
-PRASYARAT = {
-    "anjab": "Analisis Jabatan (ANJAB)",
-    "abk": "Analisis Beban Kerja (ABK)",
-    "renstra_renja": "Renstra dan Renja",
-    "target_kinerja": "Target Kinerja SKPD",
-    "presensi_elektronik": "Absensi elektronik",
-    "apel": "Apel pagi dan sore setiap hari",
-}
-
-JENIS_TARGET = {"renstra": "Renstra (5 tahun)", "renja": "Renja (tahunan)", "target_kinerja": "Target Kinerja SKPD"}
+from ekinerja.rules.vocabulary import HARI
 
 
 class JadwalKerja(BaseModel):

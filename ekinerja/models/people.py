@@ -6,16 +6,6 @@ from ekinerja import clock
 from ekinerja.db import BaseModel
 from ekinerja.models.organisation import Jabatan, Skpd
 
-ROLES = {
-    "admin": "Administrator",
-    "admin_skpd": "Admin SKPD",
-    "verifikator": "Verifikator",
-    "keuangan": "Keuangan",
-    "pegawai": "Pegawai",
-}
-STATUS_PEGAWAI = ("PNS", "CPNS")
-JENIS_KELAMIN = {"L": "Laki-laki", "P": "Perempuan"}
-
 
 def full_name(gelar_depan, nama, gelar_belakang):
     """Name with academic titles as printed on official documents."""

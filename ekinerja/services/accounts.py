@@ -10,8 +10,8 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from ekinerja import clock, config
 from ekinerja.db import write_transaction
 from ekinerja.models import ApiToken, Pegawai, Skpd, User
-from ekinerja.models.people import ROLES
 from ekinerja.rules.refusal import Refused
+from ekinerja.rules.vocabulary import ROLES
 from ekinerja.services import audit
 
 LOGIN_FAILED = "NIP/nama pengguna atau kata sandi salah, atau akun sedang dikunci sementara."

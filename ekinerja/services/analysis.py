@@ -7,8 +7,8 @@ from peewee import fn
 
 from ekinerja import clock
 from ekinerja.models import Jabatan, RiwayatJabatan, SkpdPrasyarat, Target, UraianTugas
-from ekinerja.models.organisation import PRASYARAT
 from ekinerja.rules.abk import staffing_need
+from ekinerja.rules.vocabulary import PRASYARAT
 from ekinerja.services.positions import covering
 
 DERIVED = ("anjab", "abk", "renstra_renja", "target_kinerja")

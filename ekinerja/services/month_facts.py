@@ -22,13 +22,13 @@ from ekinerja.models import (
     Skpd,
     TarifTpp,
 )
-from ekinerja.models.attendance import SESI_APEL
 from ekinerja.models.people import full_name
 from ekinerja.rules.calendar import clipped, day_set, days_between, month_bounds
 from ekinerja.rules.discipline import DayDiscipline, Deduction, DisciplineRules, MonthDiscipline, total_potongan
 from ekinerja.rules.kinerja import KinerjaRules, credited_day, kinerja
 from ekinerja.rules.numbers import round_half_up
 from ekinerja.rules.tpp import TppRules, tpp
+from ekinerja.rules.vocabulary import SESI_APEL
 from ekinerja.services import masterdata
 from ekinerja.services.calendar import Calendar, rule_set_on
 from ekinerja.services.positions import covering, in_force_between

@@ -8,9 +8,8 @@ from ekinerja.db import write_transaction
 from ekinerja.models import Periode
 from ekinerja.rules.calendar import clipped, month_bounds
 from ekinerja.rules.refusal import Conflict
+from ekinerja.rules.vocabulary import DIKUNCI, TERBUKA
 from ekinerja.services import audit, recap
-
-TERBUKA, DIKUNCI = "TERBUKA", "DIKUNCI"
 
 log = logging.getLogger(__name__)
 
@@ -25,7 +24,8 @@ def period_of(year, month):
 
 
 def is_locked(day):
-    return recap.month_is_locked(day.year, day.month)
+    """Whether the month of a day is locked."""
+    return Periode.is_locked(day.year, day.month)
 
 
 def locked_months(days):
@@ -33,8 +33,7 @@ def locked_months(days):
     months = {(d.year, d.month) for d in days if d is not None}
     if not months:
         return set()
-    query = Periode.select(Periode.tahun, Periode.bulan).where(Periode.status == DIKUNCI)
-    return {pair for pair in query.tuples() if pair in months}
+    return {pair for pair in Periode.locked() if pair in months}
 
 
 def _change(actor, year, month, expected, target, reason):
@@ -79,7 +78,7 @@ def rule_set_change_error(berlaku_mulai):
     """Why a rule set effective from this date may not be created or changed: it would apply to a locked month."""
     if berlaku_mulai is None:
         return None
-    locked = Periode.select(Periode.tahun, Periode.bulan).where(Periode.status == DIKUNCI).tuples()
+    locked = Periode.locked()
     affected = sorted(datetime.date(y, m, 1) for y, m in locked if datetime.date(y, m, 1) >= berlaku_mulai)
     if affected:
         return (
@@ -104,8 +103,7 @@ def locked_month_change(old, new):
     does not exist (before creating, after deleting). A locked month is touched when the days of it that the
     record covers change, or when the record covers some of it and any other value changes.
     """
-    locked = Periode.select(Periode.tahun, Periode.bulan).where(Periode.status == DIKUNCI)
-    for year, month in locked.order_by(Periode.tahun, Periode.bulan).tuples():
+    for year, month in Periode.locked().order_by(Periode.tahun, Periode.bulan):
         first, last = month_bounds(year, month)
         before, after = _covered(old, first, last), _covered(new, first, last)
         if before != after or (before is not None and old[2] != new[2]):

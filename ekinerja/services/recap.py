@@ -17,18 +17,13 @@ from ekinerja.rules.numbers import round_half_up
 from ekinerja.services.month_facts import MonthFacts
 
 
-def month_is_locked(year, month):
-    """Whether a month is DIKUNCI (here rather than in periods, which builds on this module)."""
-    return Periode.select().where(Periode.tahun == year, Periode.bulan == month, Periode.status == "DIKUNCI").exists()
-
-
 def employee_month(pegawai, year, month, today=None):
     """Day-by-day figures of one employee's month and the recap as the slip shows it (the stored one if locked)."""
     facts = MonthFacts(year, month, pegawai_ids=[pegawai.id], today=today)
     if pegawai.id not in facts.positions:
         return {"hari": [], "rekap": None, "aturan": facts.aturan, "final": False}
     stored = None
-    if month_is_locked(year, month):
+    if Periode.is_locked(year, month):
         rows, _ = month_recap(year, month, nip=pegawai.nip)
         stored = rows[0] if rows else None
     rows, figures = facts.day_rows(pegawai.id, stored)
@@ -120,7 +115,7 @@ def snapshot(period):
 
 def month_recap(year, month, skpd_kode=None, nip=None, today=None):
     """Recap rows of a month: the stored snapshot when locked, else computed now. Also returns whether final."""
-    if month_is_locked(year, month):
+    if Periode.is_locked(year, month):
         query = Rekap.select().where(Rekap.tahun == year, Rekap.bulan == month, Rekap.berlaku)
         if skpd_kode:
             query = query.where(Rekap.skpd_kode == skpd_kode)
@@ -188,7 +183,7 @@ def city_totals(year, month, today=None):
     """skpd_totals of the whole city, ordered by SKPD code, and whether final, without holding every employee's row:
     a locked month is summed by the database from its snapshot; an open one is computed once for the city (as
     month_recap does) and each employee's row is added to its SKPD's sums and dropped."""
-    if month_is_locked(year, month):
+    if Periode.is_locked(year, month):
         query = (
             Rekap.select(
                 Rekap.skpd_kode,

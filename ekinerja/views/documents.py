@@ -56,10 +56,7 @@ def verification_status(rekap):
     """'berlaku' while this is the stored recap of a locked month; otherwise why it no longer is."""
     if not rekap.berlaku:
         return "diganti"
-    locked = Periode.select().where(
-        Periode.tahun == rekap.tahun, Periode.bulan == rekap.bulan, Periode.status == "DIKUNCI"
-    )
-    return "berlaku" if locked.exists() else "dibuka"
+    return "berlaku" if Periode.is_locked(rekap.tahun, rekap.bulan) else "dibuka"
 
 
 @bp.route("/verifikasi/<path:kode>")

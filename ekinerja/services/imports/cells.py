@@ -4,14 +4,18 @@ import datetime
 import re
 from decimal import Decimal
 
-from ekinerja.models.activity import JENIS_CUTI
-from ekinerja.models.attendance import SESI_APEL
-from ekinerja.models.calendar import JENIS_LIBUR
-from ekinerja.models.organisation import ESELON, JENIS_JABATAN, JENIS_TARGET
-from ekinerja.models.people import STATUS_PEGAWAI
 from ekinerja.rules.golongan import GOLONGAN
 from ekinerja.rules.nip import nip_errors
 from ekinerja.rules.refusal import Refused
+from ekinerja.rules.vocabulary import (
+    ESELON,
+    JENIS_CUTI,
+    JENIS_JABATAN,
+    JENIS_LIBUR,
+    JENIS_TARGET,
+    SESI_APEL,
+    STATUS_PEGAWAI,
+)
 from ekinerja.services import masterdata
 from ekinerja.services.imports.schema import LABELS
 
