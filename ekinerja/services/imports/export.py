@@ -183,7 +183,7 @@ def export_bytes(jenis, fmt, skpd_id=None) -> bytes:
         sheet.append(list(columns))
         for row in rows:
             sheet.append([_xlsx_cell(sheet, column, value) for column, value in zip(columns, row, strict=True)])
-        out = io.BytesIO()
-        workbook.save(out)
-        return out.getvalue()
+        binary = io.BytesIO()
+        workbook.save(binary)
+        return binary.getvalue()
     raise ValueError(f"Format ekspor tidak dikenal: {fmt}")
