@@ -22,3 +22,15 @@ def test_without_a_test_config_the_instance_config_and_the_environment_apply(mon
     app = create_app()
     assert read == ["config.py"]
     assert app.config["DATABASE_URL"] == "sqlite:////nonexistent/from-env.sqlite3"
+
+
+def test_the_clock_reads_the_installations_time_zone(monkeypatch, tmp_path):
+    from ekinerja import clock
+
+    monkeypatch.setattr(clock, "_zone", clock._zone)  # restored after the test: the zone is the process's
+    url = f"sqlite:///{tmp_path}/t.sqlite3"
+    create_app({"TESTING": True, "DATABASE_URL": url, "SECRET_KEY": "t", "TIMEZONE": "Asia/Jayapura"})
+    jayapura = clock.now()
+    create_app({"TESTING": True, "DATABASE_URL": url, "SECRET_KEY": "t", "TIMEZONE": "Asia/Jakarta"})
+    jakarta = clock.now()
+    assert round((jayapura - jakarta).total_seconds() / 3600) == 2  # WIT is WIB + 2 hours
