@@ -15,13 +15,13 @@ from flask_login import current_user
 from peewee import Model
 
 from ekinerja.models import Jabatan, Pegawai, Skpd, UnitKerja
+from ekinerja.services.masterdata import scope_errors
 from ekinerja.services.masterdata_edits import EditRefused, delete_record, save_record
 from ekinerja.services.periods import locked_month_change
 from ekinerja.web import show_refusal
 from forms.base import TRANSLATIONS
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-OWN_SKPD_ONLY = "Anda hanya dapat mengelola data SKPD Anda sendiri."
 LOCKED_MONTH = "Data ini dipakai periode {:02d}-{} yang sudah dikunci; perubahan yang menyentuh periode itu ditolak."
 
 
@@ -190,9 +190,8 @@ class SecureModelView(SecureMixin, ModelView):
                 query = query.where(self.model.id != obj.id)
             if form[name].data not in (None, "") and query.exists():
                 errors[name] = f"{form[name].label.text} '{form[name].data}' sudah dipakai."
-        skpd_id = self.scoped_skpd_id()
-        if skpd_id is not None and "skpd" in form and form.skpd.data and form.skpd.data.id != skpd_id:
-            errors["skpd"] = OWN_SKPD_ONLY
+        if "skpd" in form and form.skpd.data:
+            errors.update(scope_errors("skpd", form.skpd.data.id, self.scoped_skpd_id()))
         errors.update(self._locked_period_errors(form, obj))
         errors.update({k: v for k, v in self.check(form, obj).items() if k not in errors})
         for name, message in errors.items():

@@ -4,7 +4,7 @@ from flask_admin.contrib.peewee.filters import BooleanEqualFilter, FilterEqual
 from flask_login import current_user
 
 from ekinerja import clock
-from ekinerja.admin.base import OWN_SKPD_ONLY, SecureModelView, SkpdFilter, choices
+from ekinerja.admin.base import SecureModelView, SkpdFilter, choices
 from ekinerja.models import Jabatan, Skpd, SkpdPrasyarat, Target, UnitKerja, UraianTugas
 from ekinerja.rules.vocabulary import ESELON, JENIS_JABATAN, JENIS_TARGET, PRASYARAT
 from ekinerja.services import masterdata
@@ -121,9 +121,8 @@ class UraianTugasView(SecureModelView):
 
     def check(self, form, obj):
         errors = masterdata.task_errors(form.norma_waktu.data, form.volume_tahunan.data)
-        skpd_id = self.scoped_skpd_id()
-        if skpd_id is not None and form.jabatan.data and form.jabatan.data.skpd_id != skpd_id:
-            errors["jabatan"] = OWN_SKPD_ONLY
+        if form.jabatan.data:
+            errors.update(masterdata.scope_errors("jabatan", form.jabatan.data.skpd_id, self.scoped_skpd_id()))
         duplicate = UraianTugas.select().where(
             UraianTugas.jabatan == form.jabatan.data, UraianTugas.kode == form.kode.data
         )

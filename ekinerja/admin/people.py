@@ -4,13 +4,13 @@ from flask_admin.contrib.peewee.filters import BooleanEqualFilter, FilterEqual, 
 from flask_login import current_user
 from wtforms import PasswordField, SelectMultipleField, widgets
 
-from ekinerja.admin.base import OWN_SKPD_ONLY, EmployeeSearch, SecureModelView, SkpdFilter, choices
+from ekinerja.admin.base import EmployeeSearch, SecureModelView, SkpdFilter, choices
 from ekinerja.models import Cuti, Jabatan, Pegawai, PenugasanPlt, RiwayatJabatan, User
 from ekinerja.rules.golongan import GOLONGAN
 from ekinerja.rules.nip import nip_errors
 from ekinerja.rules.vocabulary import JENIS_CUTI, JENIS_KELAMIN, JENIS_PLT, ROLES, STATUS_PEGAWAI
 from ekinerja.services import accounts
-from ekinerja.services.masterdata import leave_errors, period_errors, position_errors
+from ekinerja.services.masterdata import leave_errors, period_errors, position_errors, scope_errors
 
 
 class CurrentPositionFilter(FilterEqual):
@@ -134,9 +134,8 @@ class PenugasanPltView(SecureModelView):
 
     def check(self, form, obj):
         errors = period_errors(form.mulai.data, form.selesai.data)
-        skpd_id = self.scoped_skpd_id()
-        if skpd_id is not None and form.jabatan.data and form.jabatan.data.skpd_id != skpd_id:
-            errors["jabatan"] = OWN_SKPD_ONLY
+        if form.jabatan.data:
+            errors.update(scope_errors("jabatan", form.jabatan.data.skpd_id, self.scoped_skpd_id()))
         return errors
 
 

@@ -22,6 +22,13 @@ def _errors(**problems) -> FieldErrors:
     return {field: message for field, message in problems.items() if message}
 
 
+def scope_errors(field, skpd_id, own_skpd_id, what="data") -> FieldErrors:
+    """An admin_skpd (own_skpd_id given) manages only the rows of their own SKPD."""
+    if own_skpd_id is not None and skpd_id is not None and skpd_id != own_skpd_id:
+        return {field: f"Anda hanya dapat mengelola {what} SKPD Anda sendiri."}
+    return {}
+
+
 def kelas_jabatan_errors(kelas_jabatan) -> FieldErrors:
     """A position's kelas jabatan."""
     return _errors(kelas_jabatan=rules.kelas_jabatan_problem(kelas_jabatan))
@@ -121,8 +128,7 @@ def position_errors(pegawai, jabatan, mulai, selesai, own_id=None, own_skpd_id=N
     errors = {}
     if pegawai is None or jabatan is None or mulai is None:
         return errors
-    if own_skpd_id is not None and pegawai.skpd_id != own_skpd_id:
-        errors["pegawai"] = "Anda hanya dapat mengelola pegawai SKPD Anda sendiri."
+    errors.update(scope_errors("pegawai", pegawai.skpd_id, own_skpd_id, "pegawai"))
     errors.update(period_errors(mulai, selesai))
     if selesai is None and jabatan.skpd_id != pegawai.skpd_id:
         errors["jabatan"] = "Jabatan yang sedang dipegang harus berada pada SKPD pegawai."
@@ -223,8 +229,7 @@ def leave_errors(pegawai, mulai, selesai, own_id=None, own_skpd_id=None):
     errors = {}
     if pegawai is None or mulai is None or selesai is None:
         return errors
-    if own_skpd_id is not None and pegawai.skpd_id != own_skpd_id:
-        errors["pegawai"] = "Anda hanya dapat mengelola pegawai SKPD Anda sendiri."
+    errors.update(scope_errors("pegawai", pegawai.skpd_id, own_skpd_id, "pegawai"))
     errors.update(period_errors(mulai, selesai))
     if "selesai" in errors:
         return errors
