@@ -62,6 +62,17 @@ def _month_or_everything(periode):
         raise click.BadParameter(str(exc), param_hint="--periode") from exc
 
 
+def _month_of_skpd(periode, skpd_kode):
+    """(year, month) of --periode YYYY-MM, once --skpd (if given) names an existing SKPD."""
+    try:
+        year, month = parse_period(periode)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--periode") from exc
+    if skpd_kode and not Skpd.select().where(Skpd.kode == skpd_kode).exists():
+        raise click.BadParameter(f"SKPD dengan kode {skpd_kode} tidak ditemukan.", param_hint="--skpd")
+    return year, month
+
+
 DAY_TOTALS_SHOWN = 20
 
 
@@ -176,12 +187,7 @@ def recap_command(periode, skpd_kode, fmt):
     """Print the month's recap per employee (the stored one when the month is locked)."""
     from ekinerja.services import recap
 
-    try:
-        year, month = parse_period(periode)
-    except ValueError as exc:
-        raise click.BadParameter(str(exc), param_hint="--periode") from exc
-    if skpd_kode and not Skpd.select().where(Skpd.kode == skpd_kode).exists():
-        raise click.BadParameter(f"SKPD dengan kode {skpd_kode} tidak ditemukan.", param_hint="--skpd")
+    year, month = _month_of_skpd(periode, skpd_kode)
     rows, final = recap.month_recap(year, month, skpd_kode=skpd_kode)
     public = [recap.public_row(row) for row in rows]
     if fmt == "json":
@@ -258,12 +264,7 @@ def _laporan_options(command):
 def _run_laporan(kind, periode, skpd_kode, out, workers, base_url):
     from reports import batch
 
-    try:
-        year, month = parse_period(periode)
-    except ValueError as exc:
-        raise click.BadParameter(str(exc), param_hint="--periode") from exc
-    if skpd_kode and not Skpd.select().where(Skpd.kode == skpd_kode).exists():
-        raise click.BadParameter(f"SKPD dengan kode {skpd_kode} tidak ditemukan.", param_hint="--skpd")
+    year, month = _month_of_skpd(periode, skpd_kode)
     keys = batch.targets(kind, year, month, skpd_kode)
     run_settings = settings.batch(current_app, base_url)
     with click.progressbar(length=len(keys), label=f"{kind} {periode}", show_pos=True, show_eta=True) as bar:
