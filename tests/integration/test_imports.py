@@ -4,6 +4,7 @@ import csv
 import datetime
 import io
 import json
+import logging
 from decimal import Decimal
 from pathlib import Path
 
@@ -796,3 +797,10 @@ def test_upload_screen_imports_and_lists_every_error_of_a_rejected_file(app, cli
     assert AuditLog.get(AuditLog.aksi == "impor", AuditLog.objek == "tugas").pengguna == "opd"
     exported = client.get("/admin/impor/ekspor/jabatan.csv").get_data(as_text=True)
     assert "DPKAD-0301" in exported and "SETDA-01,Sekretaris" not in exported
+
+
+def test_an_import_is_logged_with_its_counts(app, caplog):
+    caplog.set_level(logging.INFO, logger="ekinerja")
+    run_import("skpd", data_file("skpd"))
+    lines = [r.getMessage() for r in caplog.records if r.name == "ekinerja.services.imports"]
+    assert lines == ["impor skpd skpd.csv oleh penguji: 2 ditambah, 0 diubah, 0 tetap"]

@@ -1,5 +1,6 @@
 """Import and export of master data and attendance as CSV or XLSX: all or nothing, idempotent, round-trip exact."""
 
+import logging
 import os
 
 from ekinerja.db import write_transaction
@@ -59,6 +60,9 @@ PLANNERS = {
 }
 
 
+log = logging.getLogger(__name__)
+
+
 def _sorted_errors(columns, errors):
     order = {column: index for index, column in enumerate(columns)}
     return sorted(errors, key=lambda e: (e.row, order.get(e.column, len(order))))
@@ -96,4 +100,5 @@ def import_file(jenis, stream, filename, actor, skpd_id=None) -> ImportResult:
         }
         rincian.update(plan.details)
         audit.record(actor, "impor", jenis, "-", rincian=rincian)
+    log.info("impor %s %s oleh %s: %s", jenis, rincian["berkas"], audit.actor_name(actor), result.summary())
     return result
