@@ -61,12 +61,12 @@ def create_app(test_config=None):
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _secret_key(app)
 
-    from ekinerja import admin, api, auth, cli, clock, db, i18n, views
+    from ekinerja import admin, api, auth, cli, clock, db, views, web
 
     _logging(app)
     clock.set_zone(app.config["TIMEZONE"])
     db.init_app(app)
-    i18n.init_app(app)
+    web.init_app(app)
     auth.init_app(app)
     views.init_app(app)
     api.init_app(app)

@@ -1,11 +1,9 @@
-"""Bahasa Indonesia everywhere: Babel locale, translation catalogues, and how numbers and dates are written."""
+"""Bahasa Indonesia everywhere: translation catalogues, and how numbers and dates are written."""
 
 import datetime
 import gettext
 import os
 from decimal import Decimal
-
-from flask_babel import Babel
 
 TRANSLATIONS_DIR = os.path.join(os.path.dirname(__file__), "translations")
 
@@ -66,11 +64,3 @@ def jam(value):
     if isinstance(value, datetime.datetime):
         return value.strftime("%H:%M:%S")
     return value.strftime("%H:%M")
-
-
-def init_app(app):
-    app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", TRANSLATIONS_DIR)
-    Babel(app, locale_selector=lambda: "id")
-    for name in ("rupiah", "ribuan", "persen", "tanggal", "tanggal_hari", "jam"):
-        app.jinja_env.filters[name] = globals()[name]
-    app.jinja_env.globals["nama_periode"] = periode

@@ -6,8 +6,9 @@ import functools
 import operator
 
 from flask import Response, flash, url_for
+from flask_babel import Babel
 
-from ekinerja import clock
+from ekinerja import clock, i18n
 from ekinerja.rules.calendar import parse_period
 from reports import documents
 
@@ -54,3 +55,12 @@ def pdf_response(document):
     response.headers["Cache-Control"] = "private, no-store"
     response.headers["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+def init_app(app):
+    """Indonesian for the screens and the portal: Babel's locale and catalogues, the template filters of i18n."""
+    app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", i18n.TRANSLATIONS_DIR)
+    Babel(app, locale_selector=lambda: "id")
+    for name in ("rupiah", "ribuan", "persen", "tanggal", "tanggal_hari", "jam"):
+        app.jinja_env.filters[name] = getattr(i18n, name)
+    app.jinja_env.globals["nama_periode"] = i18n.periode

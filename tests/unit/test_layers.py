@@ -35,10 +35,11 @@ LAYERS = {
 # The edges of layer 6 stand side by side: a screen, the API, the portal and the CLI never import one another.
 EDGES = ("ekinerja.views", "ekinerja.api", "ekinerja.admin", "ekinerja.cli")
 # Third-party packages a layer must not import: rules are pure Python, services know nothing of the web.
-WEB = ("flask", "flask_login", "flask_admin", "flask_wtf", "wtforms")
+WEB = ("flask", "flask_babel", "flask_login", "flask_admin", "flask_wtf", "wtforms")
 FORBIDDEN = {
     "ekinerja.rules": (*WEB, "peewee", "playhouse"),
     "ekinerja.clock": WEB,
+    "ekinerja.i18n": WEB,
     "ekinerja.db": WEB,
     "ekinerja.models": WEB,
     "ekinerja.services": WEB,
