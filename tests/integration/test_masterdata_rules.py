@@ -161,10 +161,10 @@ def _jabatan_form(kode, skpd, unit=None, kelas=7, atasan=None):
         "kode": kode,
         "nama": "Jabatan Uji",
         "skpd": skpd.id,
-        "unit": unit.id if unit else "",
+        "unit": unit.id if unit else "__None",
         "jenis": "pelaksana",
         "kelas_jabatan": kelas,
-        "atasan": atasan.id if atasan else "",
+        "atasan": atasan.id if atasan else "__None",
         "aktif": "y",
     }
 
