@@ -1,4 +1,4 @@
-"""Import and export of master data and attendance as CSV or XLSX: all or nothing, idempotent, round-trip exact."""
+"""Import and export of master data, attendance and SKP plans as CSV or XLSX: all or nothing, idempotent."""
 
 import os
 
@@ -26,6 +26,7 @@ from ekinerja.services.imports.schema import (
     file_error,
     kinds_for,
 )
+from ekinerja.services.imports.skp_plans import plan_skp
 
 __all__ = [
     "ADMIN_ONLY",
@@ -56,6 +57,7 @@ PLANNERS = {
     "presensi": plan_presensi,
     "apel": plan_apel,
     "cuti": plan_cuti,
+    "skp": plan_skp,
 }
 
 
