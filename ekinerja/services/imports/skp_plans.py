@@ -216,7 +216,6 @@ def plan_skp(rows, ctx, plan):
             item.error("hasil_nomor", message)
             continue
         (plan.add if skp.id is None else plan.change)(lambda s=skp, i=inputs, it=item: _write(s, i, it))
-        plan.details["skp"] = plan.details.get("skp", 0) + 1
 
 
 def _write(skp, inputs, item):
