@@ -57,6 +57,10 @@ def _dec(value):
     return value if isinstance(value, Decimal) else Decimal(str(value))
 
 
+def _optional_dec(value):
+    return None if value is None else _dec(value)
+
+
 # -- letterhead ---------------------------------------------------------------------------------
 
 
@@ -303,6 +307,9 @@ def slip(row, final, year, month, atasan=None, verifikasi=None, today=None, head
             "batas_tambahan_persen": _dec(aturan["batas_tambahan_persen"]),
             "menit_diakui": row["menit_diakui"],
             "capaian": _dec(row["capaian_kinerja"]),
+            # Where the SKP rule set links pay to the periodic predikat: the percent paid and what it leaves.
+            "persen_skp": _optional_dec(row.get("persen_tpp_predikat_skp")),
+            "capaian_dibayar": _dec(row.get("capaian_dibayar", row["capaian_kinerja"])),
             "porsi": tpp_dasar * bobot_kinerja / HUNDRED,
             "rupiah": row["tpp_kinerja"],
         },
@@ -411,6 +418,7 @@ def nominatif(skpd, rows, totals, final, year, month, today=None, heading=DEFAUL
             "kelas_jabatan": row["kelas_jabatan"],
             "capaian": _dec(row["capaian_kinerja"]),
             "potongan": _dec(row["potongan_disiplin"]),
+            "persen_skp": _optional_dec(row.get("persen_tpp_predikat_skp")),
             "tpp_kinerja": row["tpp_kinerja"],
             "tpp_disiplin": row["tpp_disiplin"],
             "tpp_diterima": row["tpp_diterima"],
@@ -422,6 +430,8 @@ def nominatif(skpd, rows, totals, final, year, month, today=None, heading=DEFAUL
         **context,
         "skpd": {"kode": skpd.kode, "nama": skpd.nama},
         "baris": lines,
+        # A column of the SKP pay percent where the SKP rule set links pay to the periodic predikat.
+        "kolom_skp": any(line["persen_skp"] is not None for line in lines),
         "jumlah": {name: total[name] for name in ("pegawai", "tpp_kinerja", "tpp_disiplin", "tpp_diterima")},
         "kepala": kepala,
         "bendahara": bendahara,

@@ -26,6 +26,7 @@ from ekinerja.demo.city import (
 from ekinerja.demo.entries import seed_activity
 from ekinerja.demo.people import duties_of, plan
 from ekinerja.demo.shapes import CPNS_START, POSITION_START
+from ekinerja.demo.skp import seed_skp
 from ekinerja.models import (
     AturanTpp,
     BendaharaSkpd,
@@ -142,6 +143,7 @@ def seed(actor, year=None):
         counts["hari_libur"] = _holidays(year, today)
         if _rule_set(year):
             counts["aturan_tpp"] = 1
+        counts.update(seed_skp(User.get(User.username == SERVICE_ACCOUNTS[0][0]), year))
         counts.update(seed_activity(actor, today))
         counts.update(seed_attendance(today))
         audit.record(actor, "seed_demo", "sistem", "-", rincian=counts)

@@ -10,8 +10,21 @@ position_tree(), read once and updated with its own pending changes; without one
 from decimal import Decimal
 from typing import NamedTuple
 
-from ekinerja.models import Aktivitas, AturanTpp, BendaharaSkpd, Cuti, Jabatan, RiwayatJabatan, TarifTpp, UnitKerja
+from peewee import fn
+
+from ekinerja.models import (
+    Aktivitas,
+    AturanTpp,
+    BendaharaSkpd,
+    Cuti,
+    Jabatan,
+    PredikatOrganisasi,
+    RiwayatJabatan,
+    TarifTpp,
+    UnitKerja,
+)
 from ekinerja.rules import masterdata as rules
+from ekinerja.rules import skp as skp_rules
 from ekinerja.rules.hierarchy import creates_cycle
 from ekinerja.rules.workflow import RELEASED
 
@@ -222,6 +235,34 @@ def rule_set_errors(values):
     ):
         errors["batas_menit_harian"] = "Batas menit harian tidak boleh kurang dari menit efektif per hari."
     return errors
+
+
+def skp_rule_set_errors(metode, periode_evaluasi, kurva, persen_tpp) -> FieldErrors:
+    """An SKP rule set: its method (empty: by the year), evaluation cadence, curve and pay percents (JSON text)."""
+    return _errors(
+        metode=rules.choice_problem(metode, tuple(skp_rules.METODE), "Metode", required=False),
+        periode_evaluasi=rules.choice_problem(periode_evaluasi, tuple(skp_rules.PERIODE_EVALUASI), "Periode evaluasi"),
+        kurva=rules.skp_curve_problem(kurva),
+        persen_tpp=rules.pay_percent_problem(persen_tpp),
+    )
+
+
+def skp_rule_set_change_error(berlaku_mulai) -> str | None:
+    """Why an SKP rule set from this date may not be created, changed or deleted: a finalised year is judged by it."""
+    if berlaku_mulai is None:
+        return None
+    first_year = berlaku_mulai.year + (0 if (berlaku_mulai.month, berlaku_mulai.day) == (1, 1) else 1)
+    year = (
+        PredikatOrganisasi.select(fn.MAX(PredikatOrganisasi.tahun))
+        .where(PredikatOrganisasi.final, PredikatOrganisasi.tahun >= first_year)
+        .scalar()
+    )
+    if year is None:
+        return None
+    return (
+        f"Aturan SKP yang berlaku mulai {berlaku_mulai:%d-%m-%Y} dipakai evaluasi tahun {year} yang sudah "
+        "difinalisasi; buat aturan baru yang berlaku setelah tahun itu."
+    )
 
 
 def leave_errors(pegawai, mulai, selesai, own_id=None, own_skpd_id=None):

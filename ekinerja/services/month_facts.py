@@ -40,6 +40,10 @@ RULE_VALUE_FIELDS = (
 )
 
 
+# Where the year's SKP rule set links pay to the periodic predikat: the percent paid and the capaian it pays for.
+SKP_PAY_FIELDS = ("persen_tpp_predikat_skp", "capaian_dibayar")
+
+
 NO_APEL = (0, 0)  # MonthFacts.apel of an employee at no apel in the month
 
 
@@ -452,7 +456,7 @@ class MonthFacts:
             "tpp_disiplin": pay.tpp_disiplin,
             "tpp_diterima": pay.tpp_diterima,
             "pegawai_id": pegawai_id,
-            **({} if skp_percent is None else {"persen_tpp_predikat_skp": skp_percent}),
+            **({} if skp_percent is None else {SKP_PAY_FIELDS[0]: skp_percent, SKP_PAY_FIELDS[1]: capaian_dibayar}),
         }
 
     def rule_values(self):

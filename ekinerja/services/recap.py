@@ -14,7 +14,7 @@ from ekinerja.bulk import cyclic_gc_paused
 from ekinerja.models import Pegawai, Periode, Rekap, Skpd
 from ekinerja.rules.calendar import month_bounds
 from ekinerja.rules.numbers import round_half_up
-from ekinerja.services.month_facts import MonthFacts
+from ekinerja.services.month_facts import SKP_PAY_FIELDS, MonthFacts
 
 
 def employee_month(pegawai, year, month, today=None):
@@ -54,7 +54,8 @@ def _stored_row(rekap):
     stored = rekap.rincian_data
     data["rincian_disiplin"] = stored["rincian_disiplin"]
     data["aturan"] = stored["aturan"]
-    data.update({name: stored[name] for name in TAMBAHAN_FIELDS if name in stored})  # not in older snapshots
+    # Not in older snapshots; the SKP pay fields only where the SKP rule set linked pay to the predikat.
+    data.update({name: stored[name] for name in TAMBAHAN_FIELDS + SKP_PAY_FIELDS if name in stored})
     return data
 
 
@@ -102,6 +103,7 @@ def snapshot(period):
                         "rincian_disiplin": row["rincian_disiplin"],
                         "aturan": rule_values,
                         **{name: row[name] for name in TAMBAHAN_FIELDS},
+                        **{name: row[name] for name in SKP_PAY_FIELDS if name in row},
                     },
                     default=str,
                     sort_keys=True,

@@ -129,6 +129,32 @@ def own_and_appraised(user, year=None):
 # --- the plan's verbs ------------------------------------------------------------------------------------------------
 
 
+def new_skp(pegawai_id, held, day):
+    """An unsaved DRAFT SKP of an employee for the position period held (a RiwayatJabatan) on a day of its year."""
+    first, last = datetime.date(day.year, 1, 1), datetime.date(day.year, 12, 31)
+    settings = settings_for(day.year)
+    penilai = appraiser_on(pegawai_id, day)
+    return Skp(
+        pegawai=pegawai_id,
+        tahun=day.year,
+        jabatan=held.jabatan_id,
+        mulai=max(first, held.mulai),
+        selesai=min(last, held.selesai or last),
+        penilai=penilai,
+        atasan_penilai=appraiser_on(penilai, day) if penilai else None,
+        metode=settings.metode,
+        periode_evaluasi=settings.periode_evaluasi,
+    )
+
+
+def save_new(skp):
+    """Store a new SKP with the behaviour aspects its method rates."""
+    skp.save()
+    if skp.metode == "permenpanrb_6_2022":
+        PerilakuSkp.insert_many([{"skp": skp.id, "aspek": aspek} for aspek in rules.BERAKHLAK]).execute()
+    return skp
+
+
 def create(actor, day=None):
     """A new DRAFT SKP of the actor for the position held on a day (default today), or SkpRejected."""
     day = day or clock.today()
@@ -138,25 +164,10 @@ def create(actor, day=None):
         held = position_on(actor.pegawai_id, day)
         if held is None:
             raise SkpRejected({"tanggal": "Pada tanggal itu Anda tidak memegang jabatan."})
-        first, last = datetime.date(day.year, 1, 1), datetime.date(day.year, 12, 31)
-        mulai = max(first, held.mulai)
-        if Skp.select().where(Skp.pegawai == actor.pegawai_id, Skp.mulai == mulai).exists():
+        skp = new_skp(actor.pegawai_id, held, day)
+        if Skp.select().where(Skp.pegawai == actor.pegawai_id, Skp.mulai == skp.mulai).exists():
             raise SkpRejected({"tanggal": "SKP untuk jabatan dan tahun ini sudah ada."})
-        settings = settings_for(day.year)
-        penilai = appraiser_on(actor.pegawai_id, day)
-        skp = Skp.create(
-            pegawai=actor.pegawai_id,
-            tahun=day.year,
-            jabatan=held.jabatan_id,
-            mulai=mulai,
-            selesai=min(last, held.selesai or last),
-            penilai=penilai,
-            atasan_penilai=appraiser_on(penilai, day) if penilai else None,
-            metode=settings.metode,
-            periode_evaluasi=settings.periode_evaluasi,
-        )
-        if skp.metode == "permenpanrb_6_2022":
-            PerilakuSkp.insert_many([{"skp": skp.id, "aspek": aspek} for aspek in rules.BERAKHLAK]).execute()
+        save_new(skp)
         audit.record(actor, "buat", "skp", skp.id, ke=rules.Status.DRAFT)
     return skp
 
@@ -254,8 +265,9 @@ def _indicator_values(skp, data):
     return {"aspek": data.aspek, "uraian": uraian, "target": target, "satuan": satuan, "tugas": tugas}
 
 
-def _append_result(skp, data, indicators=()):
-    """The result and its indicators, or SkpRejected with every error (an indicator's as indikator[n].field)."""
+def _checked_result(skp, data, indicators=()):
+    """The cleaned values of a result and its indicators, or SkpRejected with every error (an indicator's as
+    indikator[n].field)."""
     errors, values, indicator_values = {}, None, []
     try:
         values = _result_values(skp, data)
@@ -268,6 +280,11 @@ def _append_result(skp, data, indicators=()):
             errors.update({f"indikator[{n}].{name}": message for name, message in rejected.errors.items()})
     if errors:
         raise SkpRejected(errors)
+    return values, indicator_values
+
+
+def _append_result(skp, data, indicators=()):
+    values, indicator_values = _checked_result(skp, data, indicators)
     last = HasilKerja.select(fn.MAX(HasilKerja.nomor)).where(HasilKerja.skp == skp.id).scalar() or 0
     hasil = HasilKerja.create(skp=skp, nomor=last + 1, **values)
     for item in indicator_values:
@@ -308,19 +325,46 @@ def remove_indicator(actor, indikator):
         audit.record(actor, "hapus_indikator", "skp", skp.id, alasan=indikator.uraian[:200])
 
 
+def checked_plan(skp, results):
+    """The cleaned values of a whole plan, [(result values, [indicator values])], without writing; or SkpRejected
+    naming every problem as hasil[i].field or hasil[i].indikator[n].field."""
+    errors, checked = {}, []
+    for index, (result, indicators) in enumerate(results, start=1):
+        try:
+            checked.append(_checked_result(skp, result, indicators))
+        except SkpRejected as rejected:
+            errors.update({f"hasil[{index}].{k}": v for k, v in rejected.errors.items()})
+    if errors:
+        raise SkpRejected(errors)
+    return checked
+
+
+def intervened(skp):
+    """Numbers of the SKP's results that a subordinate's SKP supports (so they cannot be removed)."""
+    supported = HasilKerja.select(HasilKerja.hasil_atasan).where(HasilKerja.hasil_atasan.is_null(False))
+    query = HasilKerja.select(HasilKerja.nomor).where(HasilKerja.skp == skp.id, HasilKerja.id.in_(supported))
+    return sorted(n for (n,) in query.tuples())
+
+
+def write_plan(skp, results):
+    """Within a write transaction: the SKP's results replaced by these, or SkpRejected (nothing kept)."""
+    taken = intervened(skp)
+    if taken:
+        raise SkpRejected({"hasil": f"Hasil kerja {taken[-1]} diintervensi oleh SKP bawahan."})
+    for old in HasilKerja.select().where(HasilKerja.skp == skp.id):
+        old.delete_instance(recursive=True)
+    for index, (result, indicators) in enumerate(results, start=1):
+        try:
+            _append_result(skp, result, indicators)
+        except SkpRejected as rejected:
+            raise SkpRejected({f"hasil[{index}].{k}": v for k, v in rejected.errors.items()}) from rejected
+
+
 def replace_plan(actor, skp, results):
     """The whole plan at once (the API): results as (ResultInput, [IndicatorInput]); refused as a whole."""
     with write_transaction():
         skp = _editable_by_owner(actor, skp)
-        for old in HasilKerja.select().where(HasilKerja.skp == skp.id).order_by(HasilKerja.nomor.desc()):
-            if HasilKerja.select().where(HasilKerja.hasil_atasan == old.id).exists():
-                raise SkpRejected({"hasil": f"Hasil kerja {old.nomor} diintervensi oleh SKP bawahan."})
-            old.delete_instance(recursive=True)
-        for index, (result, indicators) in enumerate(results, start=1):
-            try:
-                _append_result(skp, result, indicators)
-            except SkpRejected as rejected:
-                raise SkpRejected({f"hasil[{index}].{k}": v for k, v in rejected.errors.items()}) from rejected
+        write_plan(skp, results)
         audit.record(actor, "ubah_rencana", "skp", skp.id, rincian={"hasil": len(results)})
     return skp
 

@@ -11,6 +11,7 @@ from werkzeug.security import generate_password_hash
 from ekinerja import clock, demo, models
 from ekinerja.demo import entries as demo_entries
 from ekinerja.demo import seeding as demo_seeding
+from ekinerja.demo import skp as demo_skp
 from ekinerja.demo.people import plan
 from ekinerja.models import (
     Aktivitas,
@@ -18,12 +19,16 @@ from ekinerja.models import (
     AturanTpp,
     AuditLog,
     Cuti,
+    Evaluasi,
     HariLibur,
     Jabatan,
     JadwalKhusus,
+    Keberatan,
     Pegawai,
+    PredikatOrganisasi,
     Presensi,
     RiwayatJabatan,
+    Skp,
     Skpd,
     TarifTpp,
     UraianTugas,
@@ -38,6 +43,7 @@ from ekinerja.rules.nip import nip_errors
 from ekinerja.rules.tpp import DEMO_TARIF
 from ekinerja.rules.workflow import Status
 from ekinerja.services import accounts, analysis, approvals, recap
+from ekinerja.services import skp_evaluation as evals
 from ekinerja.services.calendar import Calendar, approval_deadline
 from ekinerja.services.periods import is_locked
 from ekinerja.services.positions import approvers_of
@@ -478,3 +484,54 @@ def test_the_past_month_and_this_month_so_far_have_scans_and_apel_with_a_few_lap
     assert set(codes) == {"TK", "TL", "PSW", "APEL_PAGI", "APEL_SORE"}, codes
     assert codes["TK"] < 0.03 * judged and codes["TL"] < 0.12 * judged
     assert max(row["potongan_disiplin"] for row in rows) < 30
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The pilot SKPD's SKPs
+
+
+def _skps_by_name(year):
+    query = Skp.select(Skp, Pegawai).join(Pegawai, on=Skp.pegawai == Pegawai.id).where(Skp.tahun == year)
+    return {s.pegawai.nama: s for s in query}
+
+
+def test_the_demo_has_dpkad_skps_in_every_state(app, cheap_seed):
+    demo.seed("test")
+    dpkad = Skpd.get(Skpd.kode == "DPKAD")
+    this_year = _skps_by_name(TODAY.year)
+    assert {nama: s.status for nama, s in this_year.items()} == {
+        "Mukhlis Abdurrahman": "DISETUJUI",
+        "Jalaluddin": "DISETUJUI",
+        "Zulfikar Ahmad": "DIKEMBALIKAN",
+        "Ikhsan Maulana": "DIAJUKAN",
+        "Siti Rahmah": "DRAFT",
+    }
+    assert this_year["Zulfikar Ahmad"].catatan == demo_skp.RETURN_NOTE
+    head = this_year["Mukhlis Abdurrahman"]
+    assert {e.periode: e.predikat for e in head.evaluasi} == {1: "Baik"}
+    assert head.metode == "permenpanrb_6_2022" and head.perilaku.count() == 7
+    assert all(s.hasil.count() == 1 and s.hasil.get().indikator.count() == 2 for s in this_year.values())
+
+    last_year = _skps_by_name(TODAY.year - 1)
+    annual = {nama: s.evaluasi.where(Evaluasi.periode == 0).get().predikat for nama, s in last_year.items()}
+    assert annual == {
+        "Mukhlis Abdurrahman": "Sangat Baik",
+        "Jalaluddin": "Baik",
+        "Zulfikar Ahmad": "Sangat Baik",  # Baik, raised on objection
+        "Ikhsan Maulana": "Sangat Baik",
+        "Siti Rahmah": "Butuh Perbaikan",  # objection rejected
+    }
+    objections = {k.skp.pegawai.nama: k for k in Keberatan.select()}
+    assert {nama: (k.predikat_semula, k.keputusan, k.predikat_baru) for nama, k in objections.items()} == {
+        "Zulfikar Ahmad": ("Baik", "diterima", "Sangat Baik"),
+        "Siti Rahmah": ("Butuh Perbaikan", "ditolak", None),
+        "Jalaluddin": ("Baik", None, None),
+    }
+    assert objections["Zulfikar Ahmad"].diputuskan_oleh == head.pegawai.nip  # the head as atasan pejabat penilai
+    assert objections["Jalaluddin"].diajukan_pada == datetime.date(TODAY.year - 1, 12, 30)
+    org = PredikatOrganisasi.get(PredikatOrganisasi.skpd == dpkad, PredikatOrganisasi.tahun == TODAY.year - 1)
+    assert (org.predikat, org.final) == ("Baik", True)
+    result = evals.distribution(dpkad, TODAY.year - 1)
+    assert result.final and result.problems == []
+    assert dict(result.counts) == {"Sangat Baik": 3, "Baik": 1, "Butuh Perbaikan": 1}
+    assert not PredikatOrganisasi.select().where(PredikatOrganisasi.tahun == TODAY.year).exists()

@@ -101,7 +101,7 @@ def import_audits():
 
 
 def test_contract_lists_every_kind_and_restricts_city_wide_kinds_to_admin():
-    attendance = ["presensi", "apel", "cuti"]
+    attendance = ["presensi", "apel", "cuti", "skp"]
     assert list(COLUMNS) == list(ORDER) + attendance
     assert imports.kinds_for(admin=True) == list(ORDER) + attendance
     assert imports.kinds_for(admin=False) == ["unit", "jabatan", "pegawai", "tugas", "target"] + attendance

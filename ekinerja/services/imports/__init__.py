@@ -1,4 +1,4 @@
-"""Import and export of master data and attendance as CSV or XLSX: all or nothing, idempotent, round-trip exact."""
+"""Import and export of master data, attendance and SKP plans as CSV or XLSX: all or nothing, idempotent."""
 
 import logging
 import os
@@ -27,6 +27,7 @@ from ekinerja.services.imports.schema import (
     file_error,
     kinds_for,
 )
+from ekinerja.services.imports.skp_plans import plan_skp
 
 __all__ = [
     "ADMIN_ONLY",
@@ -57,6 +58,7 @@ PLANNERS = {
     "presensi": plan_presensi,
     "apel": plan_apel,
     "cuti": plan_cuti,
+    "skp": plan_skp,
 }
 
 

@@ -4,9 +4,11 @@ import datetime
 import re
 from decimal import Decimal
 
+from ekinerja.rules.activity import MAX_TEXT
 from ekinerja.rules.golongan import GOLONGAN
 from ekinerja.rules.nip import nip_errors
 from ekinerja.rules.refusal import Refused
+from ekinerja.rules.skp import ASPEK
 from ekinerja.rules.vocabulary import (
     ESELON,
     JENIS_CUTI,
@@ -296,6 +298,20 @@ PARSERS = {
         "selesai": _date(),
         "nomor_surat": _text(100),
     },
+    "skp": {
+        "nip": _nip,
+        "tahun": _integer(),
+        "jabatan_kode": _text(30),
+        "hasil_nomor": _integer(),
+        "hasil_uraian": _text(MAX_TEXT),
+        "target_skpd": _text(300, required=False),
+        "hasil_atasan_nomor": _integer(required=False),
+        "aspek": _choice(tuple(ASPEK)),
+        "indikator": _text(MAX_TEXT),
+        "target": _decimal,
+        "satuan": _text(50),
+        "tugas_kode": _text(30, required=False),
+    },
 }
 
 
@@ -304,6 +320,7 @@ VALUE_RULES = {
     "jabatan": lambda values: masterdata.kelas_jabatan_errors(values.get("kelas_jabatan")),
     "tugas": lambda values: masterdata.task_errors(values.get("norma_waktu"), values.get("volume_tahunan")),
     "target": lambda values: masterdata.target_errors(values.get("tahun")),
+    "skp": lambda values: masterdata.target_errors(values.get("tahun")),
     "tarif": lambda values: masterdata.tariff_errors(values.get("kelas_jabatan"), values.get("tarif")),
 }
 

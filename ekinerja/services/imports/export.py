@@ -21,6 +21,7 @@ from ekinerja.models import (
     UnitKerja,
     UraianTugas,
 )
+from ekinerja.services.imports import skp_plans
 from ekinerja.services.imports.planning import current_position
 from ekinerja.services.imports.schema import (
     COLUMNS,
@@ -112,6 +113,8 @@ def _export_rows(jenis, skpd_id):
     elif jenis == "cuti":
         query = Cuti.select(Pegawai.nip, Cuti.jenis, Cuti.mulai, Cuti.selesai, Cuti.nomor_surat).join(Pegawai)
         rows = list(scoped(query, Pegawai.skpd).tuples())
+    elif jenis == "skp":
+        rows = skp_plans.export_rows(skpd_id)
     else:
         raise ValueError(f"Jenis data tidak dikenal: {jenis}")
     key_index = [COLUMNS[jenis].index(column) for column in KEYS[jenis][0]]

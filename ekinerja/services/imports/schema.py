@@ -28,6 +28,21 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "presensi": ("nip", "waktu"),
     "apel": ("nip", "tanggal", "sesi"),
     "cuti": ("nip", "jenis", "mulai", "selesai", "nomor_surat"),
+    # SKP plans, one row per indicator; the rows of a result repeat its number, text and what it supports.
+    "skp": (
+        "nip",
+        "tahun",
+        "jabatan_kode",
+        "hasil_nomor",
+        "hasil_uraian",
+        "target_skpd",
+        "hasil_atasan_nomor",
+        "aspek",
+        "indikator",
+        "target",
+        "satuan",
+        "tugas_kode",
+    ),
 }
 
 
@@ -53,7 +68,15 @@ DATE_COLUMNS = {"tmt_jabatan", "tanggal", "berlaku_mulai", "mulai", "selesai"}
 DATETIME_COLUMNS = {"waktu"}
 
 
-INTEGER_COLUMNS = {"kelas_jabatan", "norma_waktu", "volume_tahunan", "tahun", "tarif"}
+INTEGER_COLUMNS = {
+    "kelas_jabatan",
+    "norma_waktu",
+    "volume_tahunan",
+    "tahun",
+    "tarif",
+    "hasil_nomor",
+    "hasil_atasan_nomor",
+}
 
 
 DECIMAL_COLUMNS = {"target"}
@@ -97,6 +120,12 @@ LABELS = {
     "mulai": "Tanggal mulai",
     "selesai": "Tanggal selesai",
     "nomor_surat": "Nomor surat",
+    "hasil_nomor": "Nomor hasil kerja",
+    "hasil_uraian": "Uraian hasil kerja",
+    "target_skpd": "Target SKPD",
+    "hasil_atasan_nomor": "Nomor hasil kerja atasan",
+    "aspek": "Aspek",
+    "tugas_kode": "Kode uraian tugas",
 }
 
 
@@ -117,6 +146,10 @@ KEYS = {
     "presensi": (("nip", "waktu"), None),
     "apel": (("nip", "tanggal", "sesi"), None),
     "cuti": (("nip", "mulai"), "Cuti pegawai NIP {0} mulai {1} sudah ada pada baris {row}."),
+    "skp": (
+        ("nip", "tahun", "jabatan_kode", "hasil_nomor", "aspek", "indikator"),
+        "Indikator {4} ini pada hasil kerja {3} SKP NIP {0} tahun {1} sudah ada pada baris {row}.",
+    ),
 }
 
 
