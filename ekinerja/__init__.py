@@ -45,6 +45,15 @@ def _logging(app):
         logger.addHandler(handler)
 
 
+def _behind_proxies(app):
+    """Read the client address and scheme from the TRUSTED_PROXIES proxies in front of the app, if any."""
+    count = app.config["TRUSTED_PROXIES"]
+    if count:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count)
+
+
 def create_app(test_config=None):
     """The app: defaults, then instance/config.py and the environment, or instead the tests' own config."""
     app = Flask(__name__, instance_relative_config=True)
@@ -72,5 +81,6 @@ def create_app(test_config=None):
     api.init_app(app)
     admin.init_app(app)
     cli.init_app(app)
+    _behind_proxies(app)
     app.after_request(_add_security_headers)
     return app

@@ -61,7 +61,9 @@ def roles_required(*roles):
 def login():
     form = LoginForm()
     if form.validate_on_submit():
-        user = accounts.authenticate(form.username.data, form.password.data, settings.login_policy(current_app))
+        user = accounts.authenticate(
+            form.username.data, form.password.data, settings.login_policy(current_app), address=request.remote_addr
+        )
         if user is None:
             form.password.errors.append(accounts.LOGIN_FAILED)
         else:
@@ -87,7 +89,7 @@ def profile():
     form = ChangePasswordForm()
     if form.validate_on_submit():
         policy = settings.login_policy(current_app)
-        if accounts.authenticate(current_user.username, form.current.data, policy) is None:
+        if accounts.authenticate(current_user.username, form.current.data, policy, address=request.remote_addr) is None:
             form.current.errors.append("Kata sandi sekarang salah.")
         else:
             try:

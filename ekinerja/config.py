@@ -12,9 +12,16 @@ DATABASE_URL = None
 DATABASE_POOL_MAX = 16
 DATABASE_PARALLEL_LOADS = 8
 
-# Login lockout: after this many consecutive failures the account waits this long.
+# Failed logins (services/login_throttle.py): after this many in a row an account waits this long, each further
+# failure doubling the wait (at most a day); one client address may fail four times as often, over any accounts.
+# An account's wait holds only the addresses that failed on it: a stranger cannot lock its owner out.
 LOGIN_MAX_FAILURES = 5
 LOGIN_LOCK_MINUTES = 15
+
+# Reverse proxies in front of the app that set X-Forwarded-For and X-Forwarded-Proto: the client address the login
+# limits count is the one the last of them saw. 0 (the default): no proxy, the headers are ignored, since anyone
+# could send them. Set it to exactly the number of proxies, never more.
+TRUSTED_PROXIES = 0
 
 # API bearer tokens live this long.
 API_TOKEN_HOURS = 12
@@ -65,7 +72,7 @@ def from_environment():
     for key in ("DATABASE_URL", "SECRET_KEY"):
         if os.environ.get(key):
             values[key] = os.environ[key]
-    for key in ("DATABASE_POOL_MAX", "DATABASE_PARALLEL_LOADS"):
+    for key in ("DATABASE_POOL_MAX", "DATABASE_PARALLEL_LOADS", "TRUSTED_PROXIES"):
         if os.environ.get(key):
             values[key] = int(os.environ[key])
     return values

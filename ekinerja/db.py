@@ -1,10 +1,12 @@
 """Database binding: one proxy for the whole app, opened per request, SQLite or PostgreSQL by URL."""
 
+import contextlib
 import os
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 
-from peewee import DatabaseProxy, Expression, Model, SqliteDatabase, Value, chunked, fn
+from peewee import DatabaseProxy, Expression, Model, OperationalError, SqliteDatabase, Value, chunked, fn
 from playhouse.db_url import parse as parse_url
 from playhouse.pool import PooledPostgresqlDatabase
 
@@ -14,6 +16,9 @@ database = DatabaseProxy()
 # begins IMMEDIATE (takes the write lock at BEGIN), so that a transaction that read first never fails with
 # "database is locked" when it then writes while another holds the lock: it queues at BEGIN instead.
 SQLITE_BUSY_SECONDS = 30
+# A write transaction that still finds the writer busy after SQLITE_BUSY_SECONDS (a long import holds it for all of
+# its rows) asks again until this many seconds have passed, rather than failing: below gunicorn's worker timeout.
+SQLITE_WRITE_WAIT_SECONDS = 100
 SQLITE_PRAGMAS = {
     "journal_mode": "wal",
     "foreign_keys": 1,
@@ -147,11 +152,32 @@ def run_concurrently(*loads):
         _parallel.give_back(len(loads))
 
 
+def _begin_sqlite_write():
+    """database.atomic('IMMEDIATE'), entered: waiting for the writer before it up to SQLITE_WRITE_WAIT_SECONDS."""
+    deadline = time.monotonic() + SQLITE_WRITE_WAIT_SECONDS
+    while True:
+        transaction = database.atomic("IMMEDIATE")
+        try:
+            transaction.__enter__()
+        except OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() >= deadline:
+                raise
+            continue  # BEGIN IMMEDIATE already waited its busy timeout
+        return transaction
+
+
+@contextlib.contextmanager
 def write_transaction():
-    """A transaction that writes after reading: IMMEDIATE on SQLite so concurrent writers queue instead of failing."""
-    if is_sqlite():
-        return database.atomic("IMMEDIATE")
-    return database.atomic()
+    """A transaction that writes after reading: IMMEDIATE on SQLite so concurrent writers queue instead of failing,
+    for as long as SQLITE_WRITE_WAIT_SECONDS."""
+    if not is_sqlite() or database.in_transaction():
+        with database.atomic() as transaction:
+            yield transaction
+        return
+    with contextlib.ExitStack() as stack:
+        transaction = _begin_sqlite_write()
+        stack.push(transaction)  # entered already: leaving commits it, or rolls it back on an exception
+        yield transaction
 
 
 def insert_all(model, rows, fields=None, batch=100):

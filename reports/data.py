@@ -13,21 +13,13 @@ from typing import NamedTuple
 from peewee import JOIN
 
 from ekinerja import config
-from ekinerja.models import (
-    Aktivitas,
-    BendaharaSkpd,
-    Jabatan,
-    Pegawai,
-    Pengaturan,
-    PenugasanPlt,
-    RiwayatJabatan,
-    UraianTugas,
-)
+from ekinerja.models import Aktivitas, Pengaturan, UraianTugas
 from ekinerja.rules.calendar import month_bounds
 from ekinerja.rules.golongan import GOLONGAN
 from ekinerja.rules.workflow import COUNTED, Status
+from ekinerja.services import recap, signatories
 from ekinerja.services.calendar import signing_day
-from ekinerja.services.positions import covering
+from ekinerja.services.signatories import skpd_signatories
 
 DRAFT_MARK = "DRAFT - belum dikunci"
 HUNDRED = Decimal(100)
@@ -137,96 +129,13 @@ def document(kind, year, month, final, today=None, heading=DEFAULT_HEADING):
 # -- who signs ----------------------------------------------------------------------------------
 
 
-def person(pegawai, jabatan=None, sebutan=None):
-    return {
-        "nama": pegawai.nama_lengkap,
-        "nip": pegawai.nip,
-        "jabatan": jabatan,
-        "sebutan": sebutan,
-    }
-
-
-def holder(jabatan, day, exclude=None):
-    """The person holding a position on a day, else the one acting for it (sebutan 'Plt.'/'Plh.'), else None."""
-    held = (
-        Pegawai.select()
-        .join(RiwayatJabatan)
-        .where(RiwayatJabatan.jabatan == jabatan.id, covering(RiwayatJabatan, day))
-        .order_by(RiwayatJabatan.mulai.desc())
-    )
-    if exclude is not None:
-        held = held.where(Pegawai.id != exclude)
-    found = held.first()
-    if found is not None:
-        return person(found, jabatan.nama)
-    acting = (
-        PenugasanPlt.select(PenugasanPlt, Pegawai)
-        .join(Pegawai)
-        .where(PenugasanPlt.jabatan == jabatan.id, covering(PenugasanPlt, day))
-        .order_by(PenugasanPlt.mulai.desc())
-    )
-    if exclude is not None:
-        acting = acting.where(PenugasanPlt.pegawai != exclude)
-    row = acting.first()
-    if row is None:
-        return None
-    return person(row.pegawai, jabatan.nama, "Plh." if row.jenis == "plh" else "Plt.")
-
-
-def last_position(pegawai_id, year, month):
-    """(RiwayatJabatan with its Jabatan, the day it was last held) of the employee's last position in a month."""
-    first, last = month_bounds(year, month)
-    held = (
-        RiwayatJabatan.select(RiwayatJabatan, Jabatan)
-        .join(Jabatan)
-        .where(
-            RiwayatJabatan.pegawai == pegawai_id,
-            RiwayatJabatan.mulai <= last,
-            RiwayatJabatan.selesai.is_null() | (RiwayatJabatan.selesai >= first),
-        )
-        .order_by(RiwayatJabatan.mulai.desc())
-        .first()
-    )
-    if held is None:
-        return None, last
-    return held, min(last, held.selesai or last)
-
-
 def superior(pegawai_id, year, month):
-    """The atasan langsung who signs: whoever holds (or acts for) the superior position at the month's end."""
-    held, day = last_position(pegawai_id, year, month)
-    if held is None or held.jabatan.atasan_id is None:
-        return None
-    return holder(Jabatan.get_by_id(held.jabatan.atasan_id), day, exclude=pegawai_id)
-
-
-def head_position(skpd):
-    """The SKPD's top position: active, and reporting to nobody or to a position of another SKPD."""
-    above = Jabatan.alias()
-    return (
-        Jabatan.select()
-        .join(above, JOIN.LEFT_OUTER, on=(Jabatan.atasan == above.id))
-        .where(Jabatan.skpd == skpd.id, Jabatan.aktif, Jabatan.atasan.is_null() | (above.skpd != skpd.id))
-        .order_by(Jabatan.kelas_jabatan.desc(), Jabatan.id)
-        .first()
-    )
-
-
-def skpd_signatories(skpd, day):
-    """Kepala SKPD (holder of the top position on the day) and Bendahara (the treasurer serving that day), or None."""
-    top = head_position(skpd)
-    kepala = holder(top, day) if top is not None else None
-    if kepala is None and top is not None:
-        kepala = {"nama": None, "nip": None, "jabatan": top.nama, "sebutan": None}
-    treasurer = (
-        BendaharaSkpd.select(BendaharaSkpd, Pegawai)
-        .join(Pegawai)
-        .where(BendaharaSkpd.skpd == skpd.id, covering(BendaharaSkpd, day))
-        .order_by(BendaharaSkpd.mulai.desc())
-        .first()
-    )
-    bendahara = person(treasurer.pegawai, "Bendahara Pengeluaran") if treasurer else None
-    return kepala, bendahara
+    """The atasan langsung who signs an employee's slip and LKH: the one stored when the month was locked, else
+    whoever holds (or acts for) the superior position at the end of the employee's month (services.signatories)."""
+    stored = recap.stored_row(year, month, pegawai_id)
+    if stored is not None and "atasan" in stored:
+        return stored["atasan"]
+    return signatories.superiors(year, month, [pegawai_id]).get(pegawai_id)
 
 
 # -- the slip -----------------------------------------------------------------------------------
@@ -331,8 +240,10 @@ def slip(row, final, year, month, atasan=None, verifikasi=None, today=None, head
 
 
 def lkh_entries(pegawai_id, year, month):
-    """The month's entries in date and time order, with the duty's text and unit."""
+    """The month's entries in date and time order, with the duty's text and unit (as they were when the month was
+    locked, for a locked month)."""
     first, last = month_bounds(year, month)
+    stored = (recap.stored_row(year, month, pegawai_id) or {}).get("tugas", {})
     query = (
         Aktivitas.select(Aktivitas, UraianTugas)
         .join(UraianTugas, JOIN.LEFT_OUTER)
@@ -342,6 +253,9 @@ def lkh_entries(pegawai_id, year, month):
     entries = []
     for number, entry in enumerate(query, start=1):
         tambahan = entry.tugas_id is None
+        uraian, satuan = (
+            ("", "") if tambahan else stored.get(str(entry.tugas_id), (entry.tugas.uraian, entry.tugas.satuan))
+        )
         try:
             status = Status(entry.status).label
         except ValueError:
@@ -350,13 +264,13 @@ def lkh_entries(pegawai_id, year, month):
             {
                 "no": number,
                 "tanggal": entry.tanggal,
-                "uraian": (entry.uraian if tambahan else entry.tugas.uraian) or "",
+                "uraian": (entry.uraian if tambahan else uraian) or "",
                 "tambahan": tambahan,
                 "keterangan": entry.keterangan,
                 "jam_mulai": entry.jam_mulai,
                 "jam_selesai": entry.jam_selesai,
                 "volume": entry.volume,
-                "satuan": "" if tambahan else entry.tugas.satuan,
+                "satuan": satuan,
                 "menit": entry.menit_diakui,
                 "status": status,
                 "dihitung": entry.status in COUNTED,
@@ -373,7 +287,7 @@ def lkh(pegawai, year, month, row, final, entries, atasan=None, today=None, head
         "pegawai": {
             # A locked month's name and golongan are the stored ones, as on its slip and list.
             "nama": row["nama"] if row else pegawai.nama_lengkap,
-            "nip": pegawai.nip,
+            "nip": row["nip"] if row else pegawai.nip,
             "golongan": row["golongan"] if row else pegawai.golongan,
             "pangkat": pangkat_of(row["golongan"] if row else pegawai.golongan),
             "jabatan": row["jabatan"] if row else "",
@@ -405,9 +319,14 @@ def lkh(pegawai, year, month, row, final, entries, atasan=None, today=None, head
 
 
 def nominatif(skpd, rows, totals, final, year, month, today=None, heading=DEFAULT_HEADING):
-    """The SKPD's TPP list: one line per recap row, the service's totals, and who signs."""
+    """The SKPD's TPP list: one line per recap row, the service's totals, and who signs (as stored when the month
+    was locked, for a locked month)."""
     context = document("rekap", year, month, final, today, heading)
-    kepala, bendahara = skpd_signatories(skpd, context["tanggal_ttd"])
+    stored = rows[0] if final and rows and "kepala" in rows[0] else None
+    if stored is not None:
+        kepala, bendahara = stored["kepala"], stored["bendahara"]
+    else:
+        kepala, bendahara = skpd_signatories(skpd, context["tanggal_ttd"])
     lines = [
         {
             "no": number,
@@ -428,7 +347,7 @@ def nominatif(skpd, rows, totals, final, year, month, today=None, heading=DEFAUL
     total = totals[0] if totals else {"pegawai": 0, "tpp_kinerja": 0, "tpp_disiplin": 0, "tpp_diterima": 0}
     return {
         **context,
-        "skpd": {"kode": skpd.kode, "nama": skpd.nama},
+        "skpd": {"kode": skpd.kode, "nama": rows[0]["skpd_nama"] if final and rows else skpd.nama},
         "baris": lines,
         # A column of the SKP pay percent where the SKP rule set links pay to the periodic predikat.
         "kolom_skp": any(line["persen_skp"] is not None for line in lines),

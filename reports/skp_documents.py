@@ -8,8 +8,9 @@ from ekinerja.models import Jabatan, Keberatan, PerilakuSkp, Skpd
 from ekinerja.rules import skp as rules
 from ekinerja.rules.golongan import GOLONGAN
 from ekinerja.services import skp_evaluation as evals
+from ekinerja.services.signatories import person
 from reports import render_html
-from reports.data import letterhead, person
+from reports.data import letterhead
 from reports.documents import Document
 
 DRAFT_PLAN = "DRAFT - belum disepakati"

@@ -206,8 +206,10 @@ class UserView(SecureModelView):
         password = form.kata_sandi_baru.data
         if obj is None and not password:
             errors["kata_sandi_baru"] = "Kata sandi wajib diisi untuk pengguna baru."
-        elif password and accounts.password_problem(password):
-            errors["kata_sandi_baru"] = accounts.password_problem(password)
+        elif password:
+            problem = accounts.password_problem(password, obj, username=form.username.data)
+            if problem:
+                errors["kata_sandi_baru"] = problem
         return errors
 
     def changes(self, form, obj):

@@ -66,7 +66,7 @@ def token():
     username, password = data.get("username"), data.get("password")
     if not isinstance(username, str) or not isinstance(password, str):
         return error(401, accounts.LOGIN_FAILED)
-    user = accounts.authenticate(username, password, settings.login_policy(current_app))
+    user = accounts.authenticate(username, password, settings.login_policy(current_app), address=request.remote_addr)
     if user is None:
         return error(401, accounts.LOGIN_FAILED)
     value, expires = accounts.issue_token(user, current_app.config["API_TOKEN_HOURS"])

@@ -15,7 +15,7 @@ from ekinerja.models.organisation import (
     UnitKerja,
     UraianTugas,
 )
-from ekinerja.models.people import Pegawai, RiwayatJabatan, User
+from ekinerja.models.people import GagalMasuk, Pegawai, RiwayatJabatan, User
 from ekinerja.models.settings import BendaharaSkpd, Pengaturan
 from ekinerja.models.skp import (
     AturanSkp,
@@ -65,6 +65,7 @@ SKP_MODELS = [
     Evaluasi,
     Keberatan,
 ]
+LOGIN_MODELS = [GagalMasuk]
 
 __all__ = [
     m.__name__
@@ -75,6 +76,7 @@ __all__ = [
     + DAY_TOTALS_MODELS
     + DEVICE_MODELS
     + SKP_MODELS
+    + LOGIN_MODELS
 ] + [
     "FOUNDATION_MODELS",
     "ACTIVITY_MODELS",
@@ -83,4 +85,5 @@ __all__ = [
     "DAY_TOTALS_MODELS",
     "DEVICE_MODELS",
     "SKP_MODELS",
+    "LOGIN_MODELS",
 ]

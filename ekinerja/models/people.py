@@ -88,3 +88,13 @@ class User(BaseModel):
 
     def __str__(self):
         return self.username
+
+
+class GagalMasuk(BaseModel):
+    """Failed logins in a row under one key (a client address, or an account from one address), shared by every
+    app process; the key waits until tertahan_sampai (services.login_throttle)."""
+
+    kunci = CharField(max_length=120, unique=True)
+    gagal = IntegerField(default=0)
+    tertahan_sampai = DateTimeField(null=True)
+    terakhir = DateTimeField(index=True)

@@ -10,14 +10,16 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from ekinerja import clock, config
 from ekinerja.db import write_transaction
 from ekinerja.models import ApiToken, Pegawai, Skpd, User
+from ekinerja.rules import passwords
 from ekinerja.rules.refusal import Refused
 from ekinerja.rules.vocabulary import ROLES
-from ekinerja.services import audit
+from ekinerja.services import audit, login_throttle
 
 LOGIN_FAILED = "NIP/nama pengguna atau kata sandi salah, atau akun sedang dikunci sementara."
-MIN_PASSWORD_LENGTH = 8
+SAME_PASSWORD = "Kata sandi baru harus berbeda dari kata sandi sekarang."  # noqa: S105 - a message
 
-# Compared against when the user is unknown, so both paths cost the same hashing time.
+# Checked instead when there is no usable hash (unknown user, inactive account, no password yet, a wait running),
+# so that every login costs one hash of the same kind and the time taken tells nothing about the account.
 _DUMMY_HASH = generate_password_hash("tidak-ada-pengguna")
 
 
@@ -26,7 +28,8 @@ class AccountError(Refused):
 
 
 class LoginPolicy(NamedTuple):
-    """How many failed logins in a row lock an account, and for how many minutes (config LOGIN_MAX_FAILURES, ...)."""
+    """How many failed logins in a row make an account wait, and the first wait in minutes, doubling with each
+    failure after it (config LOGIN_MAX_FAILURES, ...); a client address may fail four times as often."""
 
     max_failures: int = config.LOGIN_MAX_FAILURES
     lock_minutes: int = config.LOGIN_LOCK_MINUTES
@@ -35,39 +38,42 @@ class LoginPolicy(NamedTuple):
 DEFAULT_POLICY = LoginPolicy()
 
 
-def password_problem(password):
-    if len(password or "") < MIN_PASSWORD_LENGTH:
-        return f"Kata sandi minimal {MIN_PASSWORD_LENGTH} karakter."
-    if password.isdigit() or password.isalpha():
-        return "Kata sandi harus berisi huruf dan angka."
-    return None
+def password_problem(password, user=None, username=None):
+    """Why a new password is refused, or None: the rules' policy, the account's names, and not the current one."""
+    names = [username, *([user.username, user.pegawai.nip if user.pegawai_id else None] if user else [])]
+    problem = passwords.password_problem(password, names)
+    current = user.password_hash if user is not None else None
+    if problem is None and _usable(current) and check_password_hash(current, password):
+        return SAME_PASSWORD
+    return problem
 
 
-def authenticate(username, password, policy=DEFAULT_POLICY, now=None):
-    """The user for these credentials, or None; failures count towards a temporary lock."""
+def _usable(password_hash):
+    """Whether a stored value is a password hash at all (an account waiting for its first password has none)."""
+    return "$" in (password_hash or "")
+
+
+def authenticate(username, password, policy=DEFAULT_POLICY, now=None, address=None):
+    """The user for these credentials, or None. Failures count per client address and per account, in the
+    database (services.login_throttle); the password is checked outside any transaction, so that logins never
+    hold SQLite's one writer for the length of a hash."""
     now = now or clock.now()
     username = (username or "").strip()
-    with write_transaction():
-        user = User.get_or_none(User.username == username)
-        if user is None:
-            check_password_hash(_DUMMY_HASH, password or "")
-            return None
-        if user.terkunci_sampai and user.terkunci_sampai > now:
-            check_password_hash(_DUMMY_HASH, password or "")
-            return None
-        if not user.aktif or not check_password_hash(user.password_hash, password or ""):
-            user.gagal_login += 1
-            if user.gagal_login >= policy.max_failures:
-                user.terkunci_sampai = now + datetime.timedelta(minutes=policy.lock_minutes)
-                user.gagal_login = 0
-                audit.record(user, "kunci_akun", "user", user.id, alasan="gagal login berulang")
-            user.save(only=[User.gagal_login, User.terkunci_sampai])
-            return None
-        if user.gagal_login or user.terkunci_sampai:
-            user.gagal_login = 0
-            user.terkunci_sampai = None
-            user.save(only=[User.gagal_login, User.terkunci_sampai])
-        return user
+    user = User.get_or_none(User.username == username)
+    waiting = login_throttle.is_waiting(user, username, address, now)
+    usable = user is not None and user.aktif and not waiting and _usable(user.password_hash)
+    matches = check_password_hash(user.password_hash if usable else _DUMMY_HASH, password or "")
+    if waiting:
+        return None
+    if not (usable and matches):
+        with write_transaction():
+            login_throttle.record_failure(user, username, address, policy, now)
+        return None
+    if login_throttle.has_failures(user, address):
+        with write_transaction():
+            login_throttle.record_success(user, address)
+        user = User.get_by_id(user.id)
+    return user
 
 
 def record_login(user):
@@ -104,11 +110,12 @@ def issue_token(user, hours):
 
 
 def set_password(user, password, actor):
-    problem = password_problem(password)
+    problem = password_problem(password, user)
     if problem:
         raise AccountError(problem)
+    password_hash = generate_password_hash(password)  # before the transaction: hashing takes a while
     with write_transaction():
-        user.password_hash = generate_password_hash(password)
+        user.password_hash = password_hash
         user.gagal_login = 0
         user.terkunci_sampai = None
         user.save()
@@ -139,9 +146,10 @@ def create_user(username, password, roles, actor, skpd_kode=None):
             raise AccountError(f"SKPD dengan kode {skpd_kode} tidak ditemukan.")
     elif skpd_kode:
         raise AccountError("--skpd hanya untuk peran admin_skpd.")
-    problem = password_problem(password)
+    problem = password_problem(password, username=username)
     if problem:
         raise AccountError(problem)
+    password_hash = generate_password_hash(password)  # before the transaction: hashing takes a while
     with write_transaction():
         if User.select().where(User.username == username).exists():
             raise AccountError(f"Pengguna {username} sudah ada.")
@@ -151,7 +159,7 @@ def create_user(username, password, roles, actor, skpd_kode=None):
         user = User.create(
             username=username,
             pegawai=pegawai,
-            password_hash=generate_password_hash(password),
+            password_hash=password_hash,
             peran=",".join(sorted(roles)),
             skpd=skpd,
         )

@@ -6,7 +6,7 @@ from functools import reduce
 from operator import or_
 from typing import NamedTuple
 
-from peewee import JOIN, fn
+from peewee import JOIN, DatabaseError, fn
 
 from ekinerja import clock
 from ekinerja.db import hold_rows, write_transaction
@@ -21,6 +21,8 @@ from ekinerja.services.periods import is_locked
 from ekinerja.services.positions import approvers_of, covering, positions_led
 
 NOT_FOUND = "Kegiatan tidak ditemukan."
+NOT_SAVED = "Keputusan tidak tersimpan karena basis data sedang sibuk; coba lagi."
+NOT_TRIED = "Belum diproses karena keputusan sebelumnya tidak tersimpan; coba lagi."
 NOTE_MAX_LENGTH = 500  # a superior's or verifikator's note on a decision, as long as an entry's description
 
 log = logging.getLogger(__name__)
@@ -200,8 +202,10 @@ def _is_visible_to_decider(user, entry, approvers):
 
 
 def decide(user, ids, action, note=None, today=None):
-    """Apply one action to several entries; each succeeds or fails on its own, with its reason."""
+    """Apply one action to several entries; each succeeds or fails on its own, with its reason. When the database
+    fails on one, those before it stay decided and the rest are not tried: every id's outcome says which."""
     today = today or clock.today()
+    ids = list(ids)
     results = {}
     try:
         action = Action(action)
@@ -211,8 +215,17 @@ def decide(user, ids, action, note=None, today=None):
         note = clean_text(note, NOTE_MAX_LENGTH)
     except ValueError as exc:
         return {entry_id: Outcome(False, None, f"Catatan: {exc}") for entry_id in ids}
-    for entry_id in ids:
-        results[entry_id] = _decide_one(user, entry_id, action, note, today)
+    for position, entry_id in enumerate(ids):
+        try:
+            results[entry_id] = _decide_one(user, entry_id, action, note, today)
+        except DatabaseError:
+            # Each id is its own transaction: those before it are decided and stay so; the answer says which.
+            log.exception("%s: kegiatan %s tidak tersimpan", action.value, entry_id)
+            results[entry_id] = Outcome(False, None, NOT_SAVED)
+            results.update(
+                (rest, Outcome(False, None, NOT_TRIED)) for rest in ids[position + 1 :] if rest not in results
+            )
+            break
     decided = [entry_id for entry_id, outcome in results.items() if outcome.ok]
     log.info(
         "%s: %s dari %s kegiatan oleh %s: %s", action.value, len(decided), len(ids), audit.actor_name(user), decided

@@ -23,7 +23,7 @@ from ekinerja.models import (
     TarifTpp,
 )
 from ekinerja.models.people import full_name
-from ekinerja.rules.calendar import clipped, day_set, days_between, month_bounds
+from ekinerja.rules.calendar import DaySchedule, clipped, day_set, days_between, month_bounds
 from ekinerja.rules.discipline import DayDiscipline, Deduction, DisciplineRules, MonthDiscipline, total_potongan
 from ekinerja.rules.kinerja import KinerjaRules, credited_day, kinerja
 from ekinerja.rules.numbers import round_half_up
@@ -465,12 +465,30 @@ class MonthFacts:
         values["tarif"] = {str(k): v for k, v in sorted(self.tariffs.items())}
         return values
 
+    def working_hours(self, pegawai_id):
+        """{day: DaySchedule} of the employee's working days of the month."""
+        return {day: judge.schedule for day, judge in self.month_discipline(pegawai_id).judges.items()}
+
+    def stored_hours(self, pegawai_id):
+        """working_hours as a locked month's snapshot keeps them: {day number: [masuk, pulang]} as text."""
+        return {
+            str(day.day): [hours.masuk.isoformat(), hours.pulang.isoformat()]
+            for day, hours in self.working_hours(pegawai_id).items()
+        }
+
+    def _hours_from_stored(self, stored):
+        return {
+            self.first.replace(day=int(number)): DaySchedule(*map(datetime.time.fromisoformat, hours))
+            for number, hours in stored.items()
+        }
+
     def day_rows(self, pegawai_id, figures=None):
         """The month day by day for one employee: attendance, deductions, minutes and entry statuses.
 
-        figures: a locked month's stored recap, whose itemised deductions the days then show.
+        figures: a locked month's stored recap, whose itemised deductions and working hours the days then show.
         """
-        working = self.month_discipline(pegawai_id).judges
+        stored = (figures or {}).get("jadwal")
+        working = self.working_hours(pegawai_id) if stored is None else self._hours_from_stored(stored)
         leave = self.leave.get(pegawai_id, {})
         figures = figures or self.compute(pegawai_id)
         deductions = defaultdict(list)
@@ -501,7 +519,7 @@ class MonthFacts:
                     leave.get(day) if day in working else None,
                     check_in,
                     check_out,
-                    working[day].schedule if day in working else None,
+                    working.get(day),
                     deductions.get(day.isoformat(), []),
                     utama,
                     tambahan,

@@ -11,9 +11,11 @@ import secrets
 from peewee import fn
 
 from ekinerja.bulk import cyclic_gc_paused
-from ekinerja.models import Pegawai, Periode, Rekap, Skpd
+from ekinerja.models import Aktivitas, Pegawai, Periode, Rekap, Skpd, UraianTugas
 from ekinerja.rules.calendar import month_bounds
 from ekinerja.rules.numbers import round_half_up
+from ekinerja.services import signatories
+from ekinerja.services.calendar import signing_day
 from ekinerja.services.month_facts import SKP_PAY_FIELDS, MonthFacts
 
 
@@ -55,8 +57,16 @@ def _stored_row(rekap):
     data["rincian_disiplin"] = stored["rincian_disiplin"]
     data["aturan"] = stored["aturan"]
     # Not in older snapshots; the SKP pay fields only where the SKP rule set linked pay to the predikat.
-    data.update({name: stored[name] for name in TAMBAHAN_FIELDS + SKP_PAY_FIELDS if name in stored})
+    data.update({name: stored[name] for name in TAMBAHAN_FIELDS + SKP_PAY_FIELDS + DOCUMENT_FIELDS if name in stored})
     return data
+
+
+def stored_row(year, month, pegawai_id):
+    """An employee's recap row as stored when the month was locked, or None (an open month, or not in it)."""
+    if not Periode.is_locked(year, month):
+        return None
+    rekap = Rekap.get_or_none(Rekap.tahun == year, Rekap.bulan == month, Rekap.berlaku, Rekap.pegawai == pegawai_id)
+    return _stored_row(rekap) if rekap is not None else None
 
 
 FIGURES = (
@@ -76,14 +86,52 @@ FIGURES = (
 )
 # How menit_tambahan came about (kept with the itemised deductions of a locked month, for the slip).
 TAMBAHAN_FIELDS = ("menit_tambahan_disetujui", "batas_menit_tambahan")
+# What the documents and day rows print beyond the figures, as it stood when the month was locked: who signs
+# (atasan; the SKPD's kepala and bendahara), the hours of each working day (jadwal) and the texts of the duties
+# the employee's entries cite (tugas). Snapshots stored before they were kept lack them; those read the current ones.
+DOCUMENT_FIELDS = ("atasan", "kepala", "bendahara", "jadwal", "tugas")
 SNAPSHOT_FIELDS = ("nip", "nama", "golongan", "status_pegawai", "jabatan", "kelas_jabatan", "skpd_nama") + FIGURES
+
+
+def _duty_texts(year, month):
+    """{pegawai id: {tugas id as text: [uraian, satuan]}} of the duties the month's entries cite."""
+    first, last = month_bounds(year, month)
+    query = (
+        Aktivitas.select(Aktivitas.pegawai, UraianTugas.id, UraianTugas.uraian, UraianTugas.satuan)
+        .join(UraianTugas)
+        .where(Aktivitas.tanggal.between(first, last))
+        .distinct()
+    )
+    texts = {}
+    for pegawai_id, tugas_id, uraian, satuan in query.tuples():
+        texts.setdefault(pegawai_id, {})[str(tugas_id)] = [uraian, satuan]
+    return texts
+
+
+def _document_facts(year, month, rows, facts, today):
+    """{pegawai id: the DOCUMENT_FIELDS of their row}, read once for the whole month being locked."""
+    day = signing_day(year, month, today)
+    atasan = signatories.superiors(year, month)
+    by_kode = {skpd.kode: skpd for skpd in facts.skpds.values()}
+    signers = {kode: signatories.skpd_signatories(by_kode[kode], day) for kode in {row["skpd"] for row in rows}}
+    duties = _duty_texts(year, month)
+    return {
+        row["pegawai_id"]: {
+            "atasan": atasan.get(row["pegawai_id"]),
+            "kepala": signers[row["skpd"]][0],
+            "bendahara": signers[row["skpd"]][1],
+            "jadwal": facts.stored_hours(row["pegawai_id"]),
+            "tugas": duties.get(row["pegawai_id"], {}),
+        }
+        for row in rows
+    }
 
 
 def snapshot(period):
     """Store the recap of a month being locked as version period.versi; older versions stop being valid."""
-    rows, facts = compute_month(
-        period.tahun, period.bulan, today=month_bounds(period.tahun, period.bulan)[1] + datetime.timedelta(days=1)
-    )
+    today = month_bounds(period.tahun, period.bulan)[1] + datetime.timedelta(days=1)
+    rows, facts = compute_month(period.tahun, period.bulan, today=today)
+    printed = _document_facts(period.tahun, period.bulan, rows, facts, today)
     Rekap.update(berlaku=False).where(Rekap.tahun == period.tahun, Rekap.bulan == period.bulan).execute()
     rule_values = facts.rule_values()
     records = []
@@ -104,6 +152,7 @@ def snapshot(period):
                         "aturan": rule_values,
                         **{name: row[name] for name in TAMBAHAN_FIELDS},
                         **{name: row[name] for name in SKP_PAY_FIELDS if name in row},
+                        **printed[row["pegawai_id"]],
                     },
                     default=str,
                     sort_keys=True,

@@ -33,6 +33,8 @@ def _flash_outcomes(results):
     failed = {i: r for i, r in results.items() if not r.ok}
     if done:
         flash(f"{len(done)} kegiatan diproses.", "success")
+    if done and failed:  # the decided ones by id, so that only the others are tried again
+        flash("Sudah tersimpan: " + ", ".join(f"kegiatan #{i}" for i in done) + ".", "info")
     for entry_id, outcome in failed.items():
         flash(f"Kegiatan #{entry_id}: {outcome.pesan}", "error")
 

@@ -7,7 +7,18 @@ from peewee import IntegrityError
 
 from ekinerja import create_app, migrations
 from ekinerja.db import database
-from ekinerja.models import Aktivitas, AuditLog, MenitHarian, Mesin, Pegawai, Presensi, PresensiHarian, Skpd, User
+from ekinerja.models import (
+    Aktivitas,
+    AuditLog,
+    GagalMasuk,
+    MenitHarian,
+    Mesin,
+    Pegawai,
+    Presensi,
+    PresensiHarian,
+    Skpd,
+    User,
+)
 from ekinerja.services import accounts, devices
 from tests import factories as f
 
@@ -43,20 +54,34 @@ def test_upgrade_from_an_empty_database_creates_the_current_schema(scratch_app):
     assert "diterapkan" not in again.output
 
 
-def test_upgrade_from_the_previous_version_keeps_its_data(scratch_app):
+def test_upgrade_from_version_7_keeps_its_data(scratch_app):
     """Version 7 data (an employee, a machine, its scans) stays; step 8 adds the SKP tables, empty."""
-    migrations.upgrade(target=migrations.LATEST - 1)
-    assert migrations.current_version() == migrations.LATEST - 1 == 7
+    migrations.upgrade(target=7)
+    assert migrations.current_version() == 7
     unit = f.skpd(kode="DPKAD")
     person = f.pegawai(f.jabatan(unit), nama="Zulfikar Ahmad", id_mesin="7")
     machine = Mesin.create(nomor_seri="SN1", skpd=unit, lokasi="Lobi")
     assert devices.receive(machine, "ATTLOG", "1", b"7\t2026-03-10 07:20:00\t0\t1\n") == 1
     skp_tables = {"skp", "hasil_kerja", "indikator", "realisasi", "evaluasi", "keberatan", "predikat_organisasi"}
     assert not skp_tables & set(database.get_tables())
-    assert migrations.upgrade() == [f"{migrations.LATEST}: {migrations.MIGRATIONS[-1][1]}"]
+    assert migrations.upgrade(target=8) == ["8: SKP: rencana, realisasi, evaluasi, keberatan, predikat organisasi"]
     assert skp_tables <= set(database.get_tables())
     assert Pegawai.get_by_id(person.id).nama == "Zulfikar Ahmad" and Presensi.select().count() == 1
     assert Mesin.get_by_id(machine.id).nomor_seri == "SN1"
+
+
+def test_upgrade_from_version_8_adds_the_login_counts_and_keeps_accounts_and_their_waits(scratch_app):
+    """Version 8 data (an account with a running wait) stays; step 9 adds the login counts, empty, and logins
+    count failures per address from then on."""
+    migrations.upgrade(target=8)
+    assert "gagal_masuk" not in set(database.get_tables())
+    waiting = datetime.datetime.now() + datetime.timedelta(hours=1)
+    user = f.user("keuangan", roles=("keuangan",), gagal_login=5, terkunci_sampai=waiting)
+    assert migrations.upgrade(target=9) == ["9: pembatasan percobaan masuk per alamat dan per akun"]
+    assert GagalMasuk.select().count() == 0
+    assert User.get_by_id(user.id).terkunci_sampai == waiting
+    assert accounts.authenticate("keuangan", "salah-sandi-1", address="10.0.0.1") is None
+    assert GagalMasuk.select().count() == 2
 
 
 def test_upgrade_from_version_6_adds_the_machines_tables_and_keeps_its_data(scratch_app):
@@ -178,7 +203,7 @@ def test_user_create_refuses_bad_combinations(runner, dpkad, args, message):
 
 def test_user_create_refuses_a_weak_password(runner):
     result = runner.invoke(args=["user", "create", "x", "--role", "keuangan", "--password-stdin"], input="123\n")
-    assert result.exit_code != 0 and "minimal 8 karakter" in result.output
+    assert result.exit_code != 0 and "minimal 10 karakter" in result.output
 
 
 def test_employee_account_gets_the_pegawai_role(runner, dpkad):
@@ -228,4 +253,4 @@ def test_a_refused_command_prints_the_reasons_and_exits_1(runner):
     f.user("keuangan", roles=("keuangan",))
     result = runner.invoke(args=["user", "set-password", "keuangan", "--password-stdin"], input="pendek\n")
     assert result.exit_code == 1
-    assert f"Kata sandi minimal {accounts.MIN_PASSWORD_LENGTH} karakter." in result.output
+    assert f"Kata sandi minimal {passwords.MIN_LENGTH} karakter." in result.output

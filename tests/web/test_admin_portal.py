@@ -523,8 +523,8 @@ def test_a_user_made_in_the_portal_logs_in_with_the_password_set_through_the_acc
             "username": "keuangan.kota",
             "roles": ["keuangan"],
             "aktif": "y",
-            "kata_sandi_baru": "Baru45678",
+            "kata_sandi_baru": "Baru456789",
         },
     )
-    assert accounts.authenticate("keuangan.kota", "Baru45678") is not None
+    assert accounts.authenticate("keuangan.kota", "Baru456789") is not None
     assert User.get_by_id(user.id).versi_sesi == sessions + 1

@@ -210,3 +210,38 @@ def test_inbox_query_count_does_not_grow_with_waiting_entries(app, org):
         page = boss.get("/persetujuan")
     assert page.get_data(as_text=True).count('name="ids" value=') == 50 + 5
     assert many.count == few.count > 0
+
+
+def test_a_batch_that_fails_part_way_says_which_entries_were_decided_on_screen_and_in_the_api(app, org, monkeypatch):
+    from peewee import OperationalError
+
+    first, second, third = (entry(org.staf, hour=h) for h in (8, 10, 13))
+    real = approvals._decide_one
+
+    def busy_on_second(user, entry_id, *args):
+        if int(entry_id) == second.id:
+            raise OperationalError("database is locked")
+        return real(user, entry_id, *args)
+
+    monkeypatch.setattr(approvals, "_decide_one", busy_on_second)
+    boss = browser(app, org.kabid.nip)
+    page = decide(boss, [first.id, second.id, third.id], "setujui")
+    assert "1 kegiatan diproses." in page and f"Sudah tersimpan: kegiatan #{first.id}." in page
+    assert f"Kegiatan #{second.id}: {approvals.NOT_SAVED}" in page
+    assert f"Kegiatan #{third.id}: {approvals.NOT_TRIED}" in page
+    assert [status(e) for e in (first, second, third)] == ["DISETUJUI", "DIAJUKAN", "DIAJUKAN"]
+
+    token = boss.post("/api/v1/token", json={"username": org.kabid.nip, "password": f.PASSWORD}).json["token"]
+    answer = boss.post(
+        "/api/v1/persetujuan",
+        headers={"Authorization": f"Bearer {token}"},
+        json={"ids": [third.id, second.id, first.id], "aksi": "setujui"},
+    )
+    assert answer.status_code == 200
+    assert [(r["id"], r["berhasil"], r["status"]) for r in answer.json["hasil"]] == [
+        (third.id, True, "DISETUJUI"),
+        (second.id, False, None),
+        (first.id, False, None),
+    ]
+    assert [r["pesan"] for r in answer.json["hasil"][1:]] == [approvals.NOT_SAVED, approvals.NOT_TRIED]
+    assert [status(e) for e in (first, second, third)] == ["DISETUJUI", "DIAJUKAN", "DISETUJUI"]

@@ -96,7 +96,7 @@ def test_weak_new_password_is_refused_on_the_field(client, staff):
     page = client.post(
         "/profil", data={"csrf_token": token, "current": f.PASSWORD, "new": "pendek", "confirm": "pendek"}
     ).get_data(as_text=True)
-    assert "Kata sandi minimal 8 karakter." in page
+    assert "Kata sandi minimal 10 karakter." in page
     assert accounts.authenticate(staff.username, f.PASSWORD) is not None
 
 
