@@ -19,6 +19,7 @@ from ekinerja.models import (
     Skpd,
     User,
 )
+from ekinerja.rules import passwords
 from ekinerja.services import accounts, devices
 from tests import factories as f
 
