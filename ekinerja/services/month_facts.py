@@ -17,18 +17,23 @@ from ekinerja.models import (
     Jabatan,
     MenitHarian,
     Pegawai,
+    PotonganTpp,
     PresensiHarian,
+    RiwayatGolongan,
     RiwayatJabatan,
+    RiwayatStatus,
     Skpd,
     TarifTpp,
 )
 from ekinerja.models.attendance import SESI_APEL
 from ekinerja.models.people import full_name
-from ekinerja.rules.calendar import clipped, day_set, days_between, month_bounds
+from ekinerja.rules.calendar import clipped, day_numbers, day_set, days_between, month_bounds
+from ekinerja.rules.dated import changes_within, value_on
 from ekinerja.rules.discipline import DayDiscipline, Deduction, DisciplineRules, MonthDiscipline, total_potongan
 from ekinerja.rules.kinerja import KinerjaRules, credited_day, kinerja
 from ekinerja.rules.numbers import round_half_up
-from ekinerja.rules.tpp import TppRules, tpp
+from ekinerja.rules.pay import LocalDeduction, PayRules, net_pay
+from ekinerja.rules.tpp import TppRules, base_percent, tpp
 from ekinerja.services import masterdata
 from ekinerja.services.calendar import Calendar, rule_set_on
 from ekinerja.services.positions import covering, in_force_between
@@ -36,8 +41,13 @@ from ekinerja.services.skp_evaluation import pay_percents
 
 # Every value of the rule set that a month's figures depend on, stored with a locked month's recap.
 RULE_VALUE_FIELDS = (
-    ("menit_efektif_per_hari", "batas_menit_harian") + masterdata.PERCENT_FIELDS + masterdata.DEDUCTION_FIELDS
+    ("menit_efektif_per_hari", "batas_menit_harian")
+    + masterdata.PERCENT_FIELDS
+    + masterdata.DEDUCTION_FIELDS
+    + masterdata.PAY_RULE_FIELDS
 )
+# What a row carries of the deductions from gross TPP and the net paid (rules.pay), kept with a locked month.
+PAY_FIELDS = ("potongan_tpp", "jumlah_potongan", "tpp_bersih", "bpjs_pemberi_kerja")
 
 
 NO_APEL = (0, 0)  # MonthFacts.apel of an employee at no apel in the month
@@ -71,11 +81,37 @@ def discipline_rules(aturan):
         apel_pagi=aturan.potongan_apel_pagi,
         apel_sore=aturan.potongan_apel_sore,
         batas_potongan=aturan.batas_potongan,
+        tier_bounds=(aturan.batas_tingkat_1, aturan.batas_tingkat_2, aturan.batas_tingkat_3),
     )
 
 
 def tpp_rules(aturan):
-    return TppRules(aturan.persen_cpns, aturan.bobot_kinerja, aturan.bobot_disiplin)
+    return TppRules(aturan.persen_cpns, aturan.bobot_kinerja, aturan.bobot_disiplin, aturan.status_berubah)
+
+
+def pay_rules(aturan):
+    """The deductions of a rule set, its named items included (none for an unsaved default rule set)."""
+    items = () if aturan.id is None else aturan.potongan_lain.order_by(PotonganTpp.urutan, PotonganTpp.id)
+    return PayRules(
+        metode_pph21=aturan.metode_pph21,
+        pph21_golongan=(aturan.pph21_gol_i, aturan.pph21_gol_ii, aturan.pph21_gol_iii, aturan.pph21_gol_iv),
+        pph21_tarif_tetap=aturan.pph21_tarif_tetap,
+        bpjs_pegawai=aturan.bpjs_pegawai,
+        bpjs_pemberi_kerja=aturan.bpjs_pemberi_kerja,
+        bpjs_batas_upah=aturan.bpjs_batas_upah,
+        lain=tuple(LocalDeduction(i.nama, i.persen, i.nominal) for i in items),
+    )
+
+
+def pay_figures(gross, golongan, rules):
+    """PAY_FIELDS of a row from its gross TPP and golongan."""
+    pay = net_pay(gross, golongan, rules)
+    return {
+        "potongan_tpp": [item._asdict() for item in pay.potongan],
+        "jumlah_potongan": pay.jumlah_potongan,
+        "tpp_bersih": pay.bersih,
+        "bpjs_pemberi_kerja": pay.bpjs_pemberi_kerja,
+    }
 
 
 def _raw_rows(query):
@@ -147,7 +183,7 @@ class MonthFacts:
             lambda: (self.scan_times, self.discipline),
             lambda: self.scanned,
             lambda: self.minutes,
-            lambda: (self.apel, self.jabatan, self.leave, self.employees, self.tariffs),
+            lambda: (self.apel, self.jabatan, self.leave, self.employees, self.tariffs, self.dated),
         )
 
     def _scoped(self, query, field):
@@ -183,6 +219,23 @@ class MonthFacts:
     @loaded_once
     def skpds(self):
         return {s.id: s for s in Skpd.select()}
+
+    @loaded_once
+    def absent_skpds(self):
+        """{kode: Skpd} of the SKPDs not taking part in e-Kinerja this month: their employees are left out."""
+        return {s.kode: s for s in self.skpds.values() if not s.participates(self.first)}
+
+    @loaded_once
+    def dated(self):
+        """{pegawai: (status history, golongan history)}, each [(tmt, value)] in tmt order."""
+        histories = defaultdict(lambda: ([], []))
+        for index, (model, field) in enumerate(
+            ((RiwayatStatus, RiwayatStatus.status), (RiwayatGolongan, RiwayatGolongan.golongan))
+        ):
+            query = model.select(model.pegawai, model.tmt, field).order_by(model.pegawai, model.tmt)
+            for pegawai_id, tmt, value in _raw_rows(self._scoped(query, model.pegawai)):
+                histories[pegawai_id][index].append((_as_date(tmt), value))
+        return histories
 
     def _held_in_month(self, query):
         held = query.where(in_force_between(RiwayatJabatan, self.first, self.last))
@@ -407,7 +460,7 @@ class MonthFacts:
         return {pegawai_id: self._judge(pegawai_id) for pegawai_id in self.positions}
 
     # The loads with a value per employee that compute() reads; the rows keep only the deduction lists of discipline.
-    PER_EMPLOYEE_LOADS = ("minutes", "scanned", "scan_times", "apel", "leave", "employees", "discipline")
+    PER_EMPLOYEE_LOADS = ("minutes", "scanned", "scan_times", "apel", "leave", "employees", "discipline", "dated")
 
     def forget_per_employee_loads(self):
         """Free the per-employee loads once every row is computed (a later use reads them again).
@@ -434,12 +487,13 @@ class MonthFacts:
         skp_percent = self.skp_pay.get(pegawai_id)
         if skp_percent is not None:  # the city pays the kinerja part by the periodic SKP predikat
             capaian_dibayar = round_half_up(capaian_dibayar * skp_percent / 100, 2)
-        pay = tpp(tarif, person.status, capaian_dibayar, discipline.potongan, tpp_values)
+        status, golongan, persen_dasar = self._pay_inputs(pegawai_id, person, discipline)
+        pay = tpp(tarif, status, capaian_dibayar, discipline.potongan, tpp_values, persen_dasar)
         return {
             "nip": person.nip,
             "nama": person.nama,
-            "golongan": person.golongan,
-            "status_pegawai": person.status,
+            "golongan": golongan,
+            "status_pegawai": status,
             "jabatan": jabatan.nama,
             "kelas_jabatan": jabatan.kelas_jabatan,
             "skpd": skpd.kode,
@@ -453,7 +507,31 @@ class MonthFacts:
             "tpp_diterima": pay.tpp_diterima,
             "pegawai_id": pegawai_id,
             **({} if skp_percent is None else {"persen_tpp_predikat_skp": skp_percent}),
+            **pay_figures(pay.tpp_diterima, golongan, self.pay_rules),
+            **({} if persen_dasar is None else {"persen_dasar": persen_dasar}),
         }
+
+    @loaded_once
+    def pay_rules(self):
+        return pay_rules(self.aturan)
+
+    def _pay_inputs(self, pegawai_id, person, discipline):
+        """(status, golongan, percent of the tariff paid as base or None) of the month from the dated history.
+
+        Status and golongan are those of the last working day (the employee's own fields without a history); a
+        status that changed within the month pays its working days as the rule set's status_berubah says.
+        """
+        statuses, golongans = self.dated.get(pegawai_id, ((), ()))
+        day = discipline.last_working_day or self.last
+        status = value_on(statuses, day) or person.status
+        golongan = value_on(golongans, day) or person.golongan
+        persen_dasar = None
+        if changes_within(statuses, self.first, self.last):
+            working = self.month_discipline(pegawai_id).working
+            by_day = [value_on(statuses, self.first.replace(day=n)) for n in day_numbers(working)]
+            if len(set(by_day)) > 1:
+                persen_dasar = base_percent(by_day, self.rules[2])
+        return status, golongan, persen_dasar
 
     def rule_values(self):
         values = {name: getattr(self.aturan, name) for name in RULE_VALUE_FIELDS}
