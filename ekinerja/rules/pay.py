@@ -5,7 +5,7 @@ honoraria paid from the budget (golongan IV 15 %, III 5 %, I and II 0 %) and of 
 (1 % from the employee, 4 % from the employer, on wages up to Rp 12,000,000).
 """
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import NamedTuple
@@ -116,12 +116,3 @@ def net_pay(bruto: int, golongan: str, rules: PayRules = PayRules()) -> NetPay:
         capped.append(item._replace(rupiah=rupiah))
     total = bruto - left
     return NetPay(bruto, capped, total, left, _percent_of(bpjs_base, rules.bpjs_pemberi_kerja))
-
-
-def sum_items(rows: Sequence[dict]) -> dict[str, int]:
-    """{kode: rupiah} summed over recap rows carrying their deductions (as net_pay's items, or stored)."""
-    totals: dict[str, int] = {}
-    for row in rows:
-        for item in row["potongan_tpp"]:
-            totals[item["kode"]] = totals.get(item["kode"], 0) + int(item["rupiah"])
-    return totals
