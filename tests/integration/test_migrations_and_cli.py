@@ -222,3 +222,20 @@ def test_imported_employees_get_accounts_and_an_admin_sets_the_first_password(ru
     )
     assert result.exit_code == 0
     assert accounts.authenticate("198503122010011003", "pertama2026") is not None
+
+
+def test_upgrade_from_version_8_dates_status_and_golongan_and_keeps_every_month(scratch_app):
+    """Step 11: each employee's status and golongan from the TMT CPNS in the NIP; every SKPD takes part."""
+    from ekinerja.models import RiwayatGolongan, RiwayatStatus
+    from ekinerja.models.organisation import PARTICIPATING_SINCE
+
+    migrations.upgrade(target=8)
+    unit = f.skpd(kode="DPKAD")
+    person = f.pegawai(f.jabatan(unit), nip="198503122010011003", golongan="III/c", status="CPNS")
+    assert migrations.upgrade(target=11) == [f"11: {migrations.MIGRATIONS[-1][1]}"]
+    assert list(
+        RiwayatStatus.select(RiwayatStatus.status, RiwayatStatus.tmt).where(RiwayatStatus.pegawai == person.id).tuples()
+    ) == [("CPNS", datetime.date(2010, 1, 1))]
+    assert RiwayatGolongan.get(RiwayatGolongan.pegawai == person.id).golongan == "III/c"
+    assert Skpd.get_by_id(unit.id).ikut_mulai == PARTICIPATING_SINCE
+    assert Pegawai.get_by_id(person.id).nomor_rekening is None
