@@ -42,11 +42,12 @@ from ekinerja.models import (
     UraianTugas,
     User,
 )
+from ekinerja.models.organisation import PARTICIPATING_SINCE
 from ekinerja.rules.calendar import month_bounds, parse_period
 from ekinerja.rules.nip import nip_errors
 from ekinerja.rules.tpp import DEMO_TARIF
 
-GENERATOR_VERSION = 2  # 2: with the day totals
+GENERATOR_VERSION = 3  # 2: with the day totals; 3: SKPD taking part from PARTICIPATING_SINCE
 OUT = Path(__file__).resolve().parent / "out"
 SQLITE_PATH = OUT / "city.sqlite3"
 DEFAULT_PG_URL = "postgresql://postgres@127.0.0.1:5432/ekinerja_bench"
@@ -341,8 +342,11 @@ def generate(params, log=print):
             )
         load.write(
             Skpd,
-            ["id", "kode", "nama", "singkatan", "apel_sore", "jadwal", "aktif"],
-            [(s["id"], s["kode"], s["nama"], s["kode"], int(s["apel_sore"]), s["jadwal"], 1) for s in skpds],
+            ["id", "kode", "nama", "singkatan", "apel_sore", "jadwal", "aktif", "ikut_mulai"],
+            [
+                (s["id"], s["kode"], s["nama"], s["kode"], int(s["apel_sore"]), s["jadwal"], 1, PARTICIPATING_SINCE)
+                for s in skpds
+            ],
         )
 
         # Rule set and tariffs.

@@ -7,11 +7,13 @@ table must check whether the column already exists (see _dated_treasurers).
 
 import datetime
 
-from peewee import CharField, DateField, DateTimeField, IntegerField
+from peewee import BigIntegerField, CharField, DateField, DateTimeField, DecimalField, IntegerField, TimeField
 from playhouse.migrate import SchemaMigrator, migrate
 
 from ekinerja import models
 from ekinerja.db import BaseModel, database
+from ekinerja.models.organisation import PARTICIPATING_SINCE
+from ekinerja.rules.nip import parse_nip
 
 
 class SchemaVersion(BaseModel):
@@ -64,6 +66,71 @@ def _day_totals():
         totals.rebuild()
 
 
+def _missing_columns(model, fields):
+    """add_column operations for the fields a table created by an older model lacks (today's model has them)."""
+    table = model._meta.table_name
+    present = {column.name for column in database.get_columns(table)}
+    migrator = SchemaMigrator.from_database(database.obj)
+    return [migrator.add_column(table, name, field) for name, field in fields if name not in present]
+
+
+def _decimal(default):
+    return DecimalField(max_digits=5, decimal_places=2, default=default)
+
+
+PAY_RULE_COLUMNS = (
+    ("batas_tingkat_1", IntegerField(default=30)),
+    ("batas_tingkat_2", IntegerField(default=60)),
+    ("batas_tingkat_3", IntegerField(default=90)),
+    ("batas_siang", TimeField(default=datetime.time(12, 0))),
+    ("status_berubah", CharField(max_length=20, default="harian")),
+    ("metode_pph21", CharField(max_length=20, default="golongan")),
+    ("pph21_gol_i", _decimal(0)),
+    ("pph21_gol_ii", _decimal(0)),
+    ("pph21_gol_iii", _decimal(5)),
+    ("pph21_gol_iv", _decimal(15)),
+    ("pph21_tarif_tetap", _decimal(5)),
+    ("bpjs_pegawai", _decimal(1)),
+    ("bpjs_pemberi_kerja", _decimal(4)),
+    ("bpjs_batas_upah", BigIntegerField(default=12_000_000)),
+)
+
+
+def _history_start(nip):
+    """The TMT CPNS in the NIP, else PARTICIPATING_SINCE: the first day the carried status and golongan hold."""
+    try:
+        return parse_nip(nip).tmt_cpns
+    except (ValueError, AssertionError):
+        return PARTICIPATING_SINCE
+
+
+def _pay_inputs():
+    """Dated status and golongan, SKPD participation, bank details, deduction settings, payments.
+
+    Each employee's status and golongan become one dated row from the TMT CPNS, which holds for every day before
+    any later row too; every SKPD takes part from PARTICIPATING_SINCE: every month's recap stays as it was.
+    """
+    database.create_tables(models.PAY_MODELS, safe=True)
+    operations = _missing_columns(models.AturanTpp, PAY_RULE_COLUMNS)
+    operations += _missing_columns(models.Skpd, [("ikut_mulai", DateField(null=True, default=PARTICIPATING_SINCE))])
+    operations += _missing_columns(
+        models.Pegawai,
+        [("nama_bank", CharField(max_length=100, null=True)), ("nomor_rekening", CharField(max_length=30, null=True))],
+    )
+    migrate(*operations)
+    people = list(
+        models.Pegawai.select(
+            models.Pegawai.id, models.Pegawai.nip, models.Pegawai.status, models.Pegawai.golongan
+        ).tuples()
+    )
+    dated = {p for (p,) in models.RiwayatStatus.select(models.RiwayatStatus.pegawai).tuples()}
+    rows = [(pid, _history_start(nip), status, golongan) for pid, nip, status, golongan in people if pid not in dated]
+    for start in range(0, len(rows), 500):
+        chunk = rows[start : start + 500]
+        models.RiwayatStatus.insert_many([{"pegawai": p, "tmt": t, "status": s} for p, t, s, _ in chunk]).execute()
+        models.RiwayatGolongan.insert_many([{"pegawai": p, "tmt": t, "golongan": g} for p, t, _, g in chunk]).execute()
+
+
 MIGRATIONS = [
     (1, "fondasi: data induk, akun, aturan, audit", _create(*models.FOUNDATION_MODELS)),
     (2, "kegiatan harian, Plt/Plh, periode, token API", _create(*models.ACTIVITY_MODELS)),
@@ -74,6 +141,7 @@ MIGRATIONS = [
     (7, "mesin sidik jari (ADMS): mesin, presensi tertahan, perintah", _create(*models.DEVICE_MODELS)),
     (8, "SKP: rencana, realisasi, evaluasi, keberatan, predikat organisasi", _create(*models.SKP_MODELS)),
     (9, "pembatasan percobaan masuk per alamat dan per akun", _create(*models.LOGIN_MODELS)),
+    (11, "status dan golongan bertanggal, kepesertaan SKPD, rekening, potongan TPP, pembayaran", _pay_inputs),
 ]
 
 LATEST = MIGRATIONS[-1][0]

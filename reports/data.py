@@ -17,7 +17,7 @@ from ekinerja.models import Aktivitas, Pengaturan, UraianTugas
 from ekinerja.rules.calendar import month_bounds
 from ekinerja.rules.golongan import GOLONGAN
 from ekinerja.rules.workflow import COUNTED, Status
-from ekinerja.services import recap, signatories
+from ekinerja.services import payments, recap, signatories
 from ekinerja.services.calendar import signing_day
 from ekinerja.services.signatories import skpd_signatories
 
@@ -233,7 +233,37 @@ def slip(row, final, year, month, atasan=None, verifikasi=None, today=None, head
         "tpp_dasar": tpp_dasar,
         "tpp_diterima": row["tpp_diterima"],
         "verifikasi": verifikasi,
+        **net_pay_part(row),
+        "dibayar": payments.payment_by_code(row["skpd"], year, month) if final else None,
     }
+
+
+# -- deductions and net pay (rules.pay), on the slip and the nominatif ----------------------------
+
+
+def net_pay_part(row):
+    """Each deduction from gross TPP, their sum and the net, and the percent of the tariff paid as base in a month
+    whose status changed (None otherwise)."""
+    return {
+        "potongan_tpp": [
+            {**item, "persen": _dec(item["persen"]) if item["persen"] is not None else None}
+            for item in row["potongan_tpp"]
+        ],
+        "jumlah_potongan": int(row["jumlah_potongan"]),
+        "tpp_bersih": int(row["tpp_bersih"]),
+        "bpjs_pemberi_kerja": int(row["bpjs_pemberi_kerja"]),
+        "persen_dasar": _dec(row["persen_dasar"]) if row.get("persen_dasar") is not None else None,
+    }
+
+
+def deduction_totals(lines):
+    """[{kode, nama, rupiah}] of each kind of deduction summed over the lines, in the order they first appear."""
+    totals = {}
+    for line in lines:
+        for item in line["potongan_tpp"]:
+            entry = totals.setdefault(item["kode"], {"kode": item["kode"], "nama": item["nama"], "rupiah": 0})
+            entry["rupiah"] += int(item["rupiah"])
+    return list(totals.values())
 
 
 # -- the LKH ------------------------------------------------------------------------------------
@@ -341,6 +371,7 @@ def nominatif(skpd, rows, totals, final, year, month, today=None, heading=DEFAUL
             "tpp_kinerja": row["tpp_kinerja"],
             "tpp_disiplin": row["tpp_disiplin"],
             "tpp_diterima": row["tpp_diterima"],
+            **net_pay_part(row),
         }
         for number, row in enumerate(rows, start=1)
     ]
@@ -351,7 +382,13 @@ def nominatif(skpd, rows, totals, final, year, month, today=None, heading=DEFAUL
         "baris": lines,
         # A column of the SKP pay percent where the SKP rule set links pay to the periodic predikat.
         "kolom_skp": any(line["persen_skp"] is not None for line in lines),
-        "jumlah": {name: total[name] for name in ("pegawai", "tpp_kinerja", "tpp_disiplin", "tpp_diterima")},
+        "jumlah": {
+            **{name: total[name] for name in ("pegawai", "tpp_kinerja", "tpp_disiplin", "tpp_diterima")},
+            # net pay: summed from the same lines as the transfer file, to the rupiah
+            "potongan_tpp": deduction_totals(lines),
+            "jumlah_potongan": sum(line["jumlah_potongan"] for line in lines),
+            "tpp_bersih": sum(line["tpp_bersih"] for line in lines),
+        },
         "kepala": kepala,
         "bendahara": bendahara,
     }

@@ -10,7 +10,14 @@ from ekinerja.admin.documents import BendaharaSkpdView, PengaturanView
 from ekinerja.admin.organisation import JabatanView, PrasyaratView, SkpdView, TargetView, UnitKerjaView, UraianTugasView
 from ekinerja.admin.people import CutiView, PegawaiView, PenugasanPltView, RiwayatJabatanView, UserView
 from ekinerja.admin.portal import ImportView, ReadinessView, SlipZipView, StaffingView
-from ekinerja.admin.rules import AturanTppView, HariLiburView, JadwalKerjaView, JadwalKhususView, TarifTppView
+from ekinerja.admin.rules import (
+    AturanTppView,
+    HariLiburView,
+    JadwalKerjaView,
+    JadwalKhususView,
+    PotonganTppView,
+    TarifTppView,
+)
 from ekinerja.admin.skp_rules import AturanSkpView
 from ekinerja.models import (
     AturanSkp,
@@ -25,6 +32,7 @@ from ekinerja.models import (
     Pegawai,
     Pengaturan,
     PenugasanPlt,
+    PotonganTpp,
     RiwayatJabatan,
     Skpd,
     SkpdPrasyarat,
@@ -64,6 +72,7 @@ def init_app(app):
     admin.add_view(AturanTppView(AturanTpp, name="Aturan TPP", category=rules, endpoint="aturan"))
     admin.add_view(TarifTppView(TarifTpp, name="Tarif TPP per Kelas", category=rules, endpoint="tarif"))
     admin.add_view(AturanSkpView(AturanSkp, name="Aturan SKP", category=rules, endpoint="aturan_skp"))
+    admin.add_view(PotonganTppView(PotonganTpp, name="Potongan TPP Lainnya", category=rules, endpoint="potongan"))
     admin.add_view(ReadinessView(name="Kesiapan SKPD", category="Analisis", endpoint="kesiapan"))
     admin.add_view(StaffingView(name="ABK", category="Analisis", endpoint="abk"))
     admin.add_view(ImportView(name="Impor / Ekspor", endpoint="impor"))

@@ -6,18 +6,19 @@ from flask_login import current_user
 from ekinerja import clock
 from ekinerja.admin.base import SecureModelView, SkpdFilter, choices
 from ekinerja.models import Jabatan, Skpd, SkpdPrasyarat, Target, UnitKerja, UraianTugas
+from ekinerja.models.organisation import PARTICIPATING_SINCE
 from ekinerja.rules.vocabulary import ESELON, JENIS_JABATAN, JENIS_TARGET, PRASYARAT
-from ekinerja.services import masterdata
+from ekinerja.services import masterdata, pay_inputs
 
 
 class SkpdView(SecureModelView):
-    column_list = ("kode", "nama", "singkatan", "apel_sore", "jadwal", "aktif")
-    column_labels = {"apel_sore": "Apel sore", "jadwal": "Jadwal kerja"}
+    column_list = ("kode", "nama", "singkatan", "apel_sore", "jadwal", "aktif", "ikut_mulai")
+    column_labels = {"apel_sore": "Apel sore", "jadwal": "Jadwal kerja", "ikut_mulai": "Ikut e-Kinerja mulai"}
     column_sortable_list = ("kode", "nama", "singkatan")
     column_searchable_list = ("kode", "nama", "singkatan")
     column_filters = (BooleanEqualFilter(Skpd.aktif, "Aktif"),)
     column_export_list = ("kode", "nama", "singkatan", "apel_sore", "aktif")
-    form_columns = ("kode", "nama", "singkatan", "apel_sore", "jadwal", "aktif")
+    form_columns = ("kode", "nama", "singkatan", "apel_sore", "jadwal", "aktif", "ikut_mulai")
     unique_fields = ("kode",)
 
     def scope(self, query, skpd_id):
@@ -34,6 +35,11 @@ class SkpdView(SecureModelView):
     def check(self, form, obj):
         if not current_user.has_role("admin") and obj is not None and form.kode.data != obj.kode:
             return {"kode": "Kode SKPD hanya dapat diubah oleh admin."}
+        # A new SKPD starts from the model's default date, as one made by an import does.
+        if form.ikut_mulai.data != (obj.ikut_mulai if obj else PARTICIPATING_SINCE):
+            if not current_user.has_role("admin"):
+                return {"ikut_mulai": "Tanggal ikut e-Kinerja hanya dapat diubah oleh admin."}
+            return pay_inputs.participation_errors(obj, form.ikut_mulai.data)
         return {}
 
 

@@ -1,12 +1,22 @@
 """The city-wide rules: holidays, working schedules and their exceptions, TPP rule sets and tariffs (admin only)."""
 
 from flask_admin.contrib.peewee.filters import FilterEqual
+from flask_login import current_user
 
 from ekinerja import i18n
 from ekinerja.admin.base import SecureModelView, choices
-from ekinerja.models import AturanTpp, HariLibur, TarifTpp
+from ekinerja.models import AturanTpp, HariLibur, PresensiHarian, TarifTpp
+from ekinerja.rules.pay import PPH21_LABELS
+from ekinerja.rules.tpp import STATUS_CHANGE_LABELS
 from ekinerja.rules.vocabulary import HARI, JENIS_LIBUR
-from ekinerja.services.masterdata import carry_over_tariffs, period_errors, rule_set_errors, tariff_errors
+from ekinerja.services import day_totals
+from ekinerja.services.masterdata import (
+    carry_over_tariffs,
+    local_deduction_errors,
+    period_errors,
+    rule_set_errors,
+    tariff_errors,
+)
 from ekinerja.services.periods import rule_set_change_error
 
 
@@ -62,11 +72,12 @@ RULE_FIELDS = tuple(f.name for f in AturanTpp._meta.sorted_fields if f.name != "
 class AturanTppView(SecureModelView):
     allowed_roles = ("admin",)
     column_list = ("berlaku_mulai", "nama", "menit_efektif_per_hari", "bobot_kinerja", "bobot_disiplin")
-    column_labels = {"berlaku_mulai": "Berlaku mulai"}
+    column_labels = {"berlaku_mulai": "Berlaku mulai", "batas_siang": "Pemisah absen masuk/pulang"}
     column_sortable_list = ("berlaku_mulai",)
     column_default_sort = ("berlaku_mulai", True)
     column_export_list = RULE_FIELDS
     form_columns = RULE_FIELDS
+    form_choices = {"metode_pph21": choices(PPH21_LABELS), "status_berubah": choices(STATUS_CHANGE_LABELS)}
     unique_fields = ("berlaku_mulai",)
 
     def check(self, form, obj):
@@ -81,10 +92,34 @@ class AturanTppView(SecureModelView):
         return rule_set_change_error(model.berlaku_mulai)
 
     def saved(self, form, model, is_created):
+        # The check-in/check-out split decides the stored day totals: recomputed from the rule set's first day.
+        day_totals.rebuild(current_user, PresensiHarian, first=model.berlaku_mulai, periode=str(model.berlaku_mulai))
         copied = carry_over_tariffs(model) if is_created else 0
         if copied:
             return f"{copied} tarif kelas jabatan disalin dari aturan sebelumnya; ubah di menu Tarif TPP."
         return None
+
+
+class PotonganTppView(SecureModelView):
+    """The city's named deductions from gross TPP under a rule set (zakat, koperasi ...)."""
+
+    allowed_roles = ("admin",)
+    column_list = ("aturan", "urutan", "nama", "persen", "nominal")
+    column_labels = {"nominal": "Nominal (Rp)", "persen": "Persen dari TPP bruto"}
+    column_sortable_list = ("urutan",)
+    column_export_list = column_list
+    form_columns = column_list
+
+    def delete_refusal(self, model):
+        return rule_set_change_error(model.aturan.berlaku_mulai)
+
+    def check(self, form, obj):
+        errors = local_deduction_errors(form.persen.data, form.nominal.data)
+        for aturan in {form.aturan.data, obj.aturan if obj else None} - {None}:
+            locked = rule_set_change_error(aturan.berlaku_mulai)
+            if locked:
+                errors["aturan"] = locked
+        return errors
 
 
 class TarifTppView(SecureModelView):

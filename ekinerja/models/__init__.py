@@ -3,7 +3,7 @@
 from ekinerja.models.activity import Aktivitas, ApiToken, Cuti, MenitHarian, PenugasanPlt, Periode
 from ekinerja.models.attendance import Apel, Presensi, PresensiHarian, Rekap
 from ekinerja.models.audit import AuditLog
-from ekinerja.models.calendar import AturanTpp, HariLibur, TarifTpp
+from ekinerja.models.calendar import AturanTpp, HariLibur, PotonganTpp, TarifTpp
 from ekinerja.models.devices import Mesin, MesinTakDikenal, PerintahMesin, PresensiTertahan
 from ekinerja.models.organisation import (
     Jabatan,
@@ -15,7 +15,8 @@ from ekinerja.models.organisation import (
     UnitKerja,
     UraianTugas,
 )
-from ekinerja.models.people import GagalMasuk, Pegawai, RiwayatJabatan, User
+from ekinerja.models.payment import PembayaranTpp
+from ekinerja.models.people import GagalMasuk, Pegawai, RiwayatGolongan, RiwayatJabatan, RiwayatStatus, User
 from ekinerja.models.settings import BendaharaSkpd, Pengaturan
 from ekinerja.models.skp import (
     AturanSkp,
@@ -53,6 +54,7 @@ ATTENDANCE_MODELS = [Presensi, Apel, Rekap]
 DOCUMENT_MODELS = [Pengaturan, BendaharaSkpd]
 DAY_TOTALS_MODELS = [MenitHarian, PresensiHarian]
 DEVICE_MODELS = [Mesin, PresensiTertahan, MesinTakDikenal, PerintahMesin]
+PAY_MODELS = [RiwayatStatus, RiwayatGolongan, PotonganTpp, PembayaranTpp]
 SKP_MODELS = [
     AturanSkp,
     PredikatOrganisasi,
@@ -77,6 +79,7 @@ __all__ = [
     + DEVICE_MODELS
     + SKP_MODELS
     + LOGIN_MODELS
+    + PAY_MODELS
 ] + [
     "FOUNDATION_MODELS",
     "ACTIVITY_MODELS",
@@ -86,4 +89,5 @@ __all__ = [
     "DEVICE_MODELS",
     "SKP_MODELS",
     "LOGIN_MODELS",
+    "PAY_MODELS",
 ]

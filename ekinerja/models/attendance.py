@@ -19,9 +19,30 @@ from peewee import (
 
 from ekinerja import clock
 from ekinerja.db import BaseModel, before_time_of_day, date_of
+from ekinerja.models.calendar import AturanTpp
 from ekinerja.models.day_totals import DayTotals, FeedsDayTotals
 from ekinerja.models.people import Pegawai
 from ekinerja.rules.discipline import NOON
+
+
+def _morning(waktu):
+    """SQL: whether a scan is before the check-in/check-out split (batas_siang) of the rule set in force on its day.
+
+    The usual city has one split for all its rule sets: one comparison, as before the split was a setting.
+    """
+    splits = AturanTpp.select(AturanTpp.berlaku_mulai, AturanTpp.batas_siang).order_by(AturanTpp.berlaku_mulai)
+    periods, before = [], NOON  # before the first rule set, the rules' default
+    for mulai, split in splits.tuples():
+        if split != before:
+            periods.append((datetime.datetime.combine(mulai, datetime.time.min), before))
+            before = split
+    if not periods:
+        return before_time_of_day(waktu, before)
+    return Case(
+        None,
+        [(waktu < start, before_time_of_day(waktu, noon)) for start, noon in periods],
+        before_time_of_day(waktu, before),
+    )
 
 
 class Presensi(FeedsDayTotals, BaseModel):
@@ -47,9 +68,9 @@ class Presensi(FeedsDayTotals, BaseModel):
 
 
 class PresensiHarian(DayTotals):
-    """One employee's day with scans: the check-in is the day's first scan before NOON, the check-out its last scan
-    from NOON on, either None when there is none. Kept from the scans, so that the recap reads a city's month as
-    one row per employee and day. Written only by DayTotals.refresh."""
+    """One employee's day with scans: the check-in is the day's first scan before the rule set's batas_siang (NOON by
+    default), the check-out its last scan from it on, either None when there is none. Kept from the scans, so that
+    the recap reads a city's month as one row per employee and day. Written only by DayTotals.refresh."""
 
     pegawai = ForeignKeyField(Pegawai, backref="presensi_harian", on_delete="RESTRICT", index=False)
     tanggal = DateField(index=True)
@@ -63,7 +84,7 @@ class PresensiHarian(DayTotals):
     def grouped(cls, pegawai_ids, first, last):
         start = datetime.datetime.combine(first, datetime.time.min)
         end = datetime.datetime.combine(last + datetime.timedelta(days=1), datetime.time.min)
-        morning = before_time_of_day(Presensi.waktu, NOON)
+        morning = _morning(Presensi.waktu)
         day = date_of(Presensi.waktu)
         query = (
             Presensi.select(

@@ -1,8 +1,9 @@
 """National holidays, cuti bersama and the rule sets that turn minutes and attendance into rupiah."""
 
+import datetime
 from decimal import Decimal
 
-from peewee import BigIntegerField, CharField, DateField, DecimalField, ForeignKeyField, IntegerField
+from peewee import BigIntegerField, CharField, DateField, DecimalField, ForeignKeyField, IntegerField, TimeField
 
 from ekinerja.db import BaseModel
 
@@ -42,6 +43,23 @@ class AturanTpp(BaseModel):
     potongan_apel_pagi = DecimalField(max_digits=5, decimal_places=2, default=Decimal("1"))
     potongan_apel_sore = DecimalField(max_digits=5, decimal_places=2, default=Decimal("1"))
     batas_potongan = DecimalField(max_digits=5, decimal_places=2, default=Decimal("100"))
+    # The TL/PSW tiers' upper minutes and the time of day splitting check-in from check-out scans.
+    batas_tingkat_1 = IntegerField(default=30)
+    batas_tingkat_2 = IntegerField(default=60)
+    batas_tingkat_3 = IntegerField(default=90)
+    batas_siang = TimeField(default=datetime.time(12, 0))
+    # A month with a CPNS -> PNS change (rules.tpp.STATUS_CHANGE).
+    status_berubah = CharField(max_length=20, default="harian")
+    # Deductions from the gross TPP (rules.pay): PPh 21 and the BPJS Kesehatan shares.
+    metode_pph21 = CharField(max_length=20, default="golongan")
+    pph21_gol_i = DecimalField(max_digits=5, decimal_places=2, default=Decimal("0"))
+    pph21_gol_ii = DecimalField(max_digits=5, decimal_places=2, default=Decimal("0"))
+    pph21_gol_iii = DecimalField(max_digits=5, decimal_places=2, default=Decimal("5"))
+    pph21_gol_iv = DecimalField(max_digits=5, decimal_places=2, default=Decimal("15"))
+    pph21_tarif_tetap = DecimalField(max_digits=5, decimal_places=2, default=Decimal("5"))
+    bpjs_pegawai = DecimalField(max_digits=5, decimal_places=2, default=Decimal("1"))
+    bpjs_pemberi_kerja = DecimalField(max_digits=5, decimal_places=2, default=Decimal("4"))
+    bpjs_batas_upah = BigIntegerField(default=12_000_000)
 
     def __str__(self):
         return f"{self.nama} (mulai {self.berlaku_mulai:%d-%m-%Y})"
@@ -56,3 +74,19 @@ class TarifTpp(BaseModel):
 
     class Meta:
         indexes = ((("aturan", "kelas_jabatan"), True),)
+
+
+class PotonganTpp(BaseModel):
+    """A deduction the city names under a rule set (zakat, koperasi ...): a percent of gross TPP or a fixed amount."""
+
+    aturan = ForeignKeyField(AturanTpp, backref="potongan_lain", on_delete="RESTRICT")
+    urutan = IntegerField(default=1)
+    nama = CharField(max_length=100)
+    persen = DecimalField(max_digits=5, decimal_places=2, null=True)
+    nominal = BigIntegerField(null=True)
+
+    class Meta:
+        indexes = ((("aturan", "nama"), True),)
+
+    def __str__(self):
+        return self.nama

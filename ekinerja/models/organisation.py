@@ -1,5 +1,7 @@
 """SKPD, their unit tree, positions, the duty catalogue, schedules and targets."""
 
+import datetime
+
 from peewee import (
     BooleanField,
     CharField,
@@ -14,6 +16,9 @@ from peewee import (
 
 from ekinerja.db import BaseModel
 from ekinerja.rules.vocabulary import HARI
+
+# An SKPD recorded without a date takes part in every month, as every SKPD did before participation was dated.
+PARTICIPATING_SINCE = datetime.date(2000, 1, 1)
 
 
 class JadwalKerja(BaseModel):
@@ -66,9 +71,15 @@ class Skpd(BaseModel):
     apel_sore = BooleanField(default=True)
     jadwal = ForeignKeyField(JadwalKerja, null=True, backref="skpd", on_delete="RESTRICT")
     aktif = BooleanField(default=True)
+    # Joined e-Kinerja on this day (empty: not yet): its months from the first one starting on or after it.
+    ikut_mulai = DateField(null=True, default=PARTICIPATING_SINCE)
 
     def __str__(self):
         return self.singkatan or self.nama
+
+    def participates(self, first_day):
+        """Whether the SKPD takes part in the month starting on first_day."""
+        return self.ikut_mulai is not None and self.ikut_mulai <= first_day
 
 
 class SkpdPrasyarat(BaseModel):

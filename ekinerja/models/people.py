@@ -25,6 +25,9 @@ class Pegawai(BaseModel):
     skpd = ForeignKeyField(Skpd, backref="pegawai", on_delete="RESTRICT")
     id_mesin = CharField(max_length=20, null=True, unique=True)
     aktif = BooleanField(default=True)
+    # Where the TPP is transferred; seen only by the employee, keuangan and admin.
+    nama_bank = CharField(max_length=100, null=True)
+    nomor_rekening = CharField(max_length=30, null=True)
 
     @property
     def nama_lengkap(self):
@@ -48,6 +51,33 @@ class RiwayatJabatan(BaseModel):
 
     def covers(self, day):
         return self.mulai <= day and (self.selesai is None or day <= self.selesai)
+
+
+class RiwayatStatus(BaseModel):
+    """CPNS or PNS from tmt (terhitung mulai tanggal) until the next row's tmt.
+
+    Pegawai.status is the latest row's value, kept by the service that records a row (services.pay_inputs).
+    """
+
+    pegawai = ForeignKeyField(Pegawai, backref="riwayat_status", on_delete="RESTRICT")
+    status = CharField(max_length=4)
+    tmt = DateField()
+    nomor_sk = CharField(max_length=100, null=True)
+
+    class Meta:
+        indexes = ((("pegawai", "tmt"), True),)
+
+
+class RiwayatGolongan(BaseModel):
+    """A golongan from tmt until the next row's tmt; Pegawai.golongan is the latest row's value."""
+
+    pegawai = ForeignKeyField(Pegawai, backref="riwayat_golongan", on_delete="RESTRICT")
+    golongan = CharField(max_length=6)
+    tmt = DateField()
+    nomor_sk = CharField(max_length=100, null=True)
+
+    class Meta:
+        indexes = ((("pegawai", "tmt"), True),)
 
 
 class User(BaseModel):

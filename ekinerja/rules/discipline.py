@@ -12,7 +12,8 @@ from decimal import Decimal
 from ekinerja.rules.calendar import DaySchedule, day_numbers, day_set
 from ekinerja.rules.numbers import as_decimal
 
-NOON = time(12, 0)  # scans before it can be the check-in, scans from it on the check-out
+NOON = time(12, 0)  # default split: scans before it can be the check-in, scans from it on the check-out
+TIER_BOUNDS = (30, 60, 90)  # default upper minutes of the TL/PSW tiers 1, 2 and 3
 _MINUTE = timedelta(minutes=1)
 
 
@@ -26,6 +27,7 @@ class DisciplineRules:
     apel_pagi: Decimal = Decimal("1.0")
     apel_sore: Decimal = Decimal("1.0")
     batas_potongan: Decimal = Decimal(100)
+    tier_bounds: tuple[int, int, int] = TIER_BOUNDS
 
     def __post_init__(self):
         # Stored as Decimal once, so that no deduction converts (and a float is refused here).
@@ -78,24 +80,31 @@ def _whole_minutes(earlier: datetime, later: datetime) -> int:
     return max(0, (later - earlier) // _MINUTE)
 
 
-def tier_code(prefix: str, minutes: int | None) -> str | None:
-    """TL/PSW tier: 1-30 -> 1, 31-60 -> 2, 61-90 -> 3, over 90 or missing scan (None) -> 4, 0 -> no deduction."""
+def tier_code(prefix: str, minutes: int | None, bounds: tuple[int, int, int] = TIER_BOUNDS) -> str | None:
+    """TL/PSW tier with the default bounds: 1-30 -> 1, 31-60 -> 2, 61-90 -> 3, over 90 or missing scan (None) -> 4,
+    0 -> no deduction."""
     if minutes is None:
         return f"{prefix}4"
     if minutes <= 0:
         return None
-    if minutes <= 30:
-        return f"{prefix}1"
-    if minutes <= 60:
-        return f"{prefix}2"
-    if minutes <= 90:
-        return f"{prefix}3"
+    for tier, bound in enumerate(bounds, start=1):
+        if minutes <= bound:
+            return f"{prefix}{tier}"
     return f"{prefix}4"
 
 
-def _tier_deduction(day: date, prefix: str, minutes: int | None, table: tuple[Decimal, ...]) -> Deduction | None:
+def tier_bounds_error(bounds) -> str | None:
+    """Why three tier bounds cannot serve (they must rise from at least 1 minute), else None."""
+    if any(b is None or b < 1 for b in bounds) or list(bounds) != sorted(set(bounds)):
+        return "Batas tingkat TL/PSW harus naik: tingkat 1 < tingkat 2 < tingkat 3, paling sedikit 1 menit."
+    return None
+
+
+def _tier_deduction(
+    day: date, prefix: str, minutes: int | None, table: tuple[Decimal, ...], bounds: tuple[int, int, int]
+) -> Deduction | None:
     """The TL or PSW deduction for these minutes, if any."""
-    code = tier_code(prefix, minutes)
+    code = tier_code(prefix, minutes, bounds)
     if code is None:
         return None
     return Deduction(day, code, table[int(code[-1]) - 1], minutes)
@@ -141,7 +150,7 @@ class DayDiscipline:
         """The TL or PSW deduction of this day for these minutes, if any: one object for everyone."""
         key = (prefix, minutes)
         if key not in self._tiered:
-            self._tiered[key] = _tier_deduction(self.day, prefix, minutes, table)
+            self._tiered[key] = _tier_deduction(self.day, prefix, minutes, table, self.rules.tier_bounds)
         return self._tiered[key]
 
 

@@ -25,7 +25,10 @@ from ekinerja.models import (
 )
 from ekinerja.rules import masterdata as rules
 from ekinerja.rules import skp as skp_rules
+from ekinerja.rules.discipline import tier_bounds_error
 from ekinerja.rules.hierarchy import creates_cycle
+from ekinerja.rules.pay import PPH21_METHODS
+from ekinerja.rules.tpp import STATUS_CHANGE
 from ekinerja.rules.workflow import RELEASED
 
 FieldErrors = dict[str, str]
@@ -186,6 +189,34 @@ DEDUCTION_FIELDS = (
 )
 
 
+# The deduction settings from gross TPP and the other settings added with them, stored with a locked month.
+PAY_RULE_FIELDS = (
+    "batas_tingkat_1",
+    "batas_tingkat_2",
+    "batas_tingkat_3",
+    "batas_siang",
+    "status_berubah",
+    "metode_pph21",
+    "pph21_gol_i",
+    "pph21_gol_ii",
+    "pph21_gol_iii",
+    "pph21_gol_iv",
+    "pph21_tarif_tetap",
+    "bpjs_pegawai",
+    "bpjs_pemberi_kerja",
+    "bpjs_batas_upah",
+)
+PAY_PERCENT_FIELDS = (
+    "pph21_gol_i",
+    "pph21_gol_ii",
+    "pph21_gol_iii",
+    "pph21_gol_iv",
+    "pph21_tarif_tetap",
+    "bpjs_pegawai",
+    "bpjs_pemberi_kerja",
+)
+
+
 def carry_over_tariffs(aturan, given=()):
     """Give a new rule set the tariff of the rule set in force before it for every kelas not in given.
 
@@ -221,7 +252,7 @@ def rule_set_errors(values):
             errors[name] = "Nilai harus bilangan bulat lebih dari 0."
     if values.get("batas_persetujuan") is None or not 1 <= values["batas_persetujuan"] <= 28:
         errors["batas_persetujuan"] = "Batas persetujuan adalah tanggal 1 sampai 28 bulan berikutnya."
-    for name in PERCENT_FIELDS + DEDUCTION_FIELDS:
+    for name in PERCENT_FIELDS + DEDUCTION_FIELDS + PAY_PERCENT_FIELDS:
         value = values.get(name)
         if value is None or not Decimal(0) <= Decimal(value) <= Decimal(100):
             errors[name] = "Persentase harus antara 0 dan 100."
@@ -234,6 +265,7 @@ def rule_set_errors(values):
         and values["batas_menit_harian"] < values["menit_efektif_per_hari"]
     ):
         errors["batas_menit_harian"] = "Batas menit harian tidak boleh kurang dari menit efektif per hari."
+    errors.update(pay_rule_errors(values))
     return errors
 
 
@@ -263,6 +295,34 @@ def skp_rule_set_change_error(berlaku_mulai) -> str | None:
         f"Aturan SKP yang berlaku mulai {berlaku_mulai:%d-%m-%Y} dipakai evaluasi tahun {year} yang sudah "
         "difinalisasi; buat aturan baru yang berlaku setelah tahun itu."
     )
+
+
+def pay_rule_errors(values):
+    """Problems with the tier bounds, the noon split, the status-change rule and the deduction settings."""
+    errors = {}
+    problem = tier_bounds_error([values.get(f"batas_tingkat_{n}") for n in (1, 2, 3)])
+    if problem:
+        errors["batas_tingkat_3"] = problem
+    if values.get("batas_siang") is None:
+        errors["batas_siang"] = "Isi jam pemisah absen masuk dan pulang."
+    if values.get("status_berubah") not in STATUS_CHANGE:
+        errors["status_berubah"] = "Pilih aturan bulan dengan perubahan status CPNS/PNS."
+    if values.get("metode_pph21") not in PPH21_METHODS:
+        errors["metode_pph21"] = "Pilih metode PPh 21."
+    if values.get("bpjs_batas_upah") is None or values["bpjs_batas_upah"] < 0:
+        errors["bpjs_batas_upah"] = "Batas upah BPJS harus rupiah, 0 atau lebih."
+    return errors
+
+
+def local_deduction_errors(persen, nominal):
+    """A named deduction is a percent of gross TPP or a fixed amount in rupiah, exactly one of them."""
+    if (persen is None) == (nominal is None):
+        return {"persen": "Isi persentase atau nominal (salah satu)."}
+    if persen is not None and not Decimal(0) <= Decimal(persen) <= Decimal(100):
+        return {"persen": "Persentase harus antara 0 dan 100."}
+    if nominal is not None and nominal < 0:
+        return {"nominal": "Nominal tidak boleh negatif."}
+    return {}
 
 
 def leave_errors(pegawai, mulai, selesai, own_id=None, own_skpd_id=None):

@@ -18,31 +18,32 @@ from ekinerja.models import (
     MenitHarian,
     Pegawai,
     PresensiHarian,
+    RiwayatGolongan,
     RiwayatJabatan,
+    RiwayatStatus,
     Skpd,
     TarifTpp,
 )
 from ekinerja.models.people import full_name
-from ekinerja.rules.calendar import DaySchedule, clipped, day_set, days_between, month_bounds
-from ekinerja.rules.discipline import DayDiscipline, Deduction, DisciplineRules, MonthDiscipline, total_potongan
-from ekinerja.rules.kinerja import KinerjaRules, credited_day, kinerja
+from ekinerja.rules.calendar import DaySchedule, clipped, day_numbers, day_set, days_between, month_bounds
+from ekinerja.rules.dated import changes_within, value_on
+from ekinerja.rules.discipline import DayDiscipline, Deduction, MonthDiscipline, total_potongan
+from ekinerja.rules.kinerja import credited_day, kinerja
 from ekinerja.rules.numbers import round_half_up
-from ekinerja.rules.tpp import TppRules, tpp
+from ekinerja.rules.tpp import base_percent, tpp
 from ekinerja.rules.vocabulary import SESI_APEL
-from ekinerja.services import masterdata
 from ekinerja.services.calendar import Calendar, rule_set_on
 from ekinerja.services.positions import covering, in_force_between
-from ekinerja.services.skp_evaluation import pay_percents
-
-# Every value of the rule set that a month's figures depend on, stored with a locked month's recap.
-RULE_VALUE_FIELDS = (
-    ("menit_efektif_per_hari", "batas_menit_harian") + masterdata.PERCENT_FIELDS + masterdata.DEDUCTION_FIELDS
+from ekinerja.services.rule_values import (
+    RULE_VALUE_FIELDS,
+    SKP_PAY_FIELDS,
+    discipline_rules,
+    kinerja_rules,
+    pay_figures,
+    pay_rules,
+    tpp_rules,
 )
-
-
-# Where the year's SKP rule set links pay to the periodic predikat: the percent paid and the capaian it pays for.
-SKP_PAY_FIELDS = ("persen_tpp_predikat_skp", "capaian_dibayar")
-
+from ekinerja.services.skp_evaluation import pay_percents
 
 NO_APEL = (0, 0)  # MonthFacts.apel of an employee at no apel in the month
 
@@ -61,25 +62,6 @@ class DayRow(NamedTuple):
     menit_tambahan: int
     menit_diajukan: int
     status: dict
-
-
-def kinerja_rules(aturan):
-    return KinerjaRules(aturan.menit_efektif_per_hari, aturan.batas_menit_harian, aturan.batas_tambahan_persen)
-
-
-def discipline_rules(aturan):
-    return DisciplineRules(
-        tk=aturan.potongan_tk,
-        tl=(aturan.potongan_tl1, aturan.potongan_tl2, aturan.potongan_tl3, aturan.potongan_tl4),
-        psw=(aturan.potongan_psw1, aturan.potongan_psw2, aturan.potongan_psw3, aturan.potongan_psw4),
-        apel_pagi=aturan.potongan_apel_pagi,
-        apel_sore=aturan.potongan_apel_sore,
-        batas_potongan=aturan.batas_potongan,
-    )
-
-
-def tpp_rules(aturan):
-    return TppRules(aturan.persen_cpns, aturan.bobot_kinerja, aturan.bobot_disiplin)
 
 
 def _raw_rows(query):
@@ -151,7 +133,7 @@ class MonthFacts:
             lambda: (self.scan_times, self.discipline),
             lambda: self.scanned,
             lambda: self.minutes,
-            lambda: (self.apel, self.jabatan, self.leave, self.employees, self.tariffs),
+            lambda: (self.apel, self.jabatan, self.leave, self.employees, self.tariffs, self.dated),
         )
 
     def _scoped(self, query, field):
@@ -187,6 +169,23 @@ class MonthFacts:
     @loaded_once
     def skpds(self):
         return {s.id: s for s in Skpd.select()}
+
+    @loaded_once
+    def absent_skpds(self):
+        """{kode: Skpd} of the SKPDs not taking part in e-Kinerja this month: their employees are left out."""
+        return {s.kode: s for s in self.skpds.values() if not s.participates(self.first)}
+
+    @loaded_once
+    def dated(self):
+        """{pegawai: (status history, golongan history)}, each [(tmt, value)] in tmt order."""
+        histories = defaultdict(lambda: ([], []))
+        for index, (model, field) in enumerate(
+            ((RiwayatStatus, RiwayatStatus.status), (RiwayatGolongan, RiwayatGolongan.golongan))
+        ):
+            query = model.select(model.pegawai, model.tmt, field).order_by(model.pegawai, model.tmt)
+            for pegawai_id, tmt, value in _raw_rows(self._scoped(query, model.pegawai)):
+                histories[pegawai_id][index].append((_as_date(tmt), value))
+        return histories
 
     def _held_in_month(self, query):
         held = query.where(in_force_between(RiwayatJabatan, self.first, self.last))
@@ -411,7 +410,7 @@ class MonthFacts:
         return {pegawai_id: self._judge(pegawai_id) for pegawai_id in self.positions}
 
     # The loads with a value per employee that compute() reads; the rows keep only the deduction lists of discipline.
-    PER_EMPLOYEE_LOADS = ("minutes", "scanned", "scan_times", "apel", "leave", "employees", "discipline")
+    PER_EMPLOYEE_LOADS = ("minutes", "scanned", "scan_times", "apel", "leave", "employees", "discipline", "dated")
 
     def forget_per_employee_loads(self):
         """Free the per-employee loads once every row is computed (a later use reads them again).
@@ -438,12 +437,13 @@ class MonthFacts:
         skp_percent = self.skp_pay.get(pegawai_id)
         if skp_percent is not None:  # the city pays the kinerja part by the periodic SKP predikat
             capaian_dibayar = round_half_up(capaian_dibayar * skp_percent / 100, 2)
-        pay = tpp(tarif, person.status, capaian_dibayar, discipline.potongan, tpp_values)
+        status, golongan, persen_dasar = self._pay_inputs(pegawai_id, person, discipline)
+        pay = tpp(tarif, status, capaian_dibayar, discipline.potongan, tpp_values, persen_dasar)
         return {
             "nip": person.nip,
             "nama": person.nama,
-            "golongan": person.golongan,
-            "status_pegawai": person.status,
+            "golongan": golongan,
+            "status_pegawai": status,
             "jabatan": jabatan.nama,
             "kelas_jabatan": jabatan.kelas_jabatan,
             "skpd": skpd.kode,
@@ -457,7 +457,31 @@ class MonthFacts:
             "tpp_diterima": pay.tpp_diterima,
             "pegawai_id": pegawai_id,
             **({} if skp_percent is None else {SKP_PAY_FIELDS[0]: skp_percent, SKP_PAY_FIELDS[1]: capaian_dibayar}),
+            **pay_figures(pay.tpp_diterima, golongan, self.pay_rules),
+            **({} if persen_dasar is None else {"persen_dasar": persen_dasar}),
         }
+
+    @loaded_once
+    def pay_rules(self):
+        return pay_rules(self.aturan)
+
+    def _pay_inputs(self, pegawai_id, person, discipline):
+        """(status, golongan, percent of the tariff paid as base or None) of the month from the dated history.
+
+        Status and golongan are those of the last working day (the employee's own fields without a history); a
+        status that changed within the month pays its working days as the rule set's status_berubah says.
+        """
+        statuses, golongans = self.dated.get(pegawai_id, ((), ()))
+        day = discipline.last_working_day or self.last
+        status = value_on(statuses, day) or person.status
+        golongan = value_on(golongans, day) or person.golongan
+        persen_dasar = None
+        if changes_within(statuses, self.first, self.last):
+            working = self.month_discipline(pegawai_id).working
+            by_day = [value_on(statuses, self.first.replace(day=n)) for n in day_numbers(working)]
+            if len(set(by_day)) > 1:
+                persen_dasar = base_percent(by_day, self.rules[2])
+        return status, golongan, persen_dasar
 
     def rule_values(self):
         values = {name: getattr(self.aturan, name) for name in RULE_VALUE_FIELDS}

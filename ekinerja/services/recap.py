@@ -5,6 +5,7 @@ stored when it was locked (see snapshot()), never recomputed.
 """
 
 import datetime
+import functools
 import json
 import secrets
 
@@ -15,8 +16,9 @@ from ekinerja.models import Aktivitas, Pegawai, Periode, Rekap, Skpd, UraianTuga
 from ekinerja.rules.calendar import month_bounds
 from ekinerja.rules.numbers import round_half_up
 from ekinerja.services import signatories
-from ekinerja.services.calendar import signing_day
-from ekinerja.services.month_facts import SKP_PAY_FIELDS, MonthFacts
+from ekinerja.services.calendar import rule_set_on, signing_day
+from ekinerja.services.month_facts import MonthFacts
+from ekinerja.services.rule_values import PAY_FIELDS, SKP_PAY_FIELDS, pay_figures, pay_rules
 
 
 def employee_month(pegawai, year, month, today=None):
@@ -41,6 +43,8 @@ def compute_month(year, month, skpd_id=None, pegawai_ids=None, today=None):
         if pegawai_ids is None:
             facts.prefetch()
         rows = [facts.compute(pegawai_id) for pegawai_id in facts.positions]
+        if facts.absent_skpds:  # an SKPD not taking part this month is left out (recap_absent says why)
+            rows = [row for row in rows if row["skpd"] not in facts.absent_skpds]
         if skpd_id is not None:  # someone who moved away during the month is listed by the SKPD of their pay position
             rows = [row for row in rows if row["skpd"] == facts.skpds[skpd_id].kode]
         rows.sort(key=lambda r: (r["skpd"], -r["kelas_jabatan"], r["nip"]))
@@ -48,7 +52,12 @@ def compute_month(year, month, skpd_id=None, pegawai_ids=None, today=None):
     return rows, facts
 
 
-def _stored_row(rekap):
+def _pay_rules_when_needed(year, month):
+    """The month's pay rules, read on first call: only snapshots older than the kept deductions need them."""
+    return functools.cache(lambda: pay_rules(rule_set_on(month_bounds(year, month)[0])))
+
+
+def _stored_row(rekap, month_pay_rules):
     data = {name: getattr(rekap, name) for name in SNAPSHOT_FIELDS}
     data["skpd"] = rekap.skpd_kode
     data["pegawai_id"] = rekap.pegawai_id
@@ -58,6 +67,10 @@ def _stored_row(rekap):
     data["aturan"] = stored["aturan"]
     # Not in older snapshots; the SKP pay fields only where the SKP rule set linked pay to the predikat.
     data.update({name: stored[name] for name in TAMBAHAN_FIELDS + SKP_PAY_FIELDS + DOCUMENT_FIELDS if name in stored})
+    if "tpp_bersih" in stored:
+        data.update({name: stored[name] for name in PAY_FIELDS + ("persen_dasar",) if name in stored})
+    else:  # locked before deductions were kept: worked out from its stored gross and golongan
+        data.update(pay_figures(rekap.tpp_diterima, rekap.golongan, month_pay_rules()))
     return data
 
 
@@ -66,7 +79,7 @@ def stored_row(year, month, pegawai_id):
     if not Periode.is_locked(year, month):
         return None
     rekap = Rekap.get_or_none(Rekap.tahun == year, Rekap.bulan == month, Rekap.berlaku, Rekap.pegawai == pegawai_id)
-    return _stored_row(rekap) if rekap is not None else None
+    return _stored_row(rekap, _pay_rules_when_needed(year, month)) if rekap is not None else None
 
 
 FIGURES = (
@@ -150,7 +163,8 @@ def snapshot(period):
                     {
                         "rincian_disiplin": row["rincian_disiplin"],
                         "aturan": rule_values,
-                        **{name: row[name] for name in TAMBAHAN_FIELDS},
+                        **{name: row[name] for name in TAMBAHAN_FIELDS + PAY_FIELDS},
+                        **({"persen_dasar": row["persen_dasar"]} if "persen_dasar" in row else {}),
                         **{name: row[name] for name in SKP_PAY_FIELDS if name in row},
                         **printed[row["pegawai_id"]],
                     },
@@ -172,8 +186,9 @@ def month_recap(year, month, skpd_kode=None, nip=None, today=None):
             query = query.where(Rekap.skpd_kode == skpd_kode)
         if nip:
             query = query.where(Rekap.nip == nip)
-        rows = [_stored_row(r) for r in query.order_by(Rekap.skpd_kode, Rekap.kelas_jabatan.desc(), Rekap.nip)]
-        return rows, True
+        ordered = query.order_by(Rekap.skpd_kode, Rekap.kelas_jabatan.desc(), Rekap.nip)
+        month_pay_rules = _pay_rules_when_needed(year, month)
+        return [_stored_row(r, month_pay_rules) for r in ordered], True
     skpd_id = Skpd.select(Skpd.id).where(Skpd.kode == skpd_kode).scalar() if skpd_kode else None
     if skpd_kode and skpd_id is None:
         return [], False
@@ -190,6 +205,19 @@ def month_recap(year, month, skpd_kode=None, nip=None, today=None):
 
 PUBLIC_FIELDS = ("nip", "nama", "skpd", "kelas_jabatan") + FIGURES
 PERCENT_FIELDS = {"capaian_kinerja", "potongan_disiplin"}
+
+
+def absent_skpds(year, month):
+    """[(Skpd, reason)] of the SKPDs left out of a month's recap because they do not take part in e-Kinerja yet."""
+    first = month_bounds(year, month)[0]
+    absent = Skpd.select().where(Skpd.ikut_mulai.is_null() | (Skpd.ikut_mulai > first)).order_by(Skpd.kode)
+    return [(skpd, absence_reason(skpd)) for skpd in absent]
+
+
+def absence_reason(skpd):
+    if skpd.ikut_mulai is None:
+        return "SKPD ini belum mengikuti e-Kinerja."
+    return f"SKPD ini mengikuti e-Kinerja mulai {skpd.ikut_mulai:%d-%m-%Y}: bulan sebelumnya tidak direkap."
 
 
 def public_row(row):
@@ -253,6 +281,8 @@ def city_totals(year, month, today=None):
     with cyclic_gc_paused():
         facts.prefetch()
         for pegawai_id in facts.positions:
-            _add_to_totals(totals, facts.compute(pegawai_id))
+            row = facts.compute(pegawai_id)
+            if row["skpd"] not in facts.absent_skpds:
+                _add_to_totals(totals, row)
         facts.forget_per_employee_loads()
     return [totals[kode] for kode in sorted(totals)], False

@@ -13,9 +13,11 @@ from ekinerja import clock, settings
 from ekinerja.auth import roles_required
 from ekinerja.rules.calendar import parse_period
 from ekinerja.services import access, positions, recap
+from ekinerja.views import payments
 from reports import excel
 
 bp = Blueprint("recap", __name__, url_prefix="/rekap")
+payments.register(bp)
 
 
 def _period():
@@ -86,6 +88,7 @@ def skpd():
         year=year,
         month=month,
         total=recap.skpd_totals(rows),
+        absent=dict((s.kode, reason) for s, reason in recap.absent_skpds(year, month)).get(chosen.kode),
     )
 
 
@@ -95,7 +98,10 @@ def city():
     year, month = _period()
     totals, final = recap.city_totals(year, month)
     grand = {name: sum(t[name] for t in totals) for name in ("pegawai", "tpp_kinerja", "tpp_disiplin", "tpp_diterima")}
-    return render_template("recap/city.html", totals=totals, grand=grand, final=final, year=year, month=month)
+    absent = recap.absent_skpds(year, month)
+    return render_template(
+        "recap/city.html", totals=totals, grand=grand, final=final, year=year, month=month, absent=absent
+    )
 
 
 # -- Excel downloads ----------------------------------------------------------------------------

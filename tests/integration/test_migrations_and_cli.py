@@ -255,3 +255,20 @@ def test_a_refused_command_prints_the_reasons_and_exits_1(runner):
     result = runner.invoke(args=["user", "set-password", "keuangan", "--password-stdin"], input="pendek\n")
     assert result.exit_code == 1
     assert f"Kata sandi minimal {passwords.MIN_LENGTH} karakter." in result.output
+
+
+def test_upgrade_from_version_10_dates_status_and_golongan_and_keeps_every_month(scratch_app):
+    """Step 11: each employee's status and golongan from the TMT CPNS in the NIP; every SKPD takes part."""
+    from ekinerja.models import RiwayatGolongan, RiwayatStatus
+    from ekinerja.models.organisation import PARTICIPATING_SINCE
+
+    migrations.upgrade(target=10)
+    unit = f.skpd(kode="DPKAD")
+    person = f.pegawai(f.jabatan(unit), nip="198503122010011003", golongan="III/c", status="CPNS")
+    assert migrations.upgrade(target=11) == [f"11: {n}" for v, n, _ in migrations.MIGRATIONS if v == 11]
+    assert list(
+        RiwayatStatus.select(RiwayatStatus.status, RiwayatStatus.tmt).where(RiwayatStatus.pegawai == person.id).tuples()
+    ) == [("CPNS", datetime.date(2010, 1, 1))]
+    assert RiwayatGolongan.get(RiwayatGolongan.pegawai == person.id).golongan == "III/c"
+    assert Skpd.get_by_id(unit.id).ikut_mulai == PARTICIPATING_SINCE
+    assert Pegawai.get_by_id(person.id).nomor_rekening is None
