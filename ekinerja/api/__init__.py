@@ -72,16 +72,6 @@ def logout_everywhere():
     return jsonify({"pesan": "Semua sesi dan token diakhiri."})
 
 
-@bp.errorhandler(404)
-def not_found(exc):
-    return error(404, "Tidak ditemukan.")
-
-
-@bp.errorhandler(405)
-def not_allowed(exc):
-    return error(405, "Metode tidak diizinkan.")
-
-
 def init_app(app):
     import ekinerja.api.skp  # noqa: F401  (routes register on bp)
     from ekinerja.api import activity, documents, openapi, recap  # noqa: F401  (routes register on bp)
