@@ -14,6 +14,7 @@ from ekinerja import migrations, settings
 from ekinerja.models import DAY_TOTALS_MODELS, Skpd
 from ekinerja.rules.calendar import month_bounds, parse_period
 from ekinerja.rules.refusal import Refused
+from ekinerja.rules.spreadsheet import neutralised
 from ekinerja.rules.vocabulary import ROLES
 from ekinerja.services import accounts, day_totals
 
@@ -201,7 +202,7 @@ def recap_command(periode, skpd_kode, fmt):
         writer.writerow(columns + ["rincian_disiplin"])
         for row in public:
             details = " ".join(f"{d['tanggal']}:{d['kode']}:{d['persen']:.2f}" for d in row["rincian_disiplin"])
-            writer.writerow([row[name] for name in columns] + [details])
+            writer.writerow([neutralised(row[name]) for name in columns] + [neutralised(details)])
         click.echo(out.getvalue(), nl=False)
         return
     state = "final (dikunci)" if final else "DRAFT - belum dikunci"

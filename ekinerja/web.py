@@ -4,12 +4,13 @@ verification links."""
 import datetime
 import functools
 import operator
+import secrets
 
-from flask import Response, flash, url_for
+from flask import Response, flash, g, url_for
 from flask_babel import Babel
 
 from ekinerja import clock, i18n
-from ekinerja.rules.calendar import parse_period
+from ekinerja.rules.calendar import FIRST_YEAR, LAST_YEAR, parse_day, parse_period
 from reports import documents
 
 # A code of the verification codes' alphabet (secrets.token_urlsafe), so that url_for leaves it as it is.
@@ -35,6 +36,26 @@ def period_or_last_month(text):
     except ValueError:
         last_month = clock.today().replace(day=1) - datetime.timedelta(days=1)
         return last_month.year, last_month.month
+
+
+def day_or(text, default):
+    """The date of a YYYY-MM-DD query value; default where it is missing, unreadable or beyond the calendar's years."""
+    try:
+        return parse_day(text or "")
+    except ValueError:
+        return default
+
+
+def year_or(value, default):
+    """A year from the request (an int or None) within the calendar's years, else default."""
+    return value if value is not None and FIRST_YEAR <= value <= LAST_YEAR else default
+
+
+def csp_nonce():
+    """This request's script nonce (Content-Security-Policy), made on first use."""
+    if "csp_nonce" not in g:
+        g.csp_nonce = secrets.token_urlsafe(16)
+    return g.csp_nonce
 
 
 def verify_url(kode):

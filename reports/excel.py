@@ -23,6 +23,7 @@ from openpyxl.utils import get_column_letter
 
 from ekinerja import i18n
 from ekinerja.rules.numbers import round_half_up
+from ekinerja.rules.spreadsheet import runs_as_formula
 from ekinerja.services import recap
 from reports import data, terbilang
 from reports.data import DEFAULT_HEADING
@@ -34,7 +35,6 @@ INTEGER = "#,##0"
 DATE = "dd/mm/yyyy"
 TIME = "hh:mm"
 TEXT = "@"
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 _THIN = Side(style="thin", color="808080")
 _GRID = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
@@ -71,7 +71,7 @@ def put_text(sheet, row, column, value):
     cell.value = text
     cell.data_type = "s"
     cell.number_format = TEXT
-    if text.startswith(FORMULA_START):
+    if runs_as_formula(text):
         cell.quotePrefix = True
     return cell
 

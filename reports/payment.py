@@ -15,6 +15,7 @@ from openpyxl.styles import Font
 
 from ekinerja import i18n
 from ekinerja.models import Skpd
+from ekinerja.rules.spreadsheet import neutralised
 from ekinerja.services import payments, recap
 from reports import TEMPLATES_DIR, render_html
 from reports.data import DEFAULT_HEADING, deduction_totals, document, skpd_signatories
@@ -22,7 +23,6 @@ from reports.excel import MIMETYPE, RUPIAH, Export, put_number, put_text
 
 TRANSFER_DIR = pathlib.Path(TEMPLATES_DIR) / "transfer"
 CSV_MIMETYPE = "text/csv"
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 __all__ = ["MIMETYPE", "CSV_MIMETYPE", "transfer_layouts", "transfer_file", "payment_workbook", "summary"]
 
@@ -38,9 +38,7 @@ def _safe(text):
 def csv_field(value, separator=","):
     """One CSV field: quoted when it holds the separator, a quote or a line break; a leading formula character
     gets a quote prefix so that a spreadsheet never runs it."""
-    text = "" if value is None else str(value)
-    if text.startswith(_FORMULA_START):
-        text = "'" + text
+    text = "" if value is None else str(neutralised(value))
     if any(ch in text for ch in (separator, '"', "\n", "\r")):
         text = '"' + text.replace('"', '""') + '"'
     return text

@@ -1,6 +1,7 @@
 """Keyword-default builders of master data for tests."""
 
 import datetime
+import io
 import itertools
 
 from werkzeug.security import generate_password_hash
@@ -128,3 +129,22 @@ def login(client, username, password=PASSWORD):
 
     token = csrf_token(client, "/masuk")
     return client.post("/masuk", data={"username": username, "password": password, "csrf_token": token})
+
+
+def evidence_pdf():
+    """A real one-page PDF: evidence is judged by opening it."""
+    from pypdf import PdfWriter
+
+    writer, out = PdfWriter(), io.BytesIO()
+    writer.add_blank_page(100, 100)
+    writer.write(out)
+    return out.getvalue()
+
+
+def evidence_image(fmt="PNG"):
+    """A real 2x2 image, PNG or JPEG."""
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (2, 2), "green").save(out, format=fmt)
+    return out.getvalue()

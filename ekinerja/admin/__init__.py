@@ -2,7 +2,7 @@
 
 from flask_admin import Admin
 
-from ekinerja import i18n
+from ekinerja import i18n, web
 from ekinerja.admin import devices
 from ekinerja.admin.audit_log import AuditLogView
 from ekinerja.admin.base import PortalIndexView
@@ -51,6 +51,7 @@ def init_app(app):
         name="e-Kinerja · Portal Data Induk",
         index_view=PortalIndexView(name="Beranda", url="/admin"),
         translations_path=i18n.TRANSLATIONS_DIR,
+        csp_nonce_generator=web.csp_nonce,
     )
     organisation, people, rules = "Organisasi", "Kepegawaian", "Kalender & Aturan"
     admin.add_view(SkpdView(Skpd, name="SKPD", category=organisation, endpoint="skpd"))

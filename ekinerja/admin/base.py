@@ -15,13 +15,14 @@ from flask_login import current_user
 from peewee import Model
 
 from ekinerja.models import Jabatan, Pegawai, Skpd, UnitKerja
+from ekinerja.rules.spreadsheet import neutralised
 from ekinerja.services.masterdata import scope_errors
 from ekinerja.services.masterdata_edits import EditRefused, delete_record, save_record
 from ekinerja.services.periods import locked_month_change
 from ekinerja.web import show_refusal
 from forms.base import TRANSLATIONS
 
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+MAX_PAGE = 1_000_000
 LOCKED_MONTH = "Data ini dipakai periode {:02d}-{} yang sudah dikunci; perubahan yang menyentuh periode itu ditolak."
 
 
@@ -111,6 +112,12 @@ class SecureModelView(SecureMixin, ModelView):
     # the rest (document numbers, notes) can.
     period_date_fields = ()
     period_value_fields = ()
+
+    def _get_list_extra_args(self):
+        # A page past any table (?page=9223372036854775807) would overflow the query's OFFSET: the last page.
+        args = super()._get_list_extra_args()
+        args.page = max(0, min(args.page or 0, MAX_PAGE))
+        return args
 
     # -- scoping --------------------------------------------------------------------------------
     def scope(self, query, skpd_id):
@@ -274,7 +281,4 @@ class SecureModelView(SecureMixin, ModelView):
 
     # -- export ---------------------------------------------------------------------------------
     def get_export_value(self, model, name):
-        value = super().get_export_value(model, name)
-        if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-            return "'" + value
-        return value
+        return neutralised(super().get_export_value(model, name))

@@ -1,8 +1,10 @@
 """Portal screens beyond plain CRUD: import/export, SKPD readiness, ABK staffing, the ZIP of an SKPD's slips."""
 
+import os
+import secrets
 from io import BytesIO
 
-from flask import abort, current_app, flash, redirect, request, send_file, url_for
+from flask import abort, current_app, flash, redirect, request, send_file, session, url_for
 from flask_admin import BaseView, expose
 from flask_login import current_user
 
@@ -11,7 +13,7 @@ from ekinerja.admin.base import SecureMixin, portal_skpd_id
 from ekinerja.models import Skpd
 from ekinerja.rules.calendar import parse_period
 from ekinerja.services import analysis, imports
-from ekinerja.web import period_or_last_month
+from ekinerja.web import period_or_last_month, year_or
 from reports import batch
 
 
@@ -24,7 +26,36 @@ class ScopedPortalView(SecureMixin, BaseView):
         return query if scope is None else query.where(Skpd.id == scope)
 
 
+# A refused file's problems shown on the page; the whole list is a download (100,000 rows would not render).
+ERRORS_SHOWN = 200
+
+
+def _errors_folder():
+    return os.path.join(current_app.instance_path, "impor-kesalahan")
+
+
+def _keep_errors(errors):
+    """Write the whole list for this session's download, replacing the session's previous one."""
+    folder = _errors_folder()
+    os.makedirs(folder, exist_ok=True)
+    previous = session.get("impor_kesalahan")
+    if previous and os.path.exists(os.path.join(folder, previous)):
+        os.remove(os.path.join(folder, previous))
+    name = secrets.token_hex(16) + ".csv"
+    with open(os.path.join(folder, name), "wb") as fh:
+        fh.write(imports.errors_csv(errors))
+    session["impor_kesalahan"] = name
+
+
 class ImportView(ScopedPortalView):
+    @expose("/kesalahan.csv")
+    def errors_download(self):
+        name = session.get("impor_kesalahan")
+        path = os.path.join(_errors_folder(), os.path.basename(name or ""))
+        if not name or not os.path.exists(path):
+            abort(404)
+        return send_file(path, mimetype="text/csv", as_attachment=True, download_name="kesalahan-impor.csv")
+
     @expose("/", methods=["GET", "POST"])
     def index(self):
         errors, result = [], None
@@ -43,15 +74,26 @@ class ImportView(ScopedPortalView):
                     )
                 except imports.ImportRejected as rejected:
                     errors = rejected.rows
+                    if len(errors) > ERRORS_SHOWN:
+                        _keep_errors(errors)
                 else:
                     flash(f"Impor {jenis} berhasil: {result.summary()}.", "success")
                     return redirect(url_for(".index"))
-        return self.render("portal/import.html", kinds=allowed, columns=imports.COLUMNS, errors=errors)
+        return self.render(
+            "portal/import.html",
+            kinds=allowed,
+            columns=imports.COLUMNS,
+            errors=errors[:ERRORS_SHOWN],
+            total=len(errors),
+            limits=imports.LIMITS,
+        )
 
     @expose("/ekspor/<jenis>.<fmt>")
     def export(self, jenis, fmt):
         if jenis not in imports.kinds_for(admin=portal_skpd_id() is None) or fmt not in ("csv", "xlsx"):
-            return self.render("portal/import.html", kinds=[], columns={}, errors=[]), 404
+            return self.render(
+                "portal/import.html", kinds=[], columns={}, errors=[], total=0, limits=imports.LIMITS
+            ), 404
         content = imports.export_bytes(jenis, fmt, skpd_id=portal_skpd_id())
         name = f"{jenis}-{clock.today():%Y%m%d}.{fmt}"
         return send_file(BytesIO(content), as_attachment=True, download_name=name)
@@ -60,7 +102,7 @@ class ImportView(ScopedPortalView):
 class ReadinessView(ScopedPortalView):
     @expose("/")
     def index(self):
-        year = request.args.get("tahun", type=int) or clock.today().year
+        year = year_or(request.args.get("tahun", type=int), clock.today().year)
         rows = analysis.readiness(self.visible_skpd(), year)
         return self.render("portal/readiness.html", rows=rows, year=year, syarat=analysis.PRASYARAT)
 

@@ -8,7 +8,7 @@ from peewee import JOIN
 from ekinerja import clock, settings
 from ekinerja.api import bp, error, json_body, token_required
 from ekinerja.models import Aktivitas, UraianTugas
-from ekinerja.rules.calendar import month_bounds, parse_period
+from ekinerja.rules.calendar import month_bounds, parse_day, parse_period
 from ekinerja.rules.refusal import Refused
 from ekinerja.services import activity, approvals, periods
 from ekinerja.services.positions import position_on
@@ -61,7 +61,7 @@ def _parse_entry(data):
             errors[name] = message
             return None
 
-    tanggal = parse("tanggal", lambda v: datetime.date.fromisoformat(v), "Tanggal harus berformat YYYY-MM-DD.")
+    tanggal = parse("tanggal", parse_day, "Tanggal harus berformat YYYY-MM-DD.")
     jam_mulai = parse("jam_mulai", _clock_time, "Jam mulai harus berformat HH:MM.")
     jam_selesai = parse("jam_selesai", _clock_time, "Jam selesai harus berformat HH:MM.")
     volume = data.get("volume")
@@ -121,10 +121,11 @@ def me():
 @bp.route("/tugas")
 @token_required()
 def duties():
+    text = request.args.get("tanggal")
     try:
-        day = datetime.date.fromisoformat(request.args.get("tanggal") or clock.today().isoformat())
+        day = clock.today() if text is None else parse_day(text)
     except ValueError as exc:
-        raise Refused({"tanggal": "Tanggal harus berformat YYYY-MM-DD."}) from exc
+        raise Refused({"tanggal": str(exc)}) from exc
     pegawai = _own_pegawai()
     return jsonify(
         [

@@ -26,11 +26,12 @@ def _body(schema):
     return {"required": True, "content": {"application/json": {"schema": schema}}}
 
 
+PERIODE_PATTERN = "^[0-9]{4}-(0[1-9]|1[0-2])$"
 PERIODE = {
     "name": "periode",
     "in": "query",
     "required": True,
-    "schema": {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}$"},
+    "schema": {"type": "string", "pattern": PERIODE_PATTERN},
 }
 ERRORS = {
     "401": _json(_ref("Error"), "Token tidak ada, tidak valid atau kedaluwarsa"),
@@ -298,7 +299,14 @@ SPEC = {
             }
         },
         "/periode/{periode}/kunci": {
-            "parameters": [{"name": "periode", "in": "path", "required": True, "schema": {"type": "string"}}],
+            "parameters": [
+                {
+                    "name": "periode",
+                    "in": "path",
+                    "required": True,
+                    "schema": {"type": "string", "pattern": PERIODE_PATTERN},
+                }
+            ],
             "post": {
                 "summary": "Kunci periode (verifikator)",
                 "responses": {
@@ -310,7 +318,14 @@ SPEC = {
             },
         },
         "/periode/{periode}/buka": {
-            "parameters": [{"name": "periode", "in": "path", "required": True, "schema": {"type": "string"}}],
+            "parameters": [
+                {
+                    "name": "periode",
+                    "in": "path",
+                    "required": True,
+                    "schema": {"type": "string", "pattern": PERIODE_PATTERN},
+                }
+            ],
             "post": {
                 "summary": "Buka kembali periode (admin, dengan alasan)",
                 "requestBody": _body(
@@ -328,6 +343,38 @@ SPEC = {
 }
 
 
+# What any operation may answer besides its own: the request guard (400), a body over MAX_CONTENT_LENGTH (413),
+# a missing token or role (401, 403), an id that is not there or not the caller's (404), a refused input (422).
+STANDARD_ANSWERS = {
+    "400": _json(_ref("Error"), "Permintaan tidak dapat dibaca (bita NUL, angka terlalu besar, JSON terlalu dalam)"),
+    "401": _json(_ref("Error"), "Token tidak ada, tidak valid atau kedaluwarsa"),
+    "403": _json(_ref("Error"), "Peran pemanggil tidak mengizinkan tindakan ini"),
+    "404": _json(_ref("Error"), "Tidak ada, atau di luar wewenang pemanggil"),
+    "413": _json(_ref("Error"), "Kiriman melebihi batas ukuran"),
+    "422": _json(_ref("ValidationErrors"), "Isian tidak valid; errors menyebut kolomnya"),
+}
+_METHODS = ("get", "post", "put", "patch", "delete")
+
+
+def described():
+    """SPEC with every operation's standard answers (after every API module added its paths)."""
+    for path, item in SPEC["paths"].items():
+        for method in _METHODS:
+            operation = item.get(method)
+            if operation is None:
+                continue
+            codes = ["400"]
+            if "requestBody" in operation:
+                codes.append("413")
+            if operation.get("security") != []:
+                codes += ["401", "403", "422"]
+            if "{" in path:
+                codes.append("404")
+            for code in codes:
+                operation["responses"].setdefault(code, STANDARD_ANSWERS[code])
+    return SPEC
+
+
 @bp.route("/openapi.json")
 def openapi():
-    return jsonify(SPEC)
+    return jsonify(described())

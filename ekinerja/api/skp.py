@@ -1,11 +1,11 @@
 """API: SKP plans, their realisation and evaluations, with the same rules of who may see and act as the screens."""
 
-import datetime
-
 from flask import g, jsonify, request
 
+from ekinerja import web
 from ekinerja.api import bp, error, json_body, openapi, token_required
 from ekinerja.rules import skp as rules
+from ekinerja.rules.calendar import FIRST_YEAR, LAST_YEAR, parse_day
 from ekinerja.rules.numbers import round_half_up
 from ekinerja.rules.refusal import Refused
 from ekinerja.services import skp as plans
@@ -89,7 +89,10 @@ def _skp(skp_id):
 @bp.route("/skp")
 @token_required()
 def skp_list():
-    year = request.args.get("tahun", type=int)
+    text = request.args.get("tahun")
+    year = None if text is None else web.year_or(int(text) if text.isdigit() else None, None)
+    if text is not None and year is None:
+        raise Refused({"tahun": f"Tahun harus bilangan bulat {FIRST_YEAR} sampai {LAST_YEAR}."})
     return jsonify([skp_json(s) for s in plans.own_and_appraised(g.api_user, year)])
 
 
@@ -98,8 +101,8 @@ def skp_list():
 def skp_create():
     data = _body()
     try:
-        day = datetime.date.fromisoformat(data["tanggal"]) if data.get("tanggal") else None
-    except (TypeError, ValueError) as exc:
+        day = parse_day(data["tanggal"]) if "tanggal" in data else None
+    except ValueError as exc:
         raise Refused({"tanggal": "Tanggal harus berformat YYYY-MM-DD."}) from exc
     skp = plans.create(g.api_user, day)
     return jsonify(skp_json(skp, full=True)), 201

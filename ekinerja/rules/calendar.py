@@ -59,13 +59,35 @@ def previous_month(today: date) -> tuple[date, date]:
     return last.replace(day=1), last
 
 
+# The years the app reads from a request: a day or month beside them (the previous day, the next month) stays a
+# valid date, where 0001-01 and 9999-12 would overflow.
+FIRST_YEAR, LAST_YEAR = 1900, 2999
+OUT_OF_RANGE = f"Tahun harus antara {FIRST_YEAR} dan {LAST_YEAR}."
+
+
 def parse_period(text: str) -> tuple[int, int]:
     """Parse 'YYYY-MM' into (year, month)."""
     # [0-9] rather than \d: only ASCII digits are a valid period.
     match = re.fullmatch("([0-9]{4})-([0-9]{2})", text) if isinstance(text, str) else None
     if match is None or int(match.group(1)) < 1 or not 1 <= int(match.group(2)) <= 12:
         raise ValueError("Periode harus berformat YYYY-MM.")
+    if not FIRST_YEAR <= int(match.group(1)) <= LAST_YEAR:
+        raise ValueError(f"Periode di luar rentang. {OUT_OF_RANGE}")
     return int(match.group(1)), int(match.group(2))
+
+
+def parse_day(text: str) -> date:
+    """Parse 'YYYY-MM-DD' into a date within FIRST_YEAR..LAST_YEAR."""
+    match = re.fullmatch("[0-9]{4}-[0-9]{2}-[0-9]{2}", text) if isinstance(text, str) else None
+    try:
+        day = date.fromisoformat(text) if match else None
+    except ValueError:
+        day = None
+    if day is None:
+        raise ValueError("Tanggal harus berformat YYYY-MM-DD.")
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise ValueError(f"Tanggal di luar rentang. {OUT_OF_RANGE}")
+    return day
 
 
 def working_days_after(day: date, today: date, is_working_day: Callable[[date], bool]) -> int:

@@ -24,3 +24,8 @@ def round_half_up(value: Decimal, places: int = 0) -> Decimal:
 @functools.cache
 def _quantum(places: int) -> Decimal:
     return Decimal(1).scaleb(-places)
+
+
+def file_size(n: int) -> str:
+    """A size limit as people read it: whole MB from 1 MB up, else whole KB."""
+    return f"{n // (1024 * 1024)} MB" if n >= 1024 * 1024 else f"{n // 1024} KB"

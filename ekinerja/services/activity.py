@@ -1,8 +1,10 @@
 """Staff's daily log: submit, edit and delete entries under every entry rule, with evidence files."""
 
 import datetime
+import io
 import os
 import secrets
+import warnings
 from typing import NamedTuple
 
 from ekinerja import clock, config
@@ -10,6 +12,7 @@ from ekinerja.db import hold_rows, write_transaction
 from ekinerja.models import Aktivitas, Cuti, Pegawai, UraianTugas
 from ekinerja.rules.activity import MAX_TEXT, EntryContext, EntryDraft, clean_text, credited_minutes, entry_errors
 from ekinerja.rules.calendar import working_days_after
+from ekinerja.rules.numbers import file_size
 from ekinerja.rules.refusal import Refused
 from ekinerja.rules.workflow import EDITABLE, RELEASED, Status
 from ekinerja.services import audit
@@ -17,7 +20,9 @@ from ekinerja.services.calendar import Calendar, rule_set_on
 from ekinerja.services.periods import is_locked
 from ekinerja.services.positions import covering, position_on
 
-EVIDENCE_TYPES = {b"%PDF": ".pdf", b"\x89PNG": ".png", b"\xff\xd8\xff": ".jpg"}
+# The only evidence kept: its first bytes, the stored name's suffix, and the type it is always served as.
+EVIDENCE_TYPES = {b"%PDF-": ".pdf", b"\x89PNG\r\n\x1a\n": ".png", b"\xff\xd8\xff": ".jpg"}
+EVIDENCE_MIMETYPES = {".pdf": "application/pdf", ".png": "image/png", ".jpg": "image/jpeg"}
 
 
 class EntryRejected(Refused):
@@ -110,20 +115,51 @@ def _context(pegawai, data, today, exclude_id, window_applies=True):
     return ctx, duty
 
 
+def evidence_limit(store):
+    """What the form says of evidence files."""
+    return f"PDF, JPG atau PNG, paling besar {file_size(store.max_bytes)}."
+
+
+def _opens(suffix, content):
+    """Whether the file reads as what its first bytes claim: a PDF with pages, an image Pillow can decode."""
+    from PIL import Image
+    from pypdf import PdfReader
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            if suffix == ".pdf":
+                return len(PdfReader(io.BytesIO(content), strict=True).pages) > 0
+            with Image.open(io.BytesIO(content)) as image:
+                image.verify()
+            return Image.registered_extensions().get(suffix) == image.format
+    except Exception:  # noqa: BLE001  (any parser error: the file is not what it claims)
+        return False
+
+
+def evidence_kind(content):
+    """The suffix (.pdf, .png, .jpg) of a file judged by its content, not its name; None for anything else."""
+    suffix = next((ext for magic, ext in EVIDENCE_TYPES.items() if content.startswith(magic)), None)
+    return suffix if suffix and _opens(suffix, content) else None
+
+
 def _evidence_error(evidence, store):
     if evidence is None:
         return None
     if len(evidence.content) > store.max_bytes:
-        return f"Berkas bukti paling besar {store.max_bytes // (1024 * 1024)} MB."
-    if not any(evidence.content.startswith(magic) for magic in EVIDENCE_TYPES):
+        return f"Berkas bukti paling besar {file_size(store.max_bytes)}."
+    if evidence_kind(evidence.content) is None:
         return "Berkas bukti harus PDF, JPG atau PNG."
     return None
 
 
 def _store_evidence(evidence, store):
-    """Save under a random name; the original name is kept only for display."""
-    suffix = next(ext for magic, ext in EVIDENCE_TYPES.items() if evidence.content.startswith(magic))
-    shown = clean_text(os.path.basename(evidence.filename or "")[-200:], 200) or "bukti" + suffix
+    """Save under a random name with the suffix of what the content is; the original name is only displayed."""
+    suffix = evidence_kind(evidence.content)
+    stem = os.path.splitext(os.path.basename(evidence.filename or ""))[0]
+    # The shown name ends in the type the file is, so that a download never claims another (bukti.html.pdf).
+    shown = clean_text(stem[-(200 - len(suffix)) :], 200) or "bukti"
+    shown += suffix
     name = secrets.token_hex(16) + suffix
     os.makedirs(store.folder, exist_ok=True)
     with open(os.path.join(store.folder, name), "wb") as fh:

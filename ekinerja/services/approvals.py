@@ -13,6 +13,7 @@ from ekinerja.db import hold_rows, write_transaction
 from ekinerja.models import Aktivitas, Jabatan, Pegawai, PenugasanPlt, RiwayatJabatan, UraianTugas
 from ekinerja.rules.activity import clean_text, first_overlap
 from ekinerja.rules.calendar import month_bounds
+from ekinerja.rules.refusal import Refused
 from ekinerja.rules.workflow import Action, Status, TransitionError, next_status
 from ekinerja.services import audit
 from ekinerja.services.activity import on_leave, taken_hours
@@ -24,6 +25,8 @@ NOT_FOUND = "Kegiatan tidak ditemukan."
 NOT_SAVED = "Keputusan tidak tersimpan karena basis data sedang sibuk; coba lagi."
 NOT_TRIED = "Belum diproses karena keputusan sebelumnya tidak tersimpan; coba lagi."
 NOTE_MAX_LENGTH = 500  # a superior's or verifikator's note on a decision, as long as an entry's description
+# One decision covers at most this many entries: a month's inbox of a large team, not an unbounded list.
+MAX_DECISIONS = 500
 
 log = logging.getLogger(__name__)
 
@@ -203,7 +206,12 @@ def _is_visible_to_decider(user, entry, approvers):
 
 def decide(user, ids, action, note=None, today=None):
     """Apply one action to several entries; each succeeds or fails on its own, with its reason. When the database
-    fails on one, those before it stay decided and the rest are not tried: every id's outcome says which."""
+    fails on one, those before it stay decided and the rest are not tried: every id's outcome says which.
+
+    More than MAX_DECISIONS entries at once: Refused on ids, nothing decided.
+    """
+    if len(ids) > MAX_DECISIONS:
+        raise Refused(f"Paling banyak {MAX_DECISIONS} kegiatan dalam satu keputusan; pilih lebih sedikit.", "ids")
     today = today or clock.today()
     ids = list(ids)
     results = {}

@@ -7,7 +7,7 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_login import current_user, login_required
 from peewee import JOIN
 
-from ekinerja import clock, settings
+from ekinerja import clock, settings, web
 from ekinerja.models import Aktivitas, UraianTugas
 from ekinerja.rules.calendar import month_bounds, parse_period
 from ekinerja.rules.workflow import EDITABLE, RELEASED, Status
@@ -25,10 +25,7 @@ def _own_pegawai():
 
 
 def _day_arg():
-    try:
-        return datetime.date.fromisoformat(request.args.get("tanggal", ""))
-    except ValueError:
-        return clock.today()
+    return web.day_or(request.args.get("tanggal"), clock.today())
 
 
 def entry_input(form):
@@ -51,6 +48,13 @@ def evidence_of(form):
     return activity.Evidence(upload.filename, upload.read())
 
 
+def _form(**kwargs):
+    """The activity form, its evidence field stating what files it takes and how large."""
+    form = ActivityForm(**kwargs)
+    form.bukti.description = activity.evidence_limit(settings.evidence_store(current_app))
+    return form
+
+
 def _duty_choices(pegawai_id, day):
     duties = activity.duties_on(pegawai_id, day)
     return [("", "- pilih uraian tugas -")] + [
@@ -62,7 +66,7 @@ def _duty_choices(pegawai_id, day):
 @login_required
 def day():
     pegawai = _own_pegawai()
-    form = ActivityForm()
+    form = _form()
     selected = form.tanggal.data if request.method == "POST" and form.tanggal.data else _day_arg()
     form.tugas.choices = _duty_choices(pegawai.id, selected)
     if request.method == "GET":
@@ -107,7 +111,7 @@ def _own_entry(entry_id):
 @login_required
 def edit(entry_id):
     entry = _own_entry(entry_id)
-    form = ActivityForm(obj=None if request.method == "POST" else entry)
+    form = _form(obj=None if request.method == "POST" else entry)
     if request.method == "GET":
         form.tugas.data = entry.tugas.kode if entry.tugas_id else ""
         form.tambahan.data = entry.tambahan
@@ -157,11 +161,18 @@ def evidence(entry_id):
     entry = approvals.visible_entry(current_user, entry_id)
     if entry is None or not entry.bukti_berkas:
         abort(404)
-    return send_from_directory(
-        settings.evidence_store(current_app).folder,
-        os.path.basename(entry.bukti_berkas),
-        download_name=entry.bukti_nama,
+    name = os.path.basename(entry.bukti_berkas)
+    mimetype = activity.EVIDENCE_MIMETYPES.get(os.path.splitext(name)[1].lower())
+    if mimetype is None:  # not a stored evidence type: never served under a type a browser might run
+        abort(404)
+    # Served inline as the type the stored content is (its suffix came from the content), never after the name
+    # the uploader chose: a browser shows it as a PDF or an image, never as a page that runs scripts.
+    response = send_from_directory(
+        settings.evidence_store(current_app).folder, name, mimetype=mimetype, download_name=entry.bukti_nama
     )
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
 
 
 @bp.route("/bulan")

@@ -11,6 +11,7 @@ from ekinerja import clock
 from ekinerja.auth import roles_required
 from ekinerja.models import Aktivitas, Pegawai, Skpd, UraianTugas, User
 from ekinerja.rules.calendar import month_bounds, parse_period
+from ekinerja.rules.refusal import Refused
 from ekinerja.rules.workflow import Status
 from ekinerja.services import approvals, periods
 from ekinerja.web import show_refusal
@@ -40,11 +41,16 @@ def _flash_outcomes(results):
 
 
 def _decide_from_form():
-    ids = request.form.getlist("ids")
+    ids = [int(i) for i in request.form.getlist("ids") if i.isdigit()]
     if not ids:
         flash("Pilih paling sedikit satu kegiatan.", "warning")
         return
-    _flash_outcomes(approvals.decide(current_user, ids, request.form.get("aksi", ""), request.form.get("catatan")))
+    try:
+        outcomes = approvals.decide(current_user, ids, request.form.get("aksi", ""), request.form.get("catatan"))
+    except Refused as refused:
+        show_refusal(refused)
+        return
+    _flash_outcomes(outcomes)
 
 
 @bp.route("/persetujuan", methods=["GET", "POST"])

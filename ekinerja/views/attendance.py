@@ -5,7 +5,7 @@ import datetime
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from ekinerja import clock
+from ekinerja import clock, web
 from ekinerja.auth import roles_required
 from ekinerja.models import Skpd
 from ekinerja.services import attendance
@@ -30,10 +30,7 @@ def _choice(values):
     choices = _skpd_choices()
     wanted = values.get("skpd", type=int)
     skpd = next((s for s in choices if s.id == wanted), choices[0] if choices else None)
-    try:
-        day = datetime.date.fromisoformat(values.get("tanggal", ""))
-    except ValueError:
-        day = clock.today()
+    day = web.day_or(values.get("tanggal"), clock.today())
     sesi = values.get("sesi", "pagi")
     if sesi not in SESI or (sesi == "sore" and skpd is not None and not skpd.apel_sore):
         sesi = "pagi"

@@ -5,6 +5,8 @@ import logging
 from flask import current_app, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from ekinerja.rules.numbers import file_size
+
 log = logging.getLogger(__name__)
 
 # (title, what the person can do about it); the JSON answer of the API carries the title.
@@ -20,28 +22,25 @@ MESSAGES = {
 }
 
 
-def _size(n):
-    return f"{n // (1024 * 1024)} MB" if n >= 1024 * 1024 else f"{n // 1024} KB"
-
-
 def message(code):
     """(title, advice) for an HTTP status, Indonesian; unknown codes read as their class (4xx or 5xx)."""
     title, advice = MESSAGES.get(code) or MESSAGES[500 if code >= 500 else 400]
-    return title, advice.format(limit=_size(current_app.config.get("MAX_CONTENT_LENGTH") or 0))
+    return title, advice.format(limit=file_size(current_app.config.get("MAX_CONTENT_LENGTH") or 0))
 
 
-def respond(code):
+def respond(code, headers=()):
     """The error answer for this request: JSON {"error": ...} under /api/, else the error page."""
     title, advice = message(code)
     if request.path.startswith("/api/"):
-        return jsonify({"error": title}), code
-    return render_template("errors/error.html", code=code, title=title, advice=advice), code
+        return jsonify({"error": title}), code, headers
+    return render_template("errors/error.html", code=code, title=title, advice=advice), code, headers
 
 
 def _http_error(exc):
     if exc.code is None or exc.code < 400:  # redirects raised by routing pass through
         return exc
-    return respond(exc.code)
+    # A 405 names the methods the address takes (RFC 9110); no other header of the default page is needed.
+    return respond(exc.code, [(name, value) for name, value in exc.get_headers() if name == "Allow"])
 
 
 def _server_error(exc):

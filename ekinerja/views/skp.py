@@ -3,7 +3,7 @@
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from ekinerja import clock
+from ekinerja import clock, web
 from ekinerja.i18n import BULAN
 from ekinerja.models import HasilKerja, Indikator, Keberatan, PerilakuSkp, Skp, Skpd, Target, UraianTugas
 from ekinerja.rules import skp as rules
@@ -55,7 +55,7 @@ STATUS_LABELS = {s.value: s.label for s in rules.Status}
 @bp.route("/penilai")
 @login_required
 def appraised():
-    year = request.args.get("tahun", type=int) or clock.today().year
+    year = web.year_or(request.args.get("tahun", type=int), clock.today().year)
     rows = [s for s in plans.own_and_appraised(current_user, year) if plans.is_appraiser(current_user, s)]
     people = []
     for skp in rows:
@@ -367,7 +367,7 @@ def distribution():
     skpd = next((s for s in skpds if s.id == skpd_id), None)
     if skpd is None:
         abort(404)
-    year = request.values.get("tahun", type=int) or clock.today().year - 1
+    year = web.year_or(request.values.get("tahun", type=int), clock.today().year - 1)
     form = forms.OrganisationForm()
     if request.method == "POST":
         try:

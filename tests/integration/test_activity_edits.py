@@ -61,11 +61,11 @@ def test_a_waiting_entry_outside_the_window_is_not_editable_by_date_trickery(tea
 
 def test_evidence_file_is_removed_with_its_entry_and_when_replaced(team, app):
     store = settings.evidence_store(app)
-    pdf = activity.Evidence("bukti.pdf", b"%PDF-1.4 satu")
+    pdf = activity.Evidence("bukti.pdf", f.evidence_pdf())
     entry = activity.submit(team["staff_user"], team["staff"], _draft(MONDAY), evidence=pdf, today=MONDAY, store=store)
     first = os.path.join(store.folder, entry.bukti_berkas)
     assert os.path.exists(first)
-    png = activity.Evidence("foto.png", b"\x89PNG\r\n\x1a\n dua")
+    png = activity.Evidence("foto.png", f.evidence_image())
     entry = activity.update(team["staff_user"], entry, _draft(MONDAY), evidence=png, today=MONDAY, store=store)
     second = os.path.join(store.folder, entry.bukti_berkas)
     assert not os.path.exists(first) and os.path.exists(second)

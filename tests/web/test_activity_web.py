@@ -14,7 +14,7 @@ from tests.conftest import csrf_token
 from tests.factories import browser
 
 TODAY = datetime.date.today()
-PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n"
+PDF = f.evidence_pdf()
 
 
 def entry(pegawai, day=TODAY, status="DIAJUKAN", hour=8, **kw):

@@ -147,3 +147,41 @@ def test_staff_entry_approved_by_superior(app, people, live_server, tmp_path):
             browser.close()
 
     assert Aktivitas.get_by_id(entry.id).status == "DISETUJUI"
+
+
+def test_portal_bulk_action_and_row_delete_work_under_the_content_security_policy(app, live_server):
+    """The portal's scripts run from files and nonces only: a bulk delete and a row delete still ask and work."""
+    _require_browser()
+    import datetime
+
+    from playwright.sync_api import expect, sync_playwright
+
+    from ekinerja.models import HariLibur
+
+    f.user("admin", roles=("admin",))
+    for day in (1, 2, 3):
+        HariLibur.create(tanggal=datetime.date(2026, 8, day), jenis="libur_nasional", keterangan=f"Libur {day}")
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        try:
+            page = browser.new_context(locale="id-ID").new_page()
+            page.set_default_timeout(15_000)
+            blocked = []
+            # A vendor script's feature test on load trips the policy's inline-handler rule; no script is blocked.
+            page.on("console", lambda m: blocked.append(m.text) if "inline script" in m.text else None)
+            questions = []
+            page.on("dialog", lambda d: (questions.append(d.message), d.accept()))
+            _log_in(page, live_server, "admin")
+
+            page.goto(f"{live_server}/admin/libur/")
+            page.locator("input.action-checkbox").first.check()
+            page.locator("a.dropdown-toggle", has_text="Dengan data terpilih").click()
+            page.locator("[data-action=delete]").click()
+            expect(page.locator("input.action-checkbox")).to_have_count(2)
+
+            page.locator("form.icon[data-confirm] button").first.click()
+            expect(page.locator("input.action-checkbox")).to_have_count(1)
+            assert len(questions) == 2 and HariLibur.select().count() == 1
+            assert blocked == []
+        finally:
+            browser.close()

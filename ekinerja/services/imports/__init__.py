@@ -8,11 +8,11 @@ from ekinerja.services import audit
 from ekinerja.services.imports.attendance import plan_apel, plan_cuti, plan_presensi
 from ekinerja.services.imports.cells import parse_values
 from ekinerja.services.imports.city import plan_libur, plan_skpd, plan_tarif
-from ekinerja.services.imports.export import export_bytes
+from ekinerja.services.imports.export import errors_csv, export_bytes
 from ekinerja.services.imports.organisation import plan_jabatan, plan_target, plan_tugas, plan_unit
 from ekinerja.services.imports.people import plan_pegawai
 from ekinerja.services.imports.planning import Context, Plan, without_repeated_keys
-from ekinerja.services.imports.readers import read_rows
+from ekinerja.services.imports.readers import LIMITS, read_rows
 from ekinerja.services.imports.schema import (
     ADMIN_ONLY,
     COLUMNS,
@@ -37,9 +37,11 @@ __all__ = [
     "DECIMAL_COLUMNS",
     "HEADER_VARIANTS",
     "INTEGER_COLUMNS",
+    "LIMITS",
     "ImportRejected",
     "ImportResult",
     "RowError",
+    "errors_csv",
     "export_bytes",
     "import_file",
     "kinds_for",

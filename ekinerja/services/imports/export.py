@@ -2,7 +2,6 @@
 
 import csv
 import io
-import re
 from collections import defaultdict
 from decimal import Decimal
 
@@ -21,6 +20,7 @@ from ekinerja.models import (
     UnitKerja,
     UraianTugas,
 )
+from ekinerja.rules.spreadsheet import neutralised, runs_as_formula
 from ekinerja.services.imports import skp_plans
 from ekinerja.services.imports.planning import current_position
 from ekinerja.services.imports.schema import (
@@ -31,9 +31,6 @@ from ekinerja.services.imports.schema import (
     INTEGER_COLUMNS,
     KEYS,
 )
-
-# Cells that a spreadsheet would run as a formula; an apostrophe in front keeps them text (OWASP CSV injection).
-_FORMULA_START = re.compile(r"'*[=+\-@]")
 
 
 def _export_rows(jenis, skpd_id):
@@ -163,6 +160,7 @@ def _xlsx_cell(sheet, column, value):
     # Text stays text: an NIP must not become a 15-digit number, a leading '=' must not become a formula.
     cell.data_type = "s"
     cell.number_format = "@"
+    cell.quotePrefix = runs_as_formula(cell.value)
     return cell
 
 
@@ -176,7 +174,7 @@ def export_bytes(jenis, fmt, skpd_id=None) -> bytes:
         writer.writerow(columns)
         for row in rows:
             cells = [_csv_cell(column, value) for column, value in zip(columns, row, strict=True)]
-            writer.writerow(["'" + cell if _FORMULA_START.match(cell) else cell for cell in cells])
+            writer.writerow([neutralised(cell) for cell in cells])
         return out.getvalue().encode("utf-8")
     if fmt == "xlsx":
         from openpyxl import Workbook
@@ -190,3 +188,13 @@ def export_bytes(jenis, fmt, skpd_id=None) -> bytes:
         workbook.save(binary)
         return binary.getvalue()
     raise ValueError(f"Format ekspor tidak dikenal: {fmt}")
+
+
+def errors_csv(errors) -> bytes:
+    """Every problem of a refused file as CSV (baris, kolom, kesalahan): the list a screen shows only the start of."""
+    out = io.StringIO(newline="")
+    writer = csv.writer(out)
+    writer.writerow(["baris", "kolom", "kesalahan"])
+    for error in errors:
+        writer.writerow([error.row or "", neutralised(error.column), neutralised(error.message)])
+    return out.getvalue().encode("utf-8")

@@ -5,7 +5,10 @@ import datetime
 import io
 import os
 import re
+import zipfile
 
+from ekinerja.rules.numbers import file_size
+from ekinerja.rules.spreadsheet import restored
 from ekinerja.services.imports.cells import shown
 from ekinerja.services.imports.schema import (
     COLUMNS,
@@ -17,7 +20,25 @@ from ekinerja.services.imports.schema import (
     file_error,
 )
 
-# A cell a CSV export escaped with an apostrophe (see export) reads back as what was stored.
+# What one import may hold. A city's month of fingerprint scans (the largest kind) is some 200,000 rows; anything
+# beyond these limits is refused before it can take the server's memory or minutes (a cell in column XFD makes a
+# 0.2 MB workbook 16,384 cells wide; a million shared strings take a gigabyte).
+MAX_FILE_BYTES = 10 * 1024 * 1024
+MAX_ROWS = 250_000
+MAX_COLUMNS = 20  # read of each row: the known columns of any kind, and a few more to name a stray value
+MAX_CELLS = 2_500_000
+MAX_XLSX_PART_BYTES = 200 * 1024 * 1024  # one unpacked part (a sheet, the shared strings) of a workbook
+
+
+LIMITS = (
+    f"{file_size(MAX_FILE_BYTES)}, {MAX_ROWS:,} baris data, {MAX_COLUMNS} kolom pertama yang dibaca, "
+    f"{MAX_CELLS:,} sel".replace(",", ".")
+)
+
+
+def _too_large(what, limit):
+    shown = f"{limit:,}".replace(",", ".")
+    return file_error(f"Berkas terlalu besar: paling banyak {shown} {what}. Pecah berkas menjadi beberapa bagian.")
 
 
 class Row:
@@ -39,9 +60,6 @@ class Row:
         return self.values[column]
 
 
-_ESCAPED_FORMULA = re.compile(r"'+[=+\-@]")
-
-
 def _read_csv(data):
     """Header cells and (row number, cells) of a UTF-8 CSV whose delimiter is sniffed from its header line."""
     try:
@@ -51,8 +69,10 @@ def _read_csv(data):
     lines = text.splitlines()
     header_line = lines[0] if lines else ""
     delimiter = ";" if header_line.count(";") > header_line.count(",") else ","
+    budget = _Budget()
     try:
-        records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        records = [budget.take(cells[:MAX_COLUMNS]) for cells in reader]
     except csv.Error as exc:
         raise file_error(f"Berkas CSV tidak dapat dibaca: {exc}.") from exc
     if not records:
@@ -72,19 +92,50 @@ def _xlsx_value(cell):
     return value
 
 
+class _Budget:
+    """The rows and cells read so far; refused as soon as one passes its limit (the header row included)."""
+
+    def __init__(self):
+        self.rows = self.cells = 0
+
+    def take(self, cells):
+        self.rows += 1
+        self.cells += len(cells)
+        if self.rows > MAX_ROWS + 1:
+            raise _too_large("baris data", MAX_ROWS)
+        if self.cells > MAX_CELLS:
+            raise _too_large("sel", MAX_CELLS)
+        return cells
+
+
+def _check_unpacked_size(data):
+    """Refuse a workbook whose parts unpack beyond the limit, before openpyxl reads them (a zip bomb)."""
+    try:
+        parts = zipfile.ZipFile(io.BytesIO(data)).infolist()
+    except zipfile.BadZipFile as exc:
+        raise file_error("Berkas XLSX tidak dapat dibaca: bukan berkas Excel (.xlsx) yang sah.") from exc
+    if any(part.file_size > MAX_XLSX_PART_BYTES for part in parts):
+        raise file_error("Berkas XLSX terlalu besar setelah dibuka. Pecah berkas menjadi beberapa bagian.")
+
+
 def _read_xlsx(data, jenis):
-    """Header cells and (row number, cells) of the sheet named after the kind, or of the first sheet."""
+    """Header cells and (row number, cells) of the sheet named after the kind, or of the first sheet.
+
+    Streamed (read-only) and only the first MAX_COLUMNS columns of each row: a far cell is never padded to.
+    """
     from openpyxl import load_workbook
 
+    _check_unpacked_size(data)
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises zip, XML and key errors for files that are not workbooks
         raise file_error("Berkas XLSX tidak dapat dibaca: bukan berkas Excel (.xlsx) yang sah.") from exc
+    budget = _Budget()
     try:
         sheet = workbook[jenis] if jenis in workbook.sheetnames else workbook.worksheets[0]
         # Some programs write a wrong size into the sheet (e.g. "A1"); read the cells that are there instead.
         sheet.reset_dimensions()
-        records = [[_xlsx_value(cell) for cell in row] for row in sheet.iter_rows()]
+        records = [budget.take([_xlsx_value(cell) for cell in row]) for row in sheet.iter_rows(max_col=MAX_COLUMNS)]
     finally:
         workbook.close()
     if not records:
@@ -110,9 +161,11 @@ def read_machine_log(data):
     except UnicodeDecodeError:
         text = data.decode("latin-1")
     rows, errors = [], []
+    budget = _Budget()
     for num, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
+        budget.take((line,))
         match = _LOG_LINE.fullmatch(line) or _LOG_LINE_SPACES.fullmatch(line)
         if match is None:
             errors.append(
@@ -148,9 +201,11 @@ def read_rows(jenis, stream, filename):
         if log_allowed:
             raise file_error("Format berkas harus .csv, .xlsx, atau log mesin presensi .dat/.txt.")
         raise file_error("Format berkas harus .csv atau .xlsx.")
-    data = stream.read()
+    data = stream.read(MAX_FILE_BYTES + 1)
     if isinstance(data, str):
         data = data.encode("utf-8")
+    if len(data) > MAX_FILE_BYTES:
+        raise file_error(f"Berkas terlalu besar: paling besar {file_size(MAX_FILE_BYTES)}.")
     if ext in MACHINE_LOG_EXTENSIONS:
         rows, errors = read_machine_log(data)
         return rows, errors, HEADER_VARIANTS[jenis][1]
@@ -183,8 +238,8 @@ def read_rows(jenis, stream, filename):
         for index, cell in enumerate(cells):
             name = names[index] if index < len(names) else ""
             if name:
-                if ext == ".csv" and _ESCAPED_FORMULA.match(cell):
-                    cell = cell[1:]
+                if ext == ".csv":
+                    cell = restored(cell)
                 raw[name] = cell
             elif not _is_empty(cell):
                 errors.append(RowError(num, f"kolom {index + 1}", "Sel berisi nilai di luar kolom yang berjudul."))
