@@ -245,3 +245,20 @@ def test_a_batch_that_fails_part_way_says_which_entries_were_decided_on_screen_a
     ]
     assert [r["pesan"] for r in answer.json["hasil"][1:]] == [approvals.NOT_SAVED, approvals.NOT_TRIED]
     assert [status(e) for e in (first, second, third)] == ["DISETUJUI", "DIAJUKAN", "DISETUJUI"]
+
+
+def test_more_than_500_ids_at_once_are_refused_on_screen_and_in_the_api_and_nothing_is_decided(app, org):
+    waiting = entry(org.staf)
+    ids = [waiting.id] + list(range(10_000, 10_000 + approvals.MAX_DECISIONS))
+    message = f"Paling banyak {approvals.MAX_DECISIONS} kegiatan dalam satu keputusan; pilih lebih sedikit."
+    page = decide(browser(app, org.kabid.nip), ids, "setujui")
+    assert message in page
+    token = app.test_client().post("/api/v1/token", json={"username": org.kabid.nip, "password": f.PASSWORD})
+    api = app.test_client().post(
+        "/api/v1/persetujuan",
+        json={"ids": ids, "aksi": "setujui"},
+        headers={"Authorization": "Bearer " + token.json["token"]},
+    )
+    assert api.status_code == 422 and api.json == {"errors": {"ids": message}}
+    assert status(waiting) == "DIAJUKAN"
+    assert not AuditLog.select().where(AuditLog.objek == "aktivitas").exists()
