@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export FLASK_APP := app.py
 
-.PHONY: run serve test test-suite lint typecheck format bench bench-load check-system check-system-tests clean
+.PHONY: run serve worker test test-suite lint typecheck format bench bench-load check-system check-system-tests clean
 
 $(BIN)/activate: requirements.txt | check-system
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,11 @@ run: venv check-system
 serve: venv check-system
 	$(BIN)/flask db upgrade
 	$(BIN)/gunicorn --config gunicorn.conf.py
+
+# Background jobs from Redis (REDIS_URL must be set, as for the app): `make worker REDIS_URL=redis://host:6379/0
+# DATABASE_URL=postgresql://...`, on this machine or another sharing the database and JOBS_FOLDER.
+worker: venv
+	$(BIN)/flask worker
 
 lint: venv
 	$(BIN)/ruff check .

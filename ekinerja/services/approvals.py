@@ -151,17 +151,35 @@ def waiting(user, start, end, today=None):
     return [] if query is None else list(query)
 
 
-def inbox(user, today=None, recent=50):
-    """The superior's or verifikator's inbox: (entries waiting, their latest own decisions) of the inbox window."""
+# Entries on one page of an inbox: past the approval deadline a verifikator's inbox holds every entry still waiting in
+# the city (55,572 on the bench city), which no page can show at once.
+INBOX_PAGE_SIZE = 500
+
+
+class Inbox(NamedTuple):
+    entries: list  # those of the page asked for, by person and day
+    recent: list  # the user's latest own decisions
+    waiting: int  # how many wait in all
+    page: int
+    pages: int
+
+
+def inbox(user, today=None, recent=50, page=1, per_page=None):
+    """One page of the superior's or verifikator's inbox of the inbox window, with how many wait in all."""
     today = today or clock.today()
     window = inbox_window(today)
     pending = decidable(user, *window, today, WAITING)
     if pending is None:
-        return [], []
+        return Inbox([], [], 0, 1, 1)
+    page, per_page = max(1, page), per_page or INBOX_PAGE_SIZE
+    # The total comes with the page's rows (a window count over every match), so the matches are judged once.
+    counted = pending.select_extend(fn.COUNT(Aktivitas.id).over().alias("menunggu"))
+    entries = list(counted.limit(per_page).offset((page - 1) * per_page))
+    total = entries[0].menunggu if entries else (pending.order_by().count() if page > 1 else 0)
     decided = (
         decidable(user, *window, today, _decided_by(user)).order_by(Aktivitas.diputuskan_pada.desc()).limit(recent)
     )
-    return list(pending), list(decided)
+    return Inbox(entries, list(decided), total, page, max(1, -(-total // per_page)))
 
 
 def inbox_window(today):

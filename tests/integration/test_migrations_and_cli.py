@@ -7,8 +7,20 @@ from peewee import IntegrityError
 
 from ekinerja import create_app, migrations
 from ekinerja.db import database
-from ekinerja.models import Aktivitas, AuditLog, MenitHarian, Mesin, Pegawai, Presensi, PresensiHarian, Skpd, User
-from ekinerja.services import accounts, devices
+from ekinerja.models import (
+    Aktivitas,
+    AuditLog,
+    MenitHarian,
+    Mesin,
+    Pegawai,
+    Pekerjaan,
+    Periode,
+    Presensi,
+    PresensiHarian,
+    Skpd,
+    User,
+)
+from ekinerja.services import accounts, devices, jobs
 from tests import factories as f
 
 
@@ -45,15 +57,15 @@ def test_upgrade_from_an_empty_database_creates_the_current_schema(scratch_app):
 
 def test_upgrade_from_the_previous_version_keeps_its_data(scratch_app):
     """Version 7 data (an employee, a machine, its scans) stays; step 8 adds the SKP tables, empty."""
-    migrations.upgrade(target=migrations.LATEST - 1)
-    assert migrations.current_version() == migrations.LATEST - 1 == 7
+    migrations.upgrade(target=7)
+    assert migrations.current_version() == 7
     unit = f.skpd(kode="DPKAD")
     person = f.pegawai(f.jabatan(unit), nama="Zulfikar Ahmad", id_mesin="7")
     machine = Mesin.create(nomor_seri="SN1", skpd=unit, lokasi="Lobi")
     assert devices.receive(machine, "ATTLOG", "1", b"7\t2026-03-10 07:20:00\t0\t1\n") == 1
     skp_tables = {"skp", "hasil_kerja", "indikator", "realisasi", "evaluasi", "keberatan", "predikat_organisasi"}
     assert not skp_tables & set(database.get_tables())
-    assert migrations.upgrade() == [f"{migrations.LATEST}: {migrations.MIGRATIONS[-1][1]}"]
+    assert migrations.upgrade(target=8) == ["8: SKP: rencana, realisasi, evaluasi, keberatan, predikat organisasi"]
     assert skp_tables <= set(database.get_tables())
     assert Pegawai.get_by_id(person.id).nama == "Zulfikar Ahmad" and Presensi.select().count() == 1
     assert Mesin.get_by_id(machine.id).nomor_seri == "SN1"
@@ -222,3 +234,16 @@ def test_imported_employees_get_accounts_and_an_admin_sets_the_first_password(ru
     )
     assert result.exit_code == 0
     assert accounts.authenticate("198503122010011003", "pertama2026") is not None
+
+
+def test_upgrade_to_version_10_adds_the_jobs_table_and_keeps_its_data(scratch_app):
+    """Version 9 data (an account, a locked month) stays; step 10 adds the background jobs' table, empty."""
+    migrations.upgrade(target=9)
+    assert "pekerjaan" not in database.get_tables()
+    owner = f.user("verif", roles=("verifikator",))
+    Periode.create(tahun=2026, bulan=1, status="DIKUNCI", versi=1)
+    assert migrations.upgrade(target=10) == ["10: pekerjaan latar: kunci periode, ZIP slip, impor besar"]
+    assert "pekerjaan" in database.get_tables() and Pekerjaan.select().count() == 0
+    assert User.get_by_id(owner.id).username == "verif" and Periode.get().status == "DIKUNCI"
+    job = jobs.create(owner, "kunci", "Kunci periode 2026-02", {"tahun": 2026, "bulan": 2})
+    assert jobs.params(Pekerjaan.get_by_id(job.id)) == {"tahun": 2026, "bulan": 2}
