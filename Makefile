@@ -56,7 +56,8 @@ test: check-system-tests lint typecheck test-suite
 bench: venv
 	$(BIN)/python -m bench.run
 
-# 100 virtual users for 30 s against gunicorn on SQLite, then on PostgreSQL (bench/load.py --help for more).
+# 100 paced virtual users against gunicorn stepping through request rates, on SQLite, then on PostgreSQL: the highest
+# rate with no error and every p95 under 300 ms (bench/load.py --help for more).
 bench-load: venv
 	$(BIN)/python -m bench.load
 

@@ -391,7 +391,7 @@ def run(url, args, log):
             time.sleep(PAUSE_SECONDS / 2)  # the step's last requests come back
             verdict = judge(steps.recorders[index], rate, args.seconds)
             log(f"  {rate} requests/s: {verdict}")
-            if verdict != "sustained":
+            if verdict != "sustained" and not args.all_steps:
                 steps.stopped.set()
                 break
         steps.stopped.set()
@@ -435,8 +435,11 @@ def kinds_table(recorder):
 
 def report(name, steps, figures, users):
     print(f"\n{name}: {users} virtual users, {steps.seconds:.0f} s a step")
-    print("| target requests/s | achieved | errors | worst p95 ms (kind) | app CPU ms a request | verdict |")
-    print("|---:|---:|---:|---|---:|---|")
+    print(
+        "| target requests/s | achieved | errors | worst p95 ms (kind) | worst p95 ms of staff and superiors "
+        "| app CPU ms a request | verdict |"
+    )
+    print("|---:|---:|---:|---|---:|---:|---|")
     sustained = None
     for index, (seconds, cpu) in enumerate(figures):
         recorder, rate = steps.recorders[index], steps.rates[index]
@@ -444,9 +447,10 @@ def report(name, steps, figures, users):
         worst = max(recorder.times, key=lambda kind: percentile(recorder.times[kind], 0.95), default=None)
         worst_p95 = f"{1000 * percentile(recorder.times[worst], 0.95):.0f} ({worst})" if worst else "-"
         verdict = judge(recorder, rate, seconds)
+        others = [percentile(t, 0.95) for kind, t in recorder.times.items() if not kind.startswith("verifikator")]
         print(
             f"| {rate} | {total / seconds:.1f} | {sum(recorder.errors.values())} | {worst_p95} | "
-            f"{1000 * cpu / max(total, 1):.1f} | {verdict} |"
+            f"{1000 * max(others, default=0):.0f} | {1000 * cpu / max(total, 1):.1f} | {verdict} |"
         )
         if verdict == "sustained":
             sustained = index
@@ -469,6 +473,7 @@ def main(argv=None):
     parser.add_argument(
         "--rates", type=rates_list, default=DEFAULT_RATES, help="requests/s to step through, e.g. 20,40,60 (all users)"
     )
+    parser.add_argument("--all-steps", action="store_true", help="go on through every rate after one is not sustained")
     parser.add_argument("--employees", type=int, default=10_000)
     parser.add_argument("--periode", default=previous_month(datetime.date.today()), help="the city's month")
     parser.add_argument("--seed", type=int, default=42)
