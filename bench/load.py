@@ -1,17 +1,19 @@
-"""Load benchmark: virtual users against gunicorn (as `make serve` runs it) on a copy of the bench city.
+"""Load benchmark: the highest request rate gunicorn (as `make serve` runs it) sustains on a copy of the bench city.
 
-    python -m bench.load [--db sqlite|postgresql|both] [--users 100] [--seconds 30] [--think 0.5]
+    python -m bench.load [--db sqlite|postgresql|both] [--users 100] [--rates 20,40,...] [--seconds 20]
 
 For each database: the city of bench/city.py (by default the month before this one, so that its entries still wait
 for their superiors) is copied to a database of its own (SQLite: bench/out/load.sqlite3; PostgreSQL: the city's
 database name + "_load", made from it as a template), accounts are added for superiors, their staff and a
-verifikator, and gunicorn is started with gunicorn.conf.py on a free loopback port. Virtual users then do for a
-fixed time what staff and superiors do: a token once, then the duty list, a new entry, the month's entries, the
-inbox and decisions (through the API), and the verifikator's pages (logged in through the form). It prints
-p50/p95/p99 per kind of request, the throughput, the errors and the app server's CPU time per request.
+verifikator, and gunicorn is started with gunicorn.conf.py on a free loopback port. The virtual users log in (a token,
+or the form for the verifikator), then send what staff and superiors do (the duty list, a new entry, the month's
+entries, the inbox and decisions, through the API) and the verifikator's pages, paced: together `rate` requests a
+second with exponential gaps, each rate of --rates held for --seconds. A rate is sustained when it brings no error,
+every kind of request keeps its p95 under 300 ms, and at least 90 % of the rate is achieved; the steps stop at the
+first rate that is not. It prints each step, the logins, and the requests of the highest sustained rate (p50/p95/p99
+per kind, the app server's CPU time per request).
 
-Bounded: at most 500 users and 600 seconds, the server bound to 127.0.0.1 only, each user waits `--think`
-seconds (on average) between requests.
+Bounded: at most 500 users, 1,000 requests/s and 600 seconds of steps, the server bound to 127.0.0.1 only.
 """
 
 import argparse
@@ -42,9 +44,21 @@ ROOT = Path(__file__).resolve().parent.parent
 LOAD_SQLITE = city.OUT / "load.sqlite3"
 PASSWORD = "beban-rahasia-123"
 VERIFIKATOR = "verifikator.beban"
-MAX_USERS, MAX_SECONDS = 500, 600
+MAX_USERS, MAX_SECONDS, MAX_RATE = 500, 600, 1000
+DEFAULT_RATES = (20, 40, 60, 80, 100, 120, 140, 160, 180, 200)
+P95_TARGET_SECONDS = 0.3
+RATE_SHARE = 0.9  # a step whose achieved rate falls below this share of its target was not sustained
+STALE_CONNECTION = (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError)
+PAUSE_SECONDS = 2.0  # between steps: the last requests of a step come back before the next begins
 SUPERIOR_SHARE = 0.2  # one virtual user in five decides; one verifikator in every fifty
 STAFF_PER_SUPERIOR = 4
+
+
+def rates_list(text):
+    rates = [int(part) for part in text.split(",") if part.strip()]
+    if not rates or min(rates) <= 0:
+        raise argparse.ArgumentTypeError("rates: positive integers separated by commas")
+    return rates
 
 
 def previous_month(today):
@@ -194,48 +208,74 @@ class Recorder:
                 self.samples.setdefault(kind, sample)
 
 
-class VirtualUser(threading.Thread):
-    """One person: a token (or a session) once, then their requests until the deadline, think time between."""
+class Steps:
+    """The rates to step through, one after another, each for `seconds`; a step's recorder; stopping early."""
 
-    def __init__(self, port, role, username, duties, plan, recorder, deadline, seed):
+    def __init__(self, rates, seconds, users):
+        self.rates, self.seconds, self.users = rates, seconds, users
+        self.recorders = [Recorder() for _ in rates]
+        self.login = Recorder()
+        self.start = None  # monotonic time the first step begins, set once every user has logged in
+        self.ready = threading.Barrier(users + 1, action=self._begin)
+        self.stopped = threading.Event()
+
+    def _begin(self):
+        self.start = time.monotonic() + 1
+
+    def window(self, index):
+        begin = self.start + index * (self.seconds + PAUSE_SECONDS)
+        return begin, begin + self.seconds
+
+
+class VirtualUser(threading.Thread):
+    """One person: a token (or a session) once, then requests at a paced rate, step after step.
+
+    Each user sends its share of the step's rate (rate / users requests a second) with exponential gaps, as
+    independent people would; a request that takes longer than the gap delays the next one (the user is busy), so
+    an overloaded server shows as an achieved rate below the target.
+    """
+
+    def __init__(self, port, role, username, duties, plan, steps, seed):
         super().__init__(daemon=True)
         self.port, self.role, self.username, self.duties = port, role, username, duties
-        self.plan, self.recorder, self.deadline = plan, recorder, deadline
+        self.plan, self.steps = plan, steps
+        self.recorder = steps.login
         self.rng = random.Random(seed)
         self.conn = None
         self.headers = {}
         self.slots = iter(plan["slots"])
+        self.waiting = []
 
     def request(self, kind, method, path, body=None, form=None, expect=(200,)):
-        headers = dict(self.headers)
+        headers, payload = dict(self.headers), None
         if body is not None:
             headers["Content-Type"] = "application/json"
-            body = json.dumps(body)
+            payload = json.dumps(body)
         elif form is not None:
             headers["Content-Type"] = "application/x-www-form-urlencoded"
-            body = urllib.parse.urlencode(form)
+            payload = urllib.parse.urlencode(form)
         started = time.perf_counter()
+        reused = self.conn is not None
         try:
             if self.conn is None:
                 self.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
-            self.conn.request(method, path, body=body, headers=headers)
+            self.conn.request(method, path, body=payload, headers=headers)
             response = self.conn.getresponse()
             data = response.read()
-            ok = response.status in expect
-            self.recorder.add(kind, time.perf_counter() - started, ok, f"{response.status} {data[:200]!r}")
-            if "Set-Cookie" in response.headers:
-                self.headers["Cookie"] = response.headers["Set-Cookie"].split(";", 1)[0]
-            return response.status, data
         except (OSError, http.client.HTTPException) as exc:
-            self.recorder.add(kind, time.perf_counter() - started, False, repr(exc))
             self.conn = None
+            if reused and isinstance(exc, STALE_CONNECTION):
+                # The server closed the idle keep-alive connection (gunicorn's keepalive): a browser opens another.
+                return self.request(kind, method, path, body=body, form=form, expect=expect)
+            self.recorder.add(kind, time.perf_counter() - started, False, repr(exc))
             return None, b""
+        ok = response.status in expect
+        self.recorder.add(kind, time.perf_counter() - started, ok, f"{response.status} {data[:200]!r}")
+        if "Set-Cookie" in response.headers:
+            self.headers["Cookie"] = response.headers["Set-Cookie"].split(";", 1)[0]
+        return response.status, data
 
-    def think(self):
-        time.sleep(self.rng.uniform(0, 2 * self.plan["think"]))
-
-    def run(self):
-        time.sleep(self.rng.uniform(0, self.plan["ramp"]))  # the users arrive over the first seconds
+    def log_in(self):
         if self.role == "verifikator":
             _, page = self.request("login", "GET", "/masuk")
             token = re.search(rb'name="csrf_token" type="hidden" value="([^"]+)"', page)
@@ -244,9 +284,23 @@ class VirtualUser(threading.Thread):
         else:
             _, data = self.request("login", "POST", "/api/v1/token", {"username": self.username, "password": PASSWORD})
             self.headers["Authorization"] = "Bearer " + json.loads(data or b"{}").get("token", "")
-        while time.monotonic() < self.deadline:
-            self.think()
-            getattr(self, self.role)()
+
+    def run(self):
+        time.sleep(self.rng.uniform(0, self.plan["ramp"]))  # the logins spread over the first seconds
+        self.log_in()
+        self.steps.ready.wait()
+        for index, rate in enumerate(self.steps.rates):
+            if self.steps.stopped.is_set():
+                return
+            begin, end = self.steps.window(index)
+            self.recorder = self.steps.recorders[index]
+            gap = self.steps.users / rate
+            moment = begin + self.rng.uniform(0, gap)
+            while moment < end:
+                time.sleep(max(0.0, moment - time.monotonic()))
+                getattr(self, self.role)()
+                moment = max(moment + self.rng.expovariate(1 / gap), time.monotonic())
+            time.sleep(max(0.0, end - time.monotonic()))
 
     def staff(self):
         choice = self.rng.random()
@@ -254,7 +308,9 @@ class VirtualUser(threading.Thread):
             self.request("duty list", "GET", "/api/v1/tugas")
         elif choice < 0.6:
             slot = next(self.slots, None)
-            if slot is not None:
+            if slot is None:  # this person's free half hours are used up: they look at their month instead
+                self.request("month view", "GET", f"/api/v1/aktivitas?periode={self.plan['this_month']}")
+            else:
                 day, start = slot
                 end = (datetime.datetime.combine(day, start) + datetime.timedelta(minutes=30)).time()
                 entry = {"tanggal": day.isoformat(), "jam_mulai": f"{start:%H:%M}", "jam_selesai": f"{end:%H:%M}"}
@@ -267,13 +323,14 @@ class VirtualUser(threading.Thread):
             self.request("month view", "GET", f"/api/v1/aktivitas?periode={self.plan['this_month']}")
 
     def superior(self):
+        if self.waiting and self.rng.random() < 0.5:
+            ids = self.rng.sample(self.waiting, min(5, len(self.waiting)))
+            self.waiting = [i for i in self.waiting if i not in ids]
+            self.request("decisions", "POST", "/api/v1/persetujuan", {"ids": ids, "aksi": "setujui"})
+            return
         periode = self.rng.choice((self.plan["this_month"], self.plan["city_month"]))
         status, data = self.request("inbox", "GET", f"/api/v1/persetujuan?periode={periode}")
-        waiting = [row["id"] for row in json.loads(data)] if status == 200 else []
-        if waiting and self.rng.random() < 0.5:
-            self.think()
-            ids = self.rng.sample(waiting, min(5, len(waiting)))
-            self.request("decisions", "POST", "/api/v1/persetujuan", {"ids": ids, "aksi": "setujui"})
+        self.waiting = [row["id"] for row in json.loads(data)] if status == 200 else []
 
     def verifikator(self):
         if self.rng.random() < 0.5:
@@ -298,44 +355,66 @@ def working_slots(today, days_back):
 
 
 def run(url, args, log):
+    """Step through the rates on a fresh copy of the city; returns (Steps, [(seconds, cpu) per step run], users)."""
     today = datetime.date.today()
     city.ensure_city(url, args.employees, city.default_skpd(args.employees), args.periode, args.seed, log=log)
     load_url = copy_city(url, url)
     accounts = add_accounts(load_url, args.users)
     port = free_port()
     server = start_server(load_url, port, args.workers, args.threads, city.OUT / "load-gunicorn.log")
-    recorder = Recorder()
     try:
         plan = {
-            "think": args.think,
-            "ramp": min(5.0, args.seconds / 4),
+            "ramp": 5.0,
             "this_month": f"{today:%Y-%m}",
             "city_month": args.periode,
             "skpd_id": accounts["skpd_id"],
+            "slots": working_slots(today, 4),
         }
         people = [("superior", nip) for nip in accounts["superiors"]] + [("staff", nip) for nip in accounts["staff"]]
         verifikators = max(1, args.users // 50)
         people = people[: args.users - verifikators] + [("verifikator", VERIFIKATOR)] * verifikators
-        slots = working_slots(today, 2)
-        cpu_before = process_tree_cpu(server.pid)
-        started = time.monotonic()
-        deadline = started + args.seconds
-        users = []
-        for number, (role, username) in enumerate(people):
-            own = dict(plan, slots=slots)
-            users.append(
-                VirtualUser(port, role, username, accounts["duties"].get(username, []), own, recorder, deadline, number)
-            )
+        steps = Steps(args.rates, args.seconds, len(people))
+        users = [
+            VirtualUser(port, role, username, accounts["duties"].get(username, []), plan, steps, number)
+            for number, (role, username) in enumerate(people)
+        ]
         for user in users:
             user.start()
+        steps.ready.wait()  # every user has logged in; the first step begins a second later
+        figures = []
+        for index, rate in enumerate(steps.rates):
+            begin, end = steps.window(index)
+            time.sleep(max(0.0, begin - time.monotonic()))
+            cpu_before = process_tree_cpu(server.pid)
+            time.sleep(max(0.0, end - time.monotonic()))
+            figures.append((args.seconds, process_tree_cpu(server.pid) - cpu_before))
+            time.sleep(PAUSE_SECONDS / 2)  # the step's last requests come back
+            verdict = judge(steps.recorders[index], rate, args.seconds)
+            log(f"  {rate} requests/s: {verdict}")
+            if verdict != "sustained" and not args.all_steps:
+                steps.stopped.set()
+                break
+        steps.stopped.set()
         for user in users:
-            user.join()
-        elapsed = time.monotonic() - started
-        cpu = process_tree_cpu(server.pid) - cpu_before
+            user.join(timeout=args.seconds + 60)
     finally:
         server.terminate()
         server.wait(timeout=60)
-    return recorder, elapsed, cpu, len(people)
+    return steps, figures, len(people)
+
+
+def judge(recorder, rate, seconds):
+    """'sustained', or why not: errors, a kind's p95 at or over the target, or an achieved rate well below it."""
+    total = sum(len(v) for v in recorder.times.values())
+    errors = sum(recorder.errors.values())
+    slow = [kind for kind, times in recorder.times.items() if percentile(times, 0.95) >= P95_TARGET_SECONDS]
+    if errors:
+        return f"{errors} errors"
+    if slow:
+        return "p95 over 300 ms: " + ", ".join(sorted(slow))
+    if total / seconds < RATE_SHARE * rate:
+        return f"only {total / seconds:.1f} requests/s"
+    return "sustained"
 
 
 def percentile(values, share):
@@ -343,13 +422,7 @@ def percentile(values, share):
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
-def report(name, recorder, elapsed, cpu, users):
-    total = sum(len(v) for v in recorder.times.values())
-    errors = sum(recorder.errors.values())
-    print(
-        f"\n{name}: {users} virtual users, {elapsed:.0f} s, {total} requests, {total / elapsed:.1f} requests/s, "
-        f"{errors} errors, app server CPU {1000 * cpu / max(total, 1):.1f} ms per request"
-    )
+def kinds_table(recorder):
     print("| request | n | p50 ms | p95 ms | p99 ms | errors |")
     print("|---|---:|---:|---:|---:|---:|")
     for kind in sorted(recorder.times):
@@ -360,12 +433,47 @@ def report(name, recorder, elapsed, cpu, users):
         print(f"  first error of {kind}: {sample}")
 
 
+def report(name, steps, figures, users):
+    print(f"\n{name}: {users} virtual users, {steps.seconds:.0f} s a step")
+    print(
+        "| target requests/s | achieved | errors | worst p95 ms (kind) | worst p95 ms of staff and superiors "
+        "| app CPU ms a request | verdict |"
+    )
+    print("|---:|---:|---:|---|---:|---:|---|")
+    sustained = None
+    for index, (seconds, cpu) in enumerate(figures):
+        recorder, rate = steps.recorders[index], steps.rates[index]
+        total = sum(len(v) for v in recorder.times.values())
+        worst = max(recorder.times, key=lambda kind: percentile(recorder.times[kind], 0.95), default=None)
+        worst_p95 = f"{1000 * percentile(recorder.times[worst], 0.95):.0f} ({worst})" if worst else "-"
+        verdict = judge(recorder, rate, seconds)
+        others = [percentile(t, 0.95) for kind, t in recorder.times.items() if not kind.startswith("verifikator")]
+        print(
+            f"| {rate} | {total / seconds:.1f} | {sum(recorder.errors.values())} | {worst_p95} | "
+            f"{1000 * max(others, default=0):.0f} | {1000 * cpu / max(total, 1):.1f} | {verdict} |"
+        )
+        if verdict == "sustained":
+            sustained = index
+        for kind, sample in recorder.samples.items():
+            print(f"  at {rate} requests/s, first error of {kind}: {sample}")
+    print(f"\nlogins (before the steps, {users} at once over {5:.0f} s):")
+    kinds_table(steps.login)
+    if sustained is None:
+        print("\nno step was sustained")
+        return
+    print(f"\nhighest sustained rate: {steps.rates[sustained]} requests/s; its requests:")
+    kinds_table(steps.recorders[sustained])
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", choices=("sqlite", "postgresql", "both"), default="both")
     parser.add_argument("--users", type=int, default=100)
-    parser.add_argument("--seconds", type=float, default=30)
-    parser.add_argument("--think", type=float, default=0.5, help="mean seconds a user waits between requests")
+    parser.add_argument("--seconds", type=float, default=20, help="seconds each rate is held")
+    parser.add_argument(
+        "--rates", type=rates_list, default=DEFAULT_RATES, help="requests/s to step through, e.g. 20,40,60 (all users)"
+    )
+    parser.add_argument("--all-steps", action="store_true", help="go on through every rate after one is not sustained")
     parser.add_argument("--employees", type=int, default=10_000)
     parser.add_argument("--periode", default=previous_month(datetime.date.today()), help="the city's month")
     parser.add_argument("--seed", type=int, default=42)
@@ -373,15 +481,17 @@ def main(argv=None):
     parser.add_argument("--threads", type=int, default=8)
     parser.add_argument("--pg-url", default=os.environ.get("BENCH_PG_URL", city.DEFAULT_PG_URL))
     args = parser.parse_args(argv)
-    if not (1 <= args.users <= MAX_USERS and 0 < args.seconds <= MAX_SECONDS):
-        parser.error(f"--users 1-{MAX_USERS}, --seconds up to {MAX_SECONDS}")
+    if not (1 <= args.users <= MAX_USERS and 0 < args.seconds * len(args.rates) <= MAX_SECONDS):
+        parser.error(f"--users 1-{MAX_USERS}, --seconds x the number of rates up to {MAX_SECONDS}")
+    if max(args.rates) > MAX_RATE:
+        parser.error(f"--rates up to {MAX_RATE} requests/s")
     city.OUT.mkdir(parents=True, exist_ok=True)
     urls = {"sqlite": city.sqlite_url(), "postgresql": args.pg_url}
     print(city.machine())
     for name in ("sqlite", "postgresql") if args.db == "both" else (args.db,):
         if name == "postgresql":
             city.ensure_postgres_database(urls[name])
-        report(name, *run(urls[name], args, log=lambda message: print(message, file=sys.stderr)))
+        report(name, *run(urls[name], args, log=lambda message: print(message, file=sys.stderr, flush=True)))
     return 0
 
 

@@ -1,5 +1,5 @@
 """flask commands: db upgrade / version / periksa-harian / bangun-harian, user create / set-password, import, export,
-seed-demo, laporan slip / lkh / rekap."""
+seed-demo, laporan slip / lkh / rekap, worker, pekerjaan daftar / pantau."""
 
 import csv
 import io
@@ -35,6 +35,7 @@ class Group(AppGroup):
 
 db_cli = Group("db", help="Skema basis data.")
 user_cli = Group("user", help="Akun pengguna.")
+jobs_cli = Group("pekerjaan", help="Pekerjaan latar: kunci periode, ZIP slip, impor.")
 laporan_cli = Group("laporan", help="Dokumen PDF sebulan sekaligus: slip TPP, LKH, rekap nominatif per SKPD.")
 CLI_ACTOR = "cli"
 
@@ -302,10 +303,65 @@ def laporan_rekap(periode, skpd_kode, out, workers, base_url):
     _run_laporan("rekap", periode, skpd_kode, out, workers, base_url)
 
 
+@click.command("worker")
+@click.option("--burst", is_flag=True, help="Berhenti setelah antrean kosong.")
+def worker_command(burst):
+    """Run the background jobs queued in Redis (REDIS_URL) until stopped."""
+    from ekinerja import background
+
+    if not current_app.config.get("REDIS_URL"):
+        raise click.ClickException(
+            "REDIS_URL belum diatur: tanpa Redis setiap proses aplikasi menjalankan pekerjaannya sendiri."
+        )
+    background.work(burst=burst)
+
+
+@jobs_cli.command("daftar")
+def jobs_list():
+    """The latest background jobs: number, owner, kind, status, progress."""
+    from ekinerja.models import Pekerjaan
+
+    for job in Pekerjaan.select().order_by(Pekerjaan.id.desc()).limit(50):
+        click.echo(
+            f"{job.id:>6} {job.dibuat_pada:%Y-%m-%d %H:%M} {job.pemilik.username:<20} {job.status:<9} "
+            f"{job.jumlah_selesai}/{job.jumlah} {job.judul}"
+        )
+
+
+@jobs_cli.command("pantau")
+@click.argument("job_id", type=int)
+def jobs_watch(job_id):
+    """Follow one background job with a progress bar until it ends; exit status 1 when it failed."""
+    import time
+
+    from ekinerja.models import Pekerjaan
+    from ekinerja.models.jobs import GAGAL
+    from ekinerja.services import jobs
+
+    job = Pekerjaan.get_or_none(Pekerjaan.id == job_id)
+    if job is None:
+        raise click.ClickException(f"Pekerjaan {job_id} tidak ditemukan.")
+    with click.progressbar(length=max(job.jumlah, 1), label=job.judul, show_pos=True) as bar:
+        while True:
+            bar.length = max(job.jumlah, 1)
+            bar.update(job.jumlah_selesai - bar.pos)
+            if job.finished:
+                break
+            time.sleep(0.5)
+            job = Pekerjaan.get_by_id(job_id)
+    for error in jobs.errors(job):
+        click.echo(f"baris {error['baris']}, kolom {error['kolom']}: {error['pesan']}", err=True)
+    click.echo(f"{job.jumlah_selesai}/{job.jumlah} {job.status}: {job.pesan or ''}")
+    if job.status == GAGAL:
+        sys.exit(1)
+
+
 def init_app(app):
     for command in (db_cli, user_cli, import_command, export_command, recap_command, seed_demo_command):
         app.cli.add_command(command)
     app.cli.add_command(laporan_cli)
+    app.cli.add_command(worker_command)
+    app.cli.add_command(jobs_cli)
 
 
 # -- Backups ------------------------------------------------------------------------------------

@@ -41,8 +41,20 @@ REMEMBER_COOKIE_DURATION = 0
 # (flask laporan): e.g. "https://ekinerja.bandaacehkota.go.id". Unset: SERVER_NAME, else http://127.0.0.1:5000.
 BASE_URL = None
 
-# Worker processes that render a portal ZIP of an SKPD's slips inside the web request (1: one after another).
+# Worker processes that render a portal ZIP of an SKPD's slips in its background job (1: one after another).
 SLIP_ZIP_WORKERS = 1
+
+# Background jobs (the city-wide lock, an SKPD's slip ZIP, imports): with REDIS_URL (e.g. "redis://127.0.0.1:6379/0")
+# they queue in Redis for `flask worker` processes on any machine; without it a worker thread of the app process that
+# started one runs it (JOBS_LOCAL_THREADS per process). Uploads and results lie in JOBS_FOLDER (default: instance/
+# pekerjaan), which every machine running the app or a worker must share. The request that starts a job waits up to
+# JOBS_WAIT_SECONDS for it and answers as before when it is done by then; else it sends the person to the job's page.
+REDIS_URL = None
+JOBS_QUEUE = "ekinerja"
+JOBS_FOLDER = None
+JOBS_LOCAL_THREADS = 1
+JOBS_WAIT_SECONDS = 1.0
+JOBS_TIMEOUT_SECONDS = 3600
 
 # Letterhead of printed documents.
 NAMA_PEMERINTAH = "PEMERINTAH KOTA BANDA ACEH"
@@ -69,7 +81,7 @@ ICLOCK_SILENT_HOURS = 2
 def from_environment():
     """Settings that operators pass through the environment."""
     values = {}
-    for key in ("DATABASE_URL", "SECRET_KEY"):
+    for key in ("DATABASE_URL", "SECRET_KEY", "REDIS_URL", "JOBS_FOLDER"):
         if os.environ.get(key):
             values[key] = os.environ[key]
     for key in ("DATABASE_POOL_MAX", "DATABASE_PARALLEL_LOADS", "TRUSTED_PROXIES"):

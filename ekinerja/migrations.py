@@ -141,6 +141,7 @@ MIGRATIONS = [
     (7, "mesin sidik jari (ADMS): mesin, presensi tertahan, perintah", _create(*models.DEVICE_MODELS)),
     (8, "SKP: rencana, realisasi, evaluasi, keberatan, predikat organisasi", _create(*models.SKP_MODELS)),
     (9, "pembatasan percobaan masuk per alamat dan per akun", _create(*models.LOGIN_MODELS)),
+    (10, "pekerjaan latar: kunci periode, ZIP slip, impor besar", _create(*models.JOB_MODELS)),
     (11, "status dan golongan bertanggal, kepesertaan SKPD, rekening, potongan TPP, pembayaran", _pay_inputs),
 ]
 

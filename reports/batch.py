@@ -261,9 +261,22 @@ def zip_bytes(result):
     return buffer.getvalue()
 
 
-def skpd_slips_zip(settings, year, month, skpd_kode, workers=1):
-    """(ZIP bytes, BatchResult) of every slip of one SKPD's month; raises BatchError if one fails."""
-    result = run(settings, "slip", year, month, skpd_kode=skpd_kode, workers=workers)
+def skpd_slips_zip(settings, year, month, skpd_kode, workers=1, progress=None):
+    """(ZIP bytes, BatchResult) of every slip of one SKPD's month; raises BatchError if one fails.
+
+    progress: called with (slips done, slips in all) before the first and after each chunk.
+    """
+    keys = targets("slip", year, month, skpd_kode)
+    done = 0
+
+    def step(count):
+        nonlocal done
+        done += count
+        progress(done, len(keys))
+
+    if progress:
+        progress(0, len(keys))
+    result = run(settings, "slip", year, month, keys=keys, workers=workers, progress=step if progress else None)
     if result.failed:
         raise BatchError(", ".join(f"{o.key}: {o.error}" for o in result.failed[:5]))
     return zip_bytes(result), result

@@ -95,6 +95,8 @@ def _app(_schema):
 @pytest.fixture
 def app(_app, tmp_path, monkeypatch):
     _app.config["UPLOAD_FOLDER"] = str(tmp_path / "uploads")
+    # The request that starts a job waits for it, so that a test sees the job's outcome in the answer.
+    _app.config.update(JOBS_FOLDER=str(tmp_path / "pekerjaan"), JOBS_WAIT_SECONDS=60, REDIS_URL=None)
     # Callers that pass no evidence store (the demo seeding) write into the test's folder, not the source tree.
     monkeypatch.setattr(activity, "DEFAULT_STORE", settings.evidence_store(_app))
     if not database.is_closed():

@@ -1,4 +1,7 @@
-"""Portal screens beyond plain CRUD: import/export, SKPD readiness, ABK staffing, the ZIP of an SKPD's slips."""
+"""Portal screens beyond plain CRUD: import/export, SKPD readiness, ABK staffing, the ZIP of an SKPD's slips.
+
+Imports and the ZIP run as background jobs (ekinerja.background); a short one answers here as if done in the request.
+"""
 
 import os
 import secrets
@@ -8,13 +11,13 @@ from flask import abort, current_app, flash, redirect, request, send_file, sessi
 from flask_admin import BaseView, expose
 from flask_login import current_user
 
-from ekinerja import clock, settings
+from ekinerja import background, clock
 from ekinerja.admin.base import SecureMixin, portal_skpd_id
 from ekinerja.models import Skpd
+from ekinerja.models.jobs import SELESAI
 from ekinerja.rules.calendar import parse_period
-from ekinerja.services import analysis, imports
+from ekinerja.services import analysis, imports, jobs
 from ekinerja.web import period_or_last_month, year_or
-from reports import batch
 
 
 class ScopedPortalView(SecureMixin, BaseView):
@@ -58,7 +61,7 @@ class ImportView(ScopedPortalView):
 
     @expose("/", methods=["GET", "POST"])
     def index(self):
-        errors, result = [], None
+        errors = []
         allowed = imports.kinds_for(admin=portal_skpd_id() is None)
         if request.method == "POST":
             jenis = request.form.get("jenis", "")
@@ -68,17 +71,23 @@ class ImportView(ScopedPortalView):
             elif upload is None or not upload.filename:
                 errors = [imports.RowError(0, "berkas", "Pilih berkas CSV atau XLSX.")]
             else:
-                try:
-                    result = imports.import_file(
-                        jenis, upload.stream, upload.filename, current_user, skpd_id=portal_skpd_id()
-                    )
-                except imports.ImportRejected as rejected:
-                    errors = rejected.rows
-                    if len(errors) > ERRORS_SHOWN:
-                        _keep_errors(errors)
-                else:
-                    flash(f"Impor {jenis} berhasil: {result.summary()}.", "success")
+                params = {
+                    "jenis": jenis,
+                    "berkas": background.save_upload(current_app, upload),
+                    "nama": upload.filename,
+                    "skpd_id": portal_skpd_id(),
+                }
+                job = background.submit_and_wait(current_user, "impor", f"Impor {jenis}: {upload.filename}", params)
+                if not job.finished:  # a big file: its page shows the progress, then the outcome
+                    return redirect(url_for("jobs.show", job_id=job.id))
+                if job.status == SELESAI:
+                    flash(job.pesan, "success")
                     return redirect(url_for(".index"))
+                reported = jobs.errors(job)
+                errors = [imports.RowError(e["baris"], e["kolom"], e["pesan"]) for e in reported]
+                errors = errors or [imports.RowError(0, "berkas", job.pesan)]
+                if len(errors) > ERRORS_SHOWN:
+                    _keep_errors(errors)
         return self.render(
             "portal/import.html",
             kinds=allowed,
@@ -140,18 +149,12 @@ class SlipZipView(ScopedPortalView):
             flash("Periode harus berformat YYYY-MM.", "error")
             return redirect(url_for(".index"))
         periode = f"{year:04d}-{month:02d}"
-        # Rendered inside the web request, one after the other (config SLIP_ZIP_WORKERS > 1: a process pool).
-        app = current_app._get_current_object()
-        workers = app.config.get("SLIP_ZIP_WORKERS", 1)
-        content, result = batch.skpd_slips_zip(settings.batch(app), year, month, skpd.kode, workers=workers)
-        if not result.written:
-            flash(f"Tidak ada slip {skpd.singkatan} untuk periode {periode}.", "warning")
+        params = {"tahun": year, "bulan": month, "skpd": skpd.kode, "singkatan": skpd.singkatan}
+        params["base_url"] = request.url_root  # the slips' verification links, as the portal is reached
+        job = background.submit_and_wait(current_user, "slip_zip", f"ZIP slip {skpd.singkatan} {periode}", params)
+        if job.status == SELESAI and job.berkas:
+            return background.send_result(job)
+        if job.status == SELESAI:
+            flash(job.pesan, "warning")
             return redirect(url_for(".index", periode=periode))
-        response = send_file(
-            BytesIO(content),
-            mimetype="application/zip",
-            as_attachment=True,
-            download_name=f"slip-{periode}-{batch.filename_part(skpd.kode)}.zip",
-        )
-        response.headers["Cache-Control"] = "private, no-store"
-        return response
+        return redirect(url_for("jobs.show", job_id=job.id))  # still running, or failed: its page says how far

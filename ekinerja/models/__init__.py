@@ -5,6 +5,7 @@ from ekinerja.models.attendance import Apel, Presensi, PresensiHarian, Rekap
 from ekinerja.models.audit import AuditLog
 from ekinerja.models.calendar import AturanTpp, HariLibur, PotonganTpp, TarifTpp
 from ekinerja.models.devices import Mesin, MesinTakDikenal, PerintahMesin, PresensiTertahan
+from ekinerja.models.jobs import Pekerjaan
 from ekinerja.models.organisation import (
     Jabatan,
     JadwalKerja,
@@ -55,6 +56,7 @@ DOCUMENT_MODELS = [Pengaturan, BendaharaSkpd]
 DAY_TOTALS_MODELS = [MenitHarian, PresensiHarian]
 DEVICE_MODELS = [Mesin, PresensiTertahan, MesinTakDikenal, PerintahMesin]
 PAY_MODELS = [RiwayatStatus, RiwayatGolongan, PotonganTpp, PembayaranTpp]
+JOB_MODELS = [Pekerjaan]
 SKP_MODELS = [
     AturanSkp,
     PredikatOrganisasi,
@@ -79,6 +81,7 @@ __all__ = [
     + DEVICE_MODELS
     + SKP_MODELS
     + LOGIN_MODELS
+    + JOB_MODELS
     + PAY_MODELS
 ] + [
     "FOUNDATION_MODELS",
@@ -89,5 +92,6 @@ __all__ = [
     "DEVICE_MODELS",
     "SKP_MODELS",
     "LOGIN_MODELS",
+    "JOB_MODELS",
     "PAY_MODELS",
 ]

@@ -50,6 +50,7 @@ def _menu_items():
         items.append({"key": "periode", "label": "Periode", "url": url_for("approvals.period_list")})
     if current_user.has_role("admin", "admin_skpd", "verifikator"):
         items.append({"key": "portal", "label": "Portal Data Induk", "url": url_for("admin.index")})
+        items.append({"key": "pekerjaan", "label": "Pekerjaan", "url": url_for("jobs.index")})
     return items
 
 
@@ -60,7 +61,7 @@ def home():
 
 
 def init_app(app):
-    from ekinerja.views import activity, approvals, attendance, documents, errors, health, iclock, recap, skp
+    from ekinerja.views import activity, approvals, attendance, documents, errors, health, iclock, jobs, recap, skp
 
     app.register_blueprint(bp)
     app.register_blueprint(attendance.bp)
@@ -70,6 +71,7 @@ def init_app(app):
     app.register_blueprint(documents.bp)
     app.register_blueprint(skp.bp)
     app.register_blueprint(health.bp)
+    app.register_blueprint(jobs.bp)
     errors.init_app(app)
     iclock.init_app(app)
     app.jinja_env.globals.update(menu_items=menu_items, pangkat=pangkat)

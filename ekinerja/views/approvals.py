@@ -7,9 +7,10 @@ from flask import Blueprint, abort, flash, g, redirect, render_template, request
 from flask_login import current_user, login_required
 from peewee import JOIN
 
-from ekinerja import clock
+from ekinerja import background, clock
 from ekinerja.auth import roles_required
 from ekinerja.models import Aktivitas, Pegawai, Skpd, UraianTugas, User
+from ekinerja.models.jobs import SELESAI
 from ekinerja.rules.calendar import month_bounds, parse_period
 from ekinerja.rules.refusal import Refused
 from ekinerja.rules.workflow import Status
@@ -59,15 +60,15 @@ def inbox():
     if request.method == "POST":
         _decide_from_form()
         return redirect(url_for(".inbox"))
-    entries, recent = approvals.inbox(current_user)
-    g.waiting_count = len(entries)
+    box = approvals.inbox(current_user, page=request.args.get("halaman", 1, type=int))
+    g.waiting_count = box.waiting
     groups = []
-    for (_, day), items in groupby(entries, key=lambda e: (e.pegawai_id, e.tanggal)):
+    for (_, day), items in groupby(box.entries, key=lambda e: (e.pegawai_id, e.tanggal)):
         items = list(items)
         groups.append(
             {"pegawai": items[0].pegawai, "tanggal": day, "entries": items, "total": sum(e.menit_diakui for e in items)}
         )
-    return render_template("approvals/inbox.html", groups=groups, recent=recent, status_labels=STATUS_LABELS)
+    return render_template("approvals/inbox.html", groups=groups, box=box, status_labels=STATUS_LABELS)
 
 
 @bp.route("/verifikasi", methods=["GET", "POST"])
@@ -144,12 +145,11 @@ def _period_path(kode):
 @roles_required("verifikator")
 def period_lock(kode):
     year, month = _period_path(kode)
-    try:
-        periods.lock(current_user, year, month)
-    except periods.PeriodError as refused:
-        show_refusal(refused)
-    else:
-        flash(f"Periode {year:04d}-{month:02d} dikunci.", "success")
+    title = f"Kunci periode {year:04d}-{month:02d}"
+    job = background.submit_and_wait(current_user, "kunci", title, {"tahun": year, "bulan": month})
+    if not job.finished:  # a city's month takes a while: its page shows when it is done
+        return redirect(url_for("jobs.show", job_id=job.id))
+    flash(job.pesan, "success" if job.status == SELESAI else "error")
     return redirect(url_for(".period_list"))
 
 

@@ -14,13 +14,15 @@ from ekinerja.models import (
     MenitHarian,
     Mesin,
     Pegawai,
+    Pekerjaan,
+    Periode,
     Presensi,
     PresensiHarian,
     Skpd,
     User,
 )
 from ekinerja.rules import passwords
-from ekinerja.services import accounts, devices
+from ekinerja.services import accounts, devices, jobs
 from tests import factories as f
 
 
@@ -272,3 +274,16 @@ def test_upgrade_from_version_10_dates_status_and_golongan_and_keeps_every_month
     assert RiwayatGolongan.get(RiwayatGolongan.pegawai == person.id).golongan == "III/c"
     assert Skpd.get_by_id(unit.id).ikut_mulai == PARTICIPATING_SINCE
     assert Pegawai.get_by_id(person.id).nomor_rekening is None
+
+
+def test_upgrade_to_version_10_adds_the_jobs_table_and_keeps_its_data(scratch_app):
+    """Version 9 data (an account, a locked month) stays; step 10 adds the background jobs' table, empty."""
+    migrations.upgrade(target=9)
+    assert "pekerjaan" not in database.get_tables()
+    owner = f.user("verif", roles=("verifikator",))
+    Periode.create(tahun=2026, bulan=1, status="DIKUNCI", versi=1)
+    assert migrations.upgrade(target=10) == ["10: pekerjaan latar: kunci periode, ZIP slip, impor besar"]
+    assert "pekerjaan" in database.get_tables() and Pekerjaan.select().count() == 0
+    assert User.get_by_id(owner.id).username == "verif" and Periode.get().status == "DIKUNCI"
+    job = jobs.create(owner, "kunci", "Kunci periode 2026-02", {"tahun": 2026, "bulan": 2})
+    assert jobs.params(Pekerjaan.get_by_id(job.id)) == {"tahun": 2026, "bulan": 2}

@@ -26,6 +26,7 @@ LAYERS = {
     "ekinerja.auth": 5,
     "ekinerja.web": 5,
     "ekinerja.settings": 5,
+    "ekinerja.background": 5,
     "ekinerja.views": 6,
     "ekinerja.api": 6,
     "ekinerja.admin": 6,

@@ -96,3 +96,24 @@ def test_the_city_overview_runs_a_fixed_number_of_queries(app, org):
     with count_queries() as more:
         assert client.get(f"/rekap/kota?periode={periode}").status_code == 200
     assert more.count == few.count
+
+
+def test_the_inbox_shows_a_page_at_a_time_with_how_many_wait(app, org, monkeypatch):
+    monkeypatch.setattr(approvals, "INBOX_PAGE_SIZE", 2)
+    client = f.browser(app, org["verifikator"].username)
+    expected = approvals.waiting(org["verifikator"], *approvals.inbox_window(TODAY), TODAY)
+    assert len(expected) == 2  # the orphan's entries still submitted
+    for _ in range(3):
+        f.entry(expected[0].pegawai, expected[0].tanggal, start=datetime.time(13 + _), status=Status.DIAJUKAN)
+    with count_queries() as counter:
+        first = client.get("/persetujuan").get_data(as_text=True)
+    assert _counts(counter) == [] and first.count('aria-label="pilih kegiatan ') == 2
+    assert "5 kegiatan menunggu · halaman 1 dari 3" in first and "halaman=2" in first
+    last = client.get("/persetujuan?halaman=3").get_data(as_text=True)
+    assert last.count('aria-label="pilih kegiatan ') == 1 and "halaman 3 dari 3" in last
+    beyond = client.get("/persetujuan?halaman=9").get_data(as_text=True)
+    assert 'aria-label="pilih kegiatan ' not in beyond and "5 kegiatan menunggu" in beyond
+    seen = set()
+    for page in (1, 2, 3):
+        seen |= {e.id for e in approvals.inbox(org["verifikator"], TODAY, page=page).entries}
+    assert len(seen) == 5

@@ -1,0 +1,119 @@
+"""Times every page of the verifikator and the admin on the bench city, the day after the approval deadline.
+
+    python -m bench.pages [--db sqlite|postgresql|both] [--repeat 3]
+
+Past the deadline a verifikator decides every entry of the month still waiting (55,572 on the bench city of 10,000
+employees). The city is copied as bench/load.py copies it (its own SQLite file or PostgreSQL database), brought to
+the current schema, given a verifikator and an admin, and each page is asked through the Flask test client, logged
+in, best of --repeat after a warm-up request. Target: every page under 0.3 s.
+"""
+
+import argparse
+import datetime
+import os
+import sys
+import time
+
+from werkzeug.security import generate_password_hash
+
+from bench import city, load
+from bench.run import CSRF_RE, IsolatedClient
+from ekinerja import clock, migrations
+from ekinerja.db import database
+from ekinerja.models import User
+from ekinerja.rules.calendar import parse_period
+from ekinerja.services import approvals
+from ekinerja.services.calendar import approval_deadline
+
+ADMIN = "admin.beban"
+TARGET_SECONDS = 0.3
+
+
+def login(client, username):
+    html = client.get("/masuk").get_data(as_text=True)
+    match = CSRF_RE.search(html)
+    form = {"username": username, "password": load.PASSWORD, "csrf_token": match.group(1) or match.group(2)}
+    assert client.post("/masuk", data=form).status_code == 302, f"login of {username} failed"
+
+
+def timed(client, path, repeat):
+    response = client.get(path)  # warm-up
+    assert response.status_code == 200, (path, response.status_code)
+    best = float("inf")
+    for _ in range(repeat):
+        started = time.perf_counter()
+        response = client.get(path)
+        best = min(best, time.perf_counter() - started)
+    return best
+
+
+def run(url, args, log):
+    city.ensure_city(url, args.employees, city.default_skpd(args.employees), args.periode, args.seed, log=log)
+    copy = load.copy_city(url, url)
+    accounts = load.add_accounts(copy, 10)
+    app = city.make_app(copy)
+    app.test_client_class = IsolatedClient
+    year, month = parse_period(args.periode)
+    with app.app_context(), database.connection_context():
+        migrations.upgrade()
+        User.create(username=ADMIN, password_hash=generate_password_hash(load.PASSWORD), peran="admin")
+        deadline = approval_deadline(year, month)
+    today = deadline + datetime.timedelta(days=1)
+    real_today, clock.today = clock.today, lambda: today
+    try:
+        with app.app_context(), database.connection_context():
+            verifikator = User.get(User.username == load.VERIFIKATOR)
+            waiting = approvals.waiting_count(verifikator, today)
+        periode, skpd = args.periode, accounts["skpd_id"]
+        pages = {
+            load.VERIFIKATOR: [
+                "/",
+                "/persetujuan",
+                "/persetujuan?halaman=2",
+                f"/verifikasi?periode={periode}&skpd={skpd}",
+                "/periode",
+                f"/rekap/kota?periode={periode}",
+                f"/rekap/skpd?periode={periode}",
+                "/pekerjaan",
+                "/admin/",
+            ],
+            ADMIN: ["/", "/periode", f"/rekap/kota?periode={periode}", f"/rekap/skpd?periode={periode}", "/admin/"],
+        }
+        rows = []
+        for username, paths in pages.items():
+            client = app.test_client()
+            login(client, username)
+            for path in paths:
+                rows.append((username, path, timed(client, path, args.repeat)))
+    finally:
+        clock.today = real_today
+    return waiting, today, rows
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", choices=("sqlite", "postgresql", "both"), default="both")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--employees", type=int, default=10_000)
+    parser.add_argument("--periode", default=load.previous_month(datetime.date.today()), help="the city's month")
+    parser.add_argument("--seed", type=int, default=42)
+    parser.add_argument("--pg-url", default=os.environ.get("BENCH_PG_URL", city.DEFAULT_PG_URL))
+    args = parser.parse_args(argv)
+    city.OUT.mkdir(parents=True, exist_ok=True)
+    urls = {"sqlite": city.sqlite_url(), "postgresql": args.pg_url}
+    print(city.machine())
+    for name in ("sqlite", "postgresql") if args.db == "both" else (args.db,):
+        if name == "postgresql":
+            city.ensure_postgres_database(urls[name])
+        waiting, today, rows = run(urls[name], args, log=lambda message: print(message, file=sys.stderr))
+        print(f"\n{name}: {waiting:,} entries wait for the verifikator on {today} (best of {args.repeat})")
+        print("| user | page | s |")
+        print("|---|---|---:|")
+        for username, path, seconds in rows:
+            mark = "" if seconds < TARGET_SECONDS else " (over 0.3 s)"
+            print(f"| {username} | `{path}` | {seconds:.3f}{mark} |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
