@@ -73,6 +73,7 @@ MIGRATIONS = [
     (6, "menit disetujui dan jam masuk/pulang per pegawai per hari", _day_totals),
     (7, "mesin sidik jari (ADMS): mesin, presensi tertahan, perintah", _create(*models.DEVICE_MODELS)),
     (8, "SKP: rencana, realisasi, evaluasi, keberatan, predikat organisasi", _create(*models.SKP_MODELS)),
+    (13, "peringkat SKPD, tanda anomali dan pengaturannya", _create(*models.INSTITUTION_MODELS)),
 ]
 
 LATEST = MIGRATIONS[-1][0]

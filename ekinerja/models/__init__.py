@@ -5,6 +5,7 @@ from ekinerja.models.attendance import Apel, Presensi, PresensiHarian, Rekap
 from ekinerja.models.audit import AuditLog
 from ekinerja.models.calendar import AturanTpp, HariLibur, TarifTpp
 from ekinerja.models.devices import Mesin, MesinTakDikenal, PerintahMesin, PresensiTertahan
+from ekinerja.models.institutions import AturanInstitusi, CekAnomali, SkorSkpd
 from ekinerja.models.organisation import (
     Jabatan,
     JadwalKerja,
@@ -53,6 +54,7 @@ ATTENDANCE_MODELS = [Presensi, Apel, Rekap]
 DOCUMENT_MODELS = [Pengaturan, BendaharaSkpd]
 DAY_TOTALS_MODELS = [MenitHarian, PresensiHarian]
 DEVICE_MODELS = [Mesin, PresensiTertahan, MesinTakDikenal, PerintahMesin]
+INSTITUTION_MODELS = [AturanInstitusi, SkorSkpd, CekAnomali]
 SKP_MODELS = [
     AturanSkp,
     PredikatOrganisasi,
@@ -75,6 +77,7 @@ __all__ = [
     + DAY_TOTALS_MODELS
     + DEVICE_MODELS
     + SKP_MODELS
+    + INSTITUTION_MODELS
 ] + [
     "FOUNDATION_MODELS",
     "ACTIVITY_MODELS",
@@ -83,4 +86,5 @@ __all__ = [
     "DAY_TOTALS_MODELS",
     "DEVICE_MODELS",
     "SKP_MODELS",
+    "INSTITUTION_MODELS",
 ]

@@ -45,15 +45,15 @@ def test_upgrade_from_an_empty_database_creates_the_current_schema(scratch_app):
 
 def test_upgrade_from_the_previous_version_keeps_its_data(scratch_app):
     """Version 7 data (an employee, a machine, its scans) stays; step 8 adds the SKP tables, empty."""
-    migrations.upgrade(target=migrations.LATEST - 1)
-    assert migrations.current_version() == migrations.LATEST - 1 == 7
+    migrations.upgrade(target=7)
+    assert migrations.current_version() == 7
     unit = f.skpd(kode="DPKAD")
     person = f.pegawai(f.jabatan(unit), nama="Zulfikar Ahmad", id_mesin="7")
     machine = Mesin.create(nomor_seri="SN1", skpd=unit, lokasi="Lobi")
     assert devices.receive(machine, "ATTLOG", "1", b"7\t2026-03-10 07:20:00\t0\t1\n") == 1
     skp_tables = {"skp", "hasil_kerja", "indikator", "realisasi", "evaluasi", "keberatan", "predikat_organisasi"}
     assert not skp_tables & set(database.get_tables())
-    assert migrations.upgrade() == [f"{migrations.LATEST}: {migrations.MIGRATIONS[-1][1]}"]
+    assert migrations.upgrade(target=8) == ["8: SKP: rencana, realisasi, evaluasi, keberatan, predikat organisasi"]
     assert skp_tables <= set(database.get_tables())
     assert Pegawai.get_by_id(person.id).nama == "Zulfikar Ahmad" and Presensi.select().count() == 1
     assert Mesin.get_by_id(machine.id).nomor_seri == "SN1"
