@@ -16,7 +16,7 @@ MEASURE_LABELS = {
     "persen_lkh": "kelengkapan LKH (hari efektif dengan kegiatan disetujui)",
     "persen_tepat": "ketepatan persetujuan (diputuskan atasan sebelum batas)",
 }
-# (upper percent, label): rank r of n lies in the top p % when r x 100 <= p x n.
+# (upper percent, label): rank r of n lies in the top p % when r x 100 <= p x n; the first is always in the top band.
 BANDS = ((10, "10 % teratas"), (25, "25 % teratas"), (50, "50 % teratas"))
 LOWER_BAND = "50 % terbawah"
 
@@ -82,6 +82,6 @@ def band(rank: int, count: int) -> str:
     if count <= 0 or not 1 <= rank <= count:
         raise ValueError("Peringkat harus antara 1 dan jumlah pegawai.")
     for upper, label in BANDS:
-        if rank * 100 <= upper * count:
+        if rank == 1 or rank * 100 <= upper * count:
             return label
     return LOWER_BAND
