@@ -7,11 +7,13 @@ from ekinerja.admin import devices
 from ekinerja.admin.audit_log import AuditLogView
 from ekinerja.admin.base import PortalIndexView
 from ekinerja.admin.documents import BendaharaSkpdView, PengaturanView
+from ekinerja.admin.institutions import AturanInstitusiView
 from ekinerja.admin.organisation import JabatanView, PrasyaratView, SkpdView, TargetView, UnitKerjaView, UraianTugasView
 from ekinerja.admin.people import CutiView, PegawaiView, PenugasanPltView, RiwayatJabatanView, UserView
 from ekinerja.admin.portal import ImportView, ReadinessView, SlipZipView, StaffingView
 from ekinerja.admin.rules import AturanTppView, HariLiburView, JadwalKerjaView, JadwalKhususView, TarifTppView
 from ekinerja.models import (
+    AturanInstitusi,
     AturanTpp,
     AuditLog,
     BendaharaSkpd,
@@ -63,6 +65,9 @@ def init_app(app):
     admin.add_view(TarifTppView(TarifTpp, name="Tarif TPP per Kelas", category=rules, endpoint="tarif"))
     admin.add_view(ReadinessView(name="Kesiapan SKPD", category="Analisis", endpoint="kesiapan"))
     admin.add_view(StaffingView(name="ABK", category="Analisis", endpoint="abk"))
+    admin.add_view(
+        AturanInstitusiView(AturanInstitusi, name="Peringkat & Anomali", category="Analisis", endpoint="institusi")
+    )
     admin.add_view(ImportView(name="Impor / Ekspor", endpoint="impor"))
     admin.add_view(AuditLogView(AuditLog, name="Log Audit", endpoint="audit"))
     documents = "Dokumen"

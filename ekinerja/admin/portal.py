@@ -10,7 +10,7 @@ from ekinerja import clock, settings
 from ekinerja.admin.base import SecureMixin, portal_skpd_id
 from ekinerja.models import Skpd
 from ekinerja.rules.calendar import parse_period
-from ekinerja.services import analysis, imports
+from ekinerja.services import analysis, calibration, imports
 from ekinerja.web import period_or_last_month
 from reports import batch
 
@@ -73,7 +73,11 @@ class StaffingView(ScopedPortalView):
         skpd = next((s for s in skpd_list if s.id == chosen), None)
         per_skpd = analysis.staffing_by_skpd(skpd_list)
         positions = analysis.staffing_by_position(skpd) if skpd else []
-        return self.render("portal/abk.html", per_skpd=per_skpd, skpd=skpd, positions=positions)
+        year = request.args.get("tahun", type=int) or clock.today().year
+        actual = calibration.actual_staffing(skpd, year) if skpd else []
+        return self.render(
+            "portal/abk.html", per_skpd=per_skpd, skpd=skpd, positions=positions, actual=actual, year=year
+        )
 
 
 class SlipZipView(ScopedPortalView):

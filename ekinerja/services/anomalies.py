@@ -163,6 +163,31 @@ def _described(year, month, flags):
     ]
 
 
+def entry_flags(entries):
+    """{entry id: [labels]} among these entries alone (an inbox: what is waiting), without another query."""
+    limits = AturanInstitusi.current().thresholds()
+    by_month = defaultdict(list)
+    for e in entries:
+        by_month[month_bounds(e.tanggal.year, e.tanggal.month)[1]].append(
+            anomalies.Entry(
+                e.id,
+                e.pegawai_id,
+                e.tanggal,
+                e.tugas_id,
+                e.keterangan or e.uraian or "",
+                e.volume,
+                e.menit_diakui,
+                e.dibuat_pada,
+            )
+        )
+    flags = []
+    for last, items in by_month.items():
+        flags += anomalies.copied_texts(items, limits)
+        flags += anomalies.unusual_volumes(items, limits)
+        flags += anomalies.month_end_bulk(items, last, limits)
+    return _by_entry(flags)
+
+
 def presence_of(pegawai_id, year, month):
     """One employee's Presence of the month (the month page's reconciliation)."""
     first, last = month_bounds(year, month)

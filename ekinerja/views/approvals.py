@@ -12,7 +12,7 @@ from ekinerja.auth import roles_required
 from ekinerja.models import Aktivitas, Pegawai, Skpd, UraianTugas, User
 from ekinerja.rules.calendar import month_bounds, parse_period
 from ekinerja.rules.workflow import Status
-from ekinerja.services import approvals, periods
+from ekinerja.services import anomalies, approvals, periods
 from ekinerja.web import show_refusal
 
 bp = Blueprint("approvals", __name__)
@@ -59,7 +59,13 @@ def inbox():
         groups.append(
             {"pegawai": items[0].pegawai, "tanggal": day, "entries": items, "total": sum(e.menit_diakui for e in items)}
         )
-    return render_template("approvals/inbox.html", groups=groups, recent=recent, status_labels=STATUS_LABELS)
+    return render_template(
+        "approvals/inbox.html",
+        groups=groups,
+        recent=recent,
+        status_labels=STATUS_LABELS,
+        entry_flags=anomalies.entry_flags(entries),
+    )
 
 
 @bp.route("/verifikasi", methods=["GET", "POST"])
@@ -106,6 +112,7 @@ def verification():
         day=day,
         period=periods.period_of(year, month),
         status_labels=STATUS_LABELS,
+        entry_flags=anomalies.month_flags(year, month, skpd_id=skpd_id).by_entry if skpd_id else {},
     )
 
 
