@@ -78,13 +78,6 @@ def before_time_of_day(timestamp, moment):
     return timestamp.cast("time") < moment
 
 
-def minutes_between(start, end):
-    """SQL: whole minutes from one time-of-day column to another (SQLite keeps times as HH:MM:SS text)."""
-    if is_sqlite():
-        return fn.ROUND((fn.julianday(end) - fn.julianday(start)) * 1440).cast("INTEGER")
-    return (fn.date_part("epoch", end - start) / 60).cast("integer")
-
-
 def least(a, b):
     """SQL: the smaller of two values (SQLite's two-argument MIN, PostgreSQL's LEAST)."""
     return fn.MIN(a, b) if is_sqlite() else fn.LEAST(a, b)

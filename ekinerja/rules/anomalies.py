@@ -153,6 +153,8 @@ def split_by_presence(
     """
     if on_leave or (check_in is None and check_out is None):
         return 0, credited
+    if check_in and check_out and check_in.time() <= start and end <= check_out.time():
+        return credited, 0  # the common case, without arithmetic
     day = datetime.date(2000, 1, 1)
     begin, finish = datetime.datetime.combine(day, start), datetime.datetime.combine(day, end)
     low = datetime.datetime.combine(day, check_in.time()) if check_in else begin
@@ -185,12 +187,14 @@ def unusual_volumes(entries: Iterable[Entry], limits: Thresholds) -> list[Flag]:
     for e in items:
         by_duty[e.tugas_id].append(e.volume)
         by_person[(e.pegawai_id, e.tugas_id)].append(e.volume)
+    usual_duty = {tugas_id: median(v) for tugas_id, v in by_duty.items() if len(v) >= limits.volume_sampel}
+    usual_own = {key: median(v) for key, v in by_person.items() if key[1] in usual_duty}
     found = defaultdict(list)
     for e in items:
-        if len(by_duty[e.tugas_id]) < limits.volume_sampel:
+        if e.tugas_id not in usual_duty:
             continue
-        usual_duty, usual_own = median(by_duty[e.tugas_id]), median(by_person[(e.pegawai_id, e.tugas_id)])
-        if e.volume > limits.volume_kali * usual_duty and e.volume > limits.volume_kali * usual_own:
+        own = usual_own[(e.pegawai_id, e.tugas_id)]
+        if e.volume > limits.volume_kali * usual_duty[e.tugas_id] and e.volume > limits.volume_kali * own:
             found[e.pegawai_id].append(e)
     return [
         Flag(

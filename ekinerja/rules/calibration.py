@@ -28,11 +28,11 @@ def median(values: Sequence[int | Decimal]) -> Decimal:
     """The middle value (the mean of the two middle ones for an even count)."""
     if not values:
         raise ValueError("Median dari data kosong.")
-    ordered = sorted(as_decimal(v) for v in values)
+    ordered = sorted(values)
     middle = len(ordered) // 2
     if len(ordered) % 2:
-        return ordered[middle]
-    return (ordered[middle - 1] + ordered[middle]) / 2
+        return as_decimal(ordered[middle])
+    return (as_decimal(ordered[middle - 1]) + as_decimal(ordered[middle])) / 2
 
 
 def verdict(norma: int, logged_median: Decimal | None, count: int, tolerance_percent: Decimal, min_count: int) -> str:

@@ -5,7 +5,7 @@ from collections import defaultdict
 from typing import NamedTuple
 
 from ekinerja import clock
-from ekinerja.db import write_transaction
+from ekinerja.db import database, write_transaction
 from ekinerja.models import Aktivitas, Cuti, MenitHarian, Pegawai, PresensiHarian, User
 from ekinerja.models.institutions import AturanInstitusi, CekAnomali
 from ekinerja.rules import anomalies
@@ -14,6 +14,8 @@ from ekinerja.rules.refusal import Refused
 from ekinerja.rules.workflow import COUNTED, Status
 from ekinerja.services import audit
 from ekinerja.services.calendar import rule_set_on
+
+REJECTED = Status.DITOLAK.value
 
 
 class Presence(NamedTuple):
@@ -56,7 +58,18 @@ def _entries(first, last, skpd_id, pegawai_ids):
         Aktivitas.diputuskan_oleh,
         Aktivitas.diputuskan_pada,
     ).where(Aktivitas.tanggal.between(first, last))
-    return list(_scoped(query, Aktivitas.pegawai, skpd_id, pegawai_ids).tuples())
+    # The driver's own rows, typed here only where SQLite returns text: an SKPD's month is tens of thousands of
+    # entries, and peewee's conversion of every value would cost more than the query.
+    rows = database.execute(_scoped(query, Aktivitas.pegawai, skpd_id, pegawai_ids)).fetchall()
+    typed = [(2, Aktivitas.tanggal), (8, Aktivitas.dibuat_pada), (9, Aktivitas.jam_mulai), (10, Aktivitas.jam_selesai)]
+    typed.append((13, Aktivitas.diputuskan_pada))
+    if rows and any(isinstance(rows[0][i], str) for i, _ in typed):
+        rows = [list(row) for row in rows]
+        for row in rows:
+            for i, field in typed:
+                if isinstance(row[i], str):
+                    row[i] = field.python_value(row[i])
+    return rows
 
 
 def _presence(rows, first, last, skpd_id, pegawai_ids):
@@ -101,7 +114,7 @@ def month_flags(year, month, skpd_id=None, pegawai_ids=None):
     entries = [
         anomalies.Entry(r[0], r[1], r[2], r[3], r[4] or r[5] or "", r[6], r[7], r[8])
         for r in rows
-        if r[11] != Status.DITOLAK.value  # a rejected entry was already looked at
+        if r[11] != REJECTED  # a rejected entry was already looked at
     ]
     day_minutes = {
         (p, day): utama + tambahan

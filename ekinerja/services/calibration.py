@@ -7,7 +7,6 @@ from decimal import Decimal
 from peewee import fn
 
 from ekinerja import clock
-from ekinerja.db import minutes_between
 from ekinerja.models import Aktivitas, Jabatan, UraianTugas
 from ekinerja.models.institutions import AturanInstitusi
 from ekinerja.rules import calibration
@@ -53,15 +52,21 @@ def norms(skpd, year):
     (median, quartiles, count) and whether the norm looks too high or too low."""
     settings = AturanInstitusi.current()
     duties = _duties(skpd)
-    span = minutes_between(Aktivitas.jam_mulai, Aktivitas.jam_selesai)
+    # Grouped by the times themselves: the same few spans recur, and the minutes are then worked out here alike on
+    # both databases.
     query = (
-        Aktivitas.select(Aktivitas.tugas, span, Aktivitas.volume, fn.COUNT(Aktivitas.id))
+        Aktivitas.select(
+            Aktivitas.tugas, Aktivitas.jam_mulai, Aktivitas.jam_selesai, Aktivitas.volume, fn.COUNT(Aktivitas.id)
+        )
         .where(*_approved_in(year), Aktivitas.tugas.in_([d.id for d in duties]))
-        .group_by(Aktivitas.tugas, span, Aktivitas.volume)
+        .group_by(Aktivitas.tugas, Aktivitas.jam_mulai, Aktivitas.jam_selesai, Aktivitas.volume)
     )
     per_unit = defaultdict(list)
-    for tugas_id, minutes, volume, count in query.tuples() if duties else ():
-        per_unit[tugas_id].append((round_half_up(Decimal(int(minutes)) / volume, 2), count))
+    for tugas_id, start, end, volume, count in query.tuples() if duties else ():
+        minutes = (
+            datetime.datetime.combine(datetime.date.min, end) - datetime.datetime.combine(datetime.date.min, start)
+        ).seconds // 60
+        per_unit[tugas_id].append((round_half_up(Decimal(minutes) / volume, 2), count))
     rows = []
     for duty in duties:
         counted = per_unit.get(duty.id, [])
