@@ -121,7 +121,7 @@ def copied_texts(entries: Iterable[Entry], limits: Thresholds) -> list[Flag]:
 
 def at_daily_cap(day_minutes: Mapping[tuple[int, datetime.date], int], cap: int, limits: Thresholds) -> list[Flag]:
     """People whose approved minutes of a day equal the daily cap exactly, again and again."""
-    days = defaultdict(int)
+    days: defaultdict[int, int] = defaultdict(int)
     for (pegawai_id, _), minutes in day_minutes.items():
         if minutes == cap:
             days[pegawai_id] += 1

@@ -71,7 +71,7 @@ def person_score(capaian: Decimal, potongan: Decimal, weights: Weights = Weights
 def ranks(scores: Mapping[Hashable, Decimal]) -> dict[Hashable, int]:
     """Competition ranking: 1 for the highest score; equal scores share a rank and the next rank skips (1, 2, 2, 4)."""
     ordered = sorted(scores.values(), reverse=True)
-    first_place = {}
+    first_place: dict[Decimal, int] = {}
     for place, value in enumerate(ordered, start=1):
         first_place.setdefault(value, place)
     return {key: first_place[value] for key, value in scores.items()}

@@ -26,7 +26,7 @@ COLUMNS = (
 )
 
 _lock = threading.Lock()
-_cache = {}
+_cache: dict = {}
 
 
 def versions():
