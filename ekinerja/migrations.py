@@ -143,6 +143,7 @@ MIGRATIONS = [
     (9, "pembatasan percobaan masuk per alamat dan per akun", _create(*models.LOGIN_MODELS)),
     (10, "pekerjaan latar: kunci periode, ZIP slip, impor besar", _create(*models.JOB_MODELS)),
     (11, "status dan golongan bertanggal, kepesertaan SKPD, rekening, potongan TPP, pembayaran", _pay_inputs),
+    (13, "peringkat SKPD, tanda anomali dan pengaturannya", _create(*models.INSTITUTION_MODELS)),
 ]
 
 LATEST = MIGRATIONS[-1][0]

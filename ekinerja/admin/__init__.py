@@ -7,6 +7,7 @@ from ekinerja.admin import devices
 from ekinerja.admin.audit_log import AuditLogView
 from ekinerja.admin.base import PortalIndexView
 from ekinerja.admin.documents import BendaharaSkpdView, PengaturanView
+from ekinerja.admin.institutions import AturanInstitusiView
 from ekinerja.admin.organisation import JabatanView, PrasyaratView, SkpdView, TargetView, UnitKerjaView, UraianTugasView
 from ekinerja.admin.people import CutiView, PegawaiView, PenugasanPltView, RiwayatJabatanView, UserView
 from ekinerja.admin.portal import ImportView, ReadinessView, SlipZipView, StaffingView
@@ -20,6 +21,7 @@ from ekinerja.admin.rules import (
 )
 from ekinerja.admin.skp_rules import AturanSkpView
 from ekinerja.models import (
+    AturanInstitusi,
     AturanSkp,
     AturanTpp,
     AuditLog,
@@ -76,6 +78,9 @@ def init_app(app):
     admin.add_view(PotonganTppView(PotonganTpp, name="Potongan TPP Lainnya", category=rules, endpoint="potongan"))
     admin.add_view(ReadinessView(name="Kesiapan SKPD", category="Analisis", endpoint="kesiapan"))
     admin.add_view(StaffingView(name="ABK", category="Analisis", endpoint="abk"))
+    admin.add_view(
+        AturanInstitusiView(AturanInstitusi, name="Peringkat & Anomali", category="Analisis", endpoint="institusi")
+    )
     admin.add_view(ImportView(name="Impor / Ekspor", endpoint="impor"))
     admin.add_view(AuditLogView(AuditLog, name="Log Audit", endpoint="audit"))
     documents = "Dokumen"

@@ -16,7 +16,7 @@ from ekinerja.admin.base import SecureMixin, portal_skpd_id
 from ekinerja.models import Skpd
 from ekinerja.models.jobs import SELESAI
 from ekinerja.rules.calendar import parse_period
-from ekinerja.services import analysis, imports, jobs
+from ekinerja.services import analysis, calibration, imports, jobs
 from ekinerja.web import period_or_last_month, year_or
 
 
@@ -124,7 +124,11 @@ class StaffingView(ScopedPortalView):
         skpd = next((s for s in skpd_list if s.id == chosen), None)
         per_skpd = analysis.staffing_by_skpd(skpd_list)
         positions = analysis.staffing_by_position(skpd) if skpd else []
-        return self.render("portal/abk.html", per_skpd=per_skpd, skpd=skpd, positions=positions)
+        year = request.args.get("tahun", type=int) or clock.today().year
+        actual = calibration.actual_staffing(skpd, year) if skpd else []
+        return self.render(
+            "portal/abk.html", per_skpd=per_skpd, skpd=skpd, positions=positions, actual=actual, year=year
+        )
 
 
 class SlipZipView(ScopedPortalView):

@@ -24,6 +24,7 @@ from ekinerja.demo.city import (
     TREASURERS,
 )
 from ekinerja.demo.entries import seed_activity
+from ekinerja.demo.history import seed_history
 from ekinerja.demo.people import duties_of, plan
 from ekinerja.demo.shapes import CPNS_START, POSITION_START
 from ekinerja.demo.skp import seed_skp
@@ -146,6 +147,7 @@ def seed(actor, year=None):
         counts.update(seed_skp(User.get(User.username == SERVICE_ACCOUNTS[0][0]), year))
         counts.update(seed_activity(actor, today))
         counts.update(seed_attendance(today))
+        counts.update(seed_history(today))
         audit.record(actor, "seed_demo", "sistem", "-", rincian=counts)
         return logins
 

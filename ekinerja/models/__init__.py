@@ -5,6 +5,7 @@ from ekinerja.models.attendance import Apel, Presensi, PresensiHarian, Rekap
 from ekinerja.models.audit import AuditLog
 from ekinerja.models.calendar import AturanTpp, HariLibur, PotonganTpp, TarifTpp
 from ekinerja.models.devices import Mesin, MesinTakDikenal, PerintahMesin, PresensiTertahan
+from ekinerja.models.institutions import AturanInstitusi, CekAnomali, SkorSkpd
 from ekinerja.models.jobs import Pekerjaan
 from ekinerja.models.organisation import (
     Jabatan,
@@ -57,6 +58,7 @@ DAY_TOTALS_MODELS = [MenitHarian, PresensiHarian]
 DEVICE_MODELS = [Mesin, PresensiTertahan, MesinTakDikenal, PerintahMesin]
 PAY_MODELS = [RiwayatStatus, RiwayatGolongan, PotonganTpp, PembayaranTpp]
 JOB_MODELS = [Pekerjaan]
+INSTITUTION_MODELS = [AturanInstitusi, SkorSkpd, CekAnomali]
 SKP_MODELS = [
     AturanSkp,
     PredikatOrganisasi,
@@ -83,6 +85,7 @@ __all__ = [
     + LOGIN_MODELS
     + JOB_MODELS
     + PAY_MODELS
+    + INSTITUTION_MODELS
 ] + [
     "FOUNDATION_MODELS",
     "ACTIVITY_MODELS",
@@ -94,4 +97,5 @@ __all__ = [
     "LOGIN_MODELS",
     "JOB_MODELS",
     "PAY_MODELS",
+    "INSTITUTION_MODELS",
 ]

@@ -102,7 +102,7 @@ def readiness(skpd_query, year):
     return rows
 
 
-def _holders_today(jabatan_ids, today):
+def holders_today(jabatan_ids, today):
     return dict(
         RiwayatJabatan.select(RiwayatJabatan.jabatan, fn.COUNT(RiwayatJabatan.id))
         .where(
@@ -125,7 +125,7 @@ def staffing_by_position(skpd, today=None):
         .tuples()
     ):
         duties[jabatan_id].append((volume, norma))
-    holders = _holders_today([p.id for p in positions], today)
+    holders = holders_today([p.id for p in positions], today)
     return [(p, staffing_need(duties[p.id], holders.get(p.id, 0))) for p in positions]
 
 

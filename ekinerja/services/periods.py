@@ -9,7 +9,7 @@ from ekinerja.models import Periode
 from ekinerja.rules.calendar import clipped, month_bounds
 from ekinerja.rules.refusal import Conflict
 from ekinerja.rules.vocabulary import DIKUNCI, TERBUKA
-from ekinerja.services import audit, recap
+from ekinerja.services import audit, ranking, recap
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +54,7 @@ def _change(actor, year, month, expected, target, reason):
         period.save()
         if target == DIKUNCI:
             recap.snapshot(period)
+            ranking.store_month(period)
         action = "kunci" if target == DIKUNCI else "buka"
         audit.record(actor, action, "periode", period.kode, dari=expected, ke=target, alasan=reason)
     log.info("periode %s: %s -> %s oleh %s (versi %s)", period.kode, expected, target, period.diubah_oleh, period.versi)

@@ -48,9 +48,21 @@ def _menu_items():
         items.append({"key": "verifikasi", "label": "Verifikasi", "url": url_for("approvals.verification")})
     if current_user.has_role("verifikator", "admin"):
         items.append({"key": "periode", "label": "Periode", "url": url_for("approvals.period_list")})
+    items += _institution_items()
     if current_user.has_role("admin", "admin_skpd", "verifikator"):
         items.append({"key": "portal", "label": "Portal Data Induk", "url": url_for("admin.index")})
         items.append({"key": "pekerjaan", "label": "Pekerjaan", "url": url_for("jobs.index")})
+    return items
+
+
+def _institution_items():
+    """Ranking for everyone; anomalies, calibration and the what-if for the bodies that use them."""
+    items = [{"key": "peringkat", "label": "Peringkat", "url": url_for("institutions.ranking_page")}]
+    if current_user.has_role("verifikator", "admin"):
+        items.append({"key": "anomali", "label": "Anomali", "url": url_for("institutions.anomaly_list")})
+        items.append({"key": "kalibrasi", "label": "Kalibrasi Norma", "url": url_for("institutions.calibration_page")})
+    if current_user.has_role("admin", "keuangan"):
+        items.append({"key": "simulasi", "label": "Simulasi TPP", "url": url_for("institutions.simulation_page")})
     return items
 
 
@@ -61,7 +73,20 @@ def home():
 
 
 def init_app(app):
-    from ekinerja.views import activity, approvals, attendance, documents, errors, health, iclock, jobs, recap, skp
+    from ekinerja.views import (
+        activity,
+        approvals,
+        attendance,
+        documents,
+        errors,
+        health,
+        iclock,
+        institutions,
+        jobs,
+        public,
+        recap,
+        skp,
+    )
 
     app.register_blueprint(bp)
     app.register_blueprint(attendance.bp)
@@ -72,6 +97,8 @@ def init_app(app):
     app.register_blueprint(skp.bp)
     app.register_blueprint(health.bp)
     app.register_blueprint(jobs.bp)
+    app.register_blueprint(institutions.bp)
+    app.register_blueprint(public.bp)
     errors.init_app(app)
     iclock.init_app(app)
     app.jinja_env.globals.update(menu_items=menu_items, pangkat=pangkat)

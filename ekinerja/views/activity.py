@@ -11,7 +11,7 @@ from ekinerja import clock, settings, web
 from ekinerja.models import Aktivitas, UraianTugas
 from ekinerja.rules.calendar import month_bounds, parse_period
 from ekinerja.rules.workflow import EDITABLE, RELEASED, Status
-from ekinerja.services import activity, approvals, audit, recap
+from ekinerja.services import activity, anomalies, approvals, audit, recap
 from ekinerja.web import show_refusal
 from forms.activity import ActivityForm
 
@@ -194,4 +194,5 @@ def month():
         prev_period=(first - datetime.timedelta(days=1)).strftime("%Y-%m"),
         next_period=(last + datetime.timedelta(days=1)).strftime("%Y-%m"),
         status_labels={s.value: s.label for s in Status},
+        presence=anomalies.presence_of(pegawai.id, year, month_),
     )

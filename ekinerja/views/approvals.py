@@ -14,7 +14,7 @@ from ekinerja.models.jobs import SELESAI
 from ekinerja.rules.calendar import month_bounds, parse_period
 from ekinerja.rules.refusal import Refused
 from ekinerja.rules.workflow import Status
-from ekinerja.services import approvals, periods
+from ekinerja.services import anomalies, approvals, periods
 from ekinerja.web import show_refusal
 
 bp = Blueprint("approvals", __name__)
@@ -68,7 +68,13 @@ def inbox():
         groups.append(
             {"pegawai": items[0].pegawai, "tanggal": day, "entries": items, "total": sum(e.menit_diakui for e in items)}
         )
-    return render_template("approvals/inbox.html", groups=groups, box=box, status_labels=STATUS_LABELS)
+    return render_template(
+        "approvals/inbox.html",
+        groups=groups,
+        box=box,
+        status_labels=STATUS_LABELS,
+        entry_flags=anomalies.entry_flags(box.entries),
+    )
 
 
 @bp.route("/verifikasi", methods=["GET", "POST"])
@@ -115,6 +121,7 @@ def verification():
         day=day,
         period=periods.period_of(year, month),
         status_labels=STATUS_LABELS,
+        entry_flags=anomalies.month_flags(year, month, skpd_id=skpd_id).by_entry if skpd_id else {},
     )
 
 

@@ -1,0 +1,95 @@
+"""What-if: a locked month's recap recomputed under a draft rule set, beside what was paid; the snapshot is only
+read. For the budget talks of the Sekda and the finance office."""
+
+import json
+
+from peewee import fn
+
+from ekinerja.db import least
+from ekinerja.models import AturanTpp, MenitHarian, Periode, Rekap, TarifTpp
+from ekinerja.rules.calendar import month_bounds
+from ekinerja.rules.kinerja import credited_day
+from ekinerja.rules.refusal import Refused
+from ekinerja.rules.simulation import recompute
+from ekinerja.services.rule_values import discipline_rules, kinerja_rules, tpp_rules
+
+COLUMNS = ("kelompok", "kode", "nama", "pegawai", "tpp_dibayar", "tpp_simulasi", "selisih")
+
+
+def _minutes_under_cap(year, month, cap):
+    """{pegawai: (menit_utama, tambahan within the daily caps)} of the month's approved days under another cap."""
+    first, last = month_bounds(year, month)
+    utama, tambahan = credited_day(MenitHarian.menit_utama, MenitHarian.menit_tambahan, cap, least)
+    query = (
+        MenitHarian.select(MenitHarian.pegawai, fn.SUM(utama), fn.SUM(tambahan))
+        .where(MenitHarian.tanggal.between(first, last))
+        .group_by(MenitHarian.pegawai)
+    )
+    return {pegawai_id: (int(u), int(t)) for pegawai_id, u, t in query.tuples()}
+
+
+def _add(groups, key, nama, paid, simulated):
+    entry = groups.setdefault(key, {"nama": nama, "pegawai": 0, "tpp_dibayar": 0, "tpp_simulasi": 0})
+    entry["pegawai"] += 1
+    entry["tpp_dibayar"] += paid
+    entry["tpp_simulasi"] += simulated
+
+
+def _listed(groups, kelompok):
+    return [
+        {"kelompok": kelompok, "kode": key, **entry, "selisih": entry["tpp_simulasi"] - entry["tpp_dibayar"]}
+        for key, entry in sorted(groups.items())
+    ]
+
+
+def simulate(year, month, aturan_id):
+    """{"aturan", "skpd": rows, "kelas": rows, "total": row}: the month's TPP paid and under the draft rule set."""
+    if not Periode.is_locked(year, month):
+        raise Refused({"periode": "Simulasi hanya untuk periode yang sudah dikunci (angka yang dibayar)."})
+    aturan = AturanTpp.get_or_none(AturanTpp.id == aturan_id)
+    if aturan is None:
+        raise Refused({"aturan": "Pilih aturan TPP (rancangan) yang disimulasikan."})
+    rules = (kinerja_rules(aturan), discipline_rules(aturan), tpp_rules(aturan))
+    tarif = dict(TarifTpp.select(TarifTpp.kelas_jabatan, TarifTpp.tarif).where(TarifTpp.aturan == aturan).tuples())
+    rows = Rekap.select(
+        Rekap.pegawai,
+        Rekap.skpd_kode,
+        Rekap.skpd_nama,
+        Rekap.kelas_jabatan,
+        Rekap.status_pegawai,
+        Rekap.hari_kerja,
+        Rekap.hari_berketerangan,
+        Rekap.menit_utama,
+        Rekap.menit_tambahan,
+        Rekap.tpp_diterima,
+        Rekap.rincian,
+    ).where(Rekap.tahun == year, Rekap.bulan == month, Rekap.berlaku)
+    recapped = None  # the minutes again from the day totals, only when the draft's daily cap differs
+    by_skpd, by_kelas = {}, {}
+    for pegawai_id, kode, nama, kelas, status, kerja, berketerangan, utama, tambahan, paid, rincian in rows.tuples():
+        stored = json.loads(rincian)
+        tambahan = stored.get("menit_tambahan_disetujui", tambahan)
+        if stored["aturan"]["batas_menit_harian"] != aturan.batas_menit_harian:
+            if recapped is None:
+                recapped = _minutes_under_cap(year, month, aturan.batas_menit_harian)
+            utama, tambahan = recapped.get(pegawai_id, (0, 0))
+        figures = {
+            "hari_kerja": kerja,
+            "hari_berketerangan": berketerangan,
+            "menit_utama": utama,
+            "menit_tambahan_disetujui": tambahan,
+            "kelas_jabatan": kelas,
+            "status_pegawai": status,
+        }
+        codes = [item["kode"] for item in stored["rincian_disiplin"]]
+        simulated = recompute(figures, codes, tarif, rules)["tpp_diterima"]
+        _add(by_skpd, kode, nama, paid, simulated)
+        _add(by_kelas, kelas, f"Kelas {kelas}", paid, simulated)
+    skpd_rows = _listed(by_skpd, "SKPD")
+    total = {
+        "kelompok": "Kota",
+        "kode": "",
+        "nama": "Jumlah",
+        **{name: sum(r[name] for r in skpd_rows) for name in ("pegawai", "tpp_dibayar", "tpp_simulasi", "selisih")},
+    }
+    return {"aturan": aturan, "skpd": skpd_rows, "kelas": _listed(by_kelas, "Kelas"), "total": total}
