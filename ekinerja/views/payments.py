@@ -25,7 +25,9 @@ def _period():
 
 
 def _chosen_skpd():
-    chosen = access.skpd_for(current_user, request.values.get("skpd", ""))
+    """The SKPD asked for (404 outside the user's), or the first the user sees, as the recap screen chooses."""
+    kode = request.values.get("skpd")
+    chosen = access.skpd_for(current_user, kode) if kode else next(iter(access.visible_skpds(current_user)), None)
     if chosen is None:
         abort(404)
     return chosen

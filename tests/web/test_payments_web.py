@@ -3,7 +3,7 @@
 import pytest
 
 from ekinerja.models import Pegawai, PembayaranTpp
-from ekinerja.services import pay_inputs
+from ekinerja.services import access, pay_inputs
 from tests.conftest import csrf_token
 from tests.factories import browser
 from tests.integration import documents_city as c
@@ -76,3 +76,10 @@ def test_a_transfer_layout_not_in_the_repository_is_not_found(app, city):
     c.lock(city)
     response = browser(app, "keuangan").get(f"/rekap/transfer.csv?{QUERY}&format=../slip")
     assert response.status_code == 404
+
+
+def test_the_payment_screen_opens_on_the_first_skpd_without_a_choice(app, city):
+    page = browser(app, "keuangan").get("/rekap/pembayaran")
+    assert page.status_code == 200
+    first = access.visible_skpds(city.users.keuangan)[0]
+    assert first.nama in page.get_data(as_text=True)
