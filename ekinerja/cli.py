@@ -233,7 +233,7 @@ def seed_demo_command():
     from ekinerja import demo
 
     migrations.upgrade()
-    logins = demo.seed(CLI_ACTOR)
+    logins = demo.seed(CLI_ACTOR, settings.evidence_store(current_app))
     if logins is None:
         click.echo("Data demo sudah ada; tidak ada yang diubah.")
         return

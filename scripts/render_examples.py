@@ -67,7 +67,7 @@ def main():
     parser.add_argument("--all", action="store_true", help="Also slip-draft (open month) and rekap-final (locked).")
     args = parser.parse_args()
 
-    from ekinerja import clock, create_app, demo, migrations
+    from ekinerja import clock, create_app, demo, migrations, settings
     from ekinerja.db import database
     from ekinerja.models import Pegawai, Pengaturan, Skpd, User
     from ekinerja.services import periods
@@ -89,7 +89,7 @@ def main():
         with app.test_request_context(base_url=BASE_URL):
             database.connect(reuse_if_open=True)
             migrations.upgrade()
-            demo.seed("contoh")
+            demo.seed("contoh", settings.evidence_store(app))
             Pengaturan.create(
                 nama_pemerintah="PEMERINTAH KOTA BANDA ACEH",
                 nama_kota="Banda Aceh",

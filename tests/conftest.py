@@ -6,10 +6,9 @@ import re
 import pytest
 from flask.testing import FlaskClient
 
-from ekinerja import create_app, migrations, settings
+from ekinerja import create_app, migrations
 from ekinerja.db import bind, database, is_sqlite
 from ekinerja.models import DAY_TOTALS_MODELS
-from ekinerja.services import activity
 
 PG_URL = os.environ.get("DATABASE_URL", "")
 
@@ -97,8 +96,6 @@ def app(_app, tmp_path, monkeypatch):
     _app.config["UPLOAD_FOLDER"] = str(tmp_path / "uploads")
     # The request that starts a job waits for it, so that a test sees the job's outcome in the answer.
     _app.config.update(JOBS_FOLDER=str(tmp_path / "pekerjaan"), JOBS_WAIT_SECONDS=60, REDIS_URL=None)
-    # Callers that pass no evidence store (the demo seeding) write into the test's folder, not the source tree.
-    monkeypatch.setattr(activity, "DEFAULT_STORE", settings.evidence_store(_app))
     if not database.is_closed():
         database.close()
     bind(_app)  # a test may have bound the proxy to a database of its own

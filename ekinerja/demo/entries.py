@@ -339,7 +339,7 @@ def _record_leave(actor, month, by_name):
     return days_off
 
 
-def seed_activity(actor, today=None):
+def seed_activity(actor, store, today=None):
     """A realistic past month of LKH entries in every status, and this month's last days for the example pair.
 
     Entries are submitted on their own day and decided on the next working day by the owner's actual approver
@@ -402,7 +402,12 @@ def seed_activity(actor, today=None):
         entry, data, day = revised
         evidence = activity.Evidence("bukti-hasil-kerja.pdf", _evidence_pdf("Bukti hasil kerja (data demo)"))
         activity.update(
-            users[staff.id], entry, data._replace(keterangan=REVISED_KETERANGAN), evidence=evidence, today=day
+            users[staff.id],
+            entry,
+            data._replace(keterangan=REVISED_KETERANGAN),
+            evidence=evidence,
+            today=day,
+            store=store,
         )
 
     # Verifying the month, the verifikator annuls an approved entry each of a couple of people.

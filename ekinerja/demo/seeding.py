@@ -115,10 +115,10 @@ def _missing_holidays(first, last):
     ]
 
 
-def seed(actor, year=None):
+def seed(actor, store, year=None):
     """Create the demo city; None (and nothing changed) when the database already holds it.
 
-    Returns the demo logins as (username, password, role label).
+    Returns the demo logins as (username, password, role label); store: where the demo's evidence files go.
     """
     today = clock.today()
     year = year or today.year
@@ -145,7 +145,7 @@ def seed(actor, year=None):
         if _rule_set(year):
             counts["aturan_tpp"] = 1
         counts.update(seed_skp(User.get(User.username == SERVICE_ACCOUNTS[0][0]), year))
-        counts.update(seed_activity(actor, today))
+        counts.update(seed_activity(actor, store, today))
         counts.update(seed_attendance(today))
         counts.update(seed_history(today))
         audit.record(actor, "seed_demo", "sistem", "-", rincian=counts)

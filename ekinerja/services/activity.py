@@ -54,14 +54,6 @@ class EvidenceStore(NamedTuple):
     max_bytes: int = config.UPLOAD_MAX_BYTES
 
 
-# The store of callers that pass none (the demo seeding): the folder `bukti` of the instance folder beside the
-# package, where create_app's app keeps evidence when run from the source tree. The web, the API and the CLI pass
-# the app's own (settings.evidence_store).
-DEFAULT_STORE = EvidenceStore(
-    os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(__file__))), "instance", "bukti")
-)
-
-
 def duties_on(pegawai_id, day):
     """Active catalogue duties of the position an employee holds on a day."""
     held = position_on(pegawai_id, day)
@@ -184,8 +176,8 @@ def _validate(pegawai, data, today, store, entry=None, evidence=None):
 
 
 def submit(actor, pegawai, data, evidence=None, today=None, store=None):
-    """A new entry, DIAJUKAN, or EntryRejected with {field: message}; evidence goes to store."""
-    today, store = today or clock.today(), store or DEFAULT_STORE
+    """A new entry, DIAJUKAN, or EntryRejected with {field: message}; evidence (if any) goes to store."""
+    today = today or clock.today()
     with write_transaction():
         hold_rows(Pegawai, [pegawai.id])  # the overlap check below, one submission of this employee at a time
         duty = _validate(pegawai, data, today, store, evidence=evidence)
@@ -237,7 +229,7 @@ def _check_owner_may_change(actor, entry):
 
 def update(actor, entry, data, evidence=None, today=None, store=None):
     """Edit an own entry while DIAJUKAN or REVISI; it goes back to DIAJUKAN; new evidence replaces the old in store."""
-    today, store = today or clock.today(), store or DEFAULT_STORE
+    today = today or clock.today()
     with write_transaction():
         hold_rows(Pegawai, [entry.pegawai_id])  # the overlap check below, one change of this employee at a time
         entry = Aktivitas.get_by_id(entry.id)
@@ -257,9 +249,8 @@ def update(actor, entry, data, evidence=None, today=None, store=None):
     return entry
 
 
-def delete(actor, entry, store=None):
+def delete(actor, entry, store):
     """Delete an own entry while DIAJUKAN or REVISI, and its evidence file from store."""
-    store = store or DEFAULT_STORE
     with write_transaction():
         entry = Aktivitas.get_by_id(entry.id)
         _check_owner_may_change(actor, entry)

@@ -8,7 +8,7 @@ from collections import Counter
 import pytest
 from werkzeug.security import generate_password_hash
 
-from ekinerja import clock, demo, models
+from ekinerja import clock, demo, models, settings
 from ekinerja.demo import entries as demo_entries
 from ekinerja.demo import seeding as demo_seeding
 from ekinerja.demo import skp as demo_skp
@@ -55,7 +55,7 @@ def _fast_hash(password):
     return generate_password_hash(password, method="pbkdf2:sha256:1000")
 
 
-def _no_entries(actor, today=None):
+def _no_entries(actor, store, today=None):
     return {}
 
 
@@ -69,7 +69,7 @@ def cheap_seed(monkeypatch):
 @pytest.fixture
 def seeded(app, cheap_seed):
     """The demo city without its month of entries."""
-    return demo.seed("test")
+    return demo.seed("test", settings.evidence_store(app))
 
 
 def _row_counts():
@@ -229,7 +229,7 @@ def test_calendar_targets_and_rule_set_of_the_current_year(seeded):
 
 
 def test_seed_for_2026_keeps_november_free_of_holidays(app, cheap_seed):
-    demo.seed("test", year=2026)
+    demo.seed("test", settings.evidence_store(app), year=2026)
     days = {d.tanggal: d.jenis for d in HariLibur.select() if d.tanggal.year == 2026}
     assert not [d for d in days if d.month == 11]
     assert days[datetime.date(2026, 3, 20)] == "libur_nasional"
@@ -239,10 +239,10 @@ def test_seed_for_2026_keeps_november_free_of_holidays(app, cheap_seed):
     assert (ramadan.mulai, ramadan.selesai) == (datetime.date(2026, 2, 18), datetime.date(2026, 3, 19))
 
 
-def test_seeding_twice_changes_nothing(seeded):
+def test_seeding_twice_changes_nothing(app, seeded):
     assert seeded
     before = _row_counts()
-    assert demo.seed("test") is None
+    assert demo.seed("test", settings.evidence_store(app)) is None
     assert _row_counts() == before
     assert AuditLog.select().where(AuditLog.aksi == "seed_demo").count() == 1
 
@@ -254,7 +254,7 @@ def test_seed_refuses_to_duplicate_an_existing_employee(app):
     f.pegawai(jabatan, nip="198503122010011003", nama="Zulfikar Ahmad")
     before = _row_counts()
     with pytest.raises(demo.DemoConflict, match="198503122010011003"):
-        demo.seed("test")
+        demo.seed("test", settings.evidence_store(app))
     assert _row_counts() == before
 
 
@@ -317,8 +317,8 @@ def test_previous_month_crosses_the_year():
 def test_seeded_in_january_the_past_december_has_its_holidays(app, cheap_seed, monkeypatch):
     monkeypatch.setattr(clock, "today", lambda: datetime.date(2027, 1, 4))
     asked = []
-    monkeypatch.setattr(demo_seeding, "seed_activity", lambda actor, today=None: asked.append(today) or {})
-    demo.seed("test")
+    monkeypatch.setattr(demo_seeding, "seed_activity", lambda actor, store, today=None: asked.append(today) or {})
+    demo.seed("test", settings.evidence_store(app))
     assert asked == [datetime.date(2027, 1, 4)]
     days = {d.tanggal for d in HariLibur.select()}
     assert {datetime.date(2026, 12, 24), datetime.date(2026, 12, 25), datetime.date(2027, 1, 1)} <= days
@@ -334,7 +334,7 @@ def _by_person_and_day(entries):
 
 def test_seed_gives_a_past_month_of_entries_in_every_status_through_the_rules(app, monkeypatch):
     monkeypatch.setattr(demo_seeding, "_password_hash", _fast_hash)
-    demo.seed("test")
+    demo.seed("test", settings.evidence_store(app))
     check_demo_entries(clock.today())
 
 
@@ -496,7 +496,7 @@ def _skps_by_name(year):
 
 
 def test_the_demo_has_dpkad_skps_in_every_state(app, cheap_seed):
-    demo.seed("test")
+    demo.seed("test", settings.evidence_store(app))
     dpkad = Skpd.get(Skpd.kode == "DPKAD")
     this_year = _skps_by_name(TODAY.year)
     assert {nama: s.status for nama, s in this_year.items()} == {
