@@ -13,7 +13,7 @@ from playhouse.migrate import SchemaMigrator, migrate
 from ekinerja import models
 from ekinerja.db import BaseModel, database
 from ekinerja.models.organisation import PARTICIPATING_SINCE
-from ekinerja.rules.nip import parse_nip
+from ekinerja.services.pay_inputs import history_start
 
 
 class SchemaVersion(BaseModel):
@@ -96,14 +96,6 @@ PAY_RULE_COLUMNS = (
 )
 
 
-def _history_start(nip):
-    """The TMT CPNS in the NIP, else PARTICIPATING_SINCE: the first day the carried status and golongan hold."""
-    try:
-        return parse_nip(nip).tmt_cpns
-    except (ValueError, AssertionError):
-        return PARTICIPATING_SINCE
-
-
 def _pay_inputs():
     """Dated status and golongan, SKPD participation, bank details, deduction settings, payments.
 
@@ -124,7 +116,7 @@ def _pay_inputs():
         ).tuples()
     )
     dated = {p for (p,) in models.RiwayatStatus.select(models.RiwayatStatus.pegawai).tuples()}
-    rows = [(pid, _history_start(nip), status, golongan) for pid, nip, status, golongan in people if pid not in dated]
+    rows = [(pid, history_start(nip), status, golongan) for pid, nip, status, golongan in people if pid not in dated]
     for start in range(0, len(rows), 500):
         chunk = rows[start : start + 500]
         models.RiwayatStatus.insert_many([{"pegawai": p, "tmt": t, "status": s} for p, t, s, _ in chunk]).execute()

@@ -9,7 +9,15 @@ from ekinerja.admin.base import PortalIndexView
 from ekinerja.admin.documents import BendaharaSkpdView, PengaturanView
 from ekinerja.admin.institutions import AturanInstitusiView
 from ekinerja.admin.organisation import JabatanView, PrasyaratView, SkpdView, TargetView, UnitKerjaView, UraianTugasView
-from ekinerja.admin.people import CutiView, PegawaiView, PenugasanPltView, RiwayatJabatanView, UserView
+from ekinerja.admin.people import (
+    CutiView,
+    PegawaiView,
+    PenugasanPltView,
+    RiwayatGolonganView,
+    RiwayatJabatanView,
+    RiwayatStatusView,
+    UserView,
+)
 from ekinerja.admin.portal import ImportView, ReadinessView, SlipZipView, StaffingView
 from ekinerja.admin.rules import (
     AturanTppView,
@@ -35,7 +43,9 @@ from ekinerja.models import (
     Pengaturan,
     PenugasanPlt,
     PotonganTpp,
+    RiwayatGolongan,
     RiwayatJabatan,
+    RiwayatStatus,
     Skpd,
     SkpdPrasyarat,
     Target,
@@ -66,6 +76,12 @@ def init_app(app):
     )
     admin.add_view(PegawaiView(Pegawai, name="Pegawai", category=people, endpoint="pegawai"))
     admin.add_view(RiwayatJabatanView(RiwayatJabatan, name="Riwayat Jabatan", category=people, endpoint="riwayat"))
+    admin.add_view(
+        RiwayatStatusView(RiwayatStatus, name="Riwayat Status (CPNS/PNS)", category=people, endpoint="riwayat_status")
+    )
+    admin.add_view(
+        RiwayatGolonganView(RiwayatGolongan, name="Riwayat Golongan", category=people, endpoint="riwayat_golongan")
+    )
     admin.add_view(PenugasanPltView(PenugasanPlt, name="Plt / Plh", category=people, endpoint="plt"))
     admin.add_view(CutiView(Cuti, name="Cuti & Dinas Luar", category=people, endpoint="cuti"))
     admin.add_view(UserView(User, name="Pengguna", category=people, endpoint="pengguna"))

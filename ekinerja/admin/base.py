@@ -263,9 +263,12 @@ class SecureModelView(SecureMixin, ModelView):
         locked = locked_month_change(dated, None)
         return LOCKED_MONTH.format(locked[1], locked[0]) if locked else None
 
+    def deleted(self, model):
+        """Further writes that belong to the same transaction as deleting the row."""
+
     def delete_model(self, model):
         try:
-            delete_record(model, current_user, refusal=self.delete_refusal)
+            delete_record(model, current_user, refusal=self.delete_refusal, then=self.deleted)
         except EditRefused as refused:
             show_refusal(refused)
             return False

@@ -5,11 +5,11 @@ from flask_login import current_user
 from wtforms import PasswordField, SelectMultipleField, widgets
 
 from ekinerja.admin.base import EmployeeSearch, SecureModelView, SkpdFilter, choices
-from ekinerja.models import Cuti, Jabatan, Pegawai, PenugasanPlt, RiwayatJabatan, User
+from ekinerja.models import Cuti, Jabatan, Pegawai, PenugasanPlt, RiwayatGolongan, RiwayatJabatan, RiwayatStatus, User
 from ekinerja.rules.golongan import GOLONGAN
 from ekinerja.rules.nip import nip_errors
 from ekinerja.rules.vocabulary import JENIS_CUTI, JENIS_KELAMIN, JENIS_PLT, ROLES, STATUS_PEGAWAI
-from ekinerja.services import accounts
+from ekinerja.services import accounts, pay_inputs
 from ekinerja.services.masterdata import leave_errors, period_errors, position_errors, scope_errors
 
 
@@ -72,6 +72,13 @@ class PegawaiView(SecureModelView):
     }
     unique_fields = ("nip", "id_mesin")
 
+    def edit_form(self, obj=None):
+        # Status and golongan change from a TMT, through their histories; a new employee's first rows start here.
+        form = super().edit_form(obj)
+        del form.golongan
+        del form.status
+        return form
+
     def check(self, form, obj):
         problems = nip_errors(form.nip.data or "", form.tanggal_lahir.data, form.jenis_kelamin.data)
         return {"nip": " ".join(problems)} if problems else {}
@@ -87,6 +94,66 @@ class PegawaiView(SecureModelView):
     def saved(self, form, model, is_created):
         if is_created:
             accounts.ensure_employee_account(model)
+            pay_inputs.start_histories(model)
+
+
+class _PayHistoryView(SecureModelView):
+    """A dated status or golongan row; the employee's current value follows the latest row in the same transaction.
+
+    A locked month keeps its snapshot, so a TMT may fall in or before one: only the open months change.
+    """
+
+    column_labels = {"tmt": "TMT", "nomor_sk": "Nomor SK"}
+    column_sortable_list = ("tmt",)
+    column_default_sort = ("tmt", True)
+    form_ajax_refs = {"pegawai": EmployeeSearch()}
+
+    def scope(self, query, skpd_id):
+        return query.where(self.model.pegawai.in_(Pegawai.select(Pegawai.id).where(Pegawai.skpd == skpd_id)))
+
+    def check(self, form, obj):
+        if form.pegawai.data is None:
+            return {}
+        if obj is not None and obj.pegawai_id != form.pegawai.data.id:
+            return {"pegawai": "Riwayat tidak dapat dipindah ke pegawai lain; tambahkan riwayat baru bagi pegawai itu."}
+        errors = scope_errors("pegawai", form.pegawai.data.skpd_id, self.scoped_skpd_id())
+        same_day = self.model.select().where(self.model.pegawai == form.pegawai.data.id, self.model.tmt == form.tmt.data)
+        if obj is not None:
+            same_day = same_day.where(self.model.id != obj.id)
+        if form.tmt.data and same_day.exists():
+            errors["tmt"] = f"Pegawai ini sudah memiliki riwayat dengan TMT {form.tmt.data:%d-%m-%Y}."
+        return errors
+
+    def saved(self, form, model, is_created):
+        pay_inputs.follow_history(self.model, [model.pegawai_id])
+
+    def delete_refusal(self, model):
+        return pay_inputs.history_delete_refusal(model)
+
+    def deleted(self, model):
+        pay_inputs.follow_history(self.model, [model.pegawai_id])
+
+
+class RiwayatStatusView(_PayHistoryView):
+    column_list = ("pegawai", "status", "tmt", "nomor_sk")
+    column_filters = (
+        FilterEqual(RiwayatStatus.pegawai, "Pegawai (id)"),
+        FilterEqual(RiwayatStatus.status, "Status", options=choices(STATUS_PEGAWAI)),
+    )
+    column_export_list = column_list
+    form_columns = column_list
+    form_choices = {"status": choices(STATUS_PEGAWAI)}
+
+
+class RiwayatGolonganView(_PayHistoryView):
+    column_list = ("pegawai", "golongan", "tmt", "nomor_sk")
+    column_filters = (
+        FilterEqual(RiwayatGolongan.pegawai, "Pegawai (id)"),
+        FilterEqual(RiwayatGolongan.golongan, "Golongan", options=[(g, g) for g in GOLONGAN]),
+    )
+    column_export_list = column_list
+    form_columns = column_list
+    form_choices = {"golongan": [(g, f"{g} - {p}") for g, p in GOLONGAN.items()]}
 
 
 class RiwayatJabatanView(SecureModelView):

@@ -68,10 +68,11 @@ def dependents(record):
     return found
 
 
-def delete_record(record, actor, refusal=None):
+def delete_record(record, actor, refusal=None, then=None):
     """Delete a row nothing refers to and audit it, in one transaction; never deletes what refers to it.
 
     refusal(record): why the row may not go whatever refers to it (a locked month uses it), or None.
+    then(record): further writes of the same transaction, after the row is deleted.
     """
     try:
         with write_transaction():
@@ -87,5 +88,7 @@ def delete_record(record, actor, refusal=None):
             snapshot = dict(record.__data__)
             record.delete_instance(recursive=False)
             audit.record(actor, "hapus", record._meta.table_name, snapshot.get("id"), rincian=_audited(snapshot))
+            if then:
+                then(record)
     except IntegrityError as used:
         raise EditRefused(f"'{record}' tidak dapat dihapus karena masih dipakai data lain.") from used

@@ -4,7 +4,9 @@ import re
 
 from ekinerja.db import write_transaction
 from ekinerja.models import Pegawai, RiwayatGolongan, RiwayatStatus, Skpd
+from ekinerja.models.organisation import PARTICIPATING_SINCE
 from ekinerja.rules.golongan import is_valid_golongan
+from ekinerja.rules.nip import parse_nip
 from ekinerja.rules.refusal import Refused
 from ekinerja.rules.vocabulary import STATUS_PEGAWAI
 from ekinerja.services import audit
@@ -41,6 +43,47 @@ def set_bank_details(pegawai, nama_bank, nomor_rekening, actor):
     return pegawai
 
 
+# Each dated history and the employee's field that holds its latest row's value.
+HISTORIES = {RiwayatStatus: "status", RiwayatGolongan: "golongan"}
+
+
+def history_start(nip):
+    """The TMT CPNS in the NIP, else PARTICIPATING_SINCE: the first day an employee's first status and golongan hold."""
+    try:
+        return parse_nip(nip).tmt_cpns
+    except (ValueError, AssertionError):
+        return PARTICIPATING_SINCE
+
+
+def follow_history(model, pegawai_ids):
+    """Set each employee's current status (or golongan) to the value of their latest row of that history.
+
+    Part of the caller's transaction: every write to a history row is followed by this, so the field never drifts.
+    """
+    name = HISTORIES[model]
+    for pegawai_id in set(pegawai_ids):
+        latest = (
+            model.select(getattr(model, name)).where(model.pegawai == pegawai_id).order_by(model.tmt.desc()).scalar()
+        )
+        if latest is not None:
+            Pegawai.update({name: latest}).where(Pegawai.id == pegawai_id).execute()
+
+
+def start_histories(pegawai):
+    """A new employee's first status and golongan rows, from their TMT CPNS; part of the caller's transaction."""
+    tmt = history_start(pegawai.nip)
+    RiwayatStatus.create(pegawai=pegawai.id, status=pegawai.status, tmt=tmt)
+    RiwayatGolongan.create(pegawai=pegawai.id, golongan=pegawai.golongan, tmt=tmt)
+
+
+def history_delete_refusal(row):
+    """Why a status or golongan row may not be deleted: an employee keeps at least one of each, or None."""
+    model = type(row)
+    if model.select().where(model.pegawai == row.pegawai_id, model.id != row.id).exists():
+        return None
+    return f"pegawai harus memiliki paling sedikit satu riwayat {HISTORIES[model]}."
+
+
 def _record(model, field, pegawai, value, tmt, nomor_sk, actor):
     # A locked month keeps its snapshot: a TMT within it changes only the months still open.
     with write_transaction():
@@ -51,8 +94,7 @@ def _record(model, field, pegawai, value, tmt, nomor_sk, actor):
         setattr(row, field.name, value)
         row.nomor_sk = nomor_sk
         row.save()
-        latest = model.select(field).where(model.pegawai == pegawai.id).order_by(model.tmt.desc()).scalar()
-        Pegawai.update({field.name: latest}).where(Pegawai.id == pegawai.id).execute()
+        follow_history(model, [pegawai.id])
         audit.record(actor, f"riwayat_{field.name}", "pegawai", pegawai.id, dari=before, ke=value, rincian={"tmt": tmt})
     return row
 

@@ -322,7 +322,8 @@ def test_portal_speaks_indonesian(client, city):
 
 
 PORTAL_PAGES = [
-    "skpd", "unit", "jabatan", "tugas", "target", "prasyarat", "pegawai", "riwayat", "plt", "cuti", "pengguna",
+    "skpd", "unit", "jabatan", "tugas", "target", "prasyarat", "pegawai", "riwayat", "riwayat_status",
+    "riwayat_golongan", "plt", "cuti", "pengguna",
     "libur", "jadwal", "jadwal_khusus", "aturan", "tarif", "audit",
 ]  # fmt: skip
 

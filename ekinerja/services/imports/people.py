@@ -5,7 +5,7 @@ from collections import defaultdict
 
 from ekinerja.models import Jabatan, Pegawai, RiwayatJabatan
 from ekinerja.rules.nip import parse_nip
-from ekinerja.services import accounts
+from ekinerja.services import accounts, pay_inputs
 from ekinerja.services.imports.cells import shown
 from ekinerja.services.imports.planning import assign, by_kode, current_position, locked_message, same
 from ekinerja.services.imports.schema import OWN_SKPD_ONLY
@@ -48,6 +48,15 @@ def plan_pegawai(rows, ctx, plan):
                 where = f"oleh pegawai NIP {other}"
             ctx.error(row, "id_mesin", f"ID mesin {shown(id_mesin)} sudah dipakai {where}.")
 
+        if person is not None:
+            for name in pay_inputs.HISTORIES.values():
+                if row.has(name) and not same(getattr(person, name), row[name]):
+                    ctx.error(
+                        row,
+                        name,
+                        f"{name.capitalize()} pegawai ini {getattr(person, name)}; perubahannya dicatat dengan TMT "
+                        f"lewat impor riwayat_{name} atau riwayat {name} di portal, bukan lewat impor pegawai.",
+                    )
         kode, tmt = row.get("jabatan_kode"), row.get("tmt_jabatan")
         row.position = None  # (jabatan, tmt, current period to close) when a new period opens
         row.target_skpd = person.skpd_id if person is not None else None
@@ -139,6 +148,7 @@ def plan_pegawai(rows, ctx, plan):
             if obj is None:
                 obj = Pegawai.create(nip=nip, **values)
                 accounts.ensure_employee_account(obj)
+                pay_inputs.start_histories(obj)
             else:
                 assign(obj, values)
                 obj.save()
