@@ -117,7 +117,8 @@ class _PayHistoryView(SecureModelView):
         if obj is not None and obj.pegawai_id != form.pegawai.data.id:
             return {"pegawai": "Riwayat tidak dapat dipindah ke pegawai lain; tambahkan riwayat baru bagi pegawai itu."}
         errors = scope_errors("pegawai", form.pegawai.data.skpd_id, self.scoped_skpd_id())
-        same_day = self.model.select().where(self.model.pegawai == form.pegawai.data.id, self.model.tmt == form.tmt.data)
+        rows = self.model.select().where(self.model.pegawai == form.pegawai.data.id)
+        same_day = rows.where(self.model.tmt == form.tmt.data)
         if obj is not None:
             same_day = same_day.where(self.model.id != obj.id)
         if form.tmt.data and same_day.exists():
