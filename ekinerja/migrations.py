@@ -13,6 +13,7 @@ from playhouse.migrate import SchemaMigrator, migrate
 from ekinerja import models
 from ekinerja.db import BaseModel, database
 from ekinerja.models.organisation import PARTICIPATING_SINCE
+from ekinerja.rules.ter import DEFAULT_PTKP
 from ekinerja.services.pay_inputs import history_start
 
 
@@ -123,6 +124,12 @@ def _pay_inputs():
         models.RiwayatGolongan.insert_many([{"pegawai": p, "tmt": t, "golongan": g} for p, t, _, g in chunk]).execute()
 
 
+def _ptkp_and_readiness():
+    """Each employee's PTKP status (TK/0 until recorded) and the admin's inclusions of SKPD months not shown ready."""
+    database.create_tables(models.READINESS_MODELS, safe=True)
+    migrate(*_missing_columns(models.Pegawai, [("status_ptkp", CharField(max_length=4, default=DEFAULT_PTKP))]))
+
+
 MIGRATIONS = [
     (1, "fondasi: data induk, akun, aturan, audit", _create(*models.FOUNDATION_MODELS)),
     (2, "kegiatan harian, Plt/Plh, periode, token API", _create(*models.ACTIVITY_MODELS)),
@@ -136,6 +143,7 @@ MIGRATIONS = [
     (10, "pekerjaan latar: kunci periode, ZIP slip, impor besar", _create(*models.JOB_MODELS)),
     (11, "status dan golongan bertanggal, kepesertaan SKPD, rekening, potongan TPP, pembayaran", _pay_inputs),
     (13, "peringkat SKPD, tanda anomali dan pengaturannya", _create(*models.INSTITUTION_MODELS)),
+    (14, "status PTKP pegawai, SKPD yang tetap direkap walau belum siap", _ptkp_and_readiness),
 ]
 
 LATEST = MIGRATIONS[-1][0]

@@ -8,6 +8,7 @@ from ekinerja.admin.base import EmployeeSearch, SecureModelView, SkpdFilter, cho
 from ekinerja.models import Cuti, Jabatan, Pegawai, PenugasanPlt, RiwayatGolongan, RiwayatJabatan, RiwayatStatus, User
 from ekinerja.rules.golongan import GOLONGAN
 from ekinerja.rules.nip import nip_errors
+from ekinerja.rules.ter import STATUS_PTKP, ptkp_error
 from ekinerja.rules.vocabulary import JENIS_CUTI, JENIS_KELAMIN, JENIS_PLT, ROLES, STATUS_PEGAWAI
 from ekinerja.services import accounts, pay_inputs
 from ekinerja.services.masterdata import leave_errors, period_errors, position_errors, scope_errors
@@ -39,6 +40,7 @@ class PegawaiView(SecureModelView):
         "jenis_kelamin": "Jenis kelamin",
         "skpd": "SKPD",
         "id_mesin": "ID mesin absensi",
+        "status_ptkp": "Status PTKP",
     }
     column_sortable_list = ("nip", "nama", "golongan", "status")
     column_searchable_list = ("nip", "nama")
@@ -60,6 +62,7 @@ class PegawaiView(SecureModelView):
         "jenis_kelamin",
         "golongan",
         "status",
+        "status_ptkp",
         "skpd",
         "id_mesin",
         "aktif",
@@ -68,6 +71,7 @@ class PegawaiView(SecureModelView):
     form_choices = {
         "golongan": [(g, f"{g} - {p}") for g, p in GOLONGAN.items()],
         "status": choices(STATUS_PEGAWAI),
+        "status_ptkp": choices(STATUS_PTKP),
         "jenis_kelamin": choices(JENIS_KELAMIN),
     }
     unique_fields = ("nip", "id_mesin")
@@ -81,7 +85,9 @@ class PegawaiView(SecureModelView):
 
     def check(self, form, obj):
         problems = nip_errors(form.nip.data or "", form.tanggal_lahir.data, form.jenis_kelamin.data)
-        return {"nip": " ".join(problems)} if problems else {}
+        errors = {"nip": " ".join(problems)} if problems else {}
+        ptkp = ptkp_error(form.status_ptkp.data)
+        return errors | ({"status_ptkp": ptkp} if ptkp else {})
 
     def changes(self, form, obj):
         values = super().changes(form, obj)

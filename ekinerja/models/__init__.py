@@ -12,6 +12,7 @@ from ekinerja.models.organisation import (
     JadwalKerja,
     JadwalKhusus,
     Skpd,
+    SkpdIkutBulan,
     SkpdPrasyarat,
     Target,
     UnitKerja,
@@ -57,6 +58,7 @@ DOCUMENT_MODELS = [Pengaturan, BendaharaSkpd]
 DAY_TOTALS_MODELS = [MenitHarian, PresensiHarian]
 DEVICE_MODELS = [Mesin, PresensiTertahan, MesinTakDikenal, PerintahMesin]
 PAY_MODELS = [RiwayatStatus, RiwayatGolongan, PotonganTpp, PembayaranTpp]
+READINESS_MODELS = [SkpdIkutBulan]
 JOB_MODELS = [Pekerjaan]
 INSTITUTION_MODELS = [AturanInstitusi, SkorSkpd, CekAnomali]
 SKP_MODELS = [
@@ -86,6 +88,7 @@ __all__ = [
     + JOB_MODELS
     + PAY_MODELS
     + INSTITUTION_MODELS
+    + READINESS_MODELS
 ] + [
     "FOUNDATION_MODELS",
     "ACTIVITY_MODELS",
@@ -98,4 +101,5 @@ __all__ = [
     "JOB_MODELS",
     "PAY_MODELS",
     "INSTITUTION_MODELS",
+    "READINESS_MODELS",
 ]

@@ -96,6 +96,20 @@ class SkpdPrasyarat(BaseModel):
         indexes = ((("skpd", "syarat"), True),)
 
 
+class SkpdIkutBulan(BaseModel):
+    """An admin's decision that an SKPD's month is recapped although its data does not show it ready."""
+
+    skpd = ForeignKeyField(Skpd, backref="ikut_bulan", on_delete="RESTRICT")
+    tahun = IntegerField()
+    bulan = IntegerField()
+    alasan = TextField()
+    dicatat_oleh = CharField(max_length=100)
+    dicatat_pada = DateTimeField()
+
+    class Meta:
+        indexes = ((("skpd", "tahun", "bulan"), True),)
+
+
 class UnitKerja(BaseModel):
     kode = CharField(max_length=30, unique=True)
     nama = CharField(max_length=200)

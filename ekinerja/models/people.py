@@ -5,6 +5,7 @@ from peewee import BooleanField, CharField, DateField, DateTimeField, ForeignKey
 from ekinerja import clock
 from ekinerja.db import BaseModel
 from ekinerja.models.organisation import Jabatan, Skpd
+from ekinerja.rules.ter import DEFAULT_PTKP
 
 
 def full_name(gelar_depan, nama, gelar_belakang):
@@ -28,6 +29,8 @@ class Pegawai(BaseModel):
     # Where the TPP is transferred; seen only by the employee, keuangan and admin.
     nama_bank = CharField(max_length=100, null=True)
     nomor_rekening = CharField(max_length=30, null=True)
+    # PTKP status (marital status and dependants) by which PPh 21 is withheld at the TER rates.
+    status_ptkp = CharField(max_length=4, default=DEFAULT_PTKP)
 
     @property
     def nama_lengkap(self):

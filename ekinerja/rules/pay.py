@@ -2,7 +2,8 @@
 
 Every rate is a rule-set value (AturanTpp and its PotonganTpp items); the defaults are those of PP 80/2010 for
 honoraria paid from the budget (golongan IV 15 %, III 5 %, I and II 0 %) and of Perpres 64/2020 for BPJS Kesehatan
-(1 % from the employee, 4 % from the employer, on wages up to Rp 12,000,000).
+(1 % from the employee, 4 % from the employer, on wages up to Rp 12,000,000). A rule set may instead withhold PPh 21
+at the monthly TER rates of PP 58/2023 (rules.ter) on the gross TPP, by the employee's PTKP status.
 """
 
 from collections.abc import Callable
@@ -11,6 +12,7 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from ekinerja.rules.numbers import as_decimal, round_half_up
+from ekinerja.rules.ter import DEFAULT_PTKP, ter_rate
 
 _HUNDRED = Decimal(100)
 RUANG = ("I", "II", "III", "IV")  # the golongan's roman part, lowest first
@@ -53,22 +55,37 @@ class PayRules:
             raise ValueError(f"Metode PPh 21 tidak dikenal: {self.metode_pph21!r}.")
 
 
-def _pph21_by_golongan(golongan: str, rules: PayRules) -> Decimal:
-    return rules.pph21_golongan[RUANG.index(ruang(golongan))]
+class Taxed(NamedTuple):
+    """What a PPh 21 method reads of one employee's month."""
+
+    bruto: int
+    golongan: str
+    status_ptkp: str
 
 
-def _pph21_flat(golongan: str, rules: PayRules) -> Decimal:
+def _pph21_by_golongan(taxed: Taxed, rules: PayRules) -> Decimal:
+    return rules.pph21_golongan[RUANG.index(ruang(taxed.golongan))]
+
+
+def _pph21_flat(taxed: Taxed, rules: PayRules) -> Decimal:
     return rules.pph21_tarif_tetap
 
 
+def _pph21_ter(taxed: Taxed, rules: PayRules) -> Decimal:
+    # The TPP is taxed as the month's whole gross: the salary is paid, and taxed, by another payroll.
+    return ter_rate(taxed.bruto, taxed.status_ptkp)
+
+
 # The PPh 21 methods a rule set may choose: the percent withheld from the gross TPP of one employee.
-PPH21_METHODS: dict[str, Callable[[str, PayRules], Decimal]] = {
+PPH21_METHODS: dict[str, Callable[[Taxed, PayRules], Decimal]] = {
     "golongan": _pph21_by_golongan,
     "tarif_tetap": _pph21_flat,
+    "ter": _pph21_ter,
 }
 PPH21_LABELS = {
     "golongan": "Tarif menurut golongan (PP 80/2010)",
     "tarif_tetap": "Satu tarif bagi semua pegawai",
+    "ter": "Tarif efektif rata-rata bulanan menurut status PTKP (PP 58/2023)",
 }
 
 
@@ -93,11 +110,11 @@ def _percent_of(base: int | Decimal, persen: Decimal) -> int:
     return int(round_half_up(as_decimal(base) * persen / _HUNDRED))
 
 
-def net_pay(bruto: int, golongan: str, rules: PayRules = PayRules()) -> NetPay:
+def net_pay(bruto: int, golongan: str, rules: PayRules = PayRules(), status_ptkp: str = DEFAULT_PTKP) -> NetPay:
     """Each deduction of one employee's gross TPP (whole rupiah, each rounded on its own) and the net paid."""
     if bruto < 0:
         raise ValueError("TPP bruto tidak boleh negatif.")
-    pph_rate = PPH21_METHODS[rules.metode_pph21](golongan, rules)
+    pph_rate = PPH21_METHODS[rules.metode_pph21](Taxed(bruto, golongan, status_ptkp), rules)
     bpjs_base = min(bruto, rules.bpjs_batas_upah)
     items = [
         Item("PPH21", "PPh Pasal 21", pph_rate, _percent_of(bruto, pph_rate)),

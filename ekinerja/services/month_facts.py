@@ -105,6 +105,7 @@ class Person(NamedTuple):
     nama: str
     golongan: str
     status: str
+    status_ptkp: str
 
 
 class MonthFacts:
@@ -160,10 +161,13 @@ class MonthFacts:
             Pegawai.gelar_belakang,
             Pegawai.golongan,
             Pegawai.status,
+            Pegawai.status_ptkp,
         )
         return {
-            pegawai_id: Person(nip, full_name(depan, nama, belakang), golongan, status)
-            for pegawai_id, nip, depan, nama, belakang, golongan, status in _raw_rows(self._scoped(query, Pegawai.id))
+            pegawai_id: Person(nip, full_name(depan, nama, belakang), golongan, status, ptkp)
+            for pegawai_id, nip, depan, nama, belakang, golongan, status, ptkp in _raw_rows(
+                self._scoped(query, Pegawai.id)
+            )
         }
 
     @loaded_once
@@ -457,7 +461,7 @@ class MonthFacts:
             "tpp_diterima": pay.tpp_diterima,
             "pegawai_id": pegawai_id,
             **({} if skp_percent is None else {SKP_PAY_FIELDS[0]: skp_percent, SKP_PAY_FIELDS[1]: capaian_dibayar}),
-            **pay_figures(pay.tpp_diterima, golongan, self.pay_rules),
+            **pay_figures(pay.tpp_diterima, golongan, self.pay_rules, person.status_ptkp),
             **({} if persen_dasar is None else {"persen_dasar": persen_dasar}),
         }
 

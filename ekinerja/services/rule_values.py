@@ -4,6 +4,7 @@ from ekinerja.models import PotonganTpp
 from ekinerja.rules.discipline import DisciplineRules
 from ekinerja.rules.kinerja import KinerjaRules
 from ekinerja.rules.pay import LocalDeduction, PayRules, net_pay
+from ekinerja.rules.ter import DEFAULT_PTKP
 from ekinerja.rules.tpp import TppRules
 from ekinerja.services import masterdata
 
@@ -15,7 +16,7 @@ RULE_VALUE_FIELDS = (
     + masterdata.PAY_RULE_FIELDS
 )
 # What a row carries of the deductions from gross TPP and the net paid (rules.pay), kept with a locked month.
-PAY_FIELDS = ("potongan_tpp", "jumlah_potongan", "tpp_bersih", "bpjs_pemberi_kerja")
+PAY_FIELDS = ("potongan_tpp", "jumlah_potongan", "tpp_bersih", "bpjs_pemberi_kerja", "status_ptkp")
 
 
 # Where the year's SKP rule set links pay to the periodic predikat: the percent paid and the capaian it pays for.
@@ -56,10 +57,11 @@ def pay_rules(aturan):
     )
 
 
-def pay_figures(gross, golongan, rules):
-    """PAY_FIELDS of a row from its gross TPP and golongan."""
-    pay = net_pay(gross, golongan, rules)
+def pay_figures(gross, golongan, rules, status_ptkp=DEFAULT_PTKP):
+    """PAY_FIELDS of a row from its gross TPP, golongan and PTKP status."""
+    pay = net_pay(gross, golongan, rules, status_ptkp)
     return {
+        "status_ptkp": status_ptkp,
         "potongan_tpp": [item._asdict() for item in pay.potongan],
         "jumlah_potongan": pay.jumlah_potongan,
         "tpp_bersih": pay.bersih,

@@ -276,6 +276,14 @@ def test_upgrade_from_version_10_dates_status_and_golongan_and_keeps_every_month
     assert Pegawai.get_by_id(person.id).nomor_rekening is None
 
 
+def test_upgrade_to_version_14_gives_every_employee_the_ptkp_status_tk0_and_the_readiness_inclusions(scratch_app):
+    migrations.upgrade(target=13)
+    person = f.pegawai(f.jabatan(f.skpd(kode="DPKAD")), nip="198503122010011003")
+    assert migrations.upgrade() == [f"14: {n}" for v, n, _ in migrations.MIGRATIONS if v == 14]
+    assert Pegawai.get_by_id(person.id).status_ptkp == "TK/0"
+    assert "skpd_ikut_bulan" in database.get_tables()
+
+
 def test_upgrade_to_version_10_adds_the_jobs_table_and_keeps_its_data(scratch_app):
     """Version 9 data (an account, a locked month) stays; step 10 adds the background jobs' table, empty."""
     migrations.upgrade(target=9)

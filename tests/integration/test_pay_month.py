@@ -159,3 +159,26 @@ def test_bank_changes_are_audited_without_the_number(city):
     pay_inputs.set_bank_details(city.staff, "BSI", "7123456789", city.users.keuangan)
     entry = AuditLog.get(AuditLog.aksi == "ubah_rekening")
     assert "7123456789" not in " ".join(filter(None, (entry.dari, entry.ke, entry.rincian)))
+
+
+def test_a_rule_set_on_the_ter_method_withholds_by_ptkp_status_and_the_lock_keeps_it(city):
+    """Kelas 7 paid Rp 9.000.000: gross 5.400.000 + 3.600.000 x 93 % = 8.748.000 (the worked example's month).
+    TK/0 -> TER A 8.550.001-9.650.000: 1,75 % = 153.090; K/1 -> TER B 7.300.001-9.200.000: 1 % = 87.480;
+    BPJS 1 % = 87.480 either way."""
+    from ekinerja.models import AturanTpp, Pegawai, TarifTpp
+
+    AturanTpp.update(metode_pph21="ter").execute()
+    TarifTpp.update(tarif=9_000_000).where(TarifTpp.kelas_jabatan == 7).execute()
+    row = _row(city, city.staff)
+    assert row["tpp_diterima"] == 8_748_000 and row["status_ptkp"] == "TK/0"
+    assert [(i["kode"], i["persen"], i["rupiah"]) for i in row["potongan_tpp"]] == [
+        ("PPH21", Decimal("1.75"), 153_090),
+        ("BPJS", Decimal(1), 87_480),
+    ]
+    assert row["tpp_bersih"] == 8_507_430
+    Pegawai.update(status_ptkp="K/1").where(Pegawai.id == city.staff.id).execute()
+    assert _row(city, city.staff)["tpp_bersih"] == 8_748_000 - 87_480 - 87_480 == 8_573_040
+    c.lock(city)
+    Pegawai.update(status_ptkp="TK/0").where(Pegawai.id == city.staff.id).execute()
+    stored = _row(city, city.staff)  # the snapshot keeps the status the month was taxed by
+    assert (stored["status_ptkp"], stored["tpp_bersih"]) == ("K/1", 8_573_040)

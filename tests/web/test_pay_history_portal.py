@@ -104,3 +104,18 @@ def test_the_skpd_admin_sees_and_adds_rows_of_their_own_employees_only(client, c
     _add(client, "riwayat_golongan", pegawai=stranger.id, golongan="IV/a", tmt="2026-04-01")
     assert Pegawai.get_by_id(stranger.id).golongan == "III/a"
     assert not RiwayatGolongan.select().where(RiwayatGolongan.golongan == "IV/a").exists()
+
+
+def test_the_ptkp_status_is_chosen_on_the_employee_form_and_audited(client, city):
+    f.login(client, "admin")
+    person = city["person"]
+    assert Pegawai.get_by_id(person.id).status_ptkp == "TK/0"  # the default until recorded
+    url = f"/admin/pegawai/edit/?id={person.id}"
+    data = {"csrf_token": csrf_token(client, url), "nip": person.nip, "nama": person.nama, "status_ptkp": "K/2"}
+    data.update({"tanggal_lahir": "1985-03-12", "jenis_kelamin": "L", "skpd": city["own"].id, "aktif": "y"})
+    client.post(url, data=data)
+    assert Pegawai.get_by_id(person.id).status_ptkp == "K/2"
+    entry = AuditLog.select().where(AuditLog.objek == "pegawai", AuditLog.aksi == "ubah").get()
+    assert entry.rincian_data["status_ptkp"] == ["TK/0", "K/2"]
+    client.post(url, data={**data, "status_ptkp": "K/4"})
+    assert Pegawai.get_by_id(person.id).status_ptkp == "K/2"
