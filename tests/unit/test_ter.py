@@ -12,7 +12,8 @@ TER = PayRules(metode_pph21="ter")
 
 @pytest.mark.parametrize(
     ("status", "category"),
-    [("TK/0", "A"), ("TK/1", "A"), ("K/0", "A"), ("TK/2", "B"), ("TK/3", "B"), ("K/1", "B"), ("K/2", "B"), ("K/3", "C")],
+    [("TK/0", "A"), ("TK/1", "A"), ("K/0", "A"), ("TK/2", "B"), ("TK/3", "B"), ("K/1", "B"), ("K/2", "B")]
+    + [("K/3", "C")],
 )
 def test_each_ptkp_status_falls_in_the_category_pp_58_2023_gives_it(status, category):
     assert ter_category(status) == category
