@@ -9,11 +9,11 @@ from io import BytesIO
 from flask import abort, current_app, flash, redirect, render_template, request, send_file, url_for
 from flask_login import current_user, login_required
 
-from ekinerja import settings
+from ekinerja import clock, settings
 from ekinerja.auth import roles_required
 from ekinerja.models import Pegawai, Periode
 from ekinerja.rules.refusal import Refused
-from ekinerja.services import access, pay_inputs, payments, recap
+from ekinerja.services import access, imports, pay_inputs, payments, recap
 from ekinerja.web import period_or_last_month
 from reports import payment
 
@@ -116,6 +116,17 @@ def summary_pdf():
     return response
 
 
+@roles_required(*TREASURY)
+def bank_details_export(fmt):
+    """Every employee's bank details in the import's columns (kind rekening), CSV or XLSX, for keuangan and admin."""
+    if fmt not in ("csv", "xlsx"):
+        abort(404)
+    content = imports.export_bytes("rekening", fmt)
+    response = send_file(BytesIO(content), as_attachment=True, download_name=f"rekening-{clock.today():%Y%m%d}.{fmt}")
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
 @login_required
 def bank_details(nip=None):
     """One's own bank details (any employee), or an employee's for keuangan and admin, who may also change them."""
@@ -150,5 +161,6 @@ def register(bp):
     bp.add_url_rule("/pembayaran.xlsx", view_func=payment_xlsx)
     bp.add_url_rule("/transfer.csv", view_func=transfer_csv)
     bp.add_url_rule("/pembayaran.pdf", view_func=summary_pdf)
+    bp.add_url_rule("/rekening.<fmt>", view_func=bank_details_export)
     bp.add_url_rule("/rekening", view_func=bank_details, methods=["GET", "POST"])
     bp.add_url_rule("/rekening/<nip>", view_func=bank_details, methods=["GET", "POST"])

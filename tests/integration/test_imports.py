@@ -102,9 +102,14 @@ def import_audits():
 
 def test_contract_lists_every_kind_and_restricts_city_wide_kinds_to_admin():
     attendance = ["presensi", "apel", "cuti", "skp"]
-    assert list(COLUMNS) == list(ORDER) + attendance
-    assert imports.kinds_for(admin=True) == list(ORDER) + attendance
-    assert imports.kinds_for(admin=False) == ["unit", "jabatan", "pegawai", "tugas", "target"] + attendance
+    pay = ["riwayat_status", "riwayat_golongan", "rekening", "ptkp"]
+    assert list(COLUMNS) == list(ORDER) + attendance + pay
+    assert imports.kinds_for(admin=True) == list(ORDER) + attendance + pay
+    assert imports.kinds_for(admin=False) == ["unit", "jabatan", "pegawai", "tugas", "target"] + attendance + [
+        "riwayat_status",
+        "riwayat_golongan",
+        "ptkp",
+    ]
 
 
 def test_every_kind_imports_from_csv(app):

@@ -83,3 +83,19 @@ def test_the_payment_screen_opens_on_the_first_skpd_without_a_choice(app, city):
     assert page.status_code == 200
     first = access.visible_skpds(city.users.keuangan)[0]
     assert first.nama in page.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("username", ["keuangan", "admin"])
+def test_keuangan_and_admin_export_every_employees_bank_details(app, city, username):
+    response = browser(app, username).get("/rekap/rekening.csv")
+    assert response.status_code == 200 and response.headers["Cache-Control"] == "private, no-store"
+    assert f"{city.staff.nip},Bank Aceh Syariah,0101000001" in response.get_data(as_text=True).splitlines()
+
+
+@pytest.mark.parametrize("username", ["admin.dpkad", "verifikator", "boss", "staff"])
+def test_no_one_else_exports_bank_details_on_either_screen(app, city, username):
+    nip = {"boss": city.boss.nip, "staff": city.staff.nip}.get(username, username)
+    client = browser(app, nip)
+    assert client.get("/rekap/rekening.csv").status_code == 403
+    assert client.get("/admin/impor/ekspor/rekening.csv").status_code in (403, 404)
+    assert "0101000001" not in client.get("/admin/impor/").get_data(as_text=True)

@@ -10,6 +10,7 @@ from ekinerja.services.imports.cells import parse_values
 from ekinerja.services.imports.city import plan_libur, plan_skpd, plan_tarif
 from ekinerja.services.imports.export import errors_csv, export_bytes
 from ekinerja.services.imports.organisation import plan_jabatan, plan_target, plan_tugas, plan_unit
+from ekinerja.services.imports.pay import plan_ptkp, plan_rekening, plan_riwayat_golongan, plan_riwayat_status
 from ekinerja.services.imports.people import plan_pegawai
 from ekinerja.services.imports.planning import Context, Plan, without_repeated_keys
 from ekinerja.services.imports.readers import LIMITS, read_rows
@@ -61,6 +62,10 @@ PLANNERS = {
     "apel": plan_apel,
     "cuti": plan_cuti,
     "skp": plan_skp,
+    "riwayat_status": plan_riwayat_status,
+    "riwayat_golongan": plan_riwayat_golongan,
+    "rekening": plan_rekening,
+    "ptkp": plan_ptkp,
 }
 
 

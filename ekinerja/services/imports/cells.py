@@ -9,6 +9,7 @@ from ekinerja.rules.golongan import GOLONGAN
 from ekinerja.rules.nip import nip_errors
 from ekinerja.rules.refusal import Refused
 from ekinerja.rules.skp import ASPEK
+from ekinerja.rules.ter import STATUS_PTKP
 from ekinerja.rules.vocabulary import (
     ESELON,
     JENIS_CUTI,
@@ -18,7 +19,7 @@ from ekinerja.rules.vocabulary import (
     SESI_APEL,
     STATUS_PEGAWAI,
 )
-from ekinerja.services import masterdata
+from ekinerja.services import masterdata, pay_inputs
 from ekinerja.services.imports.schema import LABELS
 
 # IntegerField is 32-bit on PostgreSQL; tarif is a BigIntegerField.
@@ -312,6 +313,15 @@ PARSERS = {
         "satuan": _text(50),
         "tugas_kode": _text(30, required=False),
     },
+    "riwayat_status": {"nip": _nip, "status": _choice(STATUS_PEGAWAI), "tmt": _date(), "nomor_sk": _text(100, False)},
+    "riwayat_golongan": {
+        "nip": _nip,
+        "golongan": _choice(tuple(GOLONGAN), message=_GOLONGAN_MESSAGE),
+        "tmt": _date(),
+        "nomor_sk": _text(100, required=False),
+    },
+    "rekening": {"nip": _nip, "nama_bank": _text(100, required=False), "nomor_rekening": _text(30, required=False)},
+    "ptkp": {"nip": _nip, "status_ptkp": _choice(STATUS_PTKP)},
 }
 
 
@@ -322,6 +332,7 @@ VALUE_RULES = {
     "target": lambda values: masterdata.target_errors(values.get("tahun")),
     "skp": lambda values: masterdata.target_errors(values.get("tahun")),
     "tarif": lambda values: masterdata.tariff_errors(values.get("kelas_jabatan"), values.get("tarif")),
+    "rekening": lambda values: pay_inputs.bank_errors(values.get("nama_bank"), values.get("nomor_rekening")),
 }
 
 

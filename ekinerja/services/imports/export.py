@@ -21,7 +21,7 @@ from ekinerja.models import (
     UraianTugas,
 )
 from ekinerja.rules.spreadsheet import neutralised, runs_as_formula
-from ekinerja.services.imports import skp_plans
+from ekinerja.services.imports import pay, skp_plans
 from ekinerja.services.imports.planning import current_position
 from ekinerja.services.imports.schema import (
     COLUMNS,
@@ -112,6 +112,8 @@ def _export_rows(jenis, skpd_id):
         rows = list(scoped(query, Pegawai.skpd).tuples())
     elif jenis == "skp":
         rows = skp_plans.export_rows(skpd_id)
+    elif jenis in ("riwayat_status", "riwayat_golongan", "rekening", "ptkp"):
+        rows = pay.export_rows(jenis, skpd_id)
     else:
         raise ValueError(f"Jenis data tidak dikenal: {jenis}")
     key_index = [COLUMNS[jenis].index(column) for column in KEYS[jenis][0]]

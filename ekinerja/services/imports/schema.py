@@ -43,6 +43,11 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "satuan",
         "tugas_kode",
     ),
+    # Pay inputs: status and golongan from a TMT (the same TMT again changes that row), bank details, PTKP status.
+    "riwayat_status": ("nip", "status", "tmt", "nomor_sk"),
+    "riwayat_golongan": ("nip", "golongan", "tmt", "nomor_sk"),
+    "rekening": ("nip", "nama_bank", "nomor_rekening"),
+    "ptkp": ("nip", "status_ptkp"),
 }
 
 
@@ -59,10 +64,11 @@ MACHINE_LOG_KINDS = {"presensi"}
 MACHINE_LOG_EXTENSIONS = (".dat", ".txt")
 
 
-ADMIN_ONLY = {"skpd", "libur", "tarif"}
+# Bank details are seen only by the employee, keuangan and admin: an admin_skpd neither imports nor exports them.
+ADMIN_ONLY = {"skpd", "libur", "tarif", "rekening"}
 
 
-DATE_COLUMNS = {"tmt_jabatan", "tanggal", "berlaku_mulai", "mulai", "selesai"}
+DATE_COLUMNS = {"tmt_jabatan", "tanggal", "berlaku_mulai", "mulai", "selesai", "tmt"}
 
 
 DATETIME_COLUMNS = {"waktu"}
@@ -126,6 +132,11 @@ LABELS = {
     "hasil_atasan_nomor": "Nomor hasil kerja atasan",
     "aspek": "Aspek",
     "tugas_kode": "Kode uraian tugas",
+    "tmt": "TMT",
+    "nomor_sk": "Nomor SK",
+    "nama_bank": "Nama bank",
+    "nomor_rekening": "Nomor rekening",
+    "status_ptkp": "Status PTKP",
 }
 
 
@@ -150,6 +161,10 @@ KEYS = {
         ("nip", "tahun", "jabatan_kode", "hasil_nomor", "aspek", "indikator"),
         "Indikator {4} ini pada hasil kerja {3} SKP NIP {0} tahun {1} sudah ada pada baris {row}.",
     ),
+    "riwayat_status": (("nip", "tmt"), "Status NIP {0} dengan TMT {1} sudah ada pada baris {row}."),
+    "riwayat_golongan": (("nip", "tmt"), "Golongan NIP {0} dengan TMT {1} sudah ada pada baris {row}."),
+    "rekening": (("nip",), "NIP {0} sudah ada pada baris {row}."),
+    "ptkp": (("nip",), "NIP {0} sudah ada pada baris {row}."),
 }
 
 

@@ -1,0 +1,104 @@
+"""Planners and export rows of the pay inputs: status and golongan from a TMT, bank details, PTKP status.
+
+A status or golongan row is keyed by the employee and its TMT: the same TMT again changes that row. After the rows
+are written each employee's current status or golongan follows their latest row (pay_inputs.follow_history).
+"""
+
+from ekinerja.models import Pegawai, RiwayatGolongan, RiwayatStatus
+from ekinerja.services import pay_inputs
+from ekinerja.services.imports.attendance import People
+from ekinerja.services.imports.planning import same
+
+HISTORY_OF = {"riwayat_status": RiwayatStatus, "riwayat_golongan": RiwayatGolongan}
+# The employee's own columns each kind sets (the bank details kind is admin-only: see schema.ADMIN_ONLY).
+OWN_COLUMNS = {"rekening": ("nama_bank", "nomor_rekening"), "ptkp": ("status_ptkp",)}
+
+
+def _history_planner(model):
+    name = pay_inputs.HISTORIES[model]
+
+    def plan_history(rows, ctx, plan):
+        people = People()
+        wanted = []
+        for row in rows:
+            person = people.resolve(row, ctx)
+            if person is not None and not row.bad:
+                wanted.append((row, person))
+        if ctx.errors:
+            return
+        stored = {
+            (r.pegawai_id, r.tmt): r
+            for r in model.select().where(model.pegawai.in_(sorted({person.id for _, person in wanted})))
+        }
+        touched = set()
+        for row, person in wanted:
+            existing = stored.get((person.id, row["tmt"]))
+            value, nomor_sk = row[name], row["nomor_sk"]
+            if existing is None:
+                values = {"pegawai": person.id, "tmt": row["tmt"], name: value, "nomor_sk": nomor_sk}
+                plan.add(lambda values=values: model.create(**values))
+            elif same(getattr(existing, name), value) and same(existing.nomor_sk, nomor_sk):
+                plan.keep()
+                continue
+            else:
+                update = model.update({name: value, "nomor_sk": nomor_sk}).where(model.id == existing.id)
+                plan.change(update.execute)
+            touched.add(person.id)
+        if touched:
+            plan.steps.append(lambda: pay_inputs.follow_history(model, touched))
+
+    return plan_history
+
+
+plan_riwayat_status = _history_planner(RiwayatStatus)
+plan_riwayat_golongan = _history_planner(RiwayatGolongan)
+
+
+def _own_columns_planner(jenis):
+    columns = OWN_COLUMNS[jenis]
+
+    def plan_own(rows, ctx, plan):
+        people = People()
+        wanted = []
+        for row in rows:
+            person = people.resolve(row, ctx)
+            if person is not None and not row.bad:
+                wanted.append((row, person))
+        if ctx.errors:
+            return
+        ids = sorted({person.id for _, person in wanted})
+        stored = (
+            {
+                p[0]: p[1:]
+                for p in Pegawai.select(Pegawai.id, *[getattr(Pegawai, c) for c in columns])
+                .where(Pegawai.id.in_(ids))
+                .tuples()
+            }
+            if ids
+            else {}
+        )
+        for row, person in wanted:
+            values = {column: row[column] for column in columns}
+            if all(same(old, values[c]) for old, c in zip(stored[person.id], columns, strict=True)):
+                plan.keep()
+            else:
+                plan.change(Pegawai.update(values).where(Pegawai.id == person.id).execute)
+
+    return plan_own
+
+
+plan_rekening = _own_columns_planner("rekening")
+plan_ptkp = _own_columns_planner("ptkp")
+
+
+def export_rows(jenis, skpd_id):
+    """The kind's rows as tuples in its import columns (NIP first), of one SKPD's employees when skpd_id is given."""
+    model = HISTORY_OF.get(jenis)
+    if model is not None:
+        name = pay_inputs.HISTORIES[model]
+        query = model.select(Pegawai.nip, getattr(model, name), model.tmt, model.nomor_sk).join(Pegawai)
+    else:
+        query = Pegawai.select(Pegawai.nip, *[getattr(Pegawai, c) for c in OWN_COLUMNS[jenis]])
+    if skpd_id is not None:
+        query = query.where(Pegawai.skpd == skpd_id)
+    return list(query.tuples())
