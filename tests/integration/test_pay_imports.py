@@ -132,7 +132,11 @@ def test_bank_details_are_for_the_city_admin_only(people):
 def test_ptkp_status_is_imported_and_an_unknown_one_refused(people):
     _, person, stranger = people
     assert refused("ptkp", f"nip,status_ptkp\n{person.nip},K/4\n") == [
-        (2, "status_ptkp", "Status PTKP harus salah satu dari: TK/0, TK/1, K/0, TK/2, TK/3, K/1, K/2, K/3; tertulis: K/4.")
+        (
+            2,
+            "status_ptkp",
+            "Status PTKP harus salah satu dari: TK/0, TK/1, K/0, TK/2, TK/3, K/1, K/2, K/3; tertulis: K/4.",
+        )
     ]
     assert run("ptkp", f"nip,status_ptkp\n{person.nip},k/2\n{stranger.nip},TK/0\n").summary() == (
         "0 ditambah, 1 diubah, 1 tetap"
