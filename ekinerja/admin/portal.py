@@ -16,8 +16,9 @@ from ekinerja.admin.base import SecureMixin, portal_skpd_id
 from ekinerja.models import Skpd
 from ekinerja.models.jobs import SELESAI
 from ekinerja.rules.calendar import parse_period
-from ekinerja.services import analysis, calibration, imports, jobs
-from ekinerja.web import period_or_last_month, year_or
+from ekinerja.rules.refusal import Refused
+from ekinerja.services import analysis, calibration, imports, jobs, participation
+from ekinerja.web import period_or_last_month, show_refusal, year_or
 
 
 class ScopedPortalView(SecureMixin, BaseView):
@@ -31,6 +32,10 @@ class ScopedPortalView(SecureMixin, BaseView):
 
 # A refused file's problems shown on the page; the whole list is a download (100,000 rows would not render).
 ERRORS_SHOWN = 200
+
+
+def is_city_admin():
+    return portal_skpd_id() is None
 
 
 def _errors_folder():
@@ -114,6 +119,38 @@ class ReadinessView(ScopedPortalView):
         year = year_or(request.args.get("tahun", type=int), clock.today().year)
         rows = analysis.readiness(self.visible_skpd(), year)
         return self.render("portal/readiness.html", rows=rows, year=year, syarat=analysis.PRASYARAT)
+
+    @expose("/bulan")
+    def month(self):
+        """Each SKPD's month: taking part, scans and apel present, whether the recap takes it in and why not."""
+        year, month = period_or_last_month(request.args.get("periode"))
+        rows = participation.month_readiness(self.visible_skpd(), year, month)
+        return self.render(
+            "portal/readiness_month.html", rows=rows, periode=f"{year:04d}-{month:02d}", can_include=is_city_admin()
+        )
+
+    @expose("/bulan", methods=["POST"])
+    def include(self):
+        """The admin takes a month that is not ready into the recap (ikutkan) or lets the data decide again (batal)."""
+        if not is_city_admin():
+            abort(403)
+        skpd = Skpd.get_or_none(Skpd.kode == request.form.get("skpd", ""))
+        if skpd is None:
+            abort(404)
+        try:
+            year, month = parse_period(request.form.get("periode", ""))
+        except ValueError:
+            abort(404)
+        try:
+            if request.form.get("aksi") == "batal":
+                participation.withdraw_inclusion(skpd, year, month, current_user)
+                flash(f"{skpd.singkatan} kembali mengikuti kesiapan datanya.", "success")
+            else:
+                participation.include_month(skpd, year, month, request.form.get("alasan"), current_user)
+                flash(f"{skpd.singkatan} tetap direkap bulan {month:02d}-{year}.", "success")
+        except Refused as refused:
+            show_refusal(refused)
+        return redirect(url_for(".month", periode=f"{year:04d}-{month:02d}"))
 
 
 class StaffingView(ScopedPortalView):

@@ -33,6 +33,7 @@ from ekinerja.rules.numbers import round_half_up
 from ekinerja.rules.tpp import base_percent, tpp
 from ekinerja.rules.vocabulary import SESI_APEL
 from ekinerja.services.calendar import Calendar, rule_set_on
+from ekinerja.services.participation import month_readiness
 from ekinerja.services.positions import covering, in_force_between
 from ekinerja.services.rule_values import (
     RULE_VALUE_FIELDS,
@@ -176,8 +177,9 @@ class MonthFacts:
 
     @loaded_once
     def absent_skpds(self):
-        """{kode: Skpd} of the SKPDs not taking part in e-Kinerja this month: their employees are left out."""
-        return {s.kode: s for s in self.skpds.values() if not s.participates(self.first)}
+        """{kode: Skpd} of the SKPDs the month's recap leaves out (services.participation): their employees."""
+        rows = month_readiness(self.skpds.values(), self.year, self.month, self.today)
+        return {row["skpd"].kode: row["skpd"] for row in rows if row["alasan"]}
 
     @loaded_once
     def dated(self):

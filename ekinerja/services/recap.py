@@ -15,7 +15,7 @@ from ekinerja.bulk import cyclic_gc_paused
 from ekinerja.models import Aktivitas, Pegawai, Periode, Rekap, Skpd, UraianTugas
 from ekinerja.rules.calendar import month_bounds
 from ekinerja.rules.numbers import round_half_up
-from ekinerja.services import signatories
+from ekinerja.services import participation, signatories
 from ekinerja.services.calendar import rule_set_on, signing_day
 from ekinerja.services.month_facts import MonthFacts
 from ekinerja.services.rule_values import PAY_FIELDS, SKP_PAY_FIELDS, pay_figures, pay_rules
@@ -43,7 +43,7 @@ def compute_month(year, month, skpd_id=None, pegawai_ids=None, today=None):
         if pegawai_ids is None:
             facts.prefetch()
         rows = [facts.compute(pegawai_id) for pegawai_id in facts.positions]
-        if facts.absent_skpds:  # an SKPD not taking part this month is left out (recap_absent says why)
+        if facts.absent_skpds:  # an SKPD not taking part this month is left out (absent_skpds says why)
             rows = [row for row in rows if row["skpd"] not in facts.absent_skpds]
         if skpd_id is not None:  # someone who moved away during the month is listed by the SKPD of their pay position
             rows = [row for row in rows if row["skpd"] == facts.skpds[skpd_id].kode]
@@ -208,16 +208,8 @@ PERCENT_FIELDS = {"capaian_kinerja", "potongan_disiplin"}
 
 
 def absent_skpds(year, month):
-    """[(Skpd, reason)] of the SKPDs left out of a month's recap because they do not take part in e-Kinerja yet."""
-    first = month_bounds(year, month)[0]
-    absent = Skpd.select().where(Skpd.ikut_mulai.is_null() | (Skpd.ikut_mulai > first)).order_by(Skpd.kode)
-    return [(skpd, absence_reason(skpd)) for skpd in absent]
-
-
-def absence_reason(skpd):
-    if skpd.ikut_mulai is None:
-        return "SKPD ini belum mengikuti e-Kinerja."
-    return f"SKPD ini mengikuti e-Kinerja mulai {skpd.ikut_mulai:%d-%m-%Y}: bulan sebelumnya tidak direkap."
+    """[(Skpd, reason)] of the SKPDs left out of a month's recap: not taking part yet, or the month not ready."""
+    return participation.absent_skpds(year, month)
 
 
 def public_row(row):

@@ -10,8 +10,9 @@ from decimal import Decimal
 import pytest
 
 from ekinerja.models import AuditLog, Rekap, Skpd
+from ekinerja.models.organisation import PARTICIPATING_SINCE
 from ekinerja.rules.refusal import Conflict, Refused
-from ekinerja.services import pay_inputs, payments, recap
+from ekinerja.services import participation, pay_inputs, payments, recap
 from reports import data, payment
 from tests.integration import documents_city as c
 
@@ -182,3 +183,62 @@ def test_a_rule_set_on_the_ter_method_withholds_by_ptkp_status_and_the_lock_keep
     Pegawai.update(status_ptkp="TK/0").where(Pegawai.id == city.staff.id).execute()
     stored = _row(city, city.staff)  # the snapshot keeps the status the month was taxed by
     assert (stored["status_ptkp"], stored["tpp_bersih"]) == ("K/1", 8_573_040)
+
+
+JOINED = datetime.date(2026, 10, 1)
+NOT_READY = (
+    "Bulan ini belum siap direkap: tidak ada data presensi sidik jari dan tidak ada apel tercatat. "
+    "Admin dapat tetap mengikutkannya."
+)
+
+
+def test_an_skpd_that_joined_but_has_no_scans_nor_apel_in_a_month_over_is_left_out_with_the_reason(city):
+    Skpd.update(ikut_mulai=JOINED).execute()  # both SKPDs joined on a date; only DPKAD has November's data
+    ((absent, reason),) = recap.absent_skpds(c.YEAR, c.MONTH)
+    assert (absent.kode, reason) == ("DISDUK", NOT_READY)
+    totals, _ = recap.city_totals(c.YEAR, c.MONTH)
+    assert [(t["skpd"], t["pegawai"]) for t in totals] == [("DPKAD", 3)]
+    assert recap.absent_skpds(c.YEAR, 12) == []  # December is still running (today 7 December): not judged
+    c.lock(city)
+    assert {r.skpd_kode for r in Rekap.select()} == {"DPKAD"}
+    assert [s.kode for s, _ in recap.absent_skpds(c.YEAR, c.MONTH)] == ["DISDUK"]
+    with pytest.raises(Conflict):
+        participation.include_month(city.other, c.YEAR, c.MONTH, "Presensi manual", city.users.admin)
+
+
+def test_apel_alone_does_not_make_a_month_ready_the_reason_names_what_is_missing(city):
+    from ekinerja.models import Apel
+
+    Skpd.update(ikut_mulai=JOINED).where(Skpd.id == city.other.id).execute()
+    Apel.create(pegawai=city.stranger, tanggal=datetime.date(2026, 11, 2), sesi="pagi")
+    ((_, reason),) = recap.absent_skpds(c.YEAR, c.MONTH)
+    assert reason.startswith("Bulan ini belum siap direkap: tidak ada data presensi sidik jari. ")
+
+
+def test_the_admin_includes_a_month_not_ready_with_a_reason_audited_and_can_withdraw_it(city):
+    Skpd.update(ikut_mulai=JOINED).where(Skpd.id == city.other.id).execute()
+    admin = city.users.admin
+    with pytest.raises(Refused) as refused:
+        participation.include_month(city.other, c.YEAR, c.MONTH, "  ", admin)
+    assert "alasan" in refused.value.errors
+    participation.include_month(city.other, c.YEAR, c.MONTH, "Presensi manual: mesin rusak", admin)
+    assert recap.absent_skpds(c.YEAR, c.MONTH) == []
+    totals, _ = recap.city_totals(c.YEAR, c.MONTH)
+    assert [(t["skpd"], t["pegawai"]) for t in totals] == [("DISDUK", 1), ("DPKAD", 3)]
+    (entry,) = AuditLog.select().where(AuditLog.aksi == "ikutkan_rekap")
+    assert (entry.objek_id, entry.rincian_data) == (
+        str(city.other.id),
+        {"periode": "2026-11", "alasan": "Presensi manual: mesin rusak"},
+    )
+    with pytest.raises(Conflict):
+        participation.include_month(city.other, c.YEAR, c.MONTH, "lagi", admin)
+    participation.withdraw_inclusion(city.other, c.YEAR, c.MONTH, admin)
+    assert [s.kode for s, _ in recap.absent_skpds(c.YEAR, c.MONTH)] == ["DISDUK"]
+    assert AuditLog.select().where(AuditLog.aksi == "batal_ikutkan_rekap").count() == 1
+
+
+def test_an_skpd_recorded_without_a_date_is_not_judged_so_no_earlier_recap_changes(city):
+    assert city.other.ikut_mulai == PARTICIPATING_SINCE
+    assert recap.absent_skpds(c.YEAR, c.MONTH) == []
+    totals, _ = recap.city_totals(c.YEAR, c.MONTH)
+    assert [t["skpd"] for t in totals] == ["DISDUK", "DPKAD"]

@@ -1,5 +1,7 @@
 """Bank details and the treasurer's files through the HTTP client, with other users' ids."""
 
+import datetime
+
 import pytest
 
 from ekinerja.models import Pegawai, PembayaranTpp
@@ -99,3 +101,29 @@ def test_no_one_else_exports_bank_details_on_either_screen(app, city, username):
     assert client.get("/rekap/rekening.csv").status_code == 403
     assert client.get("/admin/impor/ekspor/rekening.csv").status_code in (403, 404)
     assert "0101000001" not in client.get("/admin/impor/").get_data(as_text=True)
+
+
+def test_the_month_readiness_screen_shows_the_reason_and_only_the_admin_includes_the_skpd(app, city):
+    from ekinerja.models import AuditLog, Skpd
+
+    Skpd.update(ikut_mulai=datetime.date(2026, 10, 1)).execute()
+    admin = browser(app, "admin")
+    url = f"/admin/kesiapan/bulan?periode={c.PERIODE}"
+    page = admin.get(url).get_data(as_text=True)
+    assert "Tidak: Bulan ini belum siap direkap: tidak ada data presensi sidik jari dan tidak ada apel" in page
+    skpd_admin = browser(app, "admin.disduk")
+    own_page = skpd_admin.get(url).get_data(as_text=True)
+    assert (
+        "Dinas Kependudukan" in own_page
+        and "Dinas Pengelolaan Keuangan" not in own_page
+        and "Tetap rekap" not in own_page
+    )
+    data = {"csrf_token": csrf_token(skpd_admin, "/masuk"), "skpd": "DISDUK", "periode": c.PERIODE, "alasan": "Manual"}
+    assert skpd_admin.post("/admin/kesiapan/bulan", data=data).status_code == 403
+    assert AuditLog.select().where(AuditLog.aksi == "ikutkan_rekap").count() == 0
+    data["csrf_token"] = csrf_token(admin, url)
+    assert admin.post("/admin/kesiapan/bulan", data=data).status_code == 302
+    page = admin.get(url).get_data(as_text=True)
+    assert "Diikutkan admin (admin): Manual" in page and "Tidak: Bulan ini" not in page
+    city_page = browser(app, "keuangan").get(f"/rekap/kota?periode={c.PERIODE}").get_data(as_text=True)
+    assert "belum siap direkap" not in city_page
