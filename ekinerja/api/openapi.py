@@ -96,6 +96,31 @@ SPEC = {
                 "type": "object",
                 "properties": {
                     **{name: REKAP_TYPES.get(name, {"type": "integer"}) for name in recap.PUBLIC_FIELDS},
+                    "jumlah_potongan": {
+                        "type": "integer",
+                        "description": "rupiah: jumlah potongan_tpp dari tpp_diterima",
+                    },
+                    "tpp_bersih": {
+                        "type": "integer",
+                        "description": "rupiah ditransfer: tpp_diterima - jumlah_potongan",
+                    },
+                    "bpjs_pemberi_kerja": {
+                        "type": "integer",
+                        "description": "rupiah iuran BPJS Kesehatan bagian pemerintah daerah, tidak dipotong",
+                    },
+                    "potongan_tpp": {
+                        "type": "array",
+                        "description": "Potongan dari TPP bruto (PPh 21, BPJS Kesehatan pegawai, potongan lain kota)",
+                        "items": {
+                            "type": "object",
+                            "properties": {
+                                "kode": {"type": "string"},
+                                "nama": {"type": "string"},
+                                "persen": {"type": "number", "nullable": True},
+                                "rupiah": {"type": "integer"},
+                            },
+                        },
+                    },
                     "rincian_disiplin": {
                         "type": "array",
                         "items": {

@@ -67,11 +67,32 @@ def _stored_row(rekap, month_pay_rules):
     data["aturan"] = stored["aturan"]
     # Not in older snapshots; the SKP pay fields only where the SKP rule set linked pay to the predikat.
     data.update({name: stored[name] for name in TAMBAHAN_FIELDS + SKP_PAY_FIELDS + DOCUMENT_FIELDS if name in stored})
-    if "tpp_bersih" in stored:
-        data.update({name: stored[name] for name in PAY_FIELDS + ("persen_dasar",) if name in stored})
-    else:  # locked before deductions were kept: worked out from its stored gross and golongan
-        data.update(pay_figures(rekap.tpp_diterima, rekap.golongan, month_pay_rules()))
+    data.update(_stored_pay(stored, rekap.tpp_diterima, rekap.golongan, month_pay_rules))
+    if "persen_dasar" in stored:
+        data["persen_dasar"] = stored["persen_dasar"]
     return data
+
+
+def _stored_pay(stored, gross, golongan, month_pay_rules):
+    """PAY_FIELDS of a locked row's stored details; a row locked before deductions were kept: from its gross."""
+    if "tpp_bersih" in stored:
+        return {name: stored[name] for name in PAY_FIELDS if name in stored}
+    return pay_figures(gross, golongan, month_pay_rules())
+
+
+def _stored_net_totals(year, month):
+    """{skpd kode: {name: sum}} of NET over a locked month's stored rows."""
+    month_pay_rules = _pay_rules_when_needed(year, month)
+    sums = {}
+    query = Rekap.select(Rekap.skpd_kode, Rekap.tpp_diterima, Rekap.golongan, Rekap.rincian).where(
+        Rekap.tahun == year, Rekap.bulan == month, Rekap.berlaku
+    )
+    for kode, gross, golongan, rincian in query.tuples():
+        pay = _stored_pay(json.loads(rincian), gross, golongan, month_pay_rules)
+        entry = sums.setdefault(kode, dict.fromkeys(NET, 0))
+        for name in NET:
+            entry[name] += int(pay[name])
+    return sums
 
 
 def stored_row(year, month, pegawai_id):
@@ -205,6 +226,9 @@ def month_recap(year, month, skpd_kode=None, nip=None, today=None):
 
 PUBLIC_FIELDS = ("nip", "nama", "skpd", "kelas_jabatan") + FIGURES
 PERCENT_FIELDS = {"capaian_kinerja", "potongan_disiplin"}
+# From the gross (tpp_diterima) to what is transferred, whole rupiah; potongan_tpp itemises jumlah_potongan.
+NET = ("jumlah_potongan", "tpp_bersih")
+PUBLIC_PAY_FIELDS = NET + ("bpjs_pemberi_kerja",)
 
 
 def absent_skpds(year, month):
@@ -226,6 +250,16 @@ def public_row(row):
         {"tanggal": d["tanggal"], "kode": d["kode"], "persen": float(round_half_up(d["persen"], 2))}
         for d in row["rincian_disiplin"]
     ]
+    data.update({name: int(row[name]) for name in PUBLIC_PAY_FIELDS})
+    data["potongan_tpp"] = [
+        {
+            "kode": item["kode"],
+            "nama": item["nama"],
+            "persen": None if item["persen"] is None else float(item["persen"]),
+            "rupiah": int(item["rupiah"]),
+        }
+        for item in row["potongan_tpp"]
+    ]
     return data
 
 
@@ -236,14 +270,14 @@ def _add_to_totals(totals, row):
     entry = totals.get(row["skpd"])
     if entry is None:
         entry = totals[row["skpd"]] = {"skpd": row["skpd"], "skpd_nama": row["skpd_nama"], "pegawai": 0}
-        entry.update(dict.fromkeys(PAID, 0))
+        entry.update(dict.fromkeys(PAID + NET, 0))
     entry["pegawai"] += 1
-    for name in PAID:
-        entry[name] += row[name]
+    for name in PAID + NET:
+        entry[name] += int(row[name])
 
 
 def skpd_totals(rows):
-    """One row per SKPD: head count and the sums of the three paid amounts."""
+    """One row per SKPD: head count and the sums of the three paid amounts, the deductions and the net."""
     totals = {}
     for row in rows:
         _add_to_totals(totals, row)
@@ -267,7 +301,9 @@ def city_totals(year, month, today=None):
             .order_by(Rekap.skpd_kode)
         )
         keys = ("skpd", "skpd_nama", "pegawai", *PAID)
-        return [dict(zip(keys, (*row[:3], *map(int, row[3:])), strict=True)) for row in query.tuples()], True
+        net = _stored_net_totals(year, month)
+        rows = [dict(zip(keys, (*row[:3], *map(int, row[3:])), strict=True)) for row in query.tuples()]
+        return [{**row, **net[row["skpd"]]} for row in rows], True
     facts = MonthFacts(year, month, today=today)
     totals = {}
     with cyclic_gc_paused():

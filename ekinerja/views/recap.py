@@ -97,7 +97,7 @@ def skpd():
 def city():
     year, month = _period()
     totals, final = recap.city_totals(year, month)
-    grand = {name: sum(t[name] for t in totals) for name in ("pegawai", "tpp_kinerja", "tpp_disiplin", "tpp_diterima")}
+    grand = {name: sum(t[name] for t in totals) for name in ("pegawai", *recap.PAID, *recap.NET)}
     absent = recap.absent_skpds(year, month)
     return render_template(
         "recap/city.html", totals=totals, grand=grand, final=final, year=year, month=month, absent=absent
