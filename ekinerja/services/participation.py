@@ -65,7 +65,6 @@ def month_readiness(skpds, year, month, today=None):
                 "dinilai": judged and dated,
                 "presensi": skpd.id in scanned,
                 "apel": skpd.id in at_apel,
-                "kurang": missing,
                 "diikutkan": included.get(skpd.id),
                 "alasan": alasan,
             }

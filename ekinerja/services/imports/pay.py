@@ -14,22 +14,25 @@ HISTORY_OF = {"riwayat_status": RiwayatStatus, "riwayat_golongan": RiwayatGolong
 OWN_COLUMNS = {"rekening": ("nama_bank", "nomor_rekening"), "ptkp": ("status_ptkp",)}
 
 
+def _resolved(rows, ctx):
+    """[(row, employee)] of the rows whose cells parsed and whose employee the importer may reach."""
+    people = People()
+    wanted = []
+    for row in rows:
+        person = people.resolve(row, ctx)
+        if person is not None and not row.bad:
+            wanted.append((row, person))
+    return wanted
+
+
 def _history_planner(model):
     name = pay_inputs.HISTORIES[model]
 
     def plan_history(rows, ctx, plan):
-        people = People()
-        wanted = []
-        for row in rows:
-            person = people.resolve(row, ctx)
-            if person is not None and not row.bad:
-                wanted.append((row, person))
+        wanted = _resolved(rows, ctx)
         if ctx.errors:
             return
-        stored = {
-            (r.pegawai_id, r.tmt): r
-            for r in model.select().where(model.pegawai.in_(sorted({person.id for _, person in wanted})))
-        }
+        stored = {(r.pegawai_id, r.tmt): r for r in model.select()}
         touched = set()
         for row, person in wanted:
             existing = stored.get((person.id, row["tmt"]))
@@ -58,25 +61,11 @@ def _own_columns_planner(jenis):
     columns = OWN_COLUMNS[jenis]
 
     def plan_own(rows, ctx, plan):
-        people = People()
-        wanted = []
-        for row in rows:
-            person = people.resolve(row, ctx)
-            if person is not None and not row.bad:
-                wanted.append((row, person))
+        wanted = _resolved(rows, ctx)
         if ctx.errors:
             return
-        ids = sorted({person.id for _, person in wanted})
-        stored = (
-            {
-                p[0]: p[1:]
-                for p in Pegawai.select(Pegawai.id, *[getattr(Pegawai, c) for c in columns])
-                .where(Pegawai.id.in_(ids))
-                .tuples()
-            }
-            if ids
-            else {}
-        )
+        fields = [getattr(Pegawai, column) for column in columns]
+        stored = {pid: values for pid, *values in Pegawai.select(Pegawai.id, *fields).tuples()}
         for row, person in wanted:
             values = {column: row[column] for column in columns}
             if all(same(old, values[c]) for old, c in zip(stored[person.id], columns, strict=True)):
