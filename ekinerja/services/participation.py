@@ -21,11 +21,14 @@ NO_SCANS = "tidak ada data presensi sidik jari"
 NO_APEL = "tidak ada apel tercatat"
 
 
-def _skpds_with(model, day_field, first, last):
+def _skpds_with(model, day_field, skpd_ids, first, last):
+    """The SKPDs among skpd_ids with a row of the model (scans of a day, apel) from first to last."""
+    if not skpd_ids:
+        return set()
     query = (
         model.select(fn.DISTINCT(Pegawai.skpd))
         .join(Pegawai, on=(model.pegawai == Pegawai.id))
-        .where(day_field.between(first, last))
+        .where(Pegawai.skpd.in_(sorted(skpd_ids)), day_field.between(first, last))
     )
     return {skpd_id for (skpd_id,) in query.tuples()}
 
@@ -40,9 +43,12 @@ def month_readiness(skpds, year, month, today=None):
     """[{skpd, ikut, presensi, apel, diikutkan, alasan}] for these SKPDs: alasan is None when the month's recap takes
     the SKPD in, else why not (not taking part yet, or the month over without scans or apel and not included)."""
     first, last = month_bounds(year, month)
-    judged = (today or clock.today()) > last
-    scanned = _skpds_with(PresensiHarian, PresensiHarian.tanggal, first, last) if judged else set()
-    at_apel = _skpds_with(Apel, Apel.tanggal, first, last) if judged else set()
+    skpds = list(skpds)
+    over = (today or clock.today()) > last
+    # Only SKPDs that joined on a date are judged, and only on a month that is over.
+    judged = {s.id for s in skpds if over and s.participates(first) and s.ikut_mulai != PARTICIPATING_SINCE}
+    scanned = _skpds_with(PresensiHarian, PresensiHarian.tanggal, judged, first, last)
+    at_apel = _skpds_with(Apel, Apel.tanggal, judged, first, last)
     included = {
         row.skpd_id: row
         for row in SkpdIkutBulan.select().where(SkpdIkutBulan.tahun == year, SkpdIkutBulan.bulan == month)
@@ -51,8 +57,7 @@ def month_readiness(skpds, year, month, today=None):
     for skpd in skpds:
         ikut = skpd.participates(first)
         checks = ((NO_SCANS, skpd.id in scanned), (NO_APEL, skpd.id in at_apel))
-        dated = skpd.ikut_mulai != PARTICIPATING_SINCE
-        missing = [message for message, ok in checks if not ok] if judged and dated else []
+        missing = [message for message, ok in checks if not ok] if skpd.id in judged else []
         alasan = None
         if not ikut:
             alasan = not_taking_part_reason(skpd)
@@ -62,7 +67,7 @@ def month_readiness(skpds, year, month, today=None):
             {
                 "skpd": skpd,
                 "ikut": ikut,
-                "dinilai": judged and dated,
+                "dinilai": skpd.id in judged,
                 "presensi": skpd.id in scanned,
                 "apel": skpd.id in at_apel,
                 "diikutkan": included.get(skpd.id),
