@@ -161,3 +161,15 @@ def test_the_exports_read_back_as_the_same_rows(people):
         [person.nip, "Bank Aceh", "0101000001"],
     ]
     assert stranger.nip not in imports.export_bytes("ptkp", "csv", skpd_id=own.id).decode()
+
+
+def test_a_new_employee_imported_starts_both_histories_at_the_tmt_cpns_in_the_nip(people):
+    own, _, _ = people
+    job = f.jabatan(own)
+    job.kode = "DPKAD-09"
+    job.save()
+    header = "nip,nama,gelar_depan,gelar_belakang,golongan,status,jabatan_kode,tmt_jabatan,id_mesin\n"
+    run("pegawai", header + "199702142024032001,Siti Rahmah,,,II/c,CPNS,DPKAD-09,2024-03-01,\n")
+    siti = Pegawai.get(Pegawai.nip == "199702142024032001")
+    assert [(r.status, r.tmt) for r in siti.riwayat_status] == [("CPNS", datetime.date(2024, 3, 1))]
+    assert [(r.golongan, r.tmt) for r in siti.riwayat_golongan] == [("II/c", datetime.date(2024, 3, 1))]
