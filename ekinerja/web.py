@@ -151,10 +151,14 @@ def pdf_response(document):
     return response
 
 
+# The words of i18n that templates apply as filters: amounts, dates, times, deductions, statuses, excuses.
+FILTERS = ("rupiah", "ribuan", "persen", "tanggal", "tanggal_hari", "jam", "waktu", "potongan", "status", "keterangan")
+
+
 def init_app(app):
     """Indonesian for the screens and the portal: Babel's locale and catalogues, the template filters of i18n."""
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", i18n.TRANSLATIONS_DIR)
     Babel(app, locale_selector=lambda: "id")
-    for name in ("rupiah", "ribuan", "persen", "tanggal", "tanggal_hari", "jam", "waktu", "potongan", "status", "keterangan"):
+    for name in FILTERS:
         app.jinja_env.filters[name] = getattr(i18n, name)
     app.jinja_env.globals.update(nama_periode=i18n.periode, status_badge=status_badge)

@@ -9,6 +9,7 @@ from peewee import JOIN
 
 from ekinerja import background, clock
 from ekinerja.auth import roles_required
+from ekinerja.i18n import periode
 from ekinerja.models import Aktivitas, Pegawai, Skpd, UraianTugas, User
 from ekinerja.models.jobs import SELESAI
 from ekinerja.rules.calendar import month_bounds, parse_period
@@ -16,6 +17,7 @@ from ekinerja.rules.refusal import Refused
 from ekinerja.rules.workflow import Status
 from ekinerja.services import anomalies, approvals, periods
 from ekinerja.web import show_refusal
+from forms.periods import LOCK_WORD, LockForm
 
 bp = Blueprint("approvals", __name__)
 
@@ -138,7 +140,7 @@ def period_list():
     for _ in range(12):
         months.append(periods.period_of(day.year, day.month))
         day = (day - datetime.timedelta(days=1)).replace(day=1)
-    return render_template("approvals/periods.html", months=months)
+    return render_template("approvals/periods.html", months=months, this_month=f"{today:%Y-%m}")
 
 
 def _period_path(kode):
@@ -148,16 +150,41 @@ def _period_path(kode):
         abort(404)
 
 
-@bp.route("/periode/<kode>/kunci", methods=["POST"])
+@bp.route("/periode/<kode>/kunci", methods=["GET", "POST"])
 @roles_required("verifikator")
 def period_lock(kode):
+    """What the lock cuts off, then the lock: before the approval deadline with a reason and the month's name typed."""
     year, month = _period_path(kode)
-    title = f"Kunci periode {year:04d}-{month:02d}"
-    job = background.submit_and_wait(current_user, "kunci", title, {"tahun": year, "bulan": month})
-    if not job.finished:  # a city's month takes a while: its page shows when it is done
-        return redirect(url_for("jobs.show", job_id=job.id))
-    flash(job.pesan, "success" if job.status == SELESAI else "error")
-    return redirect(url_for(".period_list"))
+    form = LockForm()
+    outlook = periods.lock_outlook(year, month)
+    if request.method == "POST" and form.validate_on_submit():
+        refusal = _lock_refusal(form, year, month, outlook)
+        if refusal is None:
+            params = {"tahun": year, "bulan": month, "alasan": (form.alasan.data or "").strip() or None}
+            job = background.submit_and_wait(current_user, "kunci", f"Kunci periode {year:04d}-{month:02d}", params)
+            if not job.finished:  # a city's month takes a while: its page shows when it is done
+                return redirect(url_for("jobs.show", job_id=job.id))
+            flash(job.pesan, "success" if job.status == SELESAI else "error")
+            return redirect(url_for(".period_list"))
+        show_refusal(refusal, form)
+    return render_template(
+        "approvals/lock.html",
+        form=form,
+        period=periods.period_of(year, month),
+        outlook=outlook,
+        ended=(year, month) < (clock.today().year, clock.today().month),
+    )
+
+
+def _lock_refusal(form, year, month, outlook):
+    """The service's refusal (a month not ended; no reason before the deadline) and, before the deadline, the
+    confirmation typed on the form, in one refusal."""
+    refusal = periods.lock_refusal(year, month, form.alasan.data)
+    if isinstance(refusal, periods.PeriodError) or not outlook.before_deadline or form.confirms(periode(year, month)):
+        return refusal
+    errors = dict(refusal.errors) if refusal else {}
+    errors["konfirmasi"] = f"Ketik {periode(year, month)} atau {LOCK_WORD} untuk mengunci sebelum batas persetujuan."
+    return Refused(errors)
 
 
 @bp.route("/periode/<kode>/buka", methods=["POST"])
