@@ -251,3 +251,50 @@ def test_month_view_names_holidays_and_writes_excuses_in_words(app, city):
     assert "Hari Uji Coba" in row
     row = html.split('tanggal=2026-11-10"')[1].split("</tr>")[0]
     assert "Cuti tahunan" in row and "cuti_tahunan" not in row
+
+
+# -- 4. the approval inbox -------------------------------------------------------------------------
+
+
+def test_inbox_keeps_the_selection_and_the_note_on_a_refusal_and_says_what_happened(app, city):
+    first = waiting_entry(city.staff, datetime.date(2026, 12, 4), hour=8)
+    second = waiting_entry(city.staff, datetime.date(2026, 12, 4), hour=9)
+    Aktivitas.update(tugas=city.tugas, uraian=None, volume=3).where(Aktivitas.id == first.id).execute()
+    boss = browser(app, city.boss.nip)
+    html = html_of(boss, "/persetujuan")
+    assert "3 dokumen" in html  # the volume with its unit
+    assert 'class="form-inline my-2 action-bar"' in html
+    token = csrf_token(boss, "/persetujuan")
+    # Returning for revision needs a note: nothing decided, both boxes still ticked.
+    response = boss.post("/persetujuan", data={"csrf_token": token, "ids": [first.id], "aksi": "revisi"})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert re.findall(r'name="ids" value="(\d+)"[^>]*checked', page) == [str(first.id)]
+    assert Aktivitas.get_by_id(first.id).status == "DIAJUKAN"
+    # A note too long: the note comes back as typed, the entry named by its person and day.
+    response = boss.post(
+        "/persetujuan", data={"csrf_token": token, "ids": [first.id, second.id], "aksi": "tolak", "catatan": "x" * 501}
+    )
+    page = response.get_data(as_text=True)
+    assert re.findall(r'name="ids" value="(\d+)"[^>]*checked', page) == [str(first.id), str(second.id)]
+    assert 'value="' + "x" * 501 + '"' in page
+    assert "0 ditolak, 2 gagal." in page
+    assert f"{city.staff.nama_lengkap}, 4 Desember 2026 08:00: Catatan:" in page
+    assert f"Kegiatan #{first.id}" not in page
+    response = boss.post("/persetujuan", data={"csrf_token": token, "ids": [first.id, second.id], "aksi": "setujui"})
+    assert response.status_code == 302
+    page = html_of(boss, "/persetujuan")
+    assert "2 disetujui." in page
+    # The decisions below, each status a coloured word.
+    assert page.count('class="badge badge-success status-badge" data-status="DISETUJUI"') == 2
+
+
+def test_status_badges_differ_in_colour_and_word(app):
+    env = app.jinja_env
+    badges = {
+        s: env.from_string("{{ status_badge(s) }}").render(s=s)
+        for s in ("DIAJUKAN", "REVISI", "DISETUJUI", "DITOLAK", "DIANULIR")
+    }
+    colours = {re.search(r"badge-(\w+) ", b).group(1) for b in badges.values()}
+    words = {re.search(r">([^<]+)<", b).group(1) for b in badges.values()}
+    assert len(colours) == len(words) == 5
