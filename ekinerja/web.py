@@ -65,6 +65,7 @@ class Page(NamedTuple):
     number: int
     pages: int
     per_page: int
+    arg: str = "halaman"  # the query value that names the page
 
     @property
     def first(self):
@@ -76,18 +77,18 @@ class Page(NamedTuple):
 
     def url(self, number):
         """This page's address with another page number, every other query value kept."""
-        args = {**(request.view_args or {}), **request.args.to_dict(), "halaman": number}
+        args = {**(request.view_args or {}), **request.args.to_dict(), self.arg: number}
         return url_for(request.endpoint, **args)
 
 
-def page_of(rows, per_page=PAGE_SIZE):
-    """The page ?halaman= asks for (1 by default, the last one beyond it) of a list or a Peewee query."""
+def page_of(rows, per_page=PAGE_SIZE, arg="halaman"):
+    """The page ?halaman= (or arg) asks for (1 by default, the last one beyond it) of a list or a Peewee query."""
     total = len(rows) if isinstance(rows, list) else rows.count()
     pages = max(1, -(-total // per_page))
-    number = min(max(1, request.args.get("halaman", 1, type=int)), pages)
+    number = min(max(1, request.args.get(arg, 1, type=int)), pages)
     start = (number - 1) * per_page
     items = rows[start : start + per_page] if isinstance(rows, list) else list(rows.paginate(number, per_page))
-    return Page(items, total, number, pages, per_page)
+    return Page(items, total, number, pages, per_page, arg)
 
 
 # Badge colours of the statuses (entries, periods, jobs): each one its own.

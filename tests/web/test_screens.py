@@ -298,3 +298,21 @@ def test_status_badges_differ_in_colour_and_word(app):
     colours = {re.search(r"badge-(\w+) ", b).group(1) for b in badges.values()}
     words = {re.search(r">([^<]+)<", b).group(1) for b in badges.values()}
     assert len(colours) == len(words) == 5
+
+
+def test_jobs_and_team_lists_say_how_many_they_show(app, city):
+    for n in range(55):
+        Pekerjaan.create(
+            jenis="kunci", judul=f"Kunci periode nomor {n}", pemilik=city.users.verifikator, dibuat_pada=clock.now()
+        )
+    verifier = browser(app, "verifikator")
+    html = html_of(verifier, "/pekerjaan")
+    assert "Menampilkan 1-50 dari 55 pekerjaan" in html and html.count("Kunci periode nomor") == 50
+    assert "Menampilkan 51-55 dari 55 pekerjaan" in html_of(verifier, "/pekerjaan?halaman=2")
+    html = html_of(browser(app, city.boss.nip), f"/rekap/tim?periode={PERIODE}")
+    assert "Menampilkan 1-2 dari 2 bawahan" in html
+
+
+def test_anomaly_list_opens_on_an_skpd_with_entries(app, city):
+    html = html_of(browser(app, "verifikator"), f"/anomali?periode={PERIODE}")
+    assert f'<option value="{city.dinas.id}" selected>' in html
