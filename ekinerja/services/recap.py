@@ -11,6 +11,7 @@ import secrets
 
 from peewee import fn
 
+from ekinerja import i18n
 from ekinerja.bulk import cyclic_gc_paused
 from ekinerja.models import Aktivitas, Pegawai, Periode, Rekap, Skpd, UraianTugas
 from ekinerja.rules.calendar import month_bounds
@@ -217,7 +218,7 @@ def absent_skpds(year, month):
 def absence_reason(skpd):
     if skpd.ikut_mulai is None:
         return "SKPD ini belum mengikuti e-Kinerja."
-    return f"SKPD ini mengikuti e-Kinerja mulai {skpd.ikut_mulai:%d-%m-%Y}: bulan sebelumnya tidak direkap."
+    return f"SKPD ini mengikuti e-Kinerja mulai {i18n.tanggal(skpd.ikut_mulai)}: bulan sebelumnya tidak direkap."
 
 
 def public_row(row):
