@@ -381,7 +381,7 @@ def distribution():
     form.predikat.data = result.organisasi
     return render_template(
         "skp/distribution.html", skpds=skpds, skpd=skpd, year=year, result=result, form=form, rules=rules,
-        kurva=plans.settings_for(year).kurva.get(result.organisasi or "", ()),
+        kurva=plans.settings_for(year).kurva.get(result.organisasi or "", ()), rows=web.page_of(list(result.rows)),
     )  # fmt: skip
 
 
