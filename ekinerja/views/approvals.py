@@ -7,7 +7,7 @@ from flask import Blueprint, abort, flash, g, redirect, render_template, request
 from flask_login import current_user, login_required
 from peewee import JOIN
 
-from ekinerja import background, clock
+from ekinerja import background, clock, web
 from ekinerja.auth import roles_required
 from ekinerja.i18n import jam, periode, tanggal
 from ekinerja.models import Aktivitas, Pegawai, Skpd, UraianTugas, User
@@ -96,6 +96,7 @@ def inbox():
         "approvals/inbox.html",
         groups=groups,
         box=box,
+        pages=web.Page(box.entries, box.waiting, box.page, box.pages, approvals.INBOX_PAGE_SIZE),
         entry_flags=anomalies.entry_flags(box.entries),
         checked=kept,  # a refused decision shows the page again with its boxes ticked and its note
         note=request.form.get("catatan", "") if kept else "",
