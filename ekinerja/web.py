@@ -13,6 +13,7 @@ from markupsafe import Markup
 
 from ekinerja import clock, i18n
 from ekinerja.rules.calendar import FIRST_YEAR, LAST_YEAR, parse_day, parse_period
+from ekinerja.services import access
 from ekinerja.services.activity import first_skpd_with_entries, month_with_entries
 from reports import documents
 
@@ -51,6 +52,14 @@ def skpd_or_first_with_work(choices, chosen, year, month):
     else the first one."""
     picked = next((s for s in choices if chosen and str(chosen) in (s.kode, str(s.id))), None)
     return picked or first_skpd_with_entries(choices, year, month) or next(iter(choices), None)
+
+
+def skpd_asked(user, kode, year, month):
+    """The SKPD of a code if the user may see its recap (None otherwise); without a code the first they see that
+    holds entries in the month, as the recap screen opens."""
+    if kode:
+        return access.skpd_for(user, kode)
+    return skpd_or_first_with_work(access.visible_skpds(user), None, year, month)
 
 
 # Rows on one page of a list.

@@ -123,8 +123,7 @@ def _xlsx_response(export):
 def skpd_xlsx():
     """The nominatif of /rekap/skpd as XLSX, for the SKPDs that page shows the user (404 for the others)."""
     year, month = _period()
-    kode = request.args.get("skpd")
-    chosen = access.skpd_for(current_user, kode) if kode else next(iter(access.visible_skpds(current_user)), None)
+    chosen = web.skpd_asked(current_user, request.args.get("skpd"), year, month)
     if chosen is None:
         abort(404)
     return _xlsx_response(excel.nominatif(chosen, year, month, heading=settings.heading(current_app)))
