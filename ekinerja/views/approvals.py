@@ -54,6 +54,11 @@ def _flash_outcomes(action, results):
         word = "diproses"
     summary = f"{len(done)} {word}" + (f", {len(failed)} gagal" if failed else "") + "."
     flash(summary, "success" if done and not failed else "warning" if done else "error")
+    reasons = {outcome.pesan for outcome in failed.values()} - {approvals.NOT_FOUND}
+    if len(failed) > 1 and not done and len(reasons) == 1 and all(o.status is None for o in failed.values()):
+        # Refused as a whole before any entry was looked at (an unknown action, a note too long): said once.
+        flash(reasons.pop(), "error")
+        return set(failed)
     names = _entry_names(current_user, results) if failed else {}
     for entry_id, outcome in failed.items():
         flash(f"{names.get(entry_id, f'Kegiatan #{entry_id}')}: {outcome.pesan}", "error")

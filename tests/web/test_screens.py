@@ -278,9 +278,15 @@ def test_inbox_keeps_the_selection_and_the_note_on_a_refusal_and_says_what_happe
     page = response.get_data(as_text=True)
     assert re.findall(r'name="ids" value="(\d+)"[^>]*checked', page) == [str(first.id), str(second.id)]
     assert 'value="' + "x" * 501 + '"' in page
-    assert "0 ditolak, 2 gagal." in page
-    assert f"{city.staff.nama_lengkap}, 4 Desember 2026 08:00: Catatan:" in page
+    assert "0 ditolak, 2 gagal." in page and page.count("Catatan: Paling banyak 500 karakter") == 1
     assert f"Kegiatan #{first.id}" not in page
+    # Refused one by one: each by its person and day. The second waits for another superior's decision now.
+    Aktivitas.update(status="DISETUJUI").where(Aktivitas.id == second.id).execute()
+    response = boss.post("/persetujuan", data={"csrf_token": token, "ids": [first.id, second.id], "aksi": "tolak"})
+    page = response.get_data(as_text=True)
+    assert f"{city.staff.nama_lengkap}, 4 Desember 2026 08:00: " in page
+    assert f"{city.staff.nama_lengkap}, 4 Desember 2026 09:00: " in page
+    Aktivitas.update(status="DIAJUKAN").where(Aktivitas.id == second.id).execute()
     response = boss.post("/persetujuan", data={"csrf_token": token, "ids": [first.id, second.id], "aksi": "setujui"})
     assert response.status_code == 302
     page = html_of(boss, "/persetujuan")
