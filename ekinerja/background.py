@@ -53,7 +53,8 @@ def _write(app, job, suffix, content):
 def _lock(app, job, params, progress):
     year, month = params["tahun"], params["bulan"]
     progress(0, 1)
-    periods.lock(job.pemilik, year, month)  # the period rules and the audit entry, in one transaction
+    # the period rules and the audit entry, in one transaction
+    periods.lock(job.pemilik, year, month, reason=params.get("alasan"))
     progress(1, 1)
     return Result(f"Periode {year:04d}-{month:02d} dikunci.")
 

@@ -5,6 +5,9 @@ import gettext
 import os
 from decimal import Decimal
 
+from ekinerja.rules.vocabulary import JENIS_CUTI
+from ekinerja.rules.workflow import Status
+
 TRANSLATIONS_DIR = os.path.join(os.path.dirname(__file__), "translations")
 
 BULAN = (
@@ -44,9 +47,11 @@ def persen(value):
 
 
 def tanggal(value):
-    """30 November 2026."""
-    if value is None:
+    """30 November 2026 (of a date, a moment, or a date in ISO form)."""
+    if value is None or value == "":
         return ""
+    if isinstance(value, str):
+        value = datetime.date.fromisoformat(value)
     return f"{value.day} {BULAN[value.month - 1]} {value.year}"
 
 
@@ -59,8 +64,55 @@ def periode(year, month):
 
 
 def jam(value):
+    """14:05: hours and minutes, never seconds."""
     if value is None:
         return ""
-    if isinstance(value, datetime.datetime):
-        return value.strftime("%H:%M:%S")
     return value.strftime("%H:%M")
+
+
+def waktu(value):
+    """5 November 2026 14:05: a moment as every screen writes it."""
+    if value is None:
+        return ""
+    return f"{tanggal(value)} {jam(value)}"
+
+
+# Order and wording of the discipline deductions (rules/discipline.py codes), on the screens and the slips.
+KODE_DISIPLIN = {
+    "TK": "Tidak masuk kerja tanpa keterangan",
+    "TL1": "Terlambat masuk 1-30 menit",
+    "TL2": "Terlambat masuk 31-60 menit",
+    "TL3": "Terlambat masuk 61-90 menit",
+    "TL4": "Terlambat masuk > 90 menit atau tidak absen masuk",
+    "PSW1": "Pulang sebelum waktunya 1-30 menit",
+    "PSW2": "Pulang sebelum waktunya 31-60 menit",
+    "PSW3": "Pulang sebelum waktunya 61-90 menit",
+    "PSW4": "Pulang sebelum waktunya > 90 menit atau tidak absen pulang",
+    "APEL_PAGI": "Tidak mengikuti apel pagi",
+    "APEL_SORE": "Tidak mengikuti apel sore",
+}
+
+
+def potongan(kode):
+    """Tidak mengikuti apel pagi for APEL_PAGI: a deduction's code as the slip words it."""
+    return KODE_DISIPLIN.get(kode, kode)
+
+
+# Every status a screen shows: entries (rules/workflow.py), periods, background jobs, SKP plans.
+STATUS = {
+    **{s.value: s.label for s in Status},
+    "TERBUKA": "Terbuka",
+    "DIKUNCI": "Dikunci",
+}
+
+
+def status(value):
+    """A stored status as a word: Dikembalikan untuk revisi for REVISI; unknown ones as they are."""
+    return STATUS.get(value, value)
+
+
+def keterangan(value):
+    """Why a day is excused, as a word: Cuti tahunan for cuti_tahunan."""
+    if not value:
+        return ""
+    return JENIS_CUTI.get(value, value.replace("_", " ").capitalize())

@@ -5,12 +5,16 @@ import datetime
 import functools
 import operator
 import secrets
+from typing import NamedTuple
 
-from flask import Response, flash, g, url_for
+from flask import Response, flash, g, request, url_for
 from flask_babel import Babel
+from markupsafe import Markup
 
 from ekinerja import clock, i18n
 from ekinerja.rules.calendar import FIRST_YEAR, LAST_YEAR, parse_day, parse_period
+from ekinerja.services import access
+from ekinerja.services.activity import first_skpd_with_entries, month_with_entries
 from reports import documents
 
 # A code of the verification codes' alphabet (secrets.token_urlsafe), so that url_for leaves it as it is.
@@ -30,12 +34,91 @@ def show_refusal(refused, form=None, names=None):
 
 
 def period_or_last_month(text):
-    """(year, month) of a YYYY-MM query value; last month where it is missing or unreadable."""
+    """(year, month) of a YYYY-MM query value; where it is missing or unreadable, the latest month up to last month
+    that holds entries (last month when none does), so that a screen opens on work rather than on an empty month."""
     try:
         return parse_period(text or "")
     except ValueError:
-        last_month = clock.today().replace(day=1) - datetime.timedelta(days=1)
+        this_month = clock.today().replace(day=1)
+        found = month_with_entries(this_month)
+        if found:
+            return found
+        last_month = this_month - datetime.timedelta(days=1)
         return last_month.year, last_month.month
+
+
+def skpd_or_first_with_work(choices, chosen, year, month):
+    """The SKPD chosen among choices (by code or id); without a choice the first holding entries in the month,
+    else the first one."""
+    picked = next((s for s in choices if chosen and str(chosen) in (s.kode, str(s.id))), None)
+    return picked or first_skpd_with_entries(choices, year, month) or next(iter(choices), None)
+
+
+def skpd_asked(user, kode, year, month):
+    """The SKPD of a code if the user may see its recap (None otherwise); without a code the first they see that
+    holds entries in the month, as the recap screen opens."""
+    if kode:
+        return access.skpd_for(user, kode)
+    return skpd_or_first_with_work(access.visible_skpds(user), None, year, month)
+
+
+# Rows on one page of a list.
+PAGE_SIZE = 50
+
+
+class Page(NamedTuple):
+    """One page of a list: its rows, how many there are in all, and the links to the other pages."""
+
+    items: list
+    total: int
+    number: int
+    pages: int
+    per_page: int
+    arg: str = "halaman"  # the query value that names the page
+
+    @property
+    def first(self):
+        return (self.number - 1) * self.per_page + 1 if self.total else 0
+
+    @property
+    def last(self):
+        return min(self.total, self.number * self.per_page)
+
+    def url(self, number):
+        """This page's address with another page number, every other query value kept."""
+        args = {**(request.view_args or {}), **request.args.to_dict(), self.arg: number}
+        return url_for(request.endpoint, **args)
+
+
+def page_of(rows, per_page=PAGE_SIZE, arg="halaman"):
+    """The page ?halaman= (or arg) asks for (1 by default, the last one beyond it) of a list or a Peewee query."""
+    total = len(rows) if isinstance(rows, list) else rows.count()
+    pages = max(1, -(-total // per_page))
+    number = min(max(1, request.args.get(arg, 1, type=int)), pages)
+    start = (number - 1) * per_page
+    items = rows[start : start + per_page] if isinstance(rows, list) else list(rows.paginate(number, per_page))
+    return Page(items, total, number, pages, per_page, arg)
+
+
+# Badge colours of the statuses (entries, periods, jobs): each one its own.
+STATUS_BADGES = {
+    "DIAJUKAN": "info",
+    "REVISI": "warning",
+    "DISETUJUI": "success",
+    "DITOLAK": "danger",
+    "DIANULIR": "dark",
+    "TERBUKA": "light",
+    "DIKUNCI": "dark",
+}
+
+
+def status_badge(value, testid="", count=None):
+    """A status as a coloured badge with its word, and how many have it when count is given (testid: a
+    data-testid for the tests and the browser tests)."""
+    text = i18n.status(value) if count is None else f"{i18n.status(value)}: {count}"
+    return Markup('<span class="badge badge-{} status-badge" data-status="{}" data-testid="{}">{}</span>').format(
+        STATUS_BADGES.get(value, "secondary"), value, testid, text
+    )
 
 
 def day_or(text, default):
@@ -78,10 +161,14 @@ def pdf_response(document):
     return response
 
 
+# The words of i18n that templates apply as filters: amounts, dates, times, deductions, statuses, excuses.
+FILTERS = ("rupiah", "ribuan", "persen", "tanggal", "tanggal_hari", "jam", "waktu", "potongan", "status", "keterangan")
+
+
 def init_app(app):
     """Indonesian for the screens and the portal: Babel's locale and catalogues, the template filters of i18n."""
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", i18n.TRANSLATIONS_DIR)
     Babel(app, locale_selector=lambda: "id")
-    for name in ("rupiah", "ribuan", "persen", "tanggal", "tanggal_hari", "jam"):
+    for name in FILTERS:
         app.jinja_env.filters[name] = getattr(i18n, name)
-    app.jinja_env.globals["nama_periode"] = i18n.periode
+    app.jinja_env.globals.update(nama_periode=i18n.periode, status_badge=status_badge)

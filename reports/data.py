@@ -13,6 +13,7 @@ from typing import NamedTuple
 from peewee import JOIN
 
 from ekinerja import config
+from ekinerja.i18n import KODE_DISIPLIN
 from ekinerja.models import Aktivitas, Pengaturan, UraianTugas
 from ekinerja.rules.calendar import month_bounds
 from ekinerja.rules.golongan import GOLONGAN
@@ -23,21 +24,6 @@ from ekinerja.services.signatories import skpd_signatories
 
 DRAFT_MARK = "DRAFT - belum dikunci"
 HUNDRED = Decimal(100)
-
-# Order and wording of the discipline deductions on a slip.
-KODE_DISIPLIN = {
-    "TK": "Tidak masuk kerja tanpa keterangan",
-    "TL1": "Terlambat masuk 1-30 menit",
-    "TL2": "Terlambat masuk 31-60 menit",
-    "TL3": "Terlambat masuk 61-90 menit",
-    "TL4": "Terlambat masuk > 90 menit atau tidak absen masuk",
-    "PSW1": "Pulang sebelum waktunya 1-30 menit",
-    "PSW2": "Pulang sebelum waktunya 31-60 menit",
-    "PSW3": "Pulang sebelum waktunya 61-90 menit",
-    "PSW4": "Pulang sebelum waktunya > 90 menit atau tidak absen pulang",
-    "APEL_PAGI": "Tidak mengikuti apel pagi",
-    "APEL_SORE": "Tidak mengikuti apel sore",
-}
 
 LOGO_MAX_BYTES = 256 * 1024
 LOGO_MAX_PIXELS = 2000

@@ -17,7 +17,7 @@ from ekinerja.models import Skpd
 from ekinerja.models.jobs import SELESAI
 from ekinerja.rules.calendar import parse_period
 from ekinerja.rules.refusal import Refused
-from ekinerja.services import analysis, calibration, imports, jobs, participation
+from ekinerja.services import access, analysis, calibration, imports, jobs, participation
 from ekinerja.web import period_or_last_month, show_refusal, year_or
 
 
@@ -169,7 +169,12 @@ class StaffingView(ScopedPortalView):
 
 
 class SlipZipView(ScopedPortalView):
-    """Every TPP slip of one SKPD's month in a ZIP: admin for any SKPD, admin_skpd for their own."""
+    """Every TPP slip of one SKPD's month in a ZIP: admin and keuangan for any SKPD, admin_skpd for their own."""
+
+    allowed_roles = access.SLIP_ZIP_ROLES
+
+    def visible_skpd(self):
+        return access.visible_skpds(current_user)
 
     @expose("/")
     def index(self):

@@ -269,8 +269,11 @@ def _period_json(period):
 @bp.route("/periode/<kode>/kunci", methods=["POST"])
 @token_required("verifikator")
 def lock(kode):
+    """Before the month's approval deadline the body names why: {"alasan": "..."} (422 without it)."""
     year, month = _period_path(kode)
-    return jsonify(_period_json(periods.lock(g.api_user, year, month)))
+    reason = (json_body() or {}).get("alasan")
+    reason = reason if isinstance(reason, str) else None
+    return jsonify(_period_json(periods.lock(g.api_user, year, month, reason=reason)))
 
 
 @bp.route("/periode/<kode>/buka", methods=["POST"])

@@ -333,7 +333,13 @@ SPEC = {
                 }
             ],
             "post": {
-                "summary": "Kunci periode (verifikator)",
+                "summary": "Kunci periode (verifikator); sebelum batas persetujuan bulan itu wajib dengan alasan",
+                "requestBody": {
+                    "required": False,
+                    "content": {
+                        "application/json": {"schema": {"type": "object", "properties": {"alasan": {"type": "string"}}}}
+                    },
+                },
                 "responses": {
                     "200": _json(_ref("Periode")),
                     "403": _json(_ref("Error")),

@@ -78,7 +78,7 @@ def _fmt_date(d: date) -> str:
     return f"{d.day} {_NAMA_BULAN[d.month - 1]} {d.year}"
 
 
-def _tanggal_error(tanggal: date | None, ctx: EntryContext) -> str | None:
+def date_error(tanggal: date | None, ctx: EntryContext) -> str | None:
     """The first rule the date breaks, if any."""
     if tanggal is None:
         return "Tanggal wajib diisi."
@@ -143,7 +143,7 @@ def _text_error(value: str | None, label: str, required: bool) -> str | None:
 def entry_errors(draft: EntryDraft, ctx: EntryContext) -> dict[str, str]:
     """Field name -> Indonesian message for every rule the draft breaks; empty means it may be saved."""
     errors = {}
-    tanggal_error = _tanggal_error(draft.tanggal, ctx)
+    tanggal_error = date_error(draft.tanggal, ctx)
     if tanggal_error:
         errors["tanggal"] = tanggal_error
     if not draft.tambahan and not ctx.duty_known:

@@ -95,6 +95,20 @@ def working_days_after(day: date, today: date, is_working_day: Callable[[date], 
     return sum(1 for current in days_between(day + timedelta(days=1), today) if is_working_day(current))
 
 
+def input_window_end(day: date, allowed: int, is_working_day: Callable[[date], bool]) -> date:
+    """The last day on which an entry dated `day` is still in time: at most `allowed` working days lie after it up
+    to that day (working_days_after), so the day before the next working day beyond those. A year without working
+    days (a broken calendar) ends the search."""
+    current, counted = day, 0
+    for _ in range(366):
+        current += timedelta(days=1)
+        if is_working_day(current):
+            counted += 1
+            if counted > allowed:
+                return current - timedelta(days=1)
+    return current
+
+
 def day_set(numbers: Iterable[int]) -> int:
     """Days of one month, given by their day-of-month numbers, as a set in an int: bit d is set for day d.
 

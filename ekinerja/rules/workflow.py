@@ -38,6 +38,19 @@ class Action(enum.StrEnum):
     BATALKAN = "batalkan"
     ANULIR = "anulir"
 
+    @property
+    def done(self) -> str:
+        """What happened to an entry it was applied to, for "3 disetujui"."""
+        return _ACTION_DONE[self]
+
+
+_ACTION_DONE = {
+    Action.SETUJUI: "disetujui",
+    Action.REVISI: "dikembalikan untuk revisi",
+    Action.TOLAK: "ditolak",
+    Action.BATALKAN: "dibatalkan",
+    Action.ANULIR: "dianulir",
+}
 
 NOTE_REQUIRED = frozenset({Action.REVISI, Action.TOLAK, Action.ANULIR})
 # The owner may still edit or delete these; every other status is out of the owner's hands.

@@ -6,6 +6,9 @@ from ekinerja.rules.calendar import days_between, month_bounds
 from ekinerja.services.positions import approvers_of, positions_led
 
 CITY_WIDE = ("admin", "verifikator", "keuangan")
+# Who downloads the ZIP of an SKPD's slips, for the SKPDs whose recap list they see (can_see_skpd): the treasury
+# (keuangan) pays them, an admin_skpd hands them out, the admin.
+SLIP_ZIP_ROLES = ("admin", "admin_skpd", "keuangan")
 
 
 def can_see_employee(user, pegawai, year, month):

@@ -7,16 +7,26 @@ import secrets
 import warnings
 from typing import NamedTuple
 
+from peewee import fn
+
 from ekinerja import clock, config
 from ekinerja.db import hold_rows, write_transaction
 from ekinerja.models import Aktivitas, Cuti, Pegawai, UraianTugas
-from ekinerja.rules.activity import MAX_TEXT, EntryContext, EntryDraft, clean_text, credited_minutes, entry_errors
-from ekinerja.rules.calendar import working_days_after
+from ekinerja.rules.activity import (
+    MAX_TEXT,
+    EntryContext,
+    EntryDraft,
+    clean_text,
+    credited_minutes,
+    date_error,
+    entry_errors,
+)
+from ekinerja.rules.calendar import month_bounds, working_days_after
 from ekinerja.rules.numbers import file_size
 from ekinerja.rules.refusal import Refused
 from ekinerja.rules.workflow import EDITABLE, RELEASED, Status
 from ekinerja.services import audit
-from ekinerja.services.calendar import Calendar, rule_set_on
+from ekinerja.services.calendar import Calendar, input_window_end, rule_set_on
 from ekinerja.services.periods import is_locked
 from ekinerja.services.positions import covering, position_on
 
@@ -105,6 +115,45 @@ def _context(pegawai, data, today, exclude_id, window_applies=True):
         duty_known=duty is not None,
     )
     return ctx, duty
+
+
+class DayOpen(NamedTuple):
+    """Whether the staff member may log this day: why not (None: they may), and the input window's last day."""
+
+    closed: str | None
+    until: datetime.date
+
+
+def day_open(pegawai, day, today=None):
+    """The entry rules of the date alone, as the day screen states them before anyone types an entry."""
+    today = today or clock.today()
+    blank = EntryInput(day, None, False, None, None, None, None, None)
+    ctx, _ = _context(pegawai, blank, today, None)
+    return DayOpen(date_error(day, ctx), input_window_end(day, pegawai.skpd.jadwal_id))
+
+
+def month_with_entries(before):
+    """(year, month) of the latest entry dated before this day, anyone's; None when there is none."""
+    latest = Aktivitas.select(fn.MAX(Aktivitas.tanggal)).where(Aktivitas.tanggal < before).scalar()
+    if latest is None:
+        return None
+    latest = datetime.date.fromisoformat(latest) if isinstance(latest, str) else latest
+    return latest.year, latest.month
+
+
+def first_skpd_with_entries(skpds, year, month):
+    """The first of these SKPDs with an entry in the month (None when none has one)."""
+    first, last = month_bounds(year, month)
+    for skpd in skpds:
+        found = (
+            Aktivitas.select(Aktivitas.id)
+            .join(Pegawai)
+            .where(Pegawai.skpd == skpd.id, Aktivitas.tanggal.between(first, last))
+            .exists()
+        )
+        if found:
+            return skpd
+    return None
 
 
 def evidence_limit(store):

@@ -6,6 +6,7 @@ from ekinerja import clock
 from ekinerja.lazy import loaded_once
 from ekinerja.models import AturanTpp, HariLibur, JadwalKerja, JadwalKhusus
 from ekinerja.rules.calendar import DEFAULT_WEEK, DaySchedule, month_bounds
+from ekinerja.rules.calendar import input_window_end as _input_window_end
 from ekinerja.rules.calendar import working_days as _working_days
 
 
@@ -81,3 +82,17 @@ def approval_deadline(year, month):
     first, last = month_bounds(year, month)
     next_month = last + datetime.timedelta(days=1)
     return next_month.replace(day=min(rule_set_on(first).batas_persetujuan, 28))
+
+
+def input_window_end(day, jadwal_id):
+    """The last day on which an entry dated `day` may still be made by staff on schedule profile jadwal_id (None:
+    the default week): batas_input_hari_kerja working days of the month's rule set after it."""
+    allowed = rule_set_on(day.replace(day=1)).batas_input_hari_kerja
+    calendar = Calendar(day, day + datetime.timedelta(days=max(31, 3 * allowed + 31)))
+    return _input_window_end(day, allowed, lambda d: calendar.is_working_day(jadwal_id, d))
+
+
+def holiday_names(start, end):
+    """{date: name} of the holidays from start to end."""
+    query = HariLibur.select(HariLibur.tanggal, HariLibur.keterangan).where(HariLibur.tanggal.between(start, end))
+    return dict(query.tuples())

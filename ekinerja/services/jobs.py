@@ -90,9 +90,9 @@ def visible(user, job_id):
     return job
 
 
-def started_by(user, limit=20):
-    """The user's latest jobs, newest first."""
-    return list(Pekerjaan.select().where(Pekerjaan.pemilik == user.id).order_by(Pekerjaan.id.desc()).limit(limit))
+def started_by(user):
+    """The user's jobs, newest first (a query: the screen pages it)."""
+    return Pekerjaan.select().where(Pekerjaan.pemilik == user.id).order_by(Pekerjaan.id.desc())
 
 
 def wait(job_id, seconds, poll=0.1):

@@ -9,7 +9,7 @@ was dated and is not judged either, so that no month recapped before keeps other
 
 from peewee import fn
 
-from ekinerja import clock
+from ekinerja import clock, i18n
 from ekinerja.db import write_transaction
 from ekinerja.models import Apel, Pegawai, Periode, PresensiHarian, Rekap, Skpd, SkpdIkutBulan
 from ekinerja.models.organisation import PARTICIPATING_SINCE
@@ -36,7 +36,7 @@ def _skpds_with(model, day_field, skpd_ids, first, last):
 def not_taking_part_reason(skpd):
     if skpd.ikut_mulai is None:
         return "SKPD ini belum mengikuti e-Kinerja."
-    return f"SKPD ini mengikuti e-Kinerja mulai {skpd.ikut_mulai:%d-%m-%Y}: bulan sebelumnya tidak direkap."
+    return f"SKPD ini mengikuti e-Kinerja mulai {i18n.tanggal(skpd.ikut_mulai)}: bulan sebelumnya tidak direkap."
 
 
 def month_readiness(skpds, year, month, today=None):

@@ -2,14 +2,19 @@
 
 import datetime
 import logging
+from typing import NamedTuple
 
-from ekinerja import clock
+from peewee import fn
+
+from ekinerja import clock, i18n
 from ekinerja.db import write_transaction
-from ekinerja.models import Periode
+from ekinerja.models import Aktivitas, Pegawai, Periode, Skpd
 from ekinerja.rules.calendar import clipped, month_bounds
-from ekinerja.rules.refusal import Conflict
+from ekinerja.rules.refusal import Conflict, Refused
 from ekinerja.rules.vocabulary import DIKUNCI, TERBUKA
+from ekinerja.rules.workflow import EDITABLE
 from ekinerja.services import audit, ranking, recap
+from ekinerja.services.calendar import approval_deadline, input_window_end
 
 log = logging.getLogger(__name__)
 
@@ -61,12 +66,62 @@ def _change(actor, year, month, expected, target, reason):
     return period
 
 
-def lock(actor, year, month, today=None):
-    """Close a month after verification; entries still waiting are not counted."""
+class LockOutlook(NamedTuple):
+    """What locking a month now cuts off: entries still waiting (DIAJUKAN, REVISI) per SKPD, which then never
+    count, and until when staff could still log the month's last days and superiors still decide."""
+
+    waiting: list  # [(skpd name, entries)], most first
+    input_until: datetime.date  # the input window of the month's last day, on the SKPDs' schedules
+    deadline: datetime.date  # the approval deadline (services.calendar.approval_deadline)
+    before_deadline: bool  # today is on or before the deadline: superiors may still decide
+
+    @property
+    def waiting_total(self):
+        return sum(count for _, count in self.waiting)
+
+
+def lock_outlook(year, month, today=None):
+    today = today or clock.today()
+    first, last = month_bounds(year, month)
+    count = fn.COUNT(Aktivitas.id)
+    waiting = (
+        Aktivitas.select(Skpd.nama, count)
+        .join(Pegawai)
+        .join(Skpd)
+        .where(Aktivitas.tanggal.between(first, last), Aktivitas.status.in_([s.value for s in EDITABLE]))
+        .group_by(Skpd.id, Skpd.nama)
+        .order_by(count.desc(), Skpd.nama)
+    )
+    schedules = {jadwal for (jadwal,) in Skpd.select(Skpd.jadwal).where(Skpd.aktif).distinct().tuples()} or {None}
+    input_until = max(input_window_end(last, jadwal) for jadwal in schedules)
+    deadline = approval_deadline(year, month)
+    return LockOutlook(list(waiting.tuples()), input_until, deadline, today <= deadline)
+
+
+def lock_refusal(year, month, reason, today=None):
+    """Why a month may not be locked now, or None. A month that has not ended never; before its approval deadline
+    only with a reason (kept in the audit entry), since superiors may still decide and staff may still log."""
     today = today or clock.today()
     if (year, month) >= (today.year, today.month):
-        raise PeriodError("Hanya bulan yang sudah berakhir yang dapat dikunci.")
-    return _change(actor, year, month, TERBUKA, DIKUNCI, None)
+        return PeriodError("Hanya bulan yang sudah berakhir yang dapat dikunci.")
+    deadline = approval_deadline(year, month)
+    if today <= deadline and not (reason or "").strip():
+        return Refused(
+            {
+                "alasan": f"Batas persetujuan bulan ini baru {i18n.tanggal(deadline)}: atasan masih dapat memutus "
+                "kegiatan. Mengunci sebelum itu memerlukan alasan."
+            }
+        )
+    return None
+
+
+def lock(actor, year, month, today=None, reason=None):
+    """Close a month after verification; entries still waiting are not counted. Before the approval deadline a
+    reason is required (lock_refusal); it is kept in the audit entry."""
+    refusal = lock_refusal(year, month, reason, today)
+    if refusal is not None:
+        raise refusal
+    return _change(actor, year, month, TERBUKA, DIKUNCI, (reason or "").strip() or None)
 
 
 def unlock(actor, year, month, reason):

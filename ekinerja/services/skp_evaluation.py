@@ -9,7 +9,7 @@ from typing import NamedTuple
 
 from peewee import fn
 
-from ekinerja import clock
+from ekinerja import clock, i18n
 from ekinerja.db import write_transaction
 from ekinerja.models import (
     Aktivitas,
@@ -375,7 +375,7 @@ def file_objection(actor, skp, alasan, today=None):
             raise SkpRejected({"alasan": "Keberatan atas SKP ini sudah diajukan."})
         if not rules.objection_open(annual.dinilai_pada, today):
             deadline = rules.objection_deadline(annual.dinilai_pada)
-            raise SkpRejected({"alasan": f"Batas waktu keberatan ({deadline:%d-%m-%Y}) sudah lewat."})
+            raise SkpRejected({"alasan": f"Batas waktu keberatan ({i18n.tanggal(deadline)}) sudah lewat."})
         errors = {}
         alasan = text(errors, "alasan", alasan, "Alasan keberatan")
         if errors:

@@ -10,8 +10,8 @@ from peewee import JOIN
 from ekinerja import clock, settings, web
 from ekinerja.models import Aktivitas, UraianTugas
 from ekinerja.rules.calendar import month_bounds, parse_period
-from ekinerja.rules.workflow import EDITABLE, RELEASED, Status
-from ekinerja.services import activity, anomalies, approvals, audit, recap
+from ekinerja.rules.workflow import EDITABLE, RELEASED
+from ekinerja.services import activity, anomalies, approvals, audit, calendar, recap
 from ekinerja.web import show_refusal
 from forms.activity import ActivityForm
 
@@ -96,7 +96,9 @@ def day():
         editable=EDITABLE,
         prev_day=selected - datetime.timedelta(days=1),
         next_day=selected + datetime.timedelta(days=1),
-        status_labels={s.value: s.label for s in Status},
+        window=activity.day_open(pegawai, selected),
+        today=clock.today(),
+        holiday=calendar.holiday_names(selected, selected).get(selected),
     )
 
 
@@ -147,12 +149,7 @@ def detail(entry_id):
     entry = approvals.visible_entry(current_user, entry_id)
     if entry is None:
         abort(404)
-    return render_template(
-        "activity/detail.html",
-        entry=entry,
-        trail=audit.trail("aktivitas", entry.id),
-        status_labels={s.value: s.label for s in Status},
-    )
+    return render_template("activity/detail.html", entry=entry, trail=audit.trail("aktivitas", entry.id))
 
 
 @bp.route("/<int:entry_id>/bukti")
@@ -193,6 +190,6 @@ def month():
         month=month_,
         prev_period=(first - datetime.timedelta(days=1)).strftime("%Y-%m"),
         next_period=(last + datetime.timedelta(days=1)).strftime("%Y-%m"),
-        status_labels={s.value: s.label for s in Status},
+        holidays=calendar.holiday_names(first, last),
         presence=anomalies.presence_of(pegawai.id, year, month_),
     )

@@ -5,7 +5,7 @@ import datetime
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from ekinerja import clock, web
+from ekinerja import clock, i18n, web
 from ekinerja.auth import roles_required
 from ekinerja.models import Skpd
 from ekinerja.services import attendance
@@ -86,7 +86,8 @@ def _save():
         show_refusal(refused)
     else:
         flash(
-            f"{SESI[sesi]} {skpd} {day:%d-%m-%Y} disimpan: {len(hadir)} hadir ({added} ditambah, {removed} dihapus).",
+            f"{SESI[sesi]} {skpd} {i18n.tanggal(day)} disimpan: {len(hadir)} hadir, "
+            f"{len(attendance.roster(skpd.id, day)) - len(hadir)} tidak hadir ({added} ditambah, {removed} dihapus).",
             "success",
         )
     return redirect(_here(skpd, day, sesi))

@@ -4,7 +4,7 @@ waktu calibration (Bagian Organisasi) and the what-if simulation (Sekda, finance
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from ekinerja import clock
+from ekinerja import clock, web
 from ekinerja.auth import roles_required
 from ekinerja.models import AturanTpp, Pegawai, Skpd
 from ekinerja.models.institutions import AturanInstitusi
@@ -86,11 +86,15 @@ def anomaly_list():
             flash("Tanda ditandai sudah diperiksa.", "success")
         return redirect(request.full_path)
     skpd_list = list(Skpd.select().where(Skpd.aktif).order_by(Skpd.kode))
-    skpd_id = request.args.get("skpd", type=int) or (skpd_list[0].id if skpd_list else None)
+    chosen = web.skpd_or_first_with_work(skpd_list, request.args.get("skpd"), year, month)
+    skpd_id = chosen.id if chosen else None
     found = anomalies.month_flags(year, month, skpd_id=skpd_id) if skpd_id else None
-    names = {}
+    names, flags, presence = {}, None, None
     if found:
         names = dict(Pegawai.select(Pegawai.id, Pegawai.nama).where(Pegawai.id.in_(list(found.presence))).tuples())
+        flags = web.page_of(list(found.flags))
+        by_minutes = sorted(found.presence.items(), key=lambda item: item[1].menit_luar, reverse=True)
+        presence = web.page_of(by_minutes, arg="halaman_presensi")
     return render_template(
         "institutions/anomalies.html",
         year=year,
@@ -98,6 +102,8 @@ def anomaly_list():
         skpd_list=skpd_list,
         skpd_id=skpd_id,
         found=found,
+        flags=flags,
+        presence=presence,
         names=names,
         limits=AturanInstitusi.current().thresholds(),
     )

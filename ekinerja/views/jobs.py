@@ -3,7 +3,7 @@
 from flask import Blueprint, abort, jsonify, render_template, url_for
 from flask_login import current_user, login_required
 
-from ekinerja import background
+from ekinerja import background, web
 from ekinerja.models.jobs import STATUS_LABELS
 from ekinerja.services import jobs
 
@@ -34,7 +34,7 @@ def state(job):
 @bp.route("/pekerjaan")
 @login_required
 def index():
-    return render_template("jobs/index.html", jobs=jobs.started_by(current_user), labels=STATUS_LABELS)
+    return render_template("jobs/index.html", jobs=web.page_of(jobs.started_by(current_user)), labels=STATUS_LABELS)
 
 
 @bp.route("/pekerjaan/<int:job_id>")

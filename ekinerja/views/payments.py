@@ -9,11 +9,11 @@ from io import BytesIO
 from flask import abort, current_app, flash, redirect, render_template, request, send_file, url_for
 from flask_login import current_user, login_required
 
-from ekinerja import clock, settings
+from ekinerja import clock, settings, web
 from ekinerja.auth import roles_required
 from ekinerja.models import Pegawai, Periode
 from ekinerja.rules.refusal import Refused
-from ekinerja.services import access, imports, pay_inputs, payments, recap
+from ekinerja.services import imports, pay_inputs, payments, recap
 from ekinerja.web import period_or_last_month
 from reports import payment
 
@@ -24,10 +24,9 @@ def _period():
     return period_or_last_month(request.args.get("periode") or request.form.get("periode") or "")
 
 
-def _chosen_skpd():
-    """The SKPD asked for (404 outside the user's), or the first the user sees, as the recap screen chooses."""
-    kode = request.values.get("skpd")
-    chosen = access.skpd_for(current_user, kode) if kode else next(iter(access.visible_skpds(current_user)), None)
+def _chosen_skpd(year, month):
+    """The SKPD asked for (404 outside the user's), or the first the user sees with entries, as the recap screen."""
+    chosen = web.skpd_asked(current_user, request.values.get("skpd"), year, month)
     if chosen is None:
         abort(404)
     return chosen
@@ -49,7 +48,7 @@ def _locked_or_404(year, month):
 def payment_page():
     """An SKPD's locked month: each employee's gross, deductions, net and account; the files; paid or not."""
     year, month = _period()
-    skpd = _chosen_skpd()
+    skpd = _chosen_skpd(year, month)
     final = Periode.is_locked(year, month)
     lines, totals = payments.payment_list(skpd, year, month) if final else ([], None)
     return render_template(
@@ -69,7 +68,7 @@ def payment_page():
 @roles_required("keuangan")
 def mark_paid():
     year, month = _period()
-    skpd = _chosen_skpd()
+    skpd = _chosen_skpd(year, month)
     try:
         day = datetime.date.fromisoformat(request.form.get("tanggal_bayar", ""))
     except ValueError:
@@ -86,7 +85,7 @@ def mark_paid():
 @roles_required(*TREASURY)
 def payment_xlsx():
     year, month = _period()
-    skpd = _chosen_skpd()
+    skpd = _chosen_skpd(year, month)
     _locked_or_404(year, month)
     return _file(payment.payment_workbook(skpd, year, month), payment.MIMETYPE)
 
@@ -94,7 +93,7 @@ def payment_xlsx():
 @roles_required(*TREASURY)
 def transfer_csv():
     year, month = _period()
-    skpd = _chosen_skpd()
+    skpd = _chosen_skpd(year, month)
     _locked_or_404(year, month)
     layout = request.args.get("format", "standar")
     if layout not in payment.transfer_layouts():
@@ -109,7 +108,7 @@ def summary_pdf():
 
     year, month = _period()
     _locked_or_404(year, month)
-    skpd = _chosen_skpd() if request.args.get("skpd") else None
+    skpd = _chosen_skpd(year, month) if request.args.get("skpd") else None
     filename, html = payment.summary(year, month, skpd, heading=settings.heading(current_app))
     response = send_file(BytesIO(render_pdf(html)), mimetype="application/pdf", download_name=filename)
     response.headers["Cache-Control"] = "private, no-store"

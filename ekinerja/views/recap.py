@@ -3,15 +3,13 @@
 Also their Excel downloads: the nominatif (/rekap/skpd.xlsx) and an employee's LKH (/dokumen/lkh.xlsx).
 """
 
-import datetime
 from io import BytesIO
 
 from flask import Blueprint, abort, current_app, render_template, request, send_file
 from flask_login import current_user, login_required
 
-from ekinerja import clock, settings
+from ekinerja import clock, settings, web
 from ekinerja.auth import roles_required
-from ekinerja.rules.calendar import parse_period
 from ekinerja.services import access, positions, recap
 from ekinerja.views import payments
 from reports import excel
@@ -21,11 +19,7 @@ payments.register(bp)
 
 
 def _period():
-    try:
-        return parse_period(request.args.get("periode", ""))
-    except ValueError:
-        last_month = clock.today().replace(day=1) - datetime.timedelta(days=1)
-        return last_month.year, last_month.month
+    return web.period_or_last_month(request.args.get("periode"))
 
 
 def _person_page(pegawai, year, month):
@@ -66,7 +60,7 @@ def team():
     if not current_user.pegawai_id:
         abort(404)
     year, month = _period()
-    people = positions.subordinates(current_user.pegawai_id, clock.today())
+    people = web.page_of(positions.subordinates(current_user.pegawai_id, clock.today()))
     return render_template("recap/team.html", people=people, year=year, month=month)
 
 
@@ -77,11 +71,12 @@ def skpd():
     choices = access.visible_skpds(current_user)
     if not choices:
         abort(404)
-    chosen = next((s for s in choices if s.kode == request.args.get("skpd")), choices[0])
+    chosen = web.skpd_or_first_with_work(choices, request.args.get("skpd"), year, month)
     rows, final = recap.month_recap(year, month, skpd_kode=chosen.kode)
     return render_template(
         "recap/skpd.html",
-        rows=rows,
+        rows=web.page_of(rows),
+        slip_zip=current_user.has_role(*access.SLIP_ZIP_ROLES),
         final=final,
         skpd=chosen,
         choices=choices,
@@ -100,7 +95,14 @@ def city():
     grand = {name: sum(t[name] for t in totals) for name in ("pegawai", *recap.PAID, *recap.NET)}
     absent = recap.absent_skpds(year, month)
     return render_template(
-        "recap/city.html", totals=totals, grand=grand, final=final, year=year, month=month, absent=absent
+        "recap/city.html",
+        totals=web.page_of(totals),
+        grand=grand,
+        final=final,
+        year=year,
+        month=month,
+        absent=absent,
+        slip_zip=current_user.has_role(*access.SLIP_ZIP_ROLES),
     )
 
 
@@ -121,8 +123,7 @@ def _xlsx_response(export):
 def skpd_xlsx():
     """The nominatif of /rekap/skpd as XLSX, for the SKPDs that page shows the user (404 for the others)."""
     year, month = _period()
-    kode = request.args.get("skpd")
-    chosen = access.skpd_for(current_user, kode) if kode else next(iter(access.visible_skpds(current_user)), None)
+    chosen = web.skpd_asked(current_user, request.args.get("skpd"), year, month)
     if chosen is None:
         abort(404)
     return _xlsx_response(excel.nominatif(chosen, year, month, heading=settings.heading(current_app)))

@@ -56,12 +56,9 @@ STATUS_LABELS = {s.value: s.label for s in rules.Status}
 @login_required
 def appraised():
     year = web.year_or(request.args.get("tahun", type=int), clock.today().year)
-    rows = [s for s in plans.own_and_appraised(current_user, year) if plans.is_appraiser(current_user, s)]
-    people = []
-    for skp in rows:
-        done = evals.evaluations(skp)
-        people.append({"skp": skp, "progress": evals.progress(skp), "evaluasi": done})
-    return render_template("skp/appraised.html", people=people, year=year, status_labels=STATUS_LABELS)
+    rows = web.page_of([s for s in plans.own_and_appraised(current_user, year) if plans.is_appraiser(current_user, s)])
+    people = [{"skp": skp, "progress": evals.progress(skp), "evaluasi": evals.evaluations(skp)} for skp in rows.items]
+    return render_template("skp/appraised.html", rows=rows, people=people, year=year, status_labels=STATUS_LABELS)
 
 
 def _intervention_choices(skp):
@@ -384,7 +381,7 @@ def distribution():
     form.predikat.data = result.organisasi
     return render_template(
         "skp/distribution.html", skpds=skpds, skpd=skpd, year=year, result=result, form=form, rules=rules,
-        kurva=plans.settings_for(year).kurva.get(result.organisasi or "", ()),
+        kurva=plans.settings_for(year).kurva.get(result.organisasi or "", ()), rows=web.page_of(list(result.rows)),
     )  # fmt: skip
 
 

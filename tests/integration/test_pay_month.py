@@ -91,7 +91,7 @@ def test_an_skpd_that_does_not_take_part_is_left_out_with_its_reason(city):
     assert [t["skpd"] for t in totals] == ["DPKAD"]
     assert recap.month_recap(c.YEAR, c.MONTH, skpd_kode="DISDUK") == ([], False)
     ((absent, reason),) = recap.absent_skpds(c.YEAR, c.MONTH)
-    assert absent.kode == "DISDUK" and "mulai 01-12-2026" in reason
+    assert absent.kode == "DISDUK" and "mulai 1 Desember 2026" in reason
     assert recap.absent_skpds(c.YEAR, 12) == []
     c.lock(city)
     assert {r.skpd_kode for r in Rekap.select()} == {"DPKAD"}

@@ -37,7 +37,7 @@ def test_with_the_pay_link_the_slip_and_the_list_show_it_also_once_the_month_is_
     AturanSkp.create(berlaku_mulai=D(2026, 1, 1), tpp_dari_predikat=True)
     for locked in (False, True):
         if locked:
-            periods.lock(c.admin, 2026, 2, today=D(2026, 3, 5))
+            periods.lock(c.admin, 2026, 2, today=D(2026, 3, 5), reason="Verifikasi selesai")  # on the deadline day
         slip = documents.slip(c.staf, 2026, 2, verify_url)
         assert slip.final is locked
         assert (

@@ -170,7 +170,15 @@ def test_the_entry_page_shows_its_audit_trail(app, org):
     )
     page = staff.get(f"/kegiatan/{item.id}").get_data(as_text=True)
     trail = page[page.index('data-testid="trail"') :]
-    for text in (org.staf.nip, "ajukan", org.kabid.nip, "revisi", "DIAJUKAN", "REVISI", "Kurang bukti"):
+    for text in (
+        org.staf.nip,
+        "ajukan",
+        org.kabid.nip,
+        "revisi",
+        "Diajukan",
+        "Dikembalikan untuk revisi",
+        "Kurang bukti",
+    ):
         assert text in trail, text
     assert "Dikembalikan untuk revisi" in page
 

@@ -83,7 +83,7 @@ def test_ticks_and_unticks_persist_with_an_audit_entry(app, org):
     assert response.status_code == 302
     assert present() == {"Ani", "Budi"}
     html = client.get(response.headers["Location"]).get_data(as_text=True)
-    assert "2 hadir (2 ditambah, 0 dihapus)" in html
+    assert "2 hadir, 1 tidak hadir (2 ditambah, 0 dihapus)" in html
     assert ticked(html) == {org.ani.id, org.budi.id}
 
     save(client, org.dinas, [org.budi, org.citra])

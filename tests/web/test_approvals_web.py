@@ -7,6 +7,7 @@ from types import SimpleNamespace
 import pytest
 from playhouse.test_utils import count_queries
 
+from ekinerja import i18n
 from ekinerja.models import Aktivitas, AuditLog
 from ekinerja.services import approvals
 from tests import factories as f
@@ -88,7 +89,7 @@ def test_the_superior_decides_on_screen_one_by_one_or_a_selection_and_undoes(app
     decide(boss, [first.id], "revisi", "Sebutkan agenda")
     assert (status(first), Aktivitas.get_by_id(first.id).catatan_atasan) == ("REVISI", "Sebutkan agenda")
     page = decide(boss, [second.id, third.id], "setujui")
-    assert "2 kegiatan diproses." in page
+    assert "2 disetujui." in page
     assert (status(second), status(third)) == ("DISETUJUI", "DISETUJUI")
     assert "Keputusan Anda" in page and f'name="ids" value="{second.id}"' in page
     decide(boss, [third.id], "batalkan")
@@ -226,9 +227,13 @@ def test_a_batch_that_fails_part_way_says_which_entries_were_decided_on_screen_a
     monkeypatch.setattr(approvals, "_decide_one", busy_on_second)
     boss = browser(app, org.kabid.nip)
     page = decide(boss, [first.id, second.id, third.id], "setujui")
-    assert "1 kegiatan diproses." in page and f"Sudah tersimpan: kegiatan #{first.id}." in page
-    assert f"Kegiatan #{second.id}: {approvals.NOT_SAVED}" in page
-    assert f"Kegiatan #{third.id}: {approvals.NOT_TRIED}" in page
+    # What happened, each refused entry by its person and day, and only those still ticked.
+    assert "1 disetujui, 2 gagal." in page
+    name = org.staf.nama_lengkap
+    assert f"{name}, {i18n.tanggal(second.tanggal)} 10:00: {approvals.NOT_SAVED}" in page
+    assert f"{name}, {i18n.tanggal(third.tanggal)} 13:00: {approvals.NOT_TRIED}" in page
+    assert f"Kegiatan #{second.id}" not in page
+    assert re.findall(r'name="ids" value="(\d+)"[^>]*checked', page) == [str(second.id), str(third.id)]
     assert [status(e) for e in (first, second, third)] == ["DISETUJUI", "DIAJUKAN", "DIAJUKAN"]
 
     token = boss.post("/api/v1/token", json={"username": org.kabid.nip, "password": f.PASSWORD}).json["token"]

@@ -132,7 +132,7 @@ def test_staff_entry_approved_by_superior(app, people, live_server, tmp_path):
             expect(inbox).to_contain_text(NOTE)
             page.get_by_label(f"pilih kegiatan {entry.id}").check()
             page.get_by_role("button", name="Setujui").click()
-            expect(page.get_by_text("1 kegiatan diproses.")).to_be_visible()
+            expect(page.get_by_text("1 disetujui.")).to_be_visible()
             expect(inbox).to_contain_text("Tidak ada kegiatan yang menunggu keputusan Anda.")
             expect(inbox.locator("input[name=ids]")).to_have_count(0)
             expect(page.get_by_test_id("badge-persetujuan")).to_have_count(0)

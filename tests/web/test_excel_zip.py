@@ -137,8 +137,38 @@ def test_admin_skpd_cannot_zip_another_skpd_and_admin_can(app, city):
     assert zipfile.ZipFile(io.BytesIO(response.data)).namelist() == [f"slip-2026-11-{city.stranger.nip}.pdf"]
 
 
+def test_keuangan_zips_the_slips_of_any_skpd(app, city):
+    c.lock(city)
+    client = browser(app, "keuangan")
+    page = client.get(ZIP_PAGE).get_data(as_text=True)
+    assert 'value="DPKAD"' in page and 'value="DISDUK"' in page
+    response = post_zip(client, "DISDUK")
+    assert response.status_code == 200 and response.mimetype == "application/zip"
+    assert zipfile.ZipFile(io.BytesIO(response.data)).namelist() == [f"slip-2026-11-{city.stranger.nip}.pdf"]
+    response = post_zip(client, "DPKAD")
+    assert sorted(zipfile.ZipFile(io.BytesIO(response.data)).namelist()) == sorted(
+        f"slip-2026-11-{p.nip}.pdf" for p in (city.boss, city.staff, city.clerk)
+    )
+    # The SKPD recap offers it to keuangan, beside the nominatif as PDF and XLSX.
+    html = client.get(f"/rekap/skpd?periode={PERIODE}&skpd=DISDUK").get_data(as_text=True)
+    assert 'data-testid="slip-zip"' in html and 'action="/admin/slip_zip/slip.zip"' in html
+    assert "/dokumen/rekap?skpd=DISDUK&amp;periode=2026-11" in html
+
+
+def test_staff_superiors_and_other_skpds_get_no_zip(app, city):
+    assert post_zip(browser(app, "admin.disduk"), "DPKAD").status_code == 404
+    for nip in (city.staff.nip, city.boss.nip):  # staff, and their superior
+        client = browser(app, nip)
+        assert client.get(ZIP_PAGE).status_code == 403, nip
+        token = csrf_token(client, "/")
+        response = client.post(ZIP_URL, data={"skpd": "DPKAD", "periode": PERIODE, "csrf_token": token})
+        assert response.status_code == 403, nip
+        html = client.get(f"/rekap/pegawai/{city.staff.nip}?periode={PERIODE}").get_data(as_text=True)
+        assert 'data-testid="slip-zip"' not in html
+
+
 def test_zip_is_closed_to_other_roles_and_needs_the_csrf_token(app, city):
-    for username in ("verifikator", "keuangan", city.staff.nip):
+    for username in ("verifikator", city.staff.nip):
         client = browser(app, username)
         assert client.get(ZIP_PAGE).status_code == 403, username
         assert client.post(ZIP_URL, data={"skpd": "DPKAD", "periode": PERIODE}).status_code in (400, 403), username

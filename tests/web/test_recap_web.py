@@ -107,20 +107,23 @@ def test_own_recap_explains_every_rupiah(app, city):
     assert shown(html, "tpp-diterima") == "Rp 2.916.000"
     assert "Rp 3.000.000" in html  # tpp_dasar in the explanation lines
 
-    # Every deduction line: its day, its code and its percentage.
+    # Every deduction line: its code, its day and its deduction in words, and its percentage.
     table = html.split('data-testid="disiplin"')[1].split("</table>")[0]
-    lines = re.findall(r"<tr><td>(\d{4}-\d\d-\d\d)</td><td>(\w+)</td><td[^>]*>(\d*)</td><td[^>]*>([\d,]+)%</td>", table)
+    lines = re.findall(
+        r'<tr data-kode="(\w+)"><td>(\d+ Maret 2026)</td><td>([^<]+)</td><td[^>]*>(\d*)</td><td[^>]*>([\d,]+)%</td>',
+        table,
+    )
     assert sorted(lines) == [
-        ("2026-03-03", "TL1", "15", "0,50"),
-        ("2026-03-05", "APEL_PAGI", "", "1,00"),
-        ("2026-03-12", "PSW2", "45", "1,00"),
-        ("2026-03-17", "TL1", "15", "0,50"),
-        ("2026-03-19", "TK", "", "3,00"),
-        ("2026-03-24", "APEL_PAGI", "", "1,00"),
+        ("APEL_PAGI", "24 Maret 2026", "Tidak mengikuti apel pagi", "", "1,00"),
+        ("APEL_PAGI", "5 Maret 2026", "Tidak mengikuti apel pagi", "", "1,00"),
+        ("PSW2", "12 Maret 2026", "Pulang sebelum waktunya 31-60 menit", "45", "1,00"),
+        ("TK", "19 Maret 2026", "Tidak masuk kerja tanpa keterangan", "", "3,00"),
+        ("TL1", "17 Maret 2026", "Terlambat masuk 1-30 menit", "15", "0,50"),
+        ("TL1", "3 Maret 2026", "Terlambat masuk 1-30 menit", "15", "0,50"),
     ]
-    # The day table shows the scans.
+    # The day table shows the scans, in hours and minutes.
     days = html.split('data-testid="days"')[1]
-    assert "07:45:10" in days and "15:15:00" in days
+    assert "07:45" in days and "15:15" in days and "07:45:10" not in days
 
 
 def test_own_recap_of_a_locked_month_is_final_and_keeps_its_amounts(app, city):
@@ -138,7 +141,7 @@ def test_own_recap_day_table_of_a_locked_month_matches_the_snapshot(app, city):
     html = browser(app, city.staf.nip).get(f"/rekap/saya?{PERIODE}").get_data(as_text=True)
     assert shown(html, "potongan") == "7,00%"
     days = html.split('data-testid="days"')[1]
-    assert "TK 3,00%" in days and "TK 5,00%" not in days
+    assert "tanpa keterangan 3,00%" in days and "tanpa keterangan 5,00%" not in days
 
 
 def test_own_recap_needs_an_employee_account(app, city):
@@ -266,13 +269,15 @@ def test_month_table_shows_check_in_times_and_deduction_codes(app, city):
     assert response.status_code == 200
     html = response.get_data(as_text=True)
     found = {m.group(1): m.group(2) for m in re.finditer(r'tanggal=(2026-03-\d\d)">(.*?)</tr>', html, re.S)}
-    assert "07:45:10" in found["2026-03-03"] and "TL1 0,50%" in found["2026-03-03"]
-    assert "07:24:33" in found["2026-03-12"] and "15:15:00" in found["2026-03-12"]
-    assert "PSW2 1,00%" in found["2026-03-12"]
-    assert "TK 3,00%" in found["2026-03-19"]
-    assert "APEL_PAGI 1,00%" in found["2026-03-05"] and "APEL_PAGI 1,00%" in found["2026-03-24"]
+    assert "07:45" in found["2026-03-03"] and "Terlambat masuk 1-30 menit 0,50%" in found["2026-03-03"]
+    assert "07:24" in found["2026-03-12"] and "15:15" in found["2026-03-12"] and "15:15:00" not in found["2026-03-12"]
+    assert "Pulang sebelum waktunya 31-60 menit 1,00%" in found["2026-03-12"]
+    assert "Tidak masuk kerja tanpa keterangan 3,00%" in found["2026-03-19"]
+    for day in ("2026-03-05", "2026-03-24"):
+        assert "Tidak mengikuti apel pagi 1,00%" in found[day]
+    assert "APEL_PAGI" not in re.sub(r'data-kode="\w+"', "", found["2026-03-05"])
     assert "libur" in found["2026-03-07"]  # a Saturday
-    assert not re.search(r"(TL|PSW)\d|TK |APEL", found["2026-03-04"])
+    assert not re.search(r"Terlambat|Pulang sebelum|Tidak masuk|Tidak mengikuti", found["2026-03-04"])
     assert shown(html, "potongan") == "7,00%"
     assert shown(html, "capaian") == "100,00%"
 
