@@ -14,6 +14,14 @@ from flask_admin.model.ajax import DEFAULT_PAGE_SIZE
 from flask_login import current_user
 from peewee import Model
 
+from ekinerja.admin.fields import (
+    BAD_DATE,
+    DATE_FILTERS,
+    DETAIL_FORMATTERS,
+    LIST_FORMATTERS,
+    PortalConverter,
+    label_of,
+)
 from ekinerja.models import Jabatan, Pegawai, Skpd, UnitKerja
 from ekinerja.rules.spreadsheet import neutralised
 from ekinerja.services.masterdata import scope_errors
@@ -73,7 +81,7 @@ class PortalIndexView(SecureMixin, AdminIndexView):
 
 
 def choices(mapping):
-    """Select-box choices from a {value: label} mapping or a sequence of values."""
+    """A filter's options from a {value: label} mapping or a sequence of values (forms take form_choices)."""
     return [(k, v) for k, v in mapping.items()] if isinstance(mapping, dict) else [(v, v) for v in mapping]
 
 
@@ -101,6 +109,9 @@ class SecureModelView(SecureMixin, ModelView):
     """Scoped reads, writes through the master-data edit verbs, field-level Indonesian messages."""
 
     form_base_class = AdminForm
+    model_form_converter = PortalConverter
+    column_type_formatters = LIST_FORMATTERS
+    column_type_formatters_detail = DETAIL_FORMATTERS
     allowed_roles = ("admin", "admin_skpd")
     can_view_details = True
     can_export = True
@@ -146,9 +157,18 @@ class SecureModelView(SecureMixin, ModelView):
             return None
         return self.get_query().where(self.model.id == pk).first()
 
+    def get_column_name(self, field):
+        return label_of(self.column_labels or {}, field)
+
     def search_placeholder(self):
-        labels = [(self.column_labels or {}).get(name, name) for name in self.column_searchable_list or ()]
-        return "Cari " + ", ".join(labels)
+        """Cari NIP, nama: the searched fields' labels inside a sentence, acronyms kept."""
+        labels = [self.get_column_name(name) for name in self.column_searchable_list or ()]
+        return "Cari " + ", ".join(text if text.split()[0].isupper() else text[0].lower() + text[1:] for text in labels)
+
+    def get_invalid_value_msg(self, value, filter):
+        if isinstance(filter, DATE_FILTERS):
+            return f"{filter.name}: {BAD_DATE}"
+        return super().get_invalid_value_msg(value, filter)
 
     # -- forms ----------------------------------------------------------------------------------
     def limitchoices(self, form):
@@ -157,15 +177,15 @@ class SecureModelView(SecureMixin, ModelView):
         if skpd_id is None:
             return form
         limits = {
-            "skpd": Skpd.select().where(Skpd.id == skpd_id),
-            "unit": UnitKerja.select().where(UnitKerja.skpd == skpd_id),
-            "induk": UnitKerja.select().where(UnitKerja.skpd == skpd_id),
-            "pegawai": Pegawai.select().where(Pegawai.skpd == skpd_id),
-            "jabatan": Jabatan.select().where(Jabatan.skpd == skpd_id),
+            "skpd": Skpd.id == skpd_id,
+            "unit": UnitKerja.skpd == skpd_id,
+            "induk": UnitKerja.skpd == skpd_id,
+            "pegawai": Pegawai.skpd == skpd_id,
+            "jabatan": Jabatan.skpd == skpd_id,
         }
-        for name, query in limits.items():
+        for name, own in limits.items():
             if name in form and hasattr(form[name], "query"):
-                form[name].query = query
+                form[name].query = form[name].query.where(own)
         return form
 
     def create_form(self, obj=None):

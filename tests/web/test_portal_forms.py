@@ -1,0 +1,232 @@
+"""The portal's forms as its users meet them: Indonesian labels with units, dropdowns for coded fields, dates typed
+dd/mm/yyyy, units and positions named with their SKPD, who is logged in and logout, no inline script."""
+
+import datetime
+import re
+import warnings
+from html.parser import HTMLParser
+
+import pytest
+
+from ekinerja.admin.fields import BAD_DATE
+from ekinerja.models import HariLibur, Pegawai, UnitKerja
+from tests import factories as f
+from tests.conftest import csrf_token
+
+
+@pytest.fixture
+def city():
+    health = f.skpd(kode="DINKES", nama="Dinas Kesehatan", singkatan="DINKES")
+    finance = f.skpd(kode="DPKAD", nama="Dinas Pengelolaan Keuangan", singkatan="DPKAD")
+    health_unit = UnitKerja.create(kode="DINKES-UMUM", nama="Subbag Umum", skpd=health)
+    finance_unit = UnitKerja.create(kode="DPKAD-UMUM", nama="Subbag Umum", skpd=finance)
+    f.user("admin", roles=("admin",))
+    f.user("admin.dinkes", roles=("admin_skpd",), skpd=health)
+    return {"health": health, "finance": finance, "health_unit": health_unit, "finance_unit": finance_unit}
+
+
+class Page(HTMLParser):
+    """A portal page read as a browser would: its selects' options, field errors, script tags and handlers."""
+
+    def __init__(self, html):
+        super().__init__()
+        self.options, self.scripts, self.handlers, self.links = {}, [], [], []
+        self._select = self._option = None
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        self.handlers += [(tag, name) for name in attrs if name.startswith("on")]
+        if tag == "script":
+            self.scripts.append(attrs)
+        elif tag == "a":
+            self.links.append(attrs.get("href") or "")
+        elif tag == "select":
+            self._select = attrs.get("name")
+            self.options.setdefault(self._select, {})
+        elif tag == "option" and self._select:
+            self._option = attrs.get("value")
+            self.options[self._select][self._option] = ""
+
+    def handle_data(self, data):
+        if self._select and self._option is not None:
+            self.options[self._select][self._option] += data
+
+    def handle_endtag(self, tag):
+        if tag == "option":
+            self._option = None
+        elif tag == "select":
+            self._select = None
+
+
+def _field_errors(html, name):
+    """The error texts Flask-Admin shows under one field."""
+    block = re.search(rf'<label for="{name}".*?(?=<label for=|</form>)', html, re.DOTALL)
+    assert block, f"no field {name}"
+    return " ".join(re.findall(r"<li>\s*(.*?)\s*</li>", block.group(0), re.DOTALL))
+
+
+@pytest.mark.parametrize(
+    "url, labels",
+    [
+        ("/admin/aturan/new/", ["Persen CPNS (%)", "Potongan TL1 (%)", "Potongan PSW4 (%)", "Bobot kinerja (%)",
+                                "Menit efektif per hari (menit)", "Batas upah BPJS Kesehatan (Rp)",
+                                "TPP dasar CPNS sebagai persen dari tarif kelas jabatannya."]),
+        ("/admin/tugas/new/", ["Norma waktu (menit)", "Satuan hasil", "Volume tahunan (satuan hasil)",
+                               "Waktu baku untuk satu satuan hasil, dalam menit; lebih dari 0."]),
+        ("/admin/tarif/new/", ["Tarif (Rp)", "Kelas jabatan (1-17)", "Aturan TPP"]),
+        ("/admin/potongan/new/", ["Persen (%)", "Nominal (Rp)"]),
+        ("/admin/pegawai/new/", ["Tanggal lahir", "Jenis kelamin", "ID mesin absensi",
+                                 "18 angka: tanggal lahir, TMT CPNS, jenis kelamin (1/2) dan nomor urut."]),
+        ("/admin/jadwal/new/", ["Senin: jam masuk (jj:mm)", "Jumat: jam pulang (jj:mm)"]),
+        ("/admin/libur/new/", ["Jenis hari libur", "Nama hari libur"]),
+    ],
+)  # fmt: skip
+def test_create_forms_label_every_field_in_indonesian_with_its_unit(client, city, url, labels):
+    f.login(client, "admin")
+    html = client.get(url).get_data(as_text=True)
+    for label in labels:
+        assert label in html, label
+    assert "Potongan Tl1" not in html and "Persen Cpns" not in html  # no field named by its column
+
+
+def test_coded_fields_are_dropdowns_of_their_code_lists(client, city):
+    f.login(client, "admin")
+    pegawai = Page(client.get("/admin/pegawai/new/").get_data(as_text=True)).options
+    assert pegawai["golongan"]["III/a"] == "III/a - Penata Muda" and len(pegawai["golongan"]) == 17
+    assert pegawai["jenis_kelamin"] == {"L": "Laki-laki", "P": "Perempuan"}
+    assert pegawai["status"] == {"PNS": "PNS", "CPNS": "CPNS"}
+    assert Page(client.get("/admin/libur/new/").get_data(as_text=True)).options["jenis"] == {
+        "libur_nasional": "Libur nasional",
+        "cuti_bersama": "Cuti bersama",
+    }
+    jabatan = Page(client.get("/admin/jabatan/new/").get_data(as_text=True)).options
+    assert jabatan["jenis"]["jpt"] == "Jabatan Pimpinan Tinggi"
+    assert jabatan["eselon"][""] == "(tanpa eselon)" and "IV.a" in jabatan["eselon"]
+    assert Page(client.get("/admin/cuti/new/").get_data(as_text=True)).options["jenis"]["dinas_luar"] == "Dinas luar"
+    assert Page(client.get("/admin/aturan/new/").get_data(as_text=True)).options["metode_pph21"] == {
+        "golongan": "Tarif menurut golongan (PP 80/2010)",
+        "tarif_tetap": "Satu tarif bagi semua pegawai",
+    }
+    users = client.get("/admin/pengguna/new/").get_data(as_text=True)
+    assert re.search(r'<input[^>]*name="roles"[^>]*type="checkbox"[^>]*value="admin_skpd"', users)
+    assert "Admin SKPD" in users and "Verifikator" in users
+
+
+def test_forms_build_without_wtforms_deprecation_warnings(client, city):
+    f.login(client, "admin")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        for url in ("/admin/pengguna/new/", "/admin/pegawai/new/", "/admin/jabatan/new/", "/admin/aturan/new/"):
+            assert client.get(url).status_code == 200
+    assert [str(w.message) for w in caught if "wtforms" in w.filename] == []
+
+
+def test_a_date_typed_dd_mm_yyyy_is_saved_as_that_date_and_shown_the_same_way(client, city):
+    f.login(client, "admin")
+    token = csrf_token(client, "/admin/libur/new/")
+    client.post(
+        "/admin/libur/new/",
+        data={"csrf_token": token, "tanggal": "17/08/2026", "jenis": "libur_nasional", "keterangan": "HUT RI"},
+    )
+    holiday = HariLibur.get(HariLibur.keterangan == "HUT RI")
+    assert holiday.tanggal == datetime.date(2026, 8, 17)
+    edit = client.get(f"/admin/libur/edit/?id={holiday.id}").get_data(as_text=True)
+    assert re.search(r'name="tanggal"[^>]*value="17/08/2026"', edit)
+    assert 'data-date-format="DD/MM/YYYY"' in edit
+    assert "17/08/2026" in client.get("/admin/libur/").get_data(as_text=True)
+
+
+def test_a_pegawai_born_on_a_date_typed_dd_mm_yyyy_passes_the_nip_check(client, city):
+    f.login(client, "admin")
+    token = csrf_token(client, "/admin/pegawai/new/")
+    data = {
+        "csrf_token": token,
+        "nip": "198503122010011003",
+        "nama": "Zulfikar Ahmad",
+        "tanggal_lahir": "12/03/1985",
+        "jenis_kelamin": "L",
+        "golongan": "III/c",
+        "status": "PNS",
+        "skpd": city["health"].id,
+        "aktif": "y",
+    }
+    assert client.post("/admin/pegawai/new/", data=data).status_code == 302
+    assert Pegawai.get(Pegawai.nip == "198503122010011003").tanggal_lahir == datetime.date(1985, 3, 12)
+
+
+@pytest.mark.parametrize("typed", ["31/02/2026", "17-08-26", "2026/08/17", "besok"])
+def test_a_bad_date_is_refused_on_its_field_in_indonesian_and_nothing_is_saved(client, city, typed):
+    f.login(client, "admin")
+    token = csrf_token(client, "/admin/libur/new/")
+    response = client.post(
+        "/admin/libur/new/",
+        data={"csrf_token": token, "tanggal": typed, "jenis": "cuti_bersama", "keterangan": "Cuti bersama"},
+    )
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert _field_errors(html, "tanggal") == BAD_DATE
+    assert "Not a valid date" not in html
+    assert HariLibur.select().count() == 0
+
+
+def test_date_filters_read_dd_mm_yyyy_and_say_so_in_indonesian_when_they_cannot(client, city):
+    for day, name in ((datetime.date(2026, 8, 17), "HUT RI"), (datetime.date(2026, 12, 25), "Natal")):
+        HariLibur.create(tanggal=day, jenis="libur_nasional", keterangan=name)
+    f.login(client, "admin")
+    august = client.get("/admin/libur/?flt0_1=01/08/2026 s.d. 31/08/2026").get_data(as_text=True)
+    assert "HUT RI" in august and "Natal" not in august
+    bad = client.get("/admin/libur/?flt0_1=agustus").get_data(as_text=True)
+    assert "Tanggal: " + BAD_DATE in bad and "HUT RI" in bad and "Natal" in bad
+
+
+def test_units_and_positions_are_named_with_their_skpd(client, city):
+    f.jabatan(city["health"], unit=city["health_unit"], nama="Kepala Subbag Umum", kode="DINKES-KSU")
+    f.login(client, "admin")
+    position = Page(client.get("/admin/jabatan/new/").get_data(as_text=True)).options
+    assert str(city["health_unit"].id) in position["unit"]
+    assert position["unit"][str(city["health_unit"].id)] == "Subbag Umum — Dinas Kesehatan"
+    assert position["unit"][str(city["finance_unit"].id)] == "Subbag Umum — Dinas Pengelolaan Keuangan"
+    assert "Kepala Subbag Umum (DINKES-KSU) — DINKES" in position["atasan"].values()
+    assert "Subbag Umum — Dinas Kesehatan" in client.get("/admin/jabatan/").get_data(as_text=True)
+    # An admin_skpd picks among their own SKPD's units only, still named with it.
+    client.post("/keluar", data={"csrf_token": csrf_token(client, "/admin/")})
+    f.login(client, "admin.dinkes")
+    own = Page(client.get("/admin/jabatan/new/").get_data(as_text=True)).options["unit"]
+    assert {k: v for k, v in own.items() if k not in ("", "__None")} == {
+        str(city["health_unit"].id): "Subbag Umum — Dinas Kesehatan"
+    }
+
+
+def test_the_navbar_shows_who_is_logged_in_the_way_back_and_logs_out(client, city):
+    f.login(client, "admin.dinkes")
+    html = client.get("/admin/unit/").get_data(as_text=True)
+    navbar = re.search(r'data-testid="portal-akun">(.*?)</ul>', html, re.DOTALL).group(1)
+    assert '<span class="navbar-text text-white mx-lg-2" data-testid="pengguna">admin.dinkes</span>' in navbar
+    assert 'href="/"' in navbar and "Beranda e-Kinerja" in navbar
+    assert '<form method="post" action="/keluar"' in navbar and 'name="csrf_token"' in navbar
+    token = csrf_token(client, "/admin/unit/")
+    assert client.post("/keluar", data={"csrf_token": token}).status_code == 302
+    assert client.get("/admin/unit/").status_code == 302  # logged out: back to the login page
+
+
+def test_logout_without_its_csrf_token_is_refused(client, city):
+    f.login(client, "admin")
+    assert client.post("/keluar").status_code == 400
+    assert client.get("/admin/").status_code == 200
+
+
+PAGES = ["/admin/", "/admin/pegawai/", "/admin/pegawai/new/", "/admin/libur/", "/admin/libur/new/",
+         "/admin/libur/?flt0_1=01/08/2026 s.d. 31/08/2026", "/admin/jabatan/new/", "/admin/aturan/new/",
+         "/admin/pengguna/new/", "/admin/cuti/", "/admin/impor/"]  # fmt: skip
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_portal_pages_carry_no_inline_script_or_handler(client, city, url):
+    f.login(client, "admin")
+    response = client.get(url)
+    nonce = re.search(r"'nonce-([^']+)'", ",".join(response.headers.getlist("Content-Security-Policy"))).group(1)
+    page = Page(response.get_data(as_text=True))
+    assert page.handlers == []
+    assert page.scripts and all(s.get("src") and s.get("nonce") == nonce for s in page.scripts)
+    assert "/static/portal.js" in [s["src"] for s in page.scripts]
