@@ -6,6 +6,7 @@
   if (!$ || !moment) return;
 
   var FORMAT = 'DD/MM/YYYY';
+  var TYPED = ['DD/MM/YYYY', 'D/M/YYYY'];  // as the server reads them
   var RANGE_SEPARATOR = ' s.d. ';  // the server reads ' s.d. ' (and ' to ') between two dates
 
   moment.defineLocale('id', {
@@ -42,7 +43,25 @@
     }, function () {
       $('.filter-val').trigger('change');
     });
+    followTyping($el, kind === 'datepicker' ? 1 : 2);
     return true;
+  }
+
+  // The picker reads the field as it is typed only once it holds whole dates: its own reading takes "01" for a
+  // date and writes that date back over what is being typed.
+  function followTyping($el, count) {
+    var picker = $el.data('daterangepicker');
+    $el.off('keyup.daterangepicker').on('keyup.daterangepicker', function () {
+      var dates = $el.val().split(RANGE_SEPARATOR).map(function (part) {
+        return moment($.trim(part), TYPED, true);
+      });
+      var whole = dates.length === count && dates.every(function (d) { return d.isValid(); });
+      if (!whole || dates[count - 1].isBefore(dates[0])) return;
+      picker.startDate = dates[0];
+      picker.endDate = dates[count - 1];
+      picker.updateView();
+      picker.updateCalendars();
+    });
   }
 
   var added = false;
@@ -52,8 +71,8 @@
     added = true;
   });
 
-  // "Tambah filter" entries are links only to be clickable; the filter script adds the filter.
-  $(document).on('click', '.field-filters a.filter', function (event) {
+  // The filter entries and the menus' toggles are links only to be clickable: their scripts act on the click.
+  $(document).on('click', '.field-filters a.filter, a[href="#"][data-toggle="dropdown"]', function (event) {
     event.preventDefault();
   });
 })(window.jQuery, window.moment);

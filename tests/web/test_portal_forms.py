@@ -12,6 +12,7 @@ from ekinerja.admin.fields import BAD_DATE
 from ekinerja.models import HariLibur, Pegawai, UnitKerja
 from tests import factories as f
 from tests.conftest import csrf_token
+from tests.web import test_browser_e2e as e2e
 
 
 @pytest.fixture
@@ -23,6 +24,9 @@ def city():
     f.user("admin", roles=("admin",))
     f.user("admin.dinkes", roles=("admin_skpd",), skpd=health)
     return {"health": health, "finance": finance, "health_unit": health_unit, "finance_unit": finance_unit}
+
+
+live_server = e2e.live_server  # the app served to a real browser
 
 
 class Page(HTMLParser):
@@ -230,3 +234,47 @@ def test_portal_pages_carry_no_inline_script_or_handler(client, city, url):
     assert page.handlers == []
     assert page.scripts and all(s.get("src") and s.get("nonce") == nonce for s in page.scripts)
     assert "/static/portal.js" in [s["src"] for s in page.scripts]
+
+
+def test_in_a_browser_the_date_picker_speaks_indonesian_and_writes_dd_mm_yyyy(app, live_server):
+    """Flask-Admin's picker as portal.js sets it up, under the Content-Security-Policy, with nothing refused."""
+    e2e._require_browser()
+    from playwright.sync_api import sync_playwright
+
+    f.user("admin", roles=("admin",))
+    HariLibur.create(tanggal=datetime.date(2026, 8, 17), jenis="libur_nasional", keterangan="HUT RI")
+    HariLibur.create(tanggal=datetime.date(2026, 12, 25), jenis="libur_nasional", keterangan="Natal")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=e2e.CHROMIUM, args=e2e.CHROMIUM_ARGS)
+        page = browser.new_page()
+        problems = []
+        page.on("console", lambda m: problems.append(m.text) if "Content Security Policy" in m.text else None)
+        page.on("pageerror", lambda error: problems.append(str(error)))
+        page.goto(f"{live_server}/masuk")
+        page.fill("#username", "admin")
+        page.fill("#password", f.PASSWORD)
+        page.get_by_role("button", name="Masuk").click()
+
+        page.goto(f"{live_server}/admin/libur/new/")
+        page.click("#tanggal")
+        page.locator("#tanggal").press_sequentially("01/05/2027")  # typed: the picker turns to May 2027
+        picker = page.locator(".daterangepicker").first
+        assert "Sn" in picker.inner_text() and "Mei" in picker.inner_text()
+        picker.locator("td.available:not(.off)", has_text="14").first.click()
+        assert page.input_value("#tanggal") == "14/05/2027"
+        page.select_option("#jenis", "libur_nasional")
+        page.fill("#keterangan", "Kenaikan Isa Almasih")
+        page.get_by_role("button", name="Simpan", exact=True).click()
+        page.wait_for_url(re.compile(r"/admin/libur/$"))
+        assert HariLibur.get(HariLibur.keterangan == "Kenaikan Isa Almasih").tanggal == datetime.date(2027, 5, 14)
+
+        page.get_by_text("Tambah Filter").click()
+        page.locator(".field-filters a.filter", has_text="Tanggal").click()
+        field = page.locator("input.filter-val").last
+        assert field.get_attribute("data-date-format") == "DD/MM/YYYY"
+        field.fill("01/08/2026 s.d. 31/08/2026")
+        page.get_by_role("button", name="Terapkan").click()
+        page.wait_for_url(re.compile(r"flt"))
+        assert "HUT RI" in page.content() and "Natal" not in page.content()
+        browser.close()
+    assert problems == []
