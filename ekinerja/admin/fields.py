@@ -10,7 +10,7 @@ from flask_admin.form.widgets import DatePickerWidget, TimePickerWidget
 from flask_admin.model import typefmt
 from wtforms import fields, validators
 from wtfpeewee.fields import SelectQueryField
-from wtfpeewee.orm import FieldInfo
+from wtfpeewee.orm import FieldInfo, ValueRequired
 
 from ekinerja.models import Jabatan, Skpd, UnitKerja
 
@@ -185,9 +185,13 @@ def coded_choices(codes):
     return dict(code if isinstance(code, tuple) else (code, code) for code in codes)
 
 
+class Required(ValueRequired, validators.InputRequired):
+    """wtfpeewee's check (blank text is missing, 0 is a value) that Flask-Admin knows as required: a marked label."""
+
+
 class PortalConverter(CustomModelConverter):
-    """Form fields with the view's labels and help text, coded fields as dropdowns of the view's form_choices,
-    dates dd/mm/yyyy, and units and positions named with their SKPD."""
+    """Form fields with the view's labels and help text, required ones marked, coded fields as dropdowns of the
+    view's form_choices, dates dd/mm/yyyy, times hh:mm, and units and positions named with their SKPD."""
 
     def convert(self, model, field, field_args):
         view = self.view
@@ -202,7 +206,10 @@ class PortalConverter(CustomModelConverter):
             kwargs["validators"] = [required, *kwargs.get("validators", ())]
             kwargs.setdefault("default", field.default)
             return FieldInfo(field.name, fields.SelectField(choices=coded_choices(codes), **kwargs))
-        return super().convert(model, field, kwargs)
+        name, unbound = super().convert(model, field, kwargs)
+        checks = unbound.kwargs.get("validators") or []
+        unbound.kwargs["validators"] = [Required(v.message) if type(v) is ValueRequired else v for v in checks]
+        return FieldInfo(name, unbound)
 
     def handle_date(self, model, field, **kwargs):
         return field.name, PortalDateField(**kwargs)

@@ -94,6 +94,18 @@ def test_create_forms_label_every_field_in_indonesian_with_its_unit(client, city
     assert "Potongan Tl1" not in html and "Persen Cpns" not in html  # no field named by its column
 
 
+def test_required_fields_are_marked_and_optional_ones_are_not(client, city):
+    f.login(client, "admin")
+    html = client.get("/admin/pegawai/new/").get_data(as_text=True)
+
+    def marked(name):
+        label = re.search(rf'<label for="{name}"[^>]*>(.*?)</label>', html, re.DOTALL).group(1)
+        return '<strong class="text-danger">&#42;</strong>' in label
+
+    assert marked("nip") and marked("nama") and marked("tanggal_lahir") and marked("golongan")
+    assert not marked("gelar_depan") and not marked("id_mesin")
+
+
 def test_coded_fields_are_dropdowns_of_their_code_lists(client, city):
     f.login(client, "admin")
     pegawai = Page(client.get("/admin/pegawai/new/").get_data(as_text=True)).options
