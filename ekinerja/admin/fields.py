@@ -3,7 +3,8 @@ coded fields as dropdowns of their code lists, unit kerja and jabatan named with
 
 import datetime
 
-from flask_admin.contrib.peewee.filters import DateBetweenFilter, DateEqualFilter
+from flask import has_request_context
+from flask_admin.contrib.peewee.filters import DateBetweenFilter, DateEqualFilter, FilterEqual
 from flask_admin.contrib.peewee.form import CustomModelConverter
 from flask_admin.form import TimeField
 from flask_admin.form.widgets import DatePickerWidget, TimePickerWidget
@@ -151,17 +152,36 @@ def position_label(position):
     return f"{position.nama} ({position.kode}) — {position.skpd.singkatan}"
 
 
-# The choices of a foreign key to these models: their SKPD read in the same query, and the label naming it.
-WITH_SKPD = {
-    UnitKerja: (
-        lambda: UnitKerja.select(UnitKerja, Skpd).join(Skpd).order_by(Skpd.kode, UnitKerja.nama),
-        unit_label,
-    ),
-    Jabatan: (
-        lambda: Jabatan.select(Jabatan, Skpd).join(Skpd).order_by(Skpd.kode, Jabatan.nama),
-        position_label,
-    ),
-}
+def units(skpd_id=None):
+    """Units with their SKPD read in the same query, of one SKPD or all."""
+    query = UnitKerja.select(UnitKerja, Skpd).join(Skpd).order_by(Skpd.kode, UnitKerja.nama)
+    return query if skpd_id is None else query.where(UnitKerja.skpd == skpd_id)
+
+
+def positions(skpd_id=None):
+    """Positions with their SKPD read in the same query, of one SKPD or all."""
+    query = Jabatan.select(Jabatan, Skpd).join(Skpd).order_by(Skpd.kode, Jabatan.nama)
+    return query if skpd_id is None else query.where(Jabatan.skpd == skpd_id)
+
+
+# The choices of a foreign key to these models, and the label naming the SKPD.
+WITH_SKPD = {UnitKerja: (units, unit_label), Jabatan: (positions, position_label)}
+
+
+class RelatedFilter(FilterEqual):
+    """Rows of one related row, offered by name among those the user sees (not typed as an id)."""
+
+    def __init__(self, column, name, rows, label=str):
+        super().__init__(column, name)
+        self.rows, self.label = rows, label
+
+    def get_options(self, view):
+        if not has_request_context():
+            return None
+        return [(str(row.id), self.label(row)) for row in self.rows(view.scoped_skpd_id())]
+
+    def operation(self):
+        return "adalah"
 
 
 def type_formatters(base):

@@ -5,7 +5,7 @@ from flask_login import current_user
 
 from ekinerja import clock
 from ekinerja.admin.base import SecureModelView, SkpdFilter, choices
-from ekinerja.admin.fields import coded_choices
+from ekinerja.admin.fields import RelatedFilter, coded_choices, position_label, positions
 from ekinerja.models import Jabatan, Skpd, SkpdPrasyarat, Target, UnitKerja, UraianTugas
 from ekinerja.models.organisation import PARTICIPATING_SINCE
 from ekinerja.rules.vocabulary import ESELON, JENIS_JABATAN, JENIS_TARGET, PRASYARAT
@@ -160,7 +160,10 @@ class UraianTugasView(SecureModelView):
     }
     column_sortable_list = ("kode", "norma_waktu", "volume_tahunan")
     column_searchable_list = ("kode", "uraian")
-    column_filters = (FilterEqual(UraianTugas.jabatan, "Jabatan (id)"), BooleanEqualFilter(UraianTugas.aktif, "Aktif"))
+    column_filters = (
+        RelatedFilter(UraianTugas.jabatan, "Jabatan", positions, position_label),
+        BooleanEqualFilter(UraianTugas.aktif, "Aktif"),
+    )
     column_export_list = ("jabatan", "kode", "uraian", "satuan", "norma_waktu", "volume_tahunan", "aktif")
     form_columns = ("jabatan", "kode", "uraian", "satuan", "norma_waktu", "volume_tahunan", "aktif")
 

@@ -5,7 +5,7 @@ from flask_login import current_user
 from wtforms import PasswordField, SelectMultipleField, widgets
 
 from ekinerja.admin.base import EmployeeSearch, SecureModelView, SkpdFilter, choices
-from ekinerja.admin.fields import DateRangeFilter
+from ekinerja.admin.fields import DateRangeFilter, RelatedFilter, position_label, positions
 from ekinerja.models import Cuti, Jabatan, Pegawai, PenugasanPlt, RiwayatJabatan, User
 from ekinerja.rules.golongan import GOLONGAN
 from ekinerja.rules.nip import nip_errors
@@ -104,7 +104,7 @@ class RiwayatJabatanView(SecureModelView):
     column_sortable_list = ("mulai", "selesai")
     column_filters = (
         FilterEqual(RiwayatJabatan.pegawai, "Pegawai (id)"),
-        FilterEqual(RiwayatJabatan.jabatan, "Jabatan (id)"),
+        RelatedFilter(RiwayatJabatan.jabatan, "Jabatan", positions, position_label),
     )
     column_export_list = ("pegawai", "jabatan", "mulai", "selesai", "nomor_sk")
     form_columns = ("pegawai", "jabatan", "mulai", "selesai", "nomor_sk")

@@ -5,7 +5,7 @@ from flask_login import current_user
 
 from ekinerja import i18n
 from ekinerja.admin.base import SecureModelView, choices
-from ekinerja.admin.fields import DateRangeFilter
+from ekinerja.admin.fields import DateRangeFilter, RelatedFilter
 from ekinerja.models import AturanTpp, HariLibur, PresensiHarian, TarifTpp
 from ekinerja.rules.pay import PPH21_LABELS
 from ekinerja.rules.tpp import STATUS_CHANGE_LABELS
@@ -194,6 +194,11 @@ class PotonganTppView(SecureModelView):
         return errors
 
 
+def rule_sets(skpd_id=None):
+    """Every rule set, the latest first: they are city-wide."""
+    return AturanTpp.select().order_by(AturanTpp.berlaku_mulai.desc())
+
+
 class TarifTppView(SecureModelView):
     allowed_roles = ("admin",)
     column_list = ("aturan", "kelas_jabatan", "tarif")
@@ -202,7 +207,7 @@ class TarifTppView(SecureModelView):
     column_formatters = {"tarif": lambda v, c, m, n: i18n.rupiah(m.tarif)}
     column_sortable_list = ("kelas_jabatan",)
     column_default_sort = ("kelas_jabatan", False)
-    column_filters = (FilterEqual(TarifTpp.aturan, "Aturan (id)"),)
+    column_filters = (RelatedFilter(TarifTpp.aturan, "Aturan", rule_sets),)
     column_export_list = ("aturan", "kelas_jabatan", "tarif")
     form_columns = ("aturan", "kelas_jabatan", "tarif")
 

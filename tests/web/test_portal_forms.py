@@ -290,3 +290,19 @@ def test_in_a_browser_the_date_picker_speaks_indonesian_and_writes_dd_mm_yyyy(ap
         assert "HUT RI" in page.content() and "Natal" not in page.content()
         browser.close()
     assert problems == []
+
+
+def test_duties_are_filtered_by_a_position_picked_by_name_among_those_the_user_sees(client, city):
+    import json
+
+    own = f.jabatan(city["health"], unit=city["health_unit"], nama="Pengelola Umum", kode="DINKES-PU")
+    other = f.jabatan(city["finance"], unit=city["finance_unit"], nama="Pengelola Umum", kode="DPKAD-PU")
+    f.tugas(own, uraian="Mengagendakan surat masuk")
+    f.tugas(f.jabatan(city["health"], nama="Perawat", kode="DINKES-P"), uraian="Merawat pasien")
+    f.login(client, "admin.dinkes")
+    html = client.get("/admin/tugas/").get_data(as_text=True)
+    groups = json.loads(re.search(r'<div id="filter-groups-data" class="d-none">(.*?)</div>', html).group(1))
+    offered = dict(groups["Jabatan"][0]["options"])
+    assert offered[str(own.id)] == "Pengelola Umum (DINKES-PU) — DINKES" and str(other.id) not in offered
+    listed = client.get(f"/admin/tugas/?flt0_0={own.id}").get_data(as_text=True)
+    assert "Mengagendakan surat masuk" in listed and "Merawat pasien" not in listed
