@@ -187,7 +187,10 @@ class UraianTugasView(SecureModelView):
 class TargetView(SecureModelView):
     column_list = ("skpd", "tahun", "jenis", "indikator", "target", "satuan")
     column_labels = {"jenis": "Jenis target", "indikator": "Indikator kinerja", "target": "Nilai target"}
-    column_descriptions = {"satuan": "Satuan nilai target, misalnya persen, dokumen, orang."}
+    column_descriptions = {
+        "tahun": "Tahun anggaran, 4 angka; untuk Renstra tahun pertamanya.",
+        "satuan": "Satuan nilai target, misalnya persen, dokumen, orang.",
+    }
     column_sortable_list = ("tahun", "jenis")
     column_searchable_list = ("indikator",)
     column_filters = (
