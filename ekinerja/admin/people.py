@@ -5,7 +5,7 @@ from flask_login import current_user
 from wtforms import PasswordField, SelectMultipleField, widgets
 
 from ekinerja.admin.base import EmployeeSearch, SecureModelView, SkpdFilter, choices
-from ekinerja.admin.fields import DateRangeFilter, RelatedFilter, position_label, positions
+from ekinerja.admin.fields import DateRangeFilter, RelatedFilter, position_label, positions, unit_label, units
 from ekinerja.models import Cuti, Jabatan, Pegawai, PenugasanPlt, RiwayatJabatan, User
 from ekinerja.rules.golongan import GOLONGAN
 from ekinerja.rules.nip import nip_errors
@@ -14,20 +14,17 @@ from ekinerja.services import accounts
 from ekinerja.services.masterdata import leave_errors, period_errors, position_errors, scope_errors
 
 
-class CurrentPositionFilter(FilterEqual):
-    """Employees who hold a position now (by position id or unit id)."""
+class CurrentPositionFilter(RelatedFilter):
+    """Employees who hold a position now, or one in a unit, picked by name with its SKPD."""
 
     def __init__(self, name, by_unit=False):
-        super().__init__(Pegawai.id, name)
+        super().__init__(Pegawai.id, name, *((units, unit_label) if by_unit else (positions, position_label)))
         self.by_unit = by_unit
 
     def apply(self, query, value):
         holders = RiwayatJabatan.select(RiwayatJabatan.pegawai).join(Jabatan).where(RiwayatJabatan.selesai.is_null())
         holders = holders.where((Jabatan.unit if self.by_unit else Jabatan.id) == value)
         return query.where(Pegawai.id.in_(holders))
-
-    def operation(self):
-        return "sama dengan (id)"
 
 
 class PegawaiView(SecureModelView):

@@ -306,3 +306,19 @@ def test_duties_are_filtered_by_a_position_picked_by_name_among_those_the_user_s
     assert offered[str(own.id)] == "Pengelola Umum (DINKES-PU) — DINKES" and str(other.id) not in offered
     listed = client.get(f"/admin/tugas/?flt0_0={own.id}").get_data(as_text=True)
     assert "Mengagendakan surat masuk" in listed and "Merawat pasien" not in listed
+
+
+def test_employees_are_filtered_by_a_unit_named_with_its_skpd(client, city):
+    import json
+
+    nurse = f.pegawai(f.jabatan(city["health"], unit=city["health_unit"]), nama="Cut Perawat")
+    f.pegawai(f.jabatan(city["finance"], unit=city["finance_unit"]), nama="Teuku Bendahara")
+    f.login(client, "admin")
+    html = client.get("/admin/pegawai/").get_data(as_text=True)
+    groups = json.loads(re.search(r'<div id="filter-groups-data" class="d-none">(.*?)</div>', html).group(1))
+    offered = dict(groups["Unit kerja"][0]["options"])
+    assert offered[str(city["health_unit"].id)] == "Subbag Umum — Dinas Kesehatan"
+    assert offered[str(city["finance_unit"].id)] == "Subbag Umum — Dinas Pengelolaan Keuangan"
+    arg = groups["Unit kerja"][0]["arg"]
+    listed = client.get(f"/admin/pegawai/?flt0_{arg}={city['health_unit'].id}").get_data(as_text=True)
+    assert nurse.nama in listed and "Teuku Bendahara" not in listed
