@@ -3,12 +3,11 @@
 from functools import partial, reduce
 from operator import or_
 
-from flask import abort, flash, has_request_context, redirect, request, url_for
+from flask import abort, flash, redirect, request, url_for
 from flask_admin import AdminIndexView
 from flask_admin.actions import action
 from flask_admin.contrib.peewee import ModelView
 from flask_admin.contrib.peewee.ajax import QueryAjaxModelLoader
-from flask_admin.contrib.peewee.filters import FilterEqual
 from flask_admin.form import BaseForm as AdminBaseForm
 from flask_admin.model.ajax import DEFAULT_PAGE_SIZE
 from flask_login import current_user
@@ -16,11 +15,13 @@ from peewee import Model
 
 from ekinerja.admin.fields import (
     BAD_DATE,
-    DATE_FILTERS,
     DETAIL_FORMATTERS,
     LIST_FORMATTERS,
+    DateRangeFilter,
     PortalConverter,
+    RelatedFilter,
     label_of,
+    skpds,
 )
 from ekinerja.models import Jabatan, Pegawai, Skpd, UnitKerja
 from ekinerja.rules.spreadsheet import neutralised
@@ -85,16 +86,11 @@ def choices(mapping):
     return [(k, v) for k, v in mapping.items()] if isinstance(mapping, dict) else [(v, v) for v in mapping]
 
 
-class SkpdFilter(FilterEqual):
-    """Filter by SKPD, offering the SKPDs as they are when the list is shown."""
+class SkpdFilter(RelatedFilter):
+    """Filter by SKPD, offering the SKPDs the user sees as they are when the list is shown."""
 
-    def get_options(self, view):
-        if not has_request_context():
-            return None
-        query = Skpd.select().order_by(Skpd.kode)
-        if view.scoped_skpd_id() is not None:
-            query = query.where(Skpd.id == view.scoped_skpd_id())
-        return [(str(s.id), f"{s.singkatan} - {s.nama}") for s in query]
+    def __init__(self, column, name):
+        super().__init__(column, name, skpds, lambda skpd: f"{skpd.singkatan} - {skpd.nama}")
 
 
 class AdminForm(AdminBaseForm):
@@ -166,7 +162,7 @@ class SecureModelView(SecureMixin, ModelView):
         return "Cari " + ", ".join(text if text.split()[0].isupper() else text[0].lower() + text[1:] for text in labels)
 
     def get_invalid_value_msg(self, value, filter):
-        if isinstance(filter, DATE_FILTERS):
+        if isinstance(filter, DateRangeFilter):
             return f"{filter.name}: {BAD_DATE}"
         return super().get_invalid_value_msg(value, filter)
 

@@ -4,7 +4,7 @@ coded fields as dropdowns of their code lists, unit kerja and jabatan named with
 import datetime
 
 from flask import has_request_context
-from flask_admin.contrib.peewee.filters import DateBetweenFilter, DateEqualFilter, FilterEqual
+from flask_admin.contrib.peewee.filters import DateBetweenFilter, FilterEqual
 from flask_admin.contrib.peewee.form import CustomModelConverter
 from flask_admin.form import TimeField
 from flask_admin.form.widgets import DatePickerWidget, TimePickerWidget
@@ -113,13 +113,6 @@ class PortalDateField(fields.DateField):
             raise validators.StopValidation()
 
 
-class OnDateFilter(DateEqualFilter):
-    """Rows on one date, typed dd/mm/yyyy."""
-
-    def clean(self, value):
-        return parse_date(value)
-
-
 class DateRangeFilter(DateBetweenFilter):
     """Rows between two dates, typed 'dd/mm/yyyy s.d. dd/mm/yyyy'."""
 
@@ -133,14 +126,12 @@ class DateRangeFilter(DateBetweenFilter):
         raise ValueError(BAD_DATE)
 
     def validate(self, value):
+        # Flask-Admin's own check reads yyyy-mm-dd only.
         try:
             self.clean(value)
         except ValueError:
             return False
         return True
-
-
-DATE_FILTERS = (OnDateFilter, DateRangeFilter)
 
 
 def unit_label(unit):
@@ -150,6 +141,12 @@ def unit_label(unit):
 
 def position_label(position):
     return f"{position.nama} ({position.kode}) — {position.skpd.singkatan}"
+
+
+def skpds(skpd_id=None):
+    """SKPDs by code, or the one an admin_skpd is limited to."""
+    query = Skpd.select().order_by(Skpd.kode)
+    return query if skpd_id is None else query.where(Skpd.id == skpd_id)
 
 
 def units(skpd_id=None):
@@ -179,9 +176,6 @@ class RelatedFilter(FilterEqual):
         if not has_request_context():
             return None
         return [(str(row.id), self.label(row)) for row in self.rows(view.scoped_skpd_id())]
-
-    def operation(self):
-        return "adalah"
 
 
 def type_formatters(base):
