@@ -71,8 +71,10 @@
     added = true;
   });
 
-  // The filter entries and the menus' toggles are links only to be clickable: their scripts act on the click.
-  $(document).on('click', '.field-filters a.filter, a[href="#"][data-toggle="dropdown"]', function (event) {
+  // Links that are only there to be clickable (filter entries, menu toggles, Flask-Admin's javascript:void(0)
+  // tabs and help marks) never navigate: their scripts act on the click, and the policy runs no javascript: URL.
+  var CLICK_ONLY = '.field-filters a.filter, a[href="#"][data-toggle="dropdown"], a[href^="javascript:"]';
+  $(document).on('click', CLICK_ONLY, function (event) {
     event.preventDefault();
   });
 })(window.jQuery, window.moment);

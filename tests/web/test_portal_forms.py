@@ -280,6 +280,8 @@ def test_in_a_browser_the_date_picker_speaks_indonesian_and_writes_dd_mm_yyyy(ap
         page.wait_for_url(re.compile(r"/admin/libur/$"))
         assert HariLibur.get(HariLibur.keterangan == "Kenaikan Isa Almasih").tanggal == datetime.date(2027, 5, 14)
 
+        page.locator("a[data-role=tooltip]").first.click()  # a help mark of a column: javascript:void(0)
+        page.get_by_role("link", name=re.compile("^Daftar")).click()  # the list's own tab: javascript:void(0)
         page.get_by_text("Tambah Filter").click()
         page.locator(".field-filters a.filter", has_text="Tanggal").click()
         field = page.locator("input.filter-val").last
