@@ -20,6 +20,7 @@ from ekinerja.admin.fields import (
     DateRangeFilter,
     PortalConverter,
     RelatedFilter,
+    coded_formatter,
     label_of,
     skpds,
 )
@@ -114,11 +115,18 @@ class SecureModelView(SecureMixin, ModelView):
     export_types = ["csv"]
     page_size = 50
     unique_fields = ()
+    # {field: its code list}: a dropdown of the list in forms (fields.PortalConverter), its labels wherever shown.
+    form_choices: dict = {}
     # A dated row: its first and last day (one name for a single day) and the other fields a month's recap or
     # documents read from it. Nothing of it that a locked month uses can change (periods.locked_month_change);
     # the rest (document numbers, notes) can.
     period_date_fields = ()
     period_value_fields = ()
+
+    def __init__(self, *args, **kwargs):
+        readable = {name: coded_formatter(codes) for name, codes in self.form_choices.items()}
+        self.column_formatters = {**readable, **(self.column_formatters or {})}
+        super().__init__(*args, **kwargs)
 
     def _get_list_extra_args(self):
         # A page past any table (?page=9223372036854775807) would overflow the query's OFFSET: the last page.

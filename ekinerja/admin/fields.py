@@ -199,6 +199,17 @@ def coded_choices(codes):
     return dict(code if isinstance(code, tuple) else (code, code) for code in codes)
 
 
+def coded_formatter(codes):
+    """A list, details and export column showing a coded field by its label."""
+    labels = coded_choices(codes)
+
+    def readable(view, context, model, name):
+        value = getattr(model, name)
+        return "" if value is None else labels.get(value, value)
+
+    return readable
+
+
 class Required(ValueRequired, validators.InputRequired):
     """wtfpeewee's check (blank text is missing, 0 is a value) that Flask-Admin knows as required: a marked label."""
 
@@ -214,7 +225,7 @@ class PortalConverter(CustomModelConverter):
             "description": (view.column_descriptions or {}).get(field.name, ""),
             **(field_args or {}),
         }
-        codes = (getattr(view, "form_choices", None) or {}).get(field.name)
+        codes = view.form_choices.get(field.name)
         if codes is not None:
             required = validators.Optional() if field.null else validators.InputRequired()
             kwargs["validators"] = [required, *kwargs.get("validators", ())]

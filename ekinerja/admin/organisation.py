@@ -67,7 +67,6 @@ class PrasyaratView(SecureModelView):
         "dikonfirmasi_pada": "Dikonfirmasi pada",
     }
     column_descriptions = {"nomor_dokumen": "Nomor dokumen yang membuktikan prasyarat ini, misalnya nomor SK ANJAB."}
-    column_formatters = {"syarat": lambda v, c, m, n: PRASYARAT.get(m.syarat, m.syarat)}
     column_sortable_list = ("syarat", "dikonfirmasi_pada")
     column_export_list = ("skpd", "syarat", "nomor_dokumen", "catatan", "dikonfirmasi_oleh", "dikonfirmasi_pada")
     form_columns = ("skpd", "syarat", "nomor_dokumen", "catatan")

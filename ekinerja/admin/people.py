@@ -126,11 +126,10 @@ class RiwayatJabatanView(SecureModelView):
 class PenugasanPltView(SecureModelView):
     column_list = ("pegawai", "jabatan", "jenis", "mulai", "selesai", "nomor_surat")
     column_labels = {"jabatan": "Bertindak sebagai (jabatan)", "jenis": "Jenis penugasan", "selesai": "Selesai"}
-    column_formatters = {"jenis": lambda v, c, m, n: JENIS_PLT.get(m.jenis, m.jenis)}
     column_sortable_list = ("mulai", "selesai")
     column_export_list = column_list
     form_columns = column_list
-    form_choices = {"jenis": choices(JENIS_PLT)}
+    form_choices = {"jenis": JENIS_PLT}
     form_ajax_refs = {"pegawai": EmployeeSearch()}
     period_date_fields = ("mulai", "selesai")
     period_value_fields = ("pegawai", "jabatan", "jenis")
@@ -148,7 +147,6 @@ class PenugasanPltView(SecureModelView):
 class CutiView(SecureModelView):
     column_list = ("pegawai", "jenis", "mulai", "selesai", "nomor_surat")
     column_labels = {"jenis": "Jenis cuti / dinas luar", "mulai": "Hari pertama", "selesai": "Hari terakhir"}
-    column_formatters = {"jenis": lambda v, c, m, n: JENIS_CUTI.get(m.jenis, m.jenis)}
     column_sortable_list = ("mulai", "selesai")
     column_default_sort = ("mulai", True)
     column_filters = (
@@ -157,7 +155,7 @@ class CutiView(SecureModelView):
     )
     column_export_list = column_list
     form_columns = column_list
-    form_choices = {"jenis": choices(JENIS_CUTI)}
+    form_choices = {"jenis": JENIS_CUTI}
     form_ajax_refs = {"pegawai": EmployeeSearch()}
     period_date_fields = ("mulai", "selesai")
     period_value_fields = ("pegawai", "jenis")

@@ -129,6 +129,20 @@ def test_coded_fields_are_dropdowns_of_their_code_lists(client, city):
     assert "Admin SKPD" in users and "Verifikator" in users
 
 
+def test_lists_and_details_show_coded_fields_by_their_labels(client, city):
+    HariLibur.create(tanggal=datetime.date(2026, 8, 17), jenis="libur_nasional", keterangan="HUT RI")
+    position = f.jabatan(city["health"], unit=city["health_unit"], nama="Pengadministrasi Umum", eselon=None)
+    f.login(client, "admin")
+    page = client.get("/admin/libur/").get_data(as_text=True)
+    holidays = re.search(r'<table class="table.*?</table>', page, re.DOTALL).group(0)
+    assert "Libur nasional" in holidays and "libur_nasional" not in holidays
+    positions = client.get("/admin/jabatan/").get_data(as_text=True)
+    row = re.search(r"<tr>(?:(?!</tr>).)*Pengadministrasi Umum.*?</tr>", positions, re.DOTALL).group(0)
+    assert ">Pelaksana<" in re.sub(r"\s+", "", row) and "None" not in row and "pelaksana" not in row
+    details = client.get(f"/admin/jabatan/details/?id={position.id}").get_data(as_text=True)
+    assert "Pelaksana" in details and "Subbag Umum — Dinas Kesehatan" in details
+
+
 def test_forms_build_without_wtforms_deprecation_warnings(client, city):
     f.login(client, "admin")
     with warnings.catch_warnings(record=True) as caught:
