@@ -64,6 +64,12 @@
     });
   }
 
+  // Flask-Admin's time pickers keep its own set-up: their buttons are named in Indonesian when they open.
+  $(document).on('show.daterangepicker', function (event, picker) {
+    picker.container.find('.applyBtn').text(LABELS.applyLabel);
+    picker.container.find('.cancelBtn').text(LABELS.cancelLabel);
+  });
+
   var added = false;
   $(document).on('adminFormReady', function () {
     if (added || !window.faForm) return;
