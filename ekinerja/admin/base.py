@@ -3,17 +3,27 @@
 from functools import partial, reduce
 from operator import or_
 
-from flask import abort, flash, has_request_context, redirect, request, url_for
+from flask import abort, flash, redirect, request, url_for
 from flask_admin import AdminIndexView
 from flask_admin.actions import action
 from flask_admin.contrib.peewee import ModelView
 from flask_admin.contrib.peewee.ajax import QueryAjaxModelLoader
-from flask_admin.contrib.peewee.filters import FilterEqual
 from flask_admin.form import BaseForm as AdminBaseForm
 from flask_admin.model.ajax import DEFAULT_PAGE_SIZE
 from flask_login import current_user
 from peewee import Model
 
+from ekinerja.admin.fields import (
+    BAD_DATE,
+    DETAIL_FORMATTERS,
+    LIST_FORMATTERS,
+    DateRangeFilter,
+    PortalConverter,
+    RelatedFilter,
+    coded_formatter,
+    label_of,
+    skpds,
+)
 from ekinerja.models import Jabatan, Pegawai, Skpd, UnitKerja
 from ekinerja.rules.spreadsheet import neutralised
 from ekinerja.services.masterdata import scope_errors
@@ -73,20 +83,15 @@ class PortalIndexView(SecureMixin, AdminIndexView):
 
 
 def choices(mapping):
-    """Select-box choices from a {value: label} mapping or a sequence of values."""
+    """A filter's options from a {value: label} mapping or a sequence of values (forms take form_choices)."""
     return [(k, v) for k, v in mapping.items()] if isinstance(mapping, dict) else [(v, v) for v in mapping]
 
 
-class SkpdFilter(FilterEqual):
-    """Filter by SKPD, offering the SKPDs as they are when the list is shown."""
+class SkpdFilter(RelatedFilter):
+    """Filter by SKPD, offering the SKPDs the user sees as they are when the list is shown."""
 
-    def get_options(self, view):
-        if not has_request_context():
-            return None
-        query = Skpd.select().order_by(Skpd.kode)
-        if view.scoped_skpd_id() is not None:
-            query = query.where(Skpd.id == view.scoped_skpd_id())
-        return [(str(s.id), f"{s.singkatan} - {s.nama}") for s in query]
+    def __init__(self, column, name):
+        super().__init__(column, name, skpds, lambda skpd: f"{skpd.singkatan} - {skpd.nama}")
 
 
 class AdminForm(AdminBaseForm):
@@ -101,17 +106,27 @@ class SecureModelView(SecureMixin, ModelView):
     """Scoped reads, writes through the master-data edit verbs, field-level Indonesian messages."""
 
     form_base_class = AdminForm
+    model_form_converter = PortalConverter
+    column_type_formatters = LIST_FORMATTERS
+    column_type_formatters_detail = DETAIL_FORMATTERS
     allowed_roles = ("admin", "admin_skpd")
     can_view_details = True
     can_export = True
     export_types = ["csv"]
     page_size = 50
     unique_fields = ()
+    # {field: its code list}: a dropdown of the list in forms (fields.PortalConverter), its labels wherever shown.
+    form_choices: dict = {}
     # A dated row: its first and last day (one name for a single day) and the other fields a month's recap or
     # documents read from it. Nothing of it that a locked month uses can change (periods.locked_month_change);
     # the rest (document numbers, notes) can.
     period_date_fields = ()
     period_value_fields = ()
+
+    def __init__(self, *args, **kwargs):
+        readable = {name: coded_formatter(codes) for name, codes in self.form_choices.items()}
+        self.column_formatters = {**readable, **(self.column_formatters or {})}
+        super().__init__(*args, **kwargs)
 
     def _get_list_extra_args(self):
         # A page past any table (?page=9223372036854775807) would overflow the query's OFFSET: the last page.
@@ -146,9 +161,18 @@ class SecureModelView(SecureMixin, ModelView):
             return None
         return self.get_query().where(self.model.id == pk).first()
 
+    def get_column_name(self, field):
+        return label_of(self.column_labels or {}, field)
+
     def search_placeholder(self):
-        labels = [(self.column_labels or {}).get(name, name) for name in self.column_searchable_list or ()]
-        return "Cari " + ", ".join(labels)
+        """Cari NIP, nama: the searched fields' labels inside a sentence, acronyms kept."""
+        labels = [self.get_column_name(name) for name in self.column_searchable_list or ()]
+        return "Cari " + ", ".join(text if text.split()[0].isupper() else text[0].lower() + text[1:] for text in labels)
+
+    def get_invalid_value_msg(self, value, filter):
+        if isinstance(filter, DateRangeFilter):
+            return f"{filter.name}: {BAD_DATE}"
+        return super().get_invalid_value_msg(value, filter)
 
     # -- forms ----------------------------------------------------------------------------------
     def limitchoices(self, form):
@@ -157,15 +181,15 @@ class SecureModelView(SecureMixin, ModelView):
         if skpd_id is None:
             return form
         limits = {
-            "skpd": Skpd.select().where(Skpd.id == skpd_id),
-            "unit": UnitKerja.select().where(UnitKerja.skpd == skpd_id),
-            "induk": UnitKerja.select().where(UnitKerja.skpd == skpd_id),
-            "pegawai": Pegawai.select().where(Pegawai.skpd == skpd_id),
-            "jabatan": Jabatan.select().where(Jabatan.skpd == skpd_id),
+            "skpd": Skpd.id == skpd_id,
+            "unit": UnitKerja.skpd == skpd_id,
+            "induk": UnitKerja.skpd == skpd_id,
+            "pegawai": Pegawai.skpd == skpd_id,
+            "jabatan": Jabatan.skpd == skpd_id,
         }
-        for name, query in limits.items():
+        for name, own in limits.items():
             if name in form and hasattr(form[name], "query"):
-                form[name].query = query
+                form[name].query = form[name].query.where(own)
         return form
 
     def create_form(self, obj=None):

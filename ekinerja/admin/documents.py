@@ -13,7 +13,8 @@ class BendaharaSkpdView(SecureModelView):
     """Who signs an SKPD's TPP lists as treasurer, from a date: one at a time, an employee of that SKPD."""
 
     column_list = ("skpd", "pegawai", "mulai", "selesai")
-    column_labels = {"skpd": "SKPD", "pegawai": "Bendahara pengeluaran", "selesai": "Selesai (kosong: masih)"}
+    column_labels = {"pegawai": "Bendahara pengeluaran"}
+    column_descriptions = {"pegawai": "Pegawai SKPD ini yang menandatangani daftar TPP sebagai bendahara."}
     column_sortable_list = ("mulai", "selesai")
     column_default_sort = ("mulai", True)
     column_export_list = column_list
@@ -37,7 +38,11 @@ class PengaturanView(SecureModelView):
     column_labels = {
         "nama_pemerintah": "Nama pemerintah (kop surat)",
         "nama_kota": "Nama kota (tempat tanda tangan)",
-        "diubah_pada": "Diubah pada",
+        "alamat": "Alamat (kop surat)",
+    }
+    column_descriptions = {
+        "nama_pemerintah": "Misalnya PEMERINTAH KOTA BANDA ACEH.",
+        "nama_kota": "Misalnya Banda Aceh, ditulis sebelum tanggal tanda tangan.",
     }
     column_formatters = {"logo": lambda v, c, m, n: f"{m.logo_mime}, {len(m.logo) // 1024 + 1} KB" if m.logo else "-"}
     column_sortable_list = ()

@@ -30,10 +30,10 @@ class AturanInstitusiView(SecureModelView):
     column_sortable_list = ()
     form_columns = WEIGHTS + ("tampilkan_nama",) + COUNTS + ("volume_kali", "kalibrasi_toleransi")
     column_labels = {
-        "bobot_capaian": "Bobot rata-rata capaian",
-        "bobot_disiplin": "Bobot hari tanpa potongan",
-        "bobot_lkh": "Bobot kelengkapan LKH",
-        "bobot_ketepatan": "Bobot ketepatan persetujuan",
+        "bobot_capaian": "Bobot rata-rata capaian (0-100)",
+        "bobot_disiplin": "Bobot hari tanpa potongan (0-100)",
+        "bobot_lkh": "Bobot kelengkapan LKH (0-100)",
+        "bobot_ketepatan": "Bobot ketepatan persetujuan (0-100)",
         "tampilkan_nama": "Pegawai melihat nama rekan dalam peringkat SKPD",
         "salinan_hari": "Uraian sama: paling sedikit hari (satu pegawai)",
         "salinan_pegawai": "Uraian sama: paling sedikit pegawai",
@@ -43,11 +43,15 @@ class AturanInstitusiView(SecureModelView):
         "volume_sampel": "Volume tak biasa: paling sedikit data per tugas",
         "akhir_bulan_hari": "Akhir bulan: jumlah hari terakhir",
         "akhir_bulan_jumlah": "Akhir bulan: paling sedikit kegiatan sehari",
-        "persetujuan_detik": "Persetujuan kilat: dalam detik",
+        "persetujuan_detik": "Persetujuan kilat: dalam (detik)",
         "persetujuan_jumlah": "Persetujuan kilat: paling sedikit kegiatan",
-        "kalibrasi_toleransi": "Kalibrasi norma: toleransi %",
+        "kalibrasi_toleransi": "Kalibrasi norma: toleransi (%)",
         "kalibrasi_sampel": "Kalibrasi norma: paling sedikit kegiatan",
-        "diubah_pada": "Diubah pada",
+    }
+    column_descriptions = {
+        "bobot_capaian": "Bobot dalam skor peringkat SKPD; paling sedikit satu bobot lebih dari 0.",
+        "volume_kali": "Lebih dari angka ini kali volume biasa tugas itu dan volume biasa pegawai itu.",
+        "kalibrasi_toleransi": "Norma ditandai untuk ditinjau bila median waktu tercatat menyimpang lebih dari ini.",
     }
 
     @property

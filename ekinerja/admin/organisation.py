@@ -5,6 +5,7 @@ from flask_login import current_user
 
 from ekinerja import clock
 from ekinerja.admin.base import SecureModelView, SkpdFilter, choices
+from ekinerja.admin.fields import RelatedFilter, coded_choices, position_label, positions
 from ekinerja.models import Jabatan, Skpd, SkpdPrasyarat, Target, UnitKerja, UraianTugas
 from ekinerja.models.organisation import PARTICIPATING_SINCE
 from ekinerja.rules.vocabulary import ESELON, JENIS_JABATAN, JENIS_TARGET, PRASYARAT
@@ -13,7 +14,20 @@ from ekinerja.services import masterdata, pay_inputs
 
 class SkpdView(SecureModelView):
     column_list = ("kode", "nama", "singkatan", "apel_sore", "jadwal", "aktif", "ikut_mulai")
-    column_labels = {"apel_sore": "Apel sore", "jadwal": "Jadwal kerja", "ikut_mulai": "Ikut e-Kinerja mulai"}
+    column_labels = {
+        "kode": "Kode SKPD",
+        "nama": "Nama SKPD",
+        "singkatan": "Singkatan",
+        "apel_sore": "Apel sore",
+        "jadwal": "Jadwal kerja",
+        "ikut_mulai": "Ikut e-Kinerja mulai",
+    }
+    column_descriptions = {
+        "singkatan": "Nama pendek pada daftar dan dokumen, misalnya DPKAD.",
+        "apel_sore": "Centang bila SKPD ini mengadakan apel sore (tidak ikut apel sore dipotong).",
+        "jadwal": "Kosong: jadwal kerja umum kota.",
+        "ikut_mulai": "Bulan pertama SKPD dihitung TPP-nya oleh e-Kinerja (hh/bb/tttt).",
+    }
     column_sortable_list = ("kode", "nama", "singkatan")
     column_searchable_list = ("kode", "nama", "singkatan")
     column_filters = (BooleanEqualFilter(Skpd.aktif, "Aktif"),)
@@ -46,12 +60,17 @@ class SkpdView(SecureModelView):
 class PrasyaratView(SecureModelView):
     allowed_roles = ("admin",)
     column_list = ("skpd", "syarat", "nomor_dokumen", "dikonfirmasi_oleh", "dikonfirmasi_pada")
-    column_labels = {"skpd": "SKPD", "nomor_dokumen": "Nomor dokumen"}
-    column_formatters = {"syarat": lambda v, c, m, n: PRASYARAT.get(m.syarat, m.syarat)}
+    column_labels = {
+        "syarat": "Prasyarat",
+        "nomor_dokumen": "Nomor dokumen",
+        "dikonfirmasi_oleh": "Dikonfirmasi oleh",
+        "dikonfirmasi_pada": "Dikonfirmasi pada",
+    }
+    column_descriptions = {"nomor_dokumen": "Nomor dokumen yang membuktikan prasyarat ini, misalnya nomor SK ANJAB."}
     column_sortable_list = ("syarat", "dikonfirmasi_pada")
     column_export_list = ("skpd", "syarat", "nomor_dokumen", "catatan", "dikonfirmasi_oleh", "dikonfirmasi_pada")
     form_columns = ("skpd", "syarat", "nomor_dokumen", "catatan")
-    form_choices = {"syarat": choices(PRASYARAT)}
+    form_choices = {"syarat": PRASYARAT}
 
     def changes(self, form, obj):
         confirmed = {"dikonfirmasi_oleh": current_user.username, "dikonfirmasi_pada": clock.now()}
@@ -68,7 +87,8 @@ class PrasyaratView(SecureModelView):
 
 class UnitKerjaView(SecureModelView):
     column_list = ("kode", "nama", "skpd", "induk", "aktif")
-    column_labels = {"skpd": "SKPD", "induk": "Unit induk"}
+    column_labels = {"kode": "Kode unit", "nama": "Nama unit kerja"}
+    column_descriptions = {"induk": "Kosong untuk unit tingkat teratas; unit induk harus pada SKPD yang sama."}
     column_sortable_list = ("kode", "nama")
     column_searchable_list = ("kode", "nama")
     column_filters = (SkpdFilter(UnitKerja.skpd, "SKPD"), BooleanEqualFilter(UnitKerja.aktif, "Aktif"))
@@ -85,7 +105,17 @@ class UnitKerjaView(SecureModelView):
 
 class JabatanView(SecureModelView):
     column_list = ("kode", "nama", "skpd", "unit", "jenis", "eselon", "kelas_jabatan", "atasan", "aktif")
-    column_labels = {"skpd": "SKPD", "kelas_jabatan": "Kelas", "atasan": "Atasan (jabatan)"}
+    column_labels = {
+        "kode": "Kode jabatan",
+        "nama": "Nama jabatan",
+        "jenis": "Jenis jabatan",
+        "eselon": "Eselon",
+        "atasan": "Atasan (jabatan)",
+    }
+    column_descriptions = {
+        "kelas_jabatan": "Menentukan tarif TPP dasar.",
+        "atasan": "Jabatan atasan langsung yang menyetujui LKH; kosong: disetujui verifikator.",
+    }
     column_sortable_list = ("kode", "nama", "kelas_jabatan", "jenis")
     column_searchable_list = ("kode", "nama")
     column_filters = (
@@ -96,7 +126,7 @@ class JabatanView(SecureModelView):
     )
     column_export_list = ("kode", "nama", "skpd", "unit", "jenis", "eselon", "kelas_jabatan", "atasan", "aktif")
     form_columns = ("kode", "nama", "skpd", "unit", "jenis", "eselon", "kelas_jabatan", "atasan", "aktif")
-    form_choices = {"jenis": choices(JENIS_JABATAN), "eselon": [("", "(tanpa eselon)")] + choices(ESELON)}
+    form_choices = {"jenis": JENIS_JABATAN, "eselon": {"": "(tanpa eselon)", **coded_choices(ESELON)}}
     unique_fields = ("kode",)
 
     def check(self, form, obj):
@@ -115,10 +145,24 @@ class JabatanView(SecureModelView):
 
 class UraianTugasView(SecureModelView):
     column_list = ("jabatan", "kode", "uraian", "satuan", "norma_waktu", "volume_tahunan", "aktif")
-    column_labels = {"norma_waktu": "Norma waktu (menit)", "volume_tahunan": "Volume tahunan"}
+    column_labels = {
+        "kode": "Kode tugas",
+        "uraian": "Uraian tugas",
+        "satuan": "Satuan hasil",
+        "norma_waktu": "Norma waktu (menit)",
+        "volume_tahunan": "Volume tahunan (satuan hasil)",
+    }
+    column_descriptions = {
+        "satuan": "Satuan keluaran tugas, misalnya dokumen, laporan, berkas.",
+        "norma_waktu": "Waktu baku untuk satu satuan hasil, dalam menit; lebih dari 0.",
+        "volume_tahunan": "Perkiraan jumlah satuan hasil setahun, untuk ABK.",
+    }
     column_sortable_list = ("kode", "norma_waktu", "volume_tahunan")
     column_searchable_list = ("kode", "uraian")
-    column_filters = (FilterEqual(UraianTugas.jabatan, "Jabatan (id)"), BooleanEqualFilter(UraianTugas.aktif, "Aktif"))
+    column_filters = (
+        RelatedFilter(UraianTugas.jabatan, "Jabatan", positions, position_label),
+        BooleanEqualFilter(UraianTugas.aktif, "Aktif"),
+    )
     column_export_list = ("jabatan", "kode", "uraian", "satuan", "norma_waktu", "volume_tahunan", "aktif")
     form_columns = ("jabatan", "kode", "uraian", "satuan", "norma_waktu", "volume_tahunan", "aktif")
 
@@ -141,7 +185,11 @@ class UraianTugasView(SecureModelView):
 
 class TargetView(SecureModelView):
     column_list = ("skpd", "tahun", "jenis", "indikator", "target", "satuan")
-    column_labels = {"skpd": "SKPD"}
+    column_labels = {"jenis": "Jenis target", "indikator": "Indikator kinerja", "target": "Nilai target"}
+    column_descriptions = {
+        "tahun": "Tahun anggaran, 4 angka; untuk Renstra tahun pertamanya.",
+        "satuan": "Satuan nilai target, misalnya persen, dokumen, orang.",
+    }
     column_sortable_list = ("tahun", "jenis")
     column_searchable_list = ("indikator",)
     column_filters = (
@@ -151,7 +199,7 @@ class TargetView(SecureModelView):
     )
     column_export_list = ("skpd", "tahun", "jenis", "indikator", "target", "satuan")
     form_columns = ("skpd", "tahun", "jenis", "indikator", "target", "satuan")
-    form_choices = {"jenis": choices(JENIS_TARGET)}
+    form_choices = {"jenis": JENIS_TARGET}
 
     def check(self, form, obj):
         return masterdata.target_errors(form.tahun.data)

@@ -5,6 +5,7 @@ from flask_login import current_user
 from wtforms import PasswordField, SelectMultipleField, widgets
 
 from ekinerja.admin.base import EmployeeSearch, SecureModelView, SkpdFilter, choices
+from ekinerja.admin.fields import DateRangeFilter, RelatedFilter, position_label, positions, unit_label, units
 from ekinerja.models import Cuti, Jabatan, Pegawai, PenugasanPlt, RiwayatGolongan, RiwayatJabatan, RiwayatStatus, User
 from ekinerja.rules.golongan import GOLONGAN
 from ekinerja.rules.nip import nip_errors
@@ -14,20 +15,17 @@ from ekinerja.services import accounts, pay_inputs
 from ekinerja.services.masterdata import leave_errors, period_errors, position_errors, scope_errors
 
 
-class CurrentPositionFilter(FilterEqual):
-    """Employees who hold a position now (by position id or unit id)."""
+class CurrentPositionFilter(RelatedFilter):
+    """Employees who hold a position now, or one in a unit, picked by name with its SKPD."""
 
     def __init__(self, name, by_unit=False):
-        super().__init__(Pegawai.id, name)
+        super().__init__(Pegawai.id, name, *((units, unit_label) if by_unit else (positions, position_label)))
         self.by_unit = by_unit
 
     def apply(self, query, value):
         holders = RiwayatJabatan.select(RiwayatJabatan.pegawai).join(Jabatan).where(RiwayatJabatan.selesai.is_null())
         holders = holders.where((Jabatan.unit if self.by_unit else Jabatan.id) == value)
         return query.where(Pegawai.id.in_(holders))
-
-    def operation(self):
-        return "sama dengan (id)"
 
 
 class PegawaiView(SecureModelView):
@@ -38,9 +36,16 @@ class PegawaiView(SecureModelView):
         "gelar_belakang": "Gelar belakang",
         "tanggal_lahir": "Tanggal lahir",
         "jenis_kelamin": "Jenis kelamin",
-        "skpd": "SKPD",
         "id_mesin": "ID mesin absensi",
         "status_ptkp": "Status PTKP",
+    }
+    column_descriptions = {
+        "nip": "18 angka: tanggal lahir, TMT CPNS, jenis kelamin (1/2) dan nomor urut.",
+        "nama": "Tanpa gelar; gelar diisi pada kolom gelar depan dan belakang.",
+        "gelar_depan": "Misalnya Dr. atau Ir.; kosongkan bila tidak ada.",
+        "gelar_belakang": "Misalnya S.E., M.Si.; kosongkan bila tidak ada.",
+        "tanggal_lahir": "hh/bb/tttt, sama dengan 8 angka pertama NIP.",
+        "id_mesin": "PIN pegawai pada mesin sidik jari; kosong bila belum terdaftar.",
     }
     column_sortable_list = ("nip", "nama", "golongan", "status")
     column_searchable_list = ("nip", "nama")
@@ -165,11 +170,12 @@ class RiwayatGolonganView(_PayHistoryView):
 
 class RiwayatJabatanView(SecureModelView):
     column_list = ("pegawai", "jabatan", "mulai", "selesai", "nomor_sk")
-    column_labels = {"nomor_sk": "Nomor SK"}
+    column_labels = {"mulai": "TMT jabatan"}
+    column_descriptions = {"selesai": "Hari terakhir memegang jabatan ini; kosong bila masih memegangnya."}
     column_sortable_list = ("mulai", "selesai")
     column_filters = (
         FilterEqual(RiwayatJabatan.pegawai, "Pegawai (id)"),
-        FilterEqual(RiwayatJabatan.jabatan, "Jabatan (id)"),
+        RelatedFilter(RiwayatJabatan.jabatan, "Jabatan", positions, position_label),
     )
     column_export_list = ("pegawai", "jabatan", "mulai", "selesai", "nomor_sk")
     form_columns = ("pegawai", "jabatan", "mulai", "selesai", "nomor_sk")
@@ -193,12 +199,11 @@ class RiwayatJabatanView(SecureModelView):
 
 class PenugasanPltView(SecureModelView):
     column_list = ("pegawai", "jabatan", "jenis", "mulai", "selesai", "nomor_surat")
-    column_labels = {"jabatan": "Bertindak sebagai (jabatan)", "nomor_surat": "Nomor surat"}
-    column_formatters = {"jenis": lambda v, c, m, n: JENIS_PLT.get(m.jenis, m.jenis)}
+    column_labels = {"jabatan": "Bertindak sebagai (jabatan)", "jenis": "Jenis penugasan", "selesai": "Selesai"}
     column_sortable_list = ("mulai", "selesai")
     column_export_list = column_list
     form_columns = column_list
-    form_choices = {"jenis": choices(JENIS_PLT)}
+    form_choices = {"jenis": JENIS_PLT}
     form_ajax_refs = {"pegawai": EmployeeSearch()}
     period_date_fields = ("mulai", "selesai")
     period_value_fields = ("pegawai", "jabatan", "jenis")
@@ -215,14 +220,16 @@ class PenugasanPltView(SecureModelView):
 
 class CutiView(SecureModelView):
     column_list = ("pegawai", "jenis", "mulai", "selesai", "nomor_surat")
-    column_labels = {"nomor_surat": "Nomor surat"}
-    column_formatters = {"jenis": lambda v, c, m, n: JENIS_CUTI.get(m.jenis, m.jenis)}
+    column_labels = {"jenis": "Jenis cuti / dinas luar", "mulai": "Hari pertama", "selesai": "Hari terakhir"}
     column_sortable_list = ("mulai", "selesai")
     column_default_sort = ("mulai", True)
-    column_filters = (FilterEqual(Cuti.jenis, "Jenis", options=choices(JENIS_CUTI)),)
+    column_filters = (
+        FilterEqual(Cuti.jenis, "Jenis", options=choices(JENIS_CUTI)),
+        DateRangeFilter(Cuti.mulai, "Mulai"),
+    )
     column_export_list = column_list
     form_columns = column_list
-    form_choices = {"jenis": choices(JENIS_CUTI)}
+    form_choices = {"jenis": JENIS_CUTI}
     form_ajax_refs = {"pegawai": EmployeeSearch()}
     period_date_fields = ("mulai", "selesai")
     period_value_fields = ("pegawai", "jenis")
@@ -239,7 +246,17 @@ class CutiView(SecureModelView):
 class UserView(SecureModelView):
     allowed_roles = ("admin",)
     column_list = ("username", "pegawai", "peran", "skpd", "aktif", "terkunci_sampai")
-    column_labels = {"username": "Nama pengguna", "skpd": "SKPD (admin_skpd)", "terkunci_sampai": "Terkunci sampai"}
+    column_labels = {
+        "username": "Nama pengguna",
+        "pegawai": "Pegawai (bila akun seorang pegawai)",
+        "peran": "Peran",
+        "skpd": "SKPD (admin_skpd)",
+        "gagal_login": "Gagal masuk berturut-turut",
+        "terkunci_sampai": "Terkunci sampai",
+        "dibuat_pada": "Dibuat pada",
+    }
+    column_descriptions = {"skpd": "Wajib bagi Admin SKPD: SKPD yang datanya ia kelola."}
+    column_formatters = {"peran": lambda v, c, m, n: ", ".join(ROLES.get(r, r) for r in sorted(m.roles))}
     column_sortable_list = ("username",)
     column_searchable_list = ("username", "peran")
     column_filters = (FilterLike(User.peran, "Peran"), BooleanEqualFilter(User.aktif, "Aktif"))
@@ -258,7 +275,7 @@ class UserView(SecureModelView):
     form_extra_fields = {
         "roles": SelectMultipleField(
             "Peran",
-            choices=choices(ROLES),
+            choices=ROLES,
             widget=widgets.ListWidget(prefix_label=False),
             option_widget=widgets.CheckboxInput(),
         ),

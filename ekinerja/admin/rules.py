@@ -5,6 +5,7 @@ from flask_login import current_user
 
 from ekinerja import i18n
 from ekinerja.admin.base import SecureModelView, choices
+from ekinerja.admin.fields import DateRangeFilter, RelatedFilter
 from ekinerja.models import AturanTpp, HariLibur, PresensiHarian, TarifTpp
 from ekinerja.rules.pay import PPH21_LABELS
 from ekinerja.rules.tpp import STATUS_CHANGE_LABELS
@@ -18,6 +19,7 @@ from ekinerja.services.masterdata import (
     tariff_errors,
 )
 from ekinerja.services.periods import rule_set_change_error
+from reports.data import KODE_DISIPLIN
 
 
 class HariLiburView(SecureModelView):
@@ -25,10 +27,15 @@ class HariLiburView(SecureModelView):
     column_list = ("tanggal", "jenis", "keterangan")
     column_sortable_list = ("tanggal",)
     column_default_sort = ("tanggal", True)
-    column_filters = (FilterEqual(HariLibur.jenis, "Jenis", options=choices(JENIS_LIBUR)),)
+    column_labels = {"jenis": "Jenis hari libur", "keterangan": "Nama hari libur"}
+    column_descriptions = {"keterangan": "Misalnya Hari Kemerdekaan RI; tampil pada kalender dan rekap."}
+    column_filters = (
+        FilterEqual(HariLibur.jenis, "Jenis", options=choices(JENIS_LIBUR)),
+        DateRangeFilter(HariLibur.tanggal, "Tanggal"),
+    )
     column_export_list = ("tanggal", "jenis", "keterangan")
     form_columns = ("tanggal", "jenis", "keterangan")
-    form_choices = {"jenis": choices(JENIS_LIBUR)}
+    form_choices = {"jenis": JENIS_LIBUR}
     unique_fields = ("tanggal",)
     period_date_fields = ("tanggal",)
 
@@ -36,6 +43,12 @@ class HariLiburView(SecureModelView):
 class JadwalKerjaView(SecureModelView):
     allowed_roles = ("admin",)
     column_list = ("kode", "nama")
+    column_labels = {
+        "kode": "Kode jadwal",
+        "nama": "Nama jadwal",
+        **{f"{h}_{s}": f"{i18n.HARI[i]}: jam {s} (jj:mm)" for i, h in enumerate(HARI) for s in ("masuk", "pulang")},
+    }
+    column_descriptions = {f"{h}_masuk": f"Kosongkan jam masuk dan pulang bila {h} hari libur." for h in HARI}
     column_sortable_list = ("kode", "nama")
     column_export_list = ("kode", "nama") + tuple(f"{h}_{s}" for h in HARI for s in ("masuk", "pulang"))
     form_columns = column_export_list
@@ -55,7 +68,14 @@ class JadwalKerjaView(SecureModelView):
 class JadwalKhususView(SecureModelView):
     allowed_roles = ("admin",)
     column_list = ("nama", "jadwal", "pengganti", "mulai", "selesai")
-    column_labels = {"jadwal": "Berlaku bagi jadwal", "pengganti": "Diganti dengan"}
+    column_labels = {
+        "nama": "Nama jadwal khusus",
+        "jadwal": "Berlaku bagi jadwal",
+        "pengganti": "Diganti dengan",
+        "mulai": "Hari pertama",
+        "selesai": "Hari terakhir",
+    }
+    column_descriptions = {"nama": "Misalnya Ramadan 1448 H.", "pengganti": "Jadwal yang dipakai selama rentang ini."}
     column_sortable_list = ("mulai",)
     column_export_list = column_list
     form_columns = column_list
@@ -67,17 +87,63 @@ class JadwalKhususView(SecureModelView):
 
 
 RULE_FIELDS = tuple(f.name for f in AturanTpp._meta.sorted_fields if f.name != "id")
+RULE_LABELS = {
+    "nama": "Nama aturan (peraturan wali kota)",
+    "batas_input_hari_kerja": "Batas pengisian LKH (hari kerja)",
+    "batas_persetujuan": "Batas persetujuan (tanggal bulan berikutnya)",
+    "menit_efektif_per_hari": "Menit efektif per hari (menit)",
+    "batas_menit_harian": "Batas menit diakui per hari (menit)",
+    "batas_tambahan_persen": "Batas tugas tambahan (% menit standar)",
+    "persen_cpns": "Persen CPNS (%)",
+    "bobot_kinerja": "Bobot kinerja (%)",
+    "bobot_disiplin": "Bobot disiplin (%)",
+    "potongan_tk": "Potongan TK (%)",
+    **{f"potongan_tl{i}": f"Potongan TL{i} (%)" for i in range(1, 5)},
+    **{f"potongan_psw{i}": f"Potongan PSW{i} (%)" for i in range(1, 5)},
+    "potongan_apel_pagi": "Potongan tidak apel pagi (%)",
+    "potongan_apel_sore": "Potongan tidak apel sore (%)",
+    "batas_potongan": "Batas potongan disiplin sebulan (%)",
+    **{f"batas_tingkat_{i}": f"Batas tingkat {i} TL/PSW (menit)" for i in range(1, 4)},
+    "batas_siang": "Pemisah absen masuk/pulang (jj:mm)",
+    "status_berubah": "Bulan dengan perubahan CPNS ke PNS",
+    "metode_pph21": "Metode PPh 21",
+    **{f"pph21_gol_{g}": f"PPh 21 golongan {g.upper()} (%)" for g in ("i", "ii", "iii", "iv")},
+    "pph21_tarif_tetap": "PPh 21 tarif tetap (%)",
+    "bpjs_pegawai": "BPJS Kesehatan ditanggung pegawai (%)",
+    "bpjs_pemberi_kerja": "BPJS Kesehatan ditanggung pemerintah daerah (%)",
+    "bpjs_batas_upah": "Batas upah BPJS Kesehatan (Rp)",
+}
+RULE_HELP = {
+    "berlaku_mulai": "Bulan yang dimulai pada atau setelah tanggal ini dihitung dengan aturan ini (hh/bb/tttt).",
+    "batas_input_hari_kerja": "Berapa hari kerja setelah tanggal kegiatan pegawai masih boleh mengisi LKH.",
+    "batas_persetujuan": "Atasan menyetujui LKH paling lambat tanggal ini pada bulan berikutnya.",
+    "menit_efektif_per_hari": "Menit standar sehari untuk capaian kinerja (Perka BKN 19/2011: 300).",
+    "batas_menit_harian": "Menit kegiatan yang diakui paling banyak per hari.",
+    "batas_tambahan_persen": "Menit tugas tambahan diakui paling banyak persen ini dari menit standar sebulan.",
+    "persen_cpns": "TPP dasar CPNS sebagai persen dari tarif kelas jabatannya.",
+    "bobot_kinerja": "Bagian TPP dasar yang mengikuti capaian kinerja; bersama bobot disiplin 100%.",
+    "bobot_disiplin": "Bagian TPP dasar yang mengikuti disiplin.",
+    **{f"potongan_{code.lower()}": f"{text}: persen per hari." for code, text in KODE_DISIPLIN.items()},
+    "batas_potongan": "Jumlah potongan disiplin sebulan paling banyak.",
+    "batas_tingkat_1": "Keterlambatan atau pulang cepat sampai menit ini: TL1/PSW1.",
+    "batas_tingkat_2": "Sampai menit ini: TL2/PSW2.",
+    "batas_tingkat_3": "Sampai menit ini: TL3/PSW3; lebih dari itu TL4/PSW4.",
+    "batas_siang": "Scan pertama sebelum jam ini adalah absen masuk; scan terakhir sejak jam ini absen pulang.",
+    "pph21_tarif_tetap": "Dipakai bila metode PPh 21 adalah satu tarif bagi semua pegawai.",
+    "bpjs_batas_upah": "Iuran BPJS dihitung dari TPP paling banyak sebesar ini.",
+}
 
 
 class AturanTppView(SecureModelView):
     allowed_roles = ("admin",)
     column_list = ("berlaku_mulai", "nama", "menit_efektif_per_hari", "bobot_kinerja", "bobot_disiplin")
-    column_labels = {"berlaku_mulai": "Berlaku mulai", "batas_siang": "Pemisah absen masuk/pulang"}
+    column_labels = RULE_LABELS
+    column_descriptions = RULE_HELP
     column_sortable_list = ("berlaku_mulai",)
     column_default_sort = ("berlaku_mulai", True)
     column_export_list = RULE_FIELDS
     form_columns = RULE_FIELDS
-    form_choices = {"metode_pph21": choices(PPH21_LABELS), "status_berubah": choices(STATUS_CHANGE_LABELS)}
+    form_choices = {"metode_pph21": PPH21_LABELS, "status_berubah": STATUS_CHANGE_LABELS}
     unique_fields = ("berlaku_mulai",)
 
     def check(self, form, obj):
@@ -105,7 +171,13 @@ class PotonganTppView(SecureModelView):
 
     allowed_roles = ("admin",)
     column_list = ("aturan", "urutan", "nama", "persen", "nominal")
-    column_labels = {"nominal": "Nominal (Rp)", "persen": "Persen dari TPP bruto"}
+    column_labels = {"urutan": "Urutan", "nama": "Nama potongan", "nominal": "Nominal (Rp)", "persen": "Persen (%)"}
+    column_descriptions = {
+        "urutan": "Urutan tampil pada slip.",
+        "nama": "Misalnya Zakat atau Iuran koperasi.",
+        "persen": "Persen dari TPP bruto; isi persen atau nominal.",
+        "nominal": "Rupiah per bulan; isi persen atau nominal.",
+    }
     column_sortable_list = ("urutan",)
     column_export_list = column_list
     form_columns = column_list
@@ -122,14 +194,20 @@ class PotonganTppView(SecureModelView):
         return errors
 
 
+def rule_sets(skpd_id=None):
+    """Every rule set, the latest first: they are city-wide."""
+    return AturanTpp.select().order_by(AturanTpp.berlaku_mulai.desc())
+
+
 class TarifTppView(SecureModelView):
     allowed_roles = ("admin",)
     column_list = ("aturan", "kelas_jabatan", "tarif")
-    column_labels = {"aturan": "Aturan", "kelas_jabatan": "Kelas jabatan", "tarif": "Tarif (Rp)"}
+    column_labels = {"tarif": "Tarif (Rp)"}
+    column_descriptions = {"tarif": "TPP dasar sebulan untuk kelas jabatan ini, dalam rupiah tanpa titik."}
     column_formatters = {"tarif": lambda v, c, m, n: i18n.rupiah(m.tarif)}
     column_sortable_list = ("kelas_jabatan",)
     column_default_sort = ("kelas_jabatan", False)
-    column_filters = (FilterEqual(TarifTpp.aturan, "Aturan (id)"),)
+    column_filters = (RelatedFilter(TarifTpp.aturan, "Aturan", rule_sets),)
     column_export_list = ("aturan", "kelas_jabatan", "tarif")
     form_columns = ("aturan", "kelas_jabatan", "tarif")
 

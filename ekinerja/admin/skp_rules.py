@@ -4,7 +4,7 @@ import json
 
 from wtforms import fields
 
-from ekinerja.admin.base import SecureModelView, choices
+from ekinerja.admin.base import SecureModelView
 from ekinerja.rules import skp as skp_rules
 from ekinerja.services.masterdata import skp_rule_set_change_error, skp_rule_set_errors
 
@@ -30,7 +30,6 @@ class AturanSkpView(SecureModelView):
     }
     column_formatters = {
         "metode": lambda v, c, m, n: skp_rules.METODE.get(m.metode, "Menurut tahun"),
-        "periode_evaluasi": lambda v, c, m, n: skp_rules.PERIODE_EVALUASI.get(m.periode_evaluasi, m.periode_evaluasi),
         "tpp_dari_predikat": lambda v, c, m, n: "Ya" if m.tpp_dari_predikat else "Tidak",
     }
     column_sortable_list = ("berlaku_mulai",)
@@ -38,8 +37,8 @@ class AturanSkpView(SecureModelView):
     column_export_list = FIELDS
     form_columns = FIELDS
     form_choices = {
-        "metode": [("", "Menurut tahun")] + choices(skp_rules.METODE),
-        "periode_evaluasi": choices(skp_rules.PERIODE_EVALUASI),
+        "metode": {"": "Menurut tahun", **skp_rules.METODE},
+        "periode_evaluasi": skp_rules.PERIODE_EVALUASI,
     }
     form_overrides = {"kurva": fields.TextAreaField, "persen_tpp": fields.TextAreaField}
     unique_fields = ("berlaku_mulai",)

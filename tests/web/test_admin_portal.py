@@ -170,6 +170,7 @@ def _post_pegawai(client, city, **overrides):
         "jenis_kelamin": "L",
         "golongan": "III/c",
         "status": "PNS",
+        "status_ptkp": "TK/0",  # the select's first option, as a browser posts it
         "skpd": city["own"].id,
         "aktif": "y",
     }

@@ -80,6 +80,7 @@ def test_the_employee_form_no_longer_edits_status_or_golongan(client, city):
     assert 'name="golongan"' not in page and 'name="status"' not in page
     data = {"csrf_token": csrf_token(client, url), "nip": person.nip, "nama": "Cut Nyak Anggaran, S.E."}
     data.update({"tanggal_lahir": "1985-03-12", "jenis_kelamin": "L", "skpd": city["own"].id, "aktif": "y"})
+    data["status_ptkp"] = "TK/0"
     client.post(url, data={**data, "golongan": "IV/e", "status": "PNS"})
     saved = Pegawai.get_by_id(person.id)
     assert (saved.nama, saved.golongan, saved.status) == ("Cut Nyak Anggaran, S.E.", "III/a", "CPNS")
@@ -90,6 +91,7 @@ def test_a_new_employee_starts_both_histories_at_the_tmt_cpns_in_the_nip(client,
     token = csrf_token(client, "/admin/pegawai/new/")
     data = {"csrf_token": token, "nip": "198503122010011003", "nama": "Zulfikar Ahmad", "tanggal_lahir": "1985-03-12"}
     data.update({"jenis_kelamin": "L", "golongan": "III/c", "status": "PNS", "skpd": city["own"].id, "aktif": "y"})
+    data["status_ptkp"] = "TK/0"
     client.post("/admin/pegawai/new/", data=data)
     person = Pegawai.get(Pegawai.nip == "198503122010011003")
     assert [(r.status, r.tmt) for r in person.riwayat_status] == [("PNS", datetime.date(2010, 1, 1))]
