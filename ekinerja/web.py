@@ -8,9 +8,11 @@ import secrets
 
 from flask import Response, flash, g, url_for
 from flask_babel import Babel
+from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader
 
 from ekinerja import clock, i18n
 from ekinerja.rules.calendar import FIRST_YEAR, LAST_YEAR, parse_day, parse_period
+import reports
 from reports import documents
 
 # A code of the verification codes' alphabet (secrets.token_urlsafe), so that url_for leaves it as it is.
@@ -85,3 +87,5 @@ def init_app(app):
     for name in ("rupiah", "ribuan", "persen", "tanggal", "tanggal_hari", "jam"):
         app.jinja_env.filters[name] = getattr(i18n, name)
     app.jinja_env.globals["nama_periode"] = i18n.periode
+    # The documents' templates as "reports/...": the screens draw their charts with the macros the PDFs use.
+    app.jinja_loader = ChoiceLoader([app.jinja_loader, PrefixLoader({"reports": FileSystemLoader(reports.TEMPLATES_DIR)})])
