@@ -10,9 +10,9 @@ from flask import Response, flash, g, url_for
 from flask_babel import Babel
 from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader
 
+import reports
 from ekinerja import clock, i18n
 from ekinerja.rules.calendar import FIRST_YEAR, LAST_YEAR, parse_day, parse_period
-import reports
 from reports import documents
 
 # A code of the verification codes' alphabet (secrets.token_urlsafe), so that url_for leaves it as it is.
@@ -88,4 +88,6 @@ def init_app(app):
         app.jinja_env.filters[name] = getattr(i18n, name)
     app.jinja_env.globals["nama_periode"] = i18n.periode
     # The documents' templates as "reports/...": the screens draw their charts with the macros the PDFs use.
-    app.jinja_loader = ChoiceLoader([app.jinja_loader, PrefixLoader({"reports": FileSystemLoader(reports.TEMPLATES_DIR)})])
+    app.jinja_loader = ChoiceLoader(
+        [app.jinja_loader, PrefixLoader({"reports": FileSystemLoader(reports.TEMPLATES_DIR)})]
+    )

@@ -101,8 +101,6 @@ def team(user, today):
         return None
     people = subordinates(user.pegawai_id, today)
     pending = approvals.subordinate_entries(user, *approvals.inbox_window(today), today, approvals.WAITING)
-    if not people and pending is None:
-        return None
     waiting = []
     if pending is not None:
         oldest = fn.MIN(Aktivitas.tanggal)
@@ -116,6 +114,8 @@ def team(user, today):
         for nip, depan, nama, belakang, count, first in grouped.tuples():
             first = _as_date(first)
             waiting.append(Waiting(nip, full_name(depan, nama, belakang), count, first, (today - first).days))
+    if not people and not waiting:  # leads nobody today, and nobody's entries wait for them from earlier
+        return None
     monday = today - datetime.timedelta(days=today.weekday())
     logged = (
         Aktivitas.select(Aktivitas.pegawai)
@@ -214,8 +214,12 @@ def data_problems(skpd_ids, today):
         .order_by(UraianTugas.kode, UraianTugas.id)
     )
     return [
-        _problem("tanpa_atasan", "Jabatan tanpa atasan", [(i, f"{kode} {nama}") for i, kode, nama in no_superior.tuples()]),
-        _problem("tanpa_jabatan", "Pegawai tanpa jabatan", [(i, f"{nip} {nama}") for i, nip, nama in no_position.tuples()]),
+        _problem(
+            "tanpa_atasan", "Jabatan tanpa atasan", [(i, f"{kode} {nama}") for i, kode, nama in no_superior.tuples()]
+        ),
+        _problem(
+            "tanpa_jabatan", "Pegawai tanpa jabatan", [(i, f"{nip} {nama}") for i, nip, nama in no_position.tuples()]
+        ),
         _problem(
             "tanpa_id_mesin",
             "Pegawai tanpa ID mesin absensi",

@@ -6,6 +6,7 @@ from typing import NamedTuple
 
 from peewee import JOIN
 
+from ekinerja.i18n import periode, tanggal
 from ekinerja.models import Aktivitas, Periode, UraianTugas
 from ekinerja.rules.calendar import month_bounds
 from ekinerja.rules.vocabulary import DIKUNCI
@@ -13,7 +14,6 @@ from ekinerja.rules.workflow import Status
 from ekinerja.services import approvals
 from ekinerja.services.calendar import approval_deadline
 from ekinerja.services.periods import locked_months
-from ekinerja.i18n import periode, tanggal
 
 DEADLINE_WARNING_DAYS = 2  # the approval deadline is announced this many days ahead, and on the day
 RECENT_LOCK_DAYS = 7  # a lock is news for a week
