@@ -106,7 +106,12 @@ def team(user, today):
         oldest = fn.MIN(Aktivitas.tanggal)
         grouped = (
             pending.select(
-                Pegawai.nip, Pegawai.gelar_depan, Pegawai.nama, Pegawai.gelar_belakang, fn.COUNT(Aktivitas.id), oldest
+                Pegawai.nip,
+                Pegawai.gelar_depan,
+                Pegawai.nama,
+                Pegawai.gelar_belakang,
+                fn.COUNT(Aktivitas.id.distinct()),
+                oldest,
             )
             .group_by(Pegawai.id, Pegawai.nip, Pegawai.gelar_depan, Pegawai.nama, Pegawai.gelar_belakang)
             .order_by(oldest, Pegawai.nama)
@@ -148,7 +153,7 @@ def verification(user, today):
     per SKPD (whoever decides them), the SKPDs cleared, and the days left before the approval deadline."""
     pending = approvals.verifikator_entries(user, *approvals.inbox_window(today), today, approvals.WAITING)
     per_skpd = (
-        pending.select(Skpd.id, Skpd.kode, Skpd.nama, fn.COUNT(Aktivitas.id))
+        pending.select(Skpd.id, Skpd.kode, Skpd.nama, fn.COUNT(Aktivitas.id.distinct()))
         .join(Skpd, on=(Pegawai.skpd == Skpd.id))
         .group_by(Skpd.id, Skpd.kode, Skpd.nama)
         .order_by(Skpd.kode)
@@ -176,6 +181,14 @@ def verification(user, today):
         "batas": deadline,
         "sisa_hari": (deadline - today).days,
     }
+
+
+def waiting_total(team, verification):
+    """How many entries wait for the user, as the inbox counts them, when their sections have just counted them: the
+    superior's (team) or the verifikator's; None when both have some (left to the inbox's own count)."""
+    as_superior = team["jumlah_menunggu"] if team else 0
+    as_verifikator = verification["jumlah"] if verification else 0
+    return None if as_superior and as_verifikator else as_superior + as_verifikator
 
 
 # -- admin, admin_skpd ---------------------------------------------------------------------------------------------

@@ -4,7 +4,7 @@ deadline close, a month locked lately. Nothing is stored; a few small queries pe
 import datetime
 from typing import NamedTuple
 
-from peewee import JOIN
+from peewee import JOIN, fn
 
 from ekinerja.i18n import periode, tanggal
 from ekinerja.models import Aktivitas, Periode, UraianTugas
@@ -58,17 +58,30 @@ def _days_left(deadline, today):
     return "hari ini" if days == 0 else f"{days} hari lagi"
 
 
-def _deadline_notices(user, today):
+def waiting_by_month(user, today):
+    """{(year, month): how many entries wait for the user's decision}, over the inbox window: their sum is the inbox's
+    count (approvals.waiting_count), in one query."""
+    query = approvals.decidable(user, *approvals.inbox_window(today), today, approvals.WAITING)
+    if query is None:
+        return {}
+    by_month = {}
+    grouped = query.select(Aktivitas.tanggal, fn.COUNT(Aktivitas.id)).group_by(Aktivitas.tanggal).order_by()
+    for day, count in grouped.tuples():
+        day = datetime.date.fromisoformat(day) if isinstance(day, str) else day
+        by_month[day.year, day.month] = by_month.get((day.year, day.month), 0) + count
+    return by_month
+
+
+def _deadline_notices(user, near, waiting_by_month, today):
     notices = []
-    for year, month, deadline in months_near_deadline(today):
-        first, last = month_bounds(year, month)
+    for year, month, deadline in near:
         when = f"{tanggal(deadline)} ({_days_left(deadline, today)})"
-        theirs = approvals.decidable(user, first, last, today, approvals.WAITING)
-        count = 0 if theirs is None else theirs.order_by().count()
+        count = waiting_by_month.get((year, month))
         if count:
             pesan = f"Batas persetujuan {periode(year, month)}: {when}; {count} kegiatan masih menunggu keputusan Anda."
             notices.append(Notice("batas", pesan, "approvals.inbox", {}))
         if user.pegawai_id:
+            first, last = month_bounds(year, month)
             own = (
                 Aktivitas.select()
                 .where(
@@ -99,16 +112,25 @@ def _lock_notices(user, now):
     return notices
 
 
-def notices(user, waiting, today, now):
-    """The user's notices, most pressing first; waiting: how many entries wait for their decision (already counted
-    for the menu)."""
+def notices(user, today, now, waiting=None):
+    """(the user's notices, most pressing first; how many entries wait for their decision).
+
+    waiting: that count when the page has it already. Near an approval deadline the waiting entries are counted by
+    month (one query, which gives the count too); otherwise the count is the inbox's."""
+    near = months_near_deadline(today)
+    by_month = {}
+    if near:
+        by_month = waiting_by_month(user, today)
+        waiting = sum(by_month.values()) if waiting is None else waiting
+    elif waiting is None:
+        waiting = approvals.waiting_count(user, today)
     found = []
     if user.pegawai_id:
         returned = len(returned_entries(user.pegawai_id))
         if returned:
             pesan = f"{returned} kegiatan dikembalikan atasan untuk diperbaiki."
             found.append(Notice("dikembalikan", pesan, "views.home", {"_anchor": "dikembalikan"}))
-    found += _deadline_notices(user, today)
+    found += _deadline_notices(user, near, by_month, today)
     if waiting:
         found.append(Notice("menunggu", f"{waiting} kegiatan menunggu keputusan Anda.", "approvals.inbox", {}))
-    return found + _lock_notices(user, now)
+    return found + _lock_notices(user, now), waiting

@@ -6,7 +6,6 @@ from flask_login import current_user, login_required
 from ekinerja import clock
 from ekinerja.rules.golongan import pangkat
 from ekinerja.services import dashboard, notifications
-from ekinerja.services.approvals import waiting_count
 from ekinerja.services.positions import leads_positions
 
 bp = Blueprint("views", __name__)
@@ -54,17 +53,19 @@ def _menu_items():
 
 
 def _waiting():
-    """How many entries wait for the user's decision, counted once per request (the menu and the bell show it); the
-    inbox page has just counted its own list."""
+    """How many entries wait for the user's decision: counted once per request, with the bell's notices, unless the
+    page has counted them already (the inbox its list, the home page its sections)."""
     if g.get("waiting_count") is None:
-        g.waiting_count = waiting_count(current_user)
+        notices()
     return g.waiting_count
 
 
 def notices():
     """The bell's notices of the user, derived once per request."""
     if "notices" not in g:
-        g.notices = notifications.notices(current_user, _waiting(), clock.today(), clock.now())
+        g.notices, g.waiting_count = notifications.notices(
+            current_user, clock.today(), clock.now(), g.get("waiting_count")
+        )
     return g.notices
 
 
@@ -91,6 +92,10 @@ def home():
         "admin": dashboard.admin(user, today) if user.has_role("admin", "admin_skpd") else None,
         "keuangan": dashboard.finance(today) if user.has_role("keuangan") else None,
     }
+    # The sections have just counted what waits for the user: the menu and the bell need not count it again.
+    counted = dashboard.waiting_total(sections["atasan"], sections["verifikator"])
+    if counted is not None:
+        g.waiting_count = counted
     return render_template("home.html", today=today, **sections)
 
 

@@ -7,7 +7,7 @@ import pytest
 
 from ekinerja import clock
 from ekinerja.models import Aktivitas, Pegawai, UraianTugas
-from ekinerja.services import recap
+from ekinerja.services import approvals, recap
 from tests import factories as f
 from tests.integration import documents_city as c
 
@@ -80,6 +80,8 @@ def test_superior_home_lists_what_waits_per_subordinate_and_who_logged_nothing_t
     html = home(app, city.users.boss, NOV_30, monkeypatch)
     assert 'data-testid="beranda-atasan"' in html
     assert 'data-testid="atasan-menunggu">2<' in html
+    # The menu's count, taken from the section's, is the inbox's own.
+    assert approvals.waiting_count(city.users.boss, NOV_30) == 2 and 'data-testid="badge-persetujuan">2<' in html
     row = re.search(rf'data-testid="menunggu-{city.staff.nip}">(.*?)</tr>', html, re.S).group(1)
     assert "Cut Meutia, S.E." in row and ">2<" in row and "21 November 2026 (9 hari)" in row
     # The week from Monday 30 November: the staff member logged that day, the clerk nothing.
@@ -94,6 +96,8 @@ def test_verifikator_home_shows_waiting_per_skpd_progress_and_the_deadline(app, 
     html = home(app, city.users.verifikator, datetime.date(2026, 12, 3), monkeypatch)
     # Waiting for the verifikator: the entries of the two SKPDs' top positions, one each.
     assert 'data-testid="verifikator-menunggu">2<' in html
+    assert approvals.waiting_count(city.users.verifikator, datetime.date(2026, 12, 3)) == 2
+    assert 'data-testid="badge-persetujuan">2<' in html
     assert re.search(r'data-testid="skpd-DPKAD">.*?>1</td>', html, re.S)
     assert re.search(r'data-testid="skpd-DISDUK">.*?>1</td>', html, re.S)
     text = text_of(html)
@@ -108,6 +112,7 @@ def test_past_the_deadline_the_verifikator_is_told_the_entries_are_theirs(app, c
     assert "5 Desember 2026 (sudah lewat 3 hari" in text
     # Every entry of November still waiting is the verifikator's now.
     assert "Menunggu keputusan verifikator: 4 kegiatan" in text
+    assert "Persetujuan 4 " in text  # the menu's count
 
 
 def _data_problems(city):
@@ -183,3 +188,8 @@ def test_a_person_with_several_roles_sees_each_section(app, city, monkeypatch):
     html = home(app, city.users.boss, NOV_30, monkeypatch)
     for section in ("beranda-pegawai", "beranda-atasan", "beranda-verifikator"):
         assert f'data-testid="{section}"' in html
+    # Waiting for them as superior (the staff member's two) and as verifikator (the other SKPD's head's one; their own
+    # entry is never theirs to decide): the menu counts them as the inbox does.
+    assert 'data-testid="atasan-menunggu">2<' in html and 'data-testid="verifikator-menunggu">1<' in html
+    count = approvals.waiting_count(city.users.boss, NOV_30)
+    assert count == 3 and f'data-testid="badge-persetujuan">{count}<' in html
