@@ -40,8 +40,8 @@ def slip(pegawai, year, month, verify_url, heading=DEFAULT_HEADING):
         url = verify_url(row["kode_verifikasi"])
         verification = {"kode": row["kode_verifikasi"], "url": url, "qr": qr_data_url(url)}
     atasan = data.superior(pegawai.id, year, month)
-    # The earlier months as locked: an open one is not printed (computing it would cost each slip of a batch).
-    points = dashboard.twelve_months(pegawai.id, year, month, current=row, compute_open=False)
+    # The earlier months as locked: an open one is not drawn (computing it would cost each slip of a batch).
+    points = dashboard.twelve_months(pegawai.id, year, month, current=row)
     context = data.slip(row, final, year, month, atasan, verification, heading=heading, riwayat=points)
     filename = f"slip-tpp-{_period(year, month)}-{_safe(pegawai.nip)}.pdf"
     return Document(filename, render_html("slip.html", context), final)

@@ -26,6 +26,9 @@ from ekinerja.services.signatories import head_positions
 
 LISTED = 10  # rows of each problem list on the page; its count says how many there are in all
 FINANCE_MONTHS = 3  # the months whose lock keuangan sees
+OPEN_MONTHS_DRAWN = (
+    3  # the staff chart computes an open month among the last three (the inbox's months); older: final only
+)
 
 
 def month_before(year, month):
@@ -59,10 +62,10 @@ def _points(months):
     ]
 
 
-def twelve_months(pegawai_id, year, month, current=None, compute_open=True, today=None):
+def twelve_months(pegawai_id, year, month, current=None, recent_open=0, today=None):
     """The chart's points: capaian and TPP of the employee's twelve months up to (year, month), as the recap has
-    them (a locked month's snapshot, an open one computed unless compute_open is False)."""
-    return _points(recap.history(pegawai_id, year, month, current, compute_open, today=today))
+    them (recap.history: a locked month's snapshot, an open one among the last recent_open computed now)."""
+    return _points(recap.history(pegawai_id, year, month, current, recent_open, today=today))
 
 
 def staff(pegawai, today):
@@ -79,7 +82,7 @@ def staff(pegawai, today):
         "rekap": row,
         "tanpa_lkh": missing,
         "dikembalikan": returned_entries(pegawai.id),
-        "riwayat": twelve_months(pegawai.id, today.year, today.month, row, today=today),
+        "riwayat": twelve_months(pegawai.id, today.year, today.month, row, OPEN_MONTHS_DRAWN, today=today),
     }
 
 

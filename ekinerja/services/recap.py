@@ -292,9 +292,11 @@ def _month_number(year, month):
     return year * 12 + month - 1
 
 
-def history(pegawai_id, year, month, current=None, compute_open=True, count=12, today=None):
+def history(pegawai_id, year, month, current=None, recent_open=0, count=12, today=None):
     """[(year, month, row or None)] of one employee's `count` months up to (year, month), oldest first: a locked
-    month's stored row, an open one computed now (None unless compute_open), None where they held no position.
+    month's stored row; an open one among the last `recent_open` computed now; None for an older open month (one
+    nobody locked is not final, and computing each would cost a page or a slip most of its time) and where the
+    employee held no position.
 
     current: the row of (year, month) itself, when the caller has it already."""
     last = _month_number(year, month)
@@ -318,7 +320,7 @@ def history(pegawai_id, year, month, current=None, compute_open=True, count=12, 
         elif pair in locked:
             if pair in stored:
                 row = _stored_row(stored[pair], _pay_rules_when_needed(*pair))
-        elif compute_open:
+        elif _month_number(*pair) > last - recent_open:
             found, _ = compute_month(*pair, pegawai_ids=[pegawai_id], today=today)
             row = found[0] if found else None
         rows.append((*pair, row))

@@ -32,7 +32,7 @@ def test_slip_draws_the_locked_months_and_names_its_scale(city):
 
 def test_the_chart_reads_the_same_months_as_the_recap(city):
     c.lock(city)
-    months = recap.history(city.staff.id, c.YEAR, c.MONTH, compute_open=False)
+    months = recap.history(city.staff.id, c.YEAR, c.MONTH)
     assert [(y, m) for y, m, _ in months][:2] == [(2025, 12), (2026, 1)] and len(months) == 12
     assert [row is not None for _, _, row in months] == [False] * 11 + [True]
     assert months[-1][2]["tpp_diterima"] == 2_916_000

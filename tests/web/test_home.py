@@ -63,13 +63,12 @@ def test_staff_home_shows_the_month_so_far_as_the_recap_has_it(app, city, monkey
     # The returned entry, with the superior's note and the way to fix it.
     assert 'data-testid="dikembalikan">1<' in html
     assert f'href="/kegiatan/{city.returned.id}/ubah"' in html and "Lampirkan notulen rapat" in text
-    # Twelve months drawn: the capaian line and the TPP bars; the open months before November as the recap computes
-    # them now (nothing logged or scanned: nothing paid).
+    # Twelve months drawn: the capaian line and the TPP bars. None is locked: the three latest are computed as the
+    # recap computes them now (before November nothing was logged or scanned), the older ones are not drawn.
     assert "Capaian kinerja 12 bulan terakhir (%)" in html and "TPP diterima 12 bulan terakhir (Rp)" in html
     october = recap.employee_month(city.staff, 2026, 10, today=NOV_30)["rekap"]["tpp_diterima"]
-    assert (
-        html.count('class="bar"') == 12 and "Nov: 2.916.000" in html and f"Okt: {october:,}<".replace(",", ".") in html
-    )
+    assert html.count('class="bar"') == 3 and "Nov: 2.916.000" in html
+    assert f"Okt: {october:,}<".replace(",", ".") in html and "Agu:" not in html
     # Only their own: no superior's, verifikator's, admin's or keuangan's section, no other employee's name.
     for other in ("beranda-atasan", "beranda-verifikator", "beranda-admin", "beranda-keuangan"):
         assert other not in html
