@@ -35,6 +35,10 @@ def month_before(year, month):
     return (year, month - 1) if month > 1 else (year - 1, 12)
 
 
+def _add(counts, key, count):
+    counts[key] = counts.get(key, 0) + count
+
+
 def _as_date(value):
     """An aggregate of a date column (SQLite returns it as text)."""
     return datetime.date.fromisoformat(value) if isinstance(value, str) else value
@@ -104,24 +108,24 @@ def team(user, today):
         return None
     people = subordinates(user.pegawai_id, today)
     pending = approvals.subordinate_entries(user, *approvals.inbox_window(today), today, approvals.WAITING)
-    waiting = []
+    waiting, by_month = [], {}
     if pending is not None:
-        oldest = fn.MIN(Aktivitas.tanggal)
+        person = (Pegawai.id, Pegawai.nip, Pegawai.gelar_depan, Pegawai.nama, Pegawai.gelar_belakang)
+        # By person and day: the people's counts and oldest days, and the months' counts for the bell, in one query.
         grouped = (
-            pending.select(
-                Pegawai.nip,
-                Pegawai.gelar_depan,
-                Pegawai.nama,
-                Pegawai.gelar_belakang,
-                fn.COUNT(Aktivitas.id.distinct()),
-                oldest,
-            )
-            .group_by(Pegawai.id, Pegawai.nip, Pegawai.gelar_depan, Pegawai.nama, Pegawai.gelar_belakang)
-            .order_by(oldest, Pegawai.nama)
+            pending.select(*person, Aktivitas.tanggal, fn.COUNT(Aktivitas.id.distinct()))
+            .group_by(*person, Aktivitas.tanggal)
+            .order_by()
         )
-        for nip, depan, nama, belakang, count, first in grouped.tuples():
-            first = _as_date(first)
-            waiting.append(Waiting(nip, full_name(depan, nama, belakang), count, first, (today - first).days))
+        people_waiting = {}
+        for pegawai_id, nip, depan, nama, belakang, day, count in grouped.tuples():
+            day = _as_date(day)
+            _add(by_month, (day.year, day.month), count)
+            found = people_waiting.get(pegawai_id)
+            if found is None or day < found.tertua:
+                found = Waiting(nip, full_name(depan, nama, belakang), 0, day, (today - day).days)
+            people_waiting[pegawai_id] = found._replace(jumlah=found.jumlah + count)
+        waiting = sorted(people_waiting.values(), key=lambda w: (w.tertua, w.nama))
     if not people and not waiting:  # leads nobody today, and nobody's entries wait for them from earlier
         return None
     monday = today - datetime.timedelta(days=today.weekday())
@@ -134,6 +138,7 @@ def team(user, today):
     return {
         "menunggu": waiting,
         "jumlah_menunggu": sum(w.jumlah for w in waiting),
+        "per_bulan": by_month,
         "tanpa_kegiatan": [p for p in people if p.id not in logged_ids],
         "bawahan": len(people),
         "sejak": monday,
@@ -155,13 +160,19 @@ def verification(user, today):
     """Entries waiting for the verifikator per SKPD; for the month under verification, the entries still waiting
     per SKPD (whoever decides them), the SKPDs cleared, and the days left before the approval deadline."""
     pending = approvals.verifikator_entries(user, *approvals.inbox_window(today), today, approvals.WAITING)
-    per_skpd = (
-        pending.select(Skpd.id, Skpd.kode, Skpd.nama, fn.COUNT(Aktivitas.id.distinct()))
+    # By SKPD and day: the SKPDs' counts, and the months' counts for the bell, in one query.
+    grouped = (
+        pending.select(Skpd.id, Skpd.kode, Skpd.nama, Aktivitas.tanggal, fn.COUNT(Aktivitas.id.distinct()))
         .join(Skpd, on=(Pegawai.skpd == Skpd.id))
-        .group_by(Skpd.id, Skpd.kode, Skpd.nama)
-        .order_by(Skpd.kode)
+        .group_by(Skpd.id, Skpd.kode, Skpd.nama, Aktivitas.tanggal)
+        .order_by()
     )
-    mine = [{"id": i, "kode": kode, "nama": nama, "jumlah": count} for i, kode, nama, count in per_skpd.tuples()]
+    per_skpd, by_month = {}, {}
+    for skpd_id, kode, nama, day, count in grouped.tuples():
+        day = _as_date(day)
+        _add(by_month, (day.year, day.month), count)
+        per_skpd.setdefault(kode, {"id": skpd_id, "kode": kode, "nama": nama, "jumlah": 0})["jumlah"] += count
+    mine = [per_skpd[kode] for kode in sorted(per_skpd)]
     year, month = month_under_verification(today)
     first, last = month_bounds(year, month)
     still_waiting = dict(
@@ -176,6 +187,7 @@ def verification(user, today):
     return {
         "per_skpd": mine,
         "jumlah": sum(row["jumlah"] for row in mine),
+        "per_bulan": by_month,
         "tahun": year,
         "bulan": month,
         "menunggu_bulan": sum(still_waiting.get(s.id, 0) for s in taking_part),
@@ -186,12 +198,15 @@ def verification(user, today):
     }
 
 
-def waiting_total(team, verification):
-    """How many entries wait for the user, as the inbox counts them, when their sections have just counted them: the
-    superior's (team) or the verifikator's; None when both have some (left to the inbox's own count)."""
-    as_superior = team["jumlah_menunggu"] if team else 0
-    as_verifikator = verification["jumlah"] if verification else 0
-    return None if as_superior and as_verifikator else as_superior + as_verifikator
+def waiting_by_month(team, verification):
+    """{(year, month): entries waiting for the user} as the inbox counts them (notifications.waiting_by_month), when
+    their sections have just counted them: as superior (team) or as verifikator; None when both have some (left to
+    the inbox's own count)."""
+    as_superior = team["per_bulan"] if team else {}
+    as_verifikator = verification["per_bulan"] if verification else {}
+    if as_superior and as_verifikator:
+        return None
+    return as_superior or as_verifikator
 
 
 # -- admin, admin_skpd ---------------------------------------------------------------------------------------------

@@ -112,25 +112,25 @@ def _lock_notices(user, now):
     return notices
 
 
-def notices(user, today, now, waiting=None):
+def notices(user, today, now, waiting=None, by_month=None):
     """(the user's notices, most pressing first; how many entries wait for their decision).
 
-    waiting: that count when the page has it already. Near an approval deadline the waiting entries are counted by
-    month (one query, which gives the count too); otherwise the count is the inbox's."""
-    near = months_near_deadline(today)
-    by_month = {}
-    if near:
+    waiting, by_month: that count, or its split by month (waiting_by_month), when the page has it already; else they
+    are counted here, by month (one query) as the approval deadline's notice needs them."""
+    if by_month is None and waiting is None:
         by_month = waiting_by_month(user, today)
-        waiting = sum(by_month.values()) if waiting is None else waiting
-    elif waiting is None:
-        waiting = approvals.waiting_count(user, today)
+    if waiting is None:
+        waiting = sum(by_month.values())
+    near = months_near_deadline(today)
+    if near and by_month is None:  # the page counted its own list, but not by month
+        by_month = waiting_by_month(user, today) if waiting else {}
     found = []
     if user.pegawai_id:
         returned = len(returned_entries(user.pegawai_id))
         if returned:
             pesan = f"{returned} kegiatan dikembalikan atasan untuk diperbaiki."
             found.append(Notice("dikembalikan", pesan, "views.home", {"_anchor": "dikembalikan"}))
-    found += _deadline_notices(user, near, by_month, today)
+    found += _deadline_notices(user, near, by_month or {}, today)
     if waiting:
         found.append(Notice("menunggu", f"{waiting} kegiatan menunggu keputusan Anda.", "approvals.inbox", {}))
     return found + _lock_notices(user, now), waiting

@@ -54,7 +54,7 @@ def _menu_items():
 
 def _waiting():
     """How many entries wait for the user's decision: counted once per request, with the bell's notices, unless the
-    page has counted them already (the inbox its list, the home page its sections)."""
+    page has counted them already (the inbox its list, the home page its sections, by month)."""
     if g.get("waiting_count") is None:
         notices()
     return g.waiting_count
@@ -64,7 +64,7 @@ def notices():
     """The bell's notices of the user, derived once per request."""
     if "notices" not in g:
         g.notices, g.waiting_count = notifications.notices(
-            current_user, clock.today(), clock.now(), g.get("waiting_count")
+            current_user, clock.today(), clock.now(), g.get("waiting_count"), g.get("waiting_by_month")
         )
     return g.notices
 
@@ -93,9 +93,7 @@ def home():
         "keuangan": dashboard.finance(today) if user.has_role("keuangan") else None,
     }
     # The sections have just counted what waits for the user: the menu and the bell need not count it again.
-    counted = dashboard.waiting_total(sections["atasan"], sections["verifikator"])
-    if counted is not None:
-        g.waiting_count = counted
+    g.waiting_by_month = dashboard.waiting_by_month(sections["atasan"], sections["verifikator"])
     return render_template("home.html", today=today, **sections)
 
 
