@@ -2,7 +2,7 @@
 
 Staff: their month so far (the recap's own figures), the days scanned without an entry, the entries returned to
 them, and their last twelve months. A superior: what waits for them per subordinate, and who logged nothing this
-week. A verifikator: what waits per SKPD, how far the month's verification is, the approval deadline. Admins:
+week. A verifikator: what still waits per SKPD in the month under verification, the approval deadline. Admins:
 SKPD readiness and the data to fix. Keuangan: the month's totals per SKPD and which months are locked.
 """
 
@@ -14,7 +14,7 @@ from peewee import fn
 from ekinerja.i18n import BULAN
 from ekinerja.models import Aktivitas, Jabatan, Pegawai, Periode, RiwayatJabatan, Skpd, UraianTugas
 from ekinerja.models.people import full_name
-from ekinerja.rules.calendar import month_bounds
+from ekinerja.rules.calendar import month_bounds, previous_month
 from ekinerja.rules.masterdata import norma_waktu_problem
 from ekinerja.rules.vocabulary import PRASYARAT
 from ekinerja.rules.workflow import Status
@@ -26,17 +26,7 @@ from ekinerja.services.signatories import head_positions
 
 LISTED = 10  # rows of each problem list on the page; its count says how many there are in all
 FINANCE_MONTHS = 3  # the months whose lock keuangan sees
-OPEN_MONTHS_DRAWN = (
-    3  # the staff chart computes an open month among the last three (the inbox's months); older: final only
-)
-
-
-def month_before(year, month):
-    return (year, month - 1) if month > 1 else (year - 1, 12)
-
-
-def _add(counts, key, count):
-    counts[key] = counts.get(key, 0) + count
+OPEN_MONTHS_DRAWN = 3  # the staff chart computes the open months among the last three; older ones only if locked
 
 
 def _as_date(value):
@@ -102,43 +92,39 @@ class Waiting(NamedTuple):
 
 
 def team(user, today):
-    """A superior's view, or None for someone who leads nobody: entries waiting per subordinate with the age of
-    the oldest, and the subordinates with no entry this week (Monday to today)."""
+    """A superior's view, or None for someone who leads nobody today: the entries waiting for their decision per
+    subordinate with the age of the oldest, and the subordinates with no entry this week (Monday to today)."""
     if not user.pegawai_id:
         return None
     people = subordinates(user.pegawai_id, today)
-    pending = approvals.subordinate_entries(user, *approvals.inbox_window(today), today, approvals.WAITING)
-    waiting, by_month = [], {}
-    if pending is not None:
-        person = (Pegawai.id, Pegawai.nip, Pegawai.gelar_depan, Pegawai.nama, Pegawai.gelar_belakang)
-        # By person and day: the people's counts and oldest days, and the months' counts for the bell, in one query.
-        grouped = (
-            pending.select(*person, Aktivitas.tanggal, fn.COUNT(Aktivitas.id.distinct()))
-            .group_by(*person, Aktivitas.tanggal)
-            .order_by()
-        )
-        people_waiting = {}
-        for pegawai_id, nip, depan, nama, belakang, day, count in grouped.tuples():
-            day = _as_date(day)
-            _add(by_month, (day.year, day.month), count)
-            found = people_waiting.get(pegawai_id)
-            if found is None or day < found.tertua:
-                found = Waiting(nip, full_name(depan, nama, belakang), 0, day, (today - day).days)
-            people_waiting[pegawai_id] = found._replace(jumlah=found.jumlah + count)
-        waiting = sorted(people_waiting.values(), key=lambda w: (w.tertua, w.nama))
-    if not people and not waiting:  # leads nobody today, and nobody's entries wait for them from earlier
+    if not people:
         return None
+    ids = [p.id for p in people]
+    # The inbox's own condition, read for these people only (their entries by the employee's index, not the city's).
+    only = (*approvals.WAITING, Aktivitas.pegawai.in_(ids))
+    pending = approvals.subordinate_entries(user, *approvals.inbox_window(today), today, only)
+    waiting = []
+    if pending is not None:
+        oldest = fn.MIN(Aktivitas.tanggal)
+        person = (Pegawai.id, Pegawai.nip, Pegawai.gelar_depan, Pegawai.nama, Pegawai.gelar_belakang)
+        grouped = (
+            pending.select(*person, fn.COUNT(Aktivitas.id.distinct()), oldest)
+            .group_by(*person)
+            .order_by(oldest, Pegawai.nama)
+        )
+        for _, nip, depan, nama, belakang, count, first in grouped.tuples():
+            first = _as_date(first)
+            waiting.append(Waiting(nip, full_name(depan, nama, belakang), count, first, (today - first).days))
     monday = today - datetime.timedelta(days=today.weekday())
     logged = (
         Aktivitas.select(Aktivitas.pegawai)
-        .where(Aktivitas.pegawai.in_([p.id for p in people]), Aktivitas.tanggal.between(monday, today))
+        .where(Aktivitas.pegawai.in_(ids), Aktivitas.tanggal.between(monday, today))
         .distinct()
     )
     logged_ids = {pegawai_id for (pegawai_id,) in logged.tuples()}
     return {
         "menunggu": waiting,
         "jumlah_menunggu": sum(w.jumlah for w in waiting),
-        "per_bulan": by_month,
         "tanpa_kegiatan": [p for p in people if p.id not in logged_ids],
         "bawahan": len(people),
         "sejak": monday,
@@ -150,29 +136,15 @@ def team(user, today):
 
 def month_under_verification(today):
     """Last month until it is locked, then this one."""
-    year, month = month_before(today.year, today.month)
-    if Periode.is_locked(year, month):
+    last_month = previous_month(today)[0]
+    if Periode.is_locked(last_month.year, last_month.month):
         return today.year, today.month
-    return year, month
+    return last_month.year, last_month.month
 
 
-def verification(user, today):
-    """Entries waiting for the verifikator per SKPD; for the month under verification, the entries still waiting
-    per SKPD (whoever decides them), the SKPDs cleared, and the days left before the approval deadline."""
-    pending = approvals.verifikator_entries(user, *approvals.inbox_window(today), today, approvals.WAITING)
-    # By SKPD and day: the SKPDs' counts, and the months' counts for the bell, in one query.
-    grouped = (
-        pending.select(Skpd.id, Skpd.kode, Skpd.nama, Aktivitas.tanggal, fn.COUNT(Aktivitas.id.distinct()))
-        .join(Skpd, on=(Pegawai.skpd == Skpd.id))
-        .group_by(Skpd.id, Skpd.kode, Skpd.nama, Aktivitas.tanggal)
-        .order_by()
-    )
-    per_skpd, by_month = {}, {}
-    for skpd_id, kode, nama, day, count in grouped.tuples():
-        day = _as_date(day)
-        _add(by_month, (day.year, day.month), count)
-        per_skpd.setdefault(kode, {"id": skpd_id, "kode": kode, "nama": nama, "jumlah": 0})["jumlah"] += count
-    mine = [per_skpd[kode] for kode in sorted(per_skpd)]
+def verification(today):
+    """The month under verification: the entries still waiting per SKPD (whoever decides them: past the approval
+    deadline, the verifikator), the SKPDs with none left, and the days left before the deadline."""
     year, month = month_under_verification(today)
     first, last = month_bounds(year, month)
     still_waiting = dict(
@@ -185,9 +157,7 @@ def verification(user, today):
     taking_part = [s for s in Skpd.select().where(Skpd.aktif).order_by(Skpd.kode) if s.participates(first)]
     deadline = approval_deadline(year, month)
     return {
-        "per_skpd": mine,
-        "jumlah": sum(row["jumlah"] for row in mine),
-        "per_bulan": by_month,
+        "per_skpd": [(s, still_waiting[s.id]) for s in taking_part if still_waiting.get(s.id)],
         "tahun": year,
         "bulan": month,
         "menunggu_bulan": sum(still_waiting.get(s.id, 0) for s in taking_part),
@@ -196,17 +166,6 @@ def verification(user, today):
         "batas": deadline,
         "sisa_hari": (deadline - today).days,
     }
-
-
-def waiting_by_month(team, verification):
-    """{(year, month): entries waiting for the user} as the inbox counts them (notifications.waiting_by_month), when
-    their sections have just counted them: as superior (team) or as verifikator; None when both have some (left to
-    the inbox's own count)."""
-    as_superior = team["per_bulan"] if team else {}
-    as_verifikator = verification["per_bulan"] if verification else {}
-    if as_superior and as_verifikator:
-        return None
-    return as_superior or as_verifikator
 
 
 # -- admin, admin_skpd ---------------------------------------------------------------------------------------------
@@ -290,10 +249,10 @@ def admin(user, today):
 def finance(today):
     """Whether each of the last FINANCE_MONTHS months is locked, and the totals per SKPD of the latest locked one
     (read from its snapshot: an open month's figures are on the city recap, computed when asked)."""
-    months, pair = [], (today.year, today.month)
+    months, day = [], today
     for _ in range(FINANCE_MONTHS):
-        pair = month_before(*pair)
-        months.append(pair)
+        day = previous_month(day)[0]
+        months.append((day.year, day.month))
     locked = set(Periode.locked())
     latest = max((pair for pair in locked if pair <= months[0]), default=None)
     totals = recap.city_totals(*latest)[0] if latest else []

@@ -8,10 +8,9 @@ from peewee import JOIN, fn
 
 from ekinerja.i18n import periode, tanggal
 from ekinerja.models import Aktivitas, Periode, UraianTugas
-from ekinerja.rules.calendar import month_bounds
+from ekinerja.rules.calendar import month_bounds, previous_month
 from ekinerja.rules.vocabulary import DIKUNCI
 from ekinerja.rules.workflow import Status
-from ekinerja.services import approvals
 from ekinerja.services.calendar import approval_deadline
 from ekinerja.services.periods import locked_months
 
@@ -41,7 +40,7 @@ def returned_entries(pegawai_id):
 
 def months_near_deadline(today):
     """(year, month, deadline) of the open months whose approval deadline is today or within DEADLINE_WARNING_DAYS."""
-    last_month = today.replace(day=1) - datetime.timedelta(days=1)
+    last_month = previous_month(today)[0]
     candidates = [(last_month.year, last_month.month)]
     if (today + datetime.timedelta(days=DEADLINE_WARNING_DAYS)).month != today.month:
         candidates.append((today.year, today.month))
@@ -58,43 +57,49 @@ def _days_left(deadline, today):
     return "hari ini" if days == 0 else f"{days} hari lagi"
 
 
-def waiting_by_month(user, today):
-    """{(year, month): how many entries wait for the user's decision}, over the inbox window: their sum is the inbox's
-    count (approvals.waiting_count), in one query."""
-    query = approvals.decidable(user, *approvals.inbox_window(today), today, approvals.WAITING)
-    if query is None:
-        return {}
-    by_month = {}
-    grouped = query.select(Aktivitas.tanggal, fn.COUNT(Aktivitas.id)).group_by(Aktivitas.tanggal).order_by()
-    for day, count in grouped.tuples():
-        day = datetime.date.fromisoformat(day) if isinstance(day, str) else day
-        by_month[day.year, day.month] = by_month.get((day.year, day.month), 0) + count
-    return by_month
+def _own_entries(pegawai_id, near):
+    """(how many of the employee's entries were returned to them in months still open, {(year, month): how many of
+    theirs still wait for a decision} of the months near their deadline), in one query."""
+    wanted = Aktivitas.status == Status.REVISI
+    for year, month, _ in near:
+        wanted |= (Aktivitas.status == Status.DIAJUKAN) & Aktivitas.tanggal.between(*month_bounds(year, month))
+    query = (
+        Aktivitas.select(Aktivitas.status, Aktivitas.tanggal, fn.COUNT(Aktivitas.id))
+        .where(Aktivitas.pegawai == pegawai_id, wanted)
+        .group_by(Aktivitas.status, Aktivitas.tanggal)
+    )
+    rows = [(status, _as_date(day), count) for status, day, count in query.tuples()]
+    locked = locked_months(day for status, day, _ in rows if status == Status.REVISI)
+    returned = sum(
+        count for status, day, count in rows if status == Status.REVISI and (day.year, day.month) not in locked
+    )
+    waiting = {}
+    for status, day, count in rows:
+        if status == Status.DIAJUKAN:
+            waiting[day.year, day.month] = waiting.get((day.year, day.month), 0) + count
+    return returned, waiting
 
 
-def _deadline_notices(user, near, waiting_by_month, today):
+def _as_date(value):
+    """A date column as the driver returns it (SQLite: ISO text)."""
+    return datetime.date.fromisoformat(value) if isinstance(value, str) else value
+
+
+def _deadline_notices(near, waiting, own_waiting, today):
     notices = []
     for year, month, deadline in near:
         when = f"{tanggal(deadline)} ({_days_left(deadline, today)})"
-        count = waiting_by_month.get((year, month))
-        if count:
-            pesan = f"Batas persetujuan {periode(year, month)}: {when}; {count} kegiatan masih menunggu keputusan Anda."
-            notices.append(Notice("batas", pesan, "approvals.inbox", {}))
-        if user.pegawai_id:
-            first, last = month_bounds(year, month)
-            own = (
-                Aktivitas.select()
-                .where(
-                    Aktivitas.pegawai == user.pegawai_id,
-                    Aktivitas.tanggal.between(first, last),
-                    Aktivitas.status == Status.DIAJUKAN,
-                )
-                .count()
+        if waiting:  # a decider: what still waits on the deadline goes to the verifikator
+            pesan = (
+                f"Batas persetujuan atasan untuk {periode(year, month)}: {when}; sesudahnya kegiatan bulan itu "
+                "yang masih menunggu diputuskan verifikator."
             )
-            if own:
-                pesan = f"{own} kegiatan Anda bulan {periode(year, month)} belum diputuskan; batas persetujuan {when}."
-                params = {"periode": f"{year:04d}-{month:02d}"}
-                notices.append(Notice("batas", pesan, "activity.month", params))
+            notices.append(Notice("batas", pesan, "approvals.inbox", {}))
+        own = own_waiting.get((year, month))
+        if own:
+            pesan = f"{own} kegiatan Anda bulan {periode(year, month)} belum diputuskan; batas persetujuan {when}."
+            params = {"periode": f"{year:04d}-{month:02d}"}
+            notices.append(Notice("batas", pesan, "activity.month", params))
     return notices
 
 
@@ -112,25 +117,17 @@ def _lock_notices(user, now):
     return notices
 
 
-def notices(user, today, now, waiting=None, by_month=None):
-    """(the user's notices, most pressing first; how many entries wait for their decision).
+def notices(user, waiting, today, now):
+    """The user's notices, most pressing first; waiting: how many entries wait for their decision (the menu's count).
 
-    waiting, by_month: that count, or its split by month (waiting_by_month), when the page has it already; else they
-    are counted here, by month (one query) as the approval deadline's notice needs them."""
-    if by_month is None and waiting is None:
-        by_month = waiting_by_month(user, today)
-    if waiting is None:
-        waiting = sum(by_month.values())
+    Besides that count and a few rows of periods and rules, one query of the user's own entries."""
     near = months_near_deadline(today)
-    if near and by_month is None:  # the page counted its own list, but not by month
-        by_month = waiting_by_month(user, today) if waiting else {}
+    returned, own_waiting = _own_entries(user.pegawai_id, near) if user.pegawai_id else (0, {})
     found = []
-    if user.pegawai_id:
-        returned = len(returned_entries(user.pegawai_id))
-        if returned:
-            pesan = f"{returned} kegiatan dikembalikan atasan untuk diperbaiki."
-            found.append(Notice("dikembalikan", pesan, "views.home", {"_anchor": "dikembalikan"}))
-    found += _deadline_notices(user, near, by_month or {}, today)
+    if returned:
+        pesan = f"{returned} kegiatan dikembalikan atasan untuk diperbaiki."
+        found.append(Notice("dikembalikan", pesan, "views.home", {"_anchor": "dikembalikan"}))
+    found += _deadline_notices(near, waiting, own_waiting, today)
     if waiting:
         found.append(Notice("menunggu", f"{waiting} kegiatan menunggu keputusan Anda.", "approvals.inbox", {}))
-    return found + _lock_notices(user, now), waiting
+    return found + _lock_notices(user, now)

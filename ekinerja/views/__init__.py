@@ -6,6 +6,7 @@ from flask_login import current_user, login_required
 from ekinerja import clock
 from ekinerja.rules.golongan import pangkat
 from ekinerja.services import dashboard, notifications
+from ekinerja.services.approvals import waiting_count
 from ekinerja.services.positions import leads_positions
 
 bp = Blueprint("views", __name__)
@@ -53,19 +54,17 @@ def _menu_items():
 
 
 def _waiting():
-    """How many entries wait for the user's decision: counted once per request, with the bell's notices, unless the
-    page has counted them already (the inbox its list, the home page its sections, by month)."""
+    """How many entries wait for the user's decision, counted once per request (the menu, the bell and the home page
+    show it); the inbox page has just counted its own list."""
     if g.get("waiting_count") is None:
-        notices()
+        g.waiting_count = waiting_count(current_user)
     return g.waiting_count
 
 
 def notices():
     """The bell's notices of the user, derived once per request."""
     if "notices" not in g:
-        g.notices, g.waiting_count = notifications.notices(
-            current_user, clock.today(), clock.now(), g.get("waiting_count"), g.get("waiting_by_month")
-        )
+        g.notices = notifications.notices(current_user, _waiting(), clock.today(), clock.now())
     return g.notices
 
 
@@ -88,13 +87,11 @@ def home():
     sections = {
         "pegawai": dashboard.staff(user.pegawai, today) if user.pegawai_id else None,
         "atasan": dashboard.team(user, today),
-        "verifikator": dashboard.verification(user, today) if user.has_role("verifikator") else None,
+        "verifikator": dashboard.verification(today) if user.has_role("verifikator") else None,
         "admin": dashboard.admin(user, today) if user.has_role("admin", "admin_skpd") else None,
         "keuangan": dashboard.finance(today) if user.has_role("keuangan") else None,
     }
-    # The sections have just counted what waits for the user: the menu and the bell need not count it again.
-    g.waiting_by_month = dashboard.waiting_by_month(sections["atasan"], sections["verifikator"])
-    return render_template("home.html", today=today, **sections)
+    return render_template("home.html", today=today, menunggu=_waiting(), **sections)
 
 
 @bp.route("/notifikasi")

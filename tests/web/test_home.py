@@ -93,14 +93,13 @@ def test_superior_home_lists_what_waits_per_subordinate_and_who_logged_nothing_t
 
 def test_verifikator_home_shows_waiting_per_skpd_progress_and_the_deadline(app, city, monkeypatch):
     html = home(app, city.users.verifikator, datetime.date(2026, 12, 3), monkeypatch)
-    # Waiting for the verifikator: the entries of the two SKPDs' top positions, one each.
-    assert 'data-testid="verifikator-menunggu">2<' in html
+    # Waiting for the verifikator before the deadline: the entries of the two SKPDs' top positions, one each.
     assert approvals.waiting_count(city.users.verifikator, datetime.date(2026, 12, 3)) == 2
-    assert 'data-testid="badge-persetujuan">2<' in html
-    assert re.search(r'data-testid="skpd-DPKAD">.*?>1</td>', html, re.S)
+    assert 'data-testid="verifikator-menunggu">2<' in html and 'data-testid="badge-persetujuan">2<' in html
+    # November under verification: DPKAD still has three entries waiting (two for the superior), DISDUK one.
+    assert re.search(r'data-testid="skpd-DPKAD">.*?>3</td>', html, re.S)
     assert re.search(r'data-testid="skpd-DISDUK">.*?>1</td>', html, re.S)
     text = text_of(html)
-    # November under verification: DPKAD still has three entries waiting (two for the superior), DISDUK one.
     assert "0 dari 2 SKPD tanpa kegiatan menunggu; 4 kegiatan bulan ini masih menunggu keputusan." in text
     assert "Batas persetujuan atasan: 5 Desember 2026 (2 hari lagi)" in text
     assert "beranda-pegawai" not in html and "beranda-admin" not in html
@@ -110,7 +109,7 @@ def test_past_the_deadline_the_verifikator_is_told_the_entries_are_theirs(app, c
     text = text_of(home(app, city.users.verifikator, datetime.date(2026, 12, 8), monkeypatch))
     assert "5 Desember 2026 (sudah lewat 3 hari" in text
     # Every entry of November still waiting is the verifikator's now.
-    assert "Menunggu keputusan verifikator: 4 kegiatan" in text
+    assert "Menunggu keputusan Anda (tiga bulan terakhir): 4 kegiatan" in text
     assert "Persetujuan 4 " in text  # the menu's count
 
 
@@ -189,6 +188,6 @@ def test_a_person_with_several_roles_sees_each_section(app, city, monkeypatch):
         assert f'data-testid="{section}"' in html
     # Waiting for them as superior (the staff member's two) and as verifikator (the other SKPD's head's one; their own
     # entry is never theirs to decide): the menu counts them as the inbox does.
-    assert 'data-testid="atasan-menunggu">2<' in html and 'data-testid="verifikator-menunggu">1<' in html
+    assert 'data-testid="atasan-menunggu">2<' in html and 'data-testid="verifikator-menunggu">3<' in html
     count = approvals.waiting_count(city.users.boss, NOV_30)
     assert count == 3 and f'data-testid="badge-persetujuan">{count}<' in html

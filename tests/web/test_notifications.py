@@ -43,7 +43,8 @@ def test_superior_is_told_what_waits_and_that_the_deadline_is_close(app, city, m
     count, items = notices_of(app, city.users.boss, DEC_3, monkeypatch)
     assert items == [
         (
-            "Batas persetujuan November 2026: 5 Desember 2026 (2 hari lagi); 2 kegiatan masih menunggu keputusan Anda.",
+            "Batas persetujuan atasan untuk November 2026: 5 Desember 2026 (2 hari lagi); "
+            "sesudahnya kegiatan bulan itu yang masih menunggu diputuskan verifikator.",
             "/persetujuan",
         ),
         (
@@ -59,7 +60,7 @@ def test_the_deadline_is_news_only_in_its_last_two_days(app, city, monkeypatch):
     count, items = notices_of(app, city.users.boss, datetime.date(2026, 12, 2), monkeypatch)
     assert items == [("2 kegiatan menunggu keputusan Anda.", "/persetujuan")] and count == 1
     _, items = notices_of(app, city.users.boss, datetime.date(2026, 12, 5), monkeypatch)
-    assert items[0][0].startswith("Batas persetujuan November 2026: 5 Desember 2026 (hari ini)")
+    assert items[0][0].startswith("Batas persetujuan atasan untuk November 2026: 5 Desember 2026 (hari ini)")
 
 
 def test_verifikator_is_told_their_waiting_count(app, city, monkeypatch):  # noqa: F811
