@@ -5,7 +5,8 @@ import io
 import pytest
 from pypdf import PdfReader
 
-from ekinerja.services import recap
+from ekinerja.models import Rekap
+from ekinerja.services import periods, recap
 from reports import documents
 from tests.integration import documents_city as c
 
@@ -36,3 +37,13 @@ def test_the_chart_reads_the_same_months_as_the_recap(city):
     assert [(y, m) for y, m, _ in months][:2] == [(2025, 12), (2026, 1)] and len(months) == 12
     assert [row is not None for _, _, row in months] == [False] * 11 + [True]
     assert months[-1][2]["tpp_diterima"] == 2_916_000
+
+
+def test_a_locked_earlier_month_is_drawn_from_its_snapshot(city):
+    periods.lock(city.users.verifikator, 2026, 10, today=c.TODAY)
+    c.lock(city)
+    october = Rekap.get(Rekap.pegawai == city.staff, Rekap.tahun == 2026, Rekap.bulan == 10, Rekap.berlaku)
+    document = documents.slip(city.staff, c.YEAR, c.MONTH, lambda kode: kode)
+    assert document.html.count('<rect class="bar"') == 2
+    assert f"<title>Okt: {october.tpp_diterima:,}</title>".replace(",", ".") in document.html
+    assert "<title>Nov: 2.916.000</title>" in document.html
