@@ -1,10 +1,12 @@
-"""Times every page of the verifikator and the admin on the bench city, the day after the approval deadline.
+"""Times every page of the verifikator and the admin, and each role's home page, on the bench city, the day after the
+approval deadline.
 
     python -m bench.pages [--db sqlite|postgresql|both] [--repeat 3]
 
 Past the deadline a verifikator decides every entry of the month still waiting (55,572 on the bench city of 10,000
 employees). The city is copied as bench/load.py copies it (its own SQLite file or PostgreSQL database), brought to
-the current schema, given a verifikator and an admin, and each page is asked through the Flask test client, logged
+the current schema, given a verifikator, an admin, an admin_skpd and a keuangan (and a superior and a staff member of
+load.py's accounts, whose home pages are timed too), and each page is asked through the Flask test client, logged
 in, best of --repeat after a warm-up request. Target: every page under 0.3 s.
 """
 
@@ -20,12 +22,15 @@ from bench import city, load
 from bench.run import CSRF_RE, IsolatedClient
 from ekinerja import clock, migrations
 from ekinerja.db import database
-from ekinerja.models import User
+from ekinerja.models import Pegawai, User
 from ekinerja.rules.calendar import parse_period
 from ekinerja.services import approvals
 from ekinerja.services.calendar import approval_deadline
+from ekinerja.services.positions import leads_positions
 
 ADMIN = "admin.beban"
+ADMIN_SKPD = "admin.skpd.beban"
+KEUANGAN = "keuangan.beban"
 TARGET_SECONDS = 0.3
 
 
@@ -56,7 +61,10 @@ def run(url, args, log):
     year, month = parse_period(args.periode)
     with app.app_context(), database.connection_context():
         migrations.upgrade()
-        User.create(username=ADMIN, password_hash=generate_password_hash(load.PASSWORD), peran="admin")
+        password_hash = generate_password_hash(load.PASSWORD)
+        User.create(username=ADMIN, password_hash=password_hash, peran="admin")
+        User.create(username=ADMIN_SKPD, password_hash=password_hash, peran="admin_skpd", skpd=accounts["skpd_id"])
+        User.create(username=KEUANGAN, password_hash=password_hash, peran="keuangan")
         deadline = approval_deadline(year, month)
     today = deadline + datetime.timedelta(days=1)
     real_today, clock.today = clock.today, lambda: today
@@ -64,6 +72,8 @@ def run(url, args, log):
         with app.app_context(), database.connection_context():
             verifikator = User.get(User.username == load.VERIFIKATOR)
             waiting = approvals.waiting_count(verifikator, today)
+            # A staff member who leads nobody (some of load.py's staff lead posts of their own).
+            staff = next(nip for nip in accounts["staff"] if not leads_positions(Pegawai.get(nip=nip).id, today))
         periode, skpd = args.periode, accounts["skpd_id"]
         pages = {
             load.VERIFIKATOR: [
@@ -78,6 +88,11 @@ def run(url, args, log):
                 "/admin/",
             ],
             ADMIN: ["/", "/periode", f"/rekap/kota?periode={periode}", f"/rekap/skpd?periode={periode}", "/admin/"],
+            # Each role's home page and the bell's list.
+            ADMIN_SKPD: ["/", "/notifikasi"],
+            KEUANGAN: ["/", "/notifikasi"],
+            accounts["superiors"][0]: ["/", "/notifikasi"],
+            staff: ["/", "/notifikasi"],
         }
         rows = []
         for username, paths in pages.items():

@@ -9,8 +9,10 @@ from typing import NamedTuple
 
 from flask import Response, flash, g, request, url_for
 from flask_babel import Babel
+from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader
 from markupsafe import Markup
 
+import reports
 from ekinerja import clock, i18n
 from ekinerja.rules.calendar import FIRST_YEAR, LAST_YEAR, parse_day, parse_period
 from ekinerja.services import access
@@ -172,3 +174,7 @@ def init_app(app):
     for name in FILTERS:
         app.jinja_env.filters[name] = getattr(i18n, name)
     app.jinja_env.globals.update(nama_periode=i18n.periode, status_badge=status_badge)
+    # The documents' templates as "reports/...": the screens draw their charts with the macros the PDFs use.
+    app.jinja_loader = ChoiceLoader(
+        [app.jinja_loader, PrefixLoader({"reports": FileSystemLoader(reports.TEMPLATES_DIR)})]
+    )

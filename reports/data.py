@@ -160,8 +160,9 @@ def discipline_groups(rincian):
     return result
 
 
-def slip(row, final, year, month, atasan=None, verifikasi=None, today=None, heading=DEFAULT_HEADING):
-    """Everything a TPP slip prints, from one recap row (month_recap) and its signatories."""
+def slip(row, final, year, month, atasan=None, verifikasi=None, today=None, heading=DEFAULT_HEADING, riwayat=()):
+    """Everything a TPP slip prints, from one recap row (month_recap) and its signatories; riwayat: the points of the
+    employee's twelve months up to this one for its chart (dashboard.twelve_months), none to print no chart."""
     aturan = row["aturan"]
     tpp_dasar = _dec(row["tpp_dasar"])
     bobot_kinerja, bobot_disiplin = _dec(aturan["bobot_kinerja"]), _dec(aturan["bobot_disiplin"])
@@ -221,6 +222,7 @@ def slip(row, final, year, month, atasan=None, verifikasi=None, today=None, head
         "verifikasi": verifikasi,
         **net_pay_part(row),
         "dibayar": payments.payment_by_code(row["skpd"], year, month) if final else None,
+        "riwayat": list(riwayat),
     }
 
 

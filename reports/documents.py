@@ -8,7 +8,7 @@ printed until an admin sets the letterhead (data.Heading).
 import re
 from typing import NamedTuple
 
-from ekinerja.services import recap
+from ekinerja.services import dashboard, recap
 from reports import data, render_html
 from reports.data import DEFAULT_HEADING
 
@@ -40,7 +40,9 @@ def slip(pegawai, year, month, verify_url, heading=DEFAULT_HEADING):
         url = verify_url(row["kode_verifikasi"])
         verification = {"kode": row["kode_verifikasi"], "url": url, "qr": qr_data_url(url)}
     atasan = data.superior(pegawai.id, year, month)
-    context = data.slip(row, final, year, month, atasan, verification, heading=heading)
+    # The earlier months as locked: an open one is not drawn (computing it would cost each slip of a batch).
+    points = dashboard.twelve_months(pegawai.id, year, month, current=row)
+    context = data.slip(row, final, year, month, atasan, verification, heading=heading, riwayat=points)
     filename = f"slip-tpp-{_period(year, month)}-{_safe(pegawai.nip)}.pdf"
     return Document(filename, render_html("slip.html", context), final)
 

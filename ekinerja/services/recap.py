@@ -314,3 +314,42 @@ def city_totals(year, month, today=None):
                 _add_to_totals(totals, row)
         facts.forget_per_employee_loads()
     return [totals[kode] for kode in sorted(totals)], False
+
+
+def _month_number(year, month):
+    return year * 12 + month - 1
+
+
+def history(pegawai_id, year, month, current=None, recent_open=0, count=12, today=None):
+    """[(year, month, row or None)] of one employee's `count` months up to (year, month), oldest first: a locked
+    month's stored row; an open one among the last `recent_open` computed now; None for an older open month (one
+    nobody locked is not final, and computing each would cost a page or a slip most of its time) and where the
+    employee held no position.
+
+    current: the row of (year, month) itself, when the caller has it already."""
+    last = _month_number(year, month)
+    months = [divmod(number, 12) for number in range(last - count + 1, last + 1)]
+    months = [(y, m + 1) for y, m in months]
+    in_range = (Periode.tahun * 12 + Periode.bulan - 1).between(last - count + 1, last)
+    locked = set(Periode.locked().where(in_range))
+    stored = {}
+    if locked:
+        query = Rekap.select().where(
+            Rekap.pegawai == pegawai_id,
+            Rekap.berlaku,
+            (Rekap.tahun * 12 + Rekap.bulan - 1).between(last - count + 1, last),
+        )
+        stored = {(rekap.tahun, rekap.bulan): rekap for rekap in query}
+    rows = []
+    for pair in months:
+        row = None
+        if pair == (year, month) and current is not None:
+            row = current
+        elif pair in locked:
+            if pair in stored:
+                row = _stored_row(stored[pair], _pay_rules_when_needed(*pair))
+        elif _month_number(*pair) > last - recent_open:
+            found, _ = compute_month(*pair, pegawai_ids=[pegawai_id], today=today)
+            row = found[0] if found else None
+        rows.append((*pair, row))
+    return rows

@@ -101,16 +101,29 @@ def superiors(year, month, pegawai_ids=None):
     return {pid: found[wanted[pid]] if pid in wanted else None for pid in latest}
 
 
-def head_position(skpd):
-    """The SKPD's top position: active, and reporting to nobody or to a position of another SKPD."""
+def _tops(*columns):
+    """Query: the active positions reporting to nobody or to a position of another SKPD, the highest of each SKPD
+    first (by kelas, then id): an SKPD's top position is the first of its own."""
     above = Jabatan.alias()
     return (
-        Jabatan.select()
+        Jabatan.select(*columns)
         .join(above, JOIN.LEFT_OUTER, on=(Jabatan.atasan == above.id))
-        .where(Jabatan.skpd == skpd.id, Jabatan.aktif, Jabatan.atasan.is_null() | (above.skpd != skpd.id))
-        .order_by(Jabatan.kelas_jabatan.desc(), Jabatan.id)
-        .first()
+        .where(Jabatan.aktif, Jabatan.atasan.is_null() | (above.skpd != Jabatan.skpd))
+        .order_by(Jabatan.skpd, Jabatan.kelas_jabatan.desc(), Jabatan.id)
     )
+
+
+def head_position(skpd):
+    """The SKPD's top position: active, and reporting to nobody or to a position of another SKPD."""
+    return _tops(Jabatan).where(Jabatan.skpd == skpd.id).first()
+
+
+def head_positions(skpd_ids):
+    """{skpd id: the id of its top position} of these SKPDs (head_position of each, in one query)."""
+    heads = {}
+    for skpd_id, jabatan_id in _tops(Jabatan.skpd, Jabatan.id).where(Jabatan.skpd.in_(skpd_ids)).tuples():
+        heads.setdefault(skpd_id, jabatan_id)
+    return heads
 
 
 def skpd_signatories(skpd, day):

@@ -5,6 +5,7 @@ from flask_login import current_user, login_required
 
 from ekinerja import clock
 from ekinerja.rules.golongan import pangkat
+from ekinerja.services import dashboard, notifications
 from ekinerja.services.approvals import waiting_count
 from ekinerja.services.positions import leads_positions
 
@@ -23,10 +24,7 @@ def _menu_items():
     if current_user.pegawai_id:
         items.append({"key": "kegiatan", "label": "Kegiatan Harian", "url": url_for("activity.day")})
         items.append({"key": "bulan", "label": "Rekap Bulanan", "url": url_for("activity.month")})
-    # The inbox page has just counted its own list; other pages count here.
-    waiting = g.get("waiting_count")
-    if waiting is None:
-        waiting = waiting_count(current_user)
+    waiting = _waiting()
     superior = bool(current_user.pegawai_id) and leads_positions(current_user.pegawai_id, clock.today())
     if waiting or superior or current_user.has_role("verifikator"):
         items.append(
@@ -55,6 +53,21 @@ def _menu_items():
     return items
 
 
+def _waiting():
+    """How many entries wait for the user's decision, counted once per request (the menu, the bell and the home page
+    show it); the inbox page has just counted its own list."""
+    if g.get("waiting_count") is None:
+        g.waiting_count = waiting_count(current_user)
+    return g.waiting_count
+
+
+def notices():
+    """The bell's notices of the user, derived once per request."""
+    if "notices" not in g:
+        g.notices = notifications.notices(current_user, _waiting(), clock.today(), clock.now())
+    return g.notices
+
+
 def _institution_items():
     """Ranking for everyone; anomalies, calibration and the what-if for the bodies that use them."""
     items = [{"key": "peringkat", "label": "Peringkat", "url": url_for("institutions.ranking_page")}]
@@ -69,7 +82,22 @@ def _institution_items():
 @bp.route("/")
 @login_required
 def home():
-    return render_template("home.html")
+    """Each role's own numbers, one section per role the user holds; the menu below."""
+    today, user = clock.today(), current_user
+    sections = {
+        "pegawai": dashboard.staff(user.pegawai, today) if user.pegawai_id else None,
+        "atasan": dashboard.team(user, today),
+        "verifikator": dashboard.verification(today) if user.has_role("verifikator") else None,
+        "admin": dashboard.admin(user, today) if user.has_role("admin", "admin_skpd") else None,
+        "keuangan": dashboard.finance(today) if user.has_role("keuangan") else None,
+    }
+    return render_template("home.html", today=today, menunggu=_waiting(), **sections)
+
+
+@bp.route("/notifikasi")
+@login_required
+def notification_list():
+    return render_template("notifications.html")
 
 
 def init_app(app):
@@ -101,4 +129,4 @@ def init_app(app):
     app.register_blueprint(public.bp)
     errors.init_app(app)
     iclock.init_app(app)
-    app.jinja_env.globals.update(menu_items=menu_items, pangkat=pangkat)
+    app.jinja_env.globals.update(menu_items=menu_items, notices=notices, pangkat=pangkat)
