@@ -1,6 +1,6 @@
 """The human screens (staff log, approvals, verification, recaps) and the dashboard."""
 
-from flask import Blueprint, g, render_template, url_for
+from flask import Blueprint, g, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from ekinerja import clock
@@ -66,6 +66,55 @@ def _institution_items():
     return items
 
 
+# The navbar folds these items into dropdowns (by menu key); the others stay links of their own.
+MENU_GROUPS = {
+    "rekap": "Rekap",
+    "rekap_kota": "Rekap",
+    "peringkat": "Lembaga",
+    "anomali": "Lembaga",
+    "kalibrasi": "Lembaga",
+    "simulasi": "Lembaga",
+    "skp_distribusi": "Admin",
+    "apel": "Admin",
+    "periode": "Admin",
+    "portal": "Admin",
+    "pekerjaan": "Admin",
+}
+
+
+def current_menu_key(items, path):
+    """The key of the item whose address is the longest one the path lies under (Beranda only on "/" itself)."""
+    best = None
+    for item in items:
+        url = item["url"].split("?")[0]
+        under = path == url if url == "/" else path == url.rstrip("/") or path.startswith(url.rstrip("/") + "/")
+        if under and (best is None or len(url) > len(best["url"])):
+            best = item
+    return best["key"] if best else None
+
+
+def menu_sections():
+    """The navbar: links and dropdowns in menu order, a dropdown where a group has two items or more."""
+    items = menu_items()
+    current = current_menu_key(items, request.path)
+    sections, groups = [], {}
+    for item in items:
+        entry = item | {"current": item["key"] == current}
+        label = MENU_GROUPS.get(item["key"])
+        if label is None:
+            sections.append({"label": None, "items": [entry]})
+        elif label in groups:
+            groups[label]["items"].append(entry)
+        else:
+            groups[label] = {"label": label, "key": label.lower(), "items": [entry]}
+            sections.append(groups[label])
+    for section in sections:
+        section["current"] = any(entry["current"] for entry in section["items"])
+        if len(section["items"]) == 1:
+            section["label"] = None
+    return sections
+
+
 @bp.route("/")
 @login_required
 def home():
@@ -101,4 +150,4 @@ def init_app(app):
     app.register_blueprint(public.bp)
     errors.init_app(app)
     iclock.init_app(app)
-    app.jinja_env.globals.update(menu_items=menu_items, pangkat=pangkat)
+    app.jinja_env.globals.update(menu_items=menu_items, menu_sections=menu_sections, pangkat=pangkat)
