@@ -66,19 +66,11 @@ def _institution_items():
     return items
 
 
-# The navbar folds these items into dropdowns (by menu key); the others stay links of their own.
+# The navbar folds these items into dropdowns (by menu key), shown in this order after the links of their own.
 MENU_GROUPS = {
-    "rekap": "Rekap",
-    "rekap_kota": "Rekap",
-    "peringkat": "Lembaga",
-    "anomali": "Lembaga",
-    "kalibrasi": "Lembaga",
-    "simulasi": "Lembaga",
-    "skp_distribusi": "Admin",
-    "apel": "Admin",
-    "periode": "Admin",
-    "portal": "Admin",
-    "pekerjaan": "Admin",
+    "Rekap": ("rekap", "rekap_kota"),
+    "Lembaga": ("peringkat", "anomali", "kalibrasi", "simulasi"),
+    "Admin": ("skp_distribusi", "apel", "periode", "portal", "pekerjaan"),
 }
 
 
@@ -94,24 +86,18 @@ def current_menu_key(items, path):
 
 
 def menu_sections():
-    """The navbar: links and dropdowns in menu order, a dropdown where a group has two items or more."""
+    """The navbar: the ungrouped items, then a dropdown per group (a group of one item stays a plain link)."""
     items = menu_items()
     current = current_menu_key(items, request.path)
-    sections, groups = [], {}
-    for item in items:
-        entry = item | {"current": item["key"] == current}
-        label = MENU_GROUPS.get(item["key"])
-        if label is None:
-            sections.append({"label": None, "items": [entry]})
-        elif label in groups:
-            groups[label]["items"].append(entry)
-        else:
-            groups[label] = {"label": label, "key": label.lower(), "items": [entry]}
-            sections.append(groups[label])
+    entries = {item["key"]: item | {"current": item["key"] == current} for item in items}
+    grouped = {key for keys in MENU_GROUPS.values() for key in keys}
+    sections = [{"label": None, "items": [entry]} for key, entry in entries.items() if key not in grouped]
+    for label, keys in MENU_GROUPS.items():
+        members = [entries[key] for key in keys if key in entries]
+        if members:
+            sections.append({"label": label if len(members) > 1 else None, "key": label.lower(), "items": members})
     for section in sections:
         section["current"] = any(entry["current"] for entry in section["items"])
-        if len(section["items"]) == 1:
-            section["label"] = None
     return sections
 
 
