@@ -24,7 +24,7 @@
   });
 
   // The navbar: the menu button opens the menu on narrow screens; a group's button opens its dropdown. Escape, a
-  // click elsewhere or opening another group closes an open dropdown.
+  // click or the focus elsewhere, or opening another group closes an open dropdown.
   function setOpen(button, open) {
     var target = document.getElementById(button.getAttribute('aria-controls'));
     button.setAttribute('aria-expanded', open ? 'true' : 'false');
@@ -43,6 +43,11 @@
     } else if (!(event.target.closest && event.target.closest('.dropdown-menu'))) {
       closeDropdowns(null);
     }
+  });
+  document.addEventListener('focusin', function (event) {
+    document.querySelectorAll('[data-menu-dropdown][aria-expanded=true]').forEach(function (b) {
+      if (!b.parentNode.contains(event.target)) setOpen(b, false);
+    });
   });
   document.addEventListener('keydown', function (event) {
     if (event.key !== 'Escape') return;

@@ -183,5 +183,18 @@ def test_phone_menu_opens_from_its_button_and_the_skip_link_leads_to_the_content
             page.get_by_role("button", name="Menu").click()
             expect(group).to_contain_class("active")
             expect(menu.locator("[aria-current=page]")).to_have_text("Rekap Kota")
+
+            # At 1366 px the same menu works from the keyboard: Enter opens a group, Tab walks through it and on.
+            page.set_viewport_size(WIDTHS["1366px"])
+            expect(button).to_be_hidden()
+            group.focus()
+            page.keyboard.press("Enter")
+            expect(group).to_have_attribute("aria-expanded", "true")
+            page.keyboard.press("Tab")
+            expect(menu.get_by_role("link", name="Rekap TPP")).to_be_focused()
+            page.keyboard.press("Tab")
+            page.keyboard.press("Tab")
+            expect(menu.get_by_role("button", name="Lembaga")).to_be_focused()
+            expect(group).to_have_attribute("aria-expanded", "false")
         finally:
             browser.close()
