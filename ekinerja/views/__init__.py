@@ -74,21 +74,21 @@ MENU_GROUPS = {
 }
 
 
-def current_menu_key(items, path):
+def _current_menu_key(items, path):
     """The key of the item whose address is the longest one the path lies under (Beranda only on "/" itself)."""
-    best = None
+    best, best_length = None, -1
     for item in items:
-        url = item["url"].split("?")[0]
-        under = path == url if url == "/" else path == url.rstrip("/") or path.startswith(url.rstrip("/") + "/")
-        if under and (best is None or len(url) > len(best["url"])):
-            best = item
-    return best["key"] if best else None
+        url = item["url"].split("?")[0].rstrip("/") or "/"
+        under = path == "/" if url == "/" else path.rstrip("/") == url or path.startswith(url + "/")
+        if under and len(url) > best_length:
+            best, best_length = item["key"], len(url)
+    return best
 
 
 def menu_sections():
     """The navbar: the ungrouped items, then a dropdown per group (a group of one item stays a plain link)."""
     items = menu_items()
-    current = current_menu_key(items, request.path)
+    current = _current_menu_key(items, request.path)
     entries = {item["key"]: item | {"current": item["key"] == current} for item in items}
     grouped = {key for keys in MENU_GROUPS.values() for key in keys}
     sections = [{"label": None, "items": [entry]} for key, entry in entries.items() if key not in grouped]
