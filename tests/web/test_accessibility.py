@@ -36,6 +36,7 @@ MONTH_PAGES = {
 }
 WIDTHS = {"1366px": {"width": 1366, "height": 900}, "390px": {"width": 390, "height": 844}}
 BLOCKING = ("serious", "critical")
+TOUCH_GAP_PX = 4  # between two things on one line of a phone's screen
 # The portal (Flask-Admin) keeps a layout of its own.
 NOT_CHECKED_HERE = ("/admin",)
 # The approval inbox and the verification list (templates/approvals/) are reworked on their own: until that lands,
@@ -196,5 +197,38 @@ def test_phone_menu_opens_from_its_button_and_the_skip_link_leads_to_the_content
             page.keyboard.press("Tab")
             expect(menu.get_by_role("button", name="Lembaga")).to_be_focused()
             expect(group).to_have_attribute("aria-expanded", "false")
+        finally:
+            browser.close()
+
+
+def test_day_heading_and_its_month_link_do_not_overlap_on_a_phone(app, live_server):  # noqa: F811
+    """The arrows, the date and "Rekap bulan ini" keep apart (at 390 px they touched; the link took two lines)."""
+    _require_browser()
+    from playwright.sync_api import sync_playwright
+
+    staff = f.user(pegawai=f.pegawai(f.jabatan(f.skpd())))
+    with sync_playwright() as pw:
+        browser = _browser(pw)
+        try:
+            page = browser.new_context(locale="id-ID", viewport=WIDTHS["390px"]).new_page()
+            page.set_default_timeout(15_000)
+            _log_in(page, live_server, staff.username, f.PASSWORD)
+            page.goto(f"{live_server}/kegiatan/?tanggal=2026-09-30")  # "Rabu, 30 September 2026", a long heading
+            boxes = [
+                page.get_by_role("link", name=name).bounding_box()
+                for name in ("Hari sebelumnya", "Hari berikutnya", "Rekap bulan ini")
+            ]
+            boxes.append(page.get_by_role("heading", level=1).bounding_box())
+            for i, a in enumerate(boxes):
+                assert a["x"] >= 0 and a["x"] + a["width"] <= 390, a
+                for b in boxes[i + 1 :]:
+                    apart = (  # with a gap a finger can tell
+                        a["x"] + a["width"] + TOUCH_GAP_PX <= b["x"]
+                        or b["x"] + b["width"] + TOUCH_GAP_PX <= a["x"]
+                        or a["y"] + a["height"] <= b["y"]
+                        or b["y"] + b["height"] <= a["y"]
+                    )
+                    assert apart, (a, b)
+            assert _overflow(page) == 0
         finally:
             browser.close()
