@@ -25,6 +25,7 @@ ROLE_LOGINS = {
     "admin_skpd": "admin.dpkad",
     "keuangan": "keuangan",
 }
+ANONYMOUS_PAGES = ("/masuk", "/publik")
 # Pages beyond the menu that show last month's rows (the demo's month of entries is the one before today).
 MONTH_PAGES = {
     "pegawai": ["/kegiatan/?tanggal={day}", "/kegiatan/bulan?periode={month}", "/rekap/saya?periode={month}"],
@@ -112,8 +113,11 @@ def test_every_role_page_has_no_serious_violation_and_fits_a_phone(app, demo_log
             for width, viewport in WIDTHS.items():
                 page = browser.new_context(locale="id-ID", viewport=viewport).new_page()
                 page.set_default_timeout(30_000)
-                page.goto(f"{live_server}/masuk")
-                problems += [f"{width} /masuk (anonymous): {v}" for v in _blocking_violations(axe, page, set())]
+                for path in ANONYMOUS_PAGES:
+                    page.goto(live_server + path)
+                    problems += [f"{width} {path} (anonymous): {v}" for v in _blocking_violations(axe, page, set())]
+                    if width == "390px" and _overflow(page) > 0:
+                        problems.append(f"{width} {path}: {_overflow(page)} px wider than the screen")
                 for role, username in ROLE_LOGINS.items():
                     _log_in(page, live_server, username, demo_logins[username])
                     pages = _menu_pages(page) + ["/profil"] + _month_pages(role, username)
