@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export FLASK_APP := app.py
 
-.PHONY: run serve worker test test-suite lint typecheck format bench bench-load check-system check-system-tests clean
+.PHONY: run serve worker test test-suite lint typecheck format bench bench-load screenshots check-system check-system-tests clean
 
 $(BIN)/activate: requirements.txt | check-system
 	$(PYTHON) -m venv $(VENV)
@@ -60,6 +60,10 @@ bench: venv
 # rate with no error and every p95 under 300 ms (bench/load.py --help for more).
 bench-load: venv
 	$(BIN)/python -m bench.load
+
+# Each demo role's main pages at 1366 and 390 px into docs/screenshots/ (Playwright with Debian's chromium).
+screenshots: venv check-system-tests
+	$(BIN)/python scripts/screenshots.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

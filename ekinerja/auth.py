@@ -4,7 +4,7 @@ import functools
 from urllib.parse import urlsplit
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
-from flask_login import LoginManager, current_user, login_required, login_user, logout_user
+from flask_login import LoginManager, current_user, login_required, login_url, login_user, logout_user
 from flask_wtf.csrf import CSRFProtect
 
 from ekinerja import settings
@@ -14,8 +14,6 @@ from forms.auth import ChangePasswordForm, LoginForm
 
 login_manager = LoginManager()
 login_manager.login_view = "auth.login"
-login_manager.login_message = "Silakan masuk terlebih dahulu."
-login_manager.login_message_category = "warning"
 csrf = CSRFProtect()
 
 bp = Blueprint("auth", __name__)
@@ -31,6 +29,15 @@ def load_user(session_id):
     if user is None or not user.aktif or user.versi_sesi != int(version):
         return None
     return user
+
+
+@login_manager.unauthorized_handler
+def ask_to_log_in():
+    """To the login form, back to the page asked for afterwards; a note only when that is not the start page (the
+    first visit opens on the form without a warning)."""
+    if request.path != url_for("views.home"):
+        flash("Silakan masuk untuk membuka halaman tersebut.", "info")
+    return redirect(login_url(login_manager.login_view, next_url=request.url))
 
 
 def safe_next(target):

@@ -23,6 +23,51 @@
     box.closest('.card').querySelectorAll('input[name=ids]').forEach(function (c) { c.checked = box.checked; });
   });
 
+  // The navbar: the menu button opens the menu on narrow screens; a group's button opens its dropdown. Escape, a
+  // click or the focus elsewhere, or opening another group closes an open dropdown.
+  function setOpen(button, open) {
+    var target = document.getElementById(button.getAttribute('aria-controls'));
+    button.setAttribute('aria-expanded', open ? 'true' : 'false');
+    if (target) target.classList.toggle('show', open);
+  }
+  function closeDropdowns(except) {
+    document.querySelectorAll('[data-menu-dropdown][aria-expanded=true]').forEach(function (b) {
+      if (b !== except) setOpen(b, false);
+    });
+  }
+  document.addEventListener('click', function (event) {
+    var button = event.target.closest && event.target.closest('[data-menu-toggle], [data-menu-dropdown]');
+    if (button) {
+      if (button.hasAttribute('data-menu-dropdown')) closeDropdowns(button);
+      setOpen(button, button.getAttribute('aria-expanded') !== 'true');
+    } else if (!(event.target.closest && event.target.closest('.dropdown-menu'))) {
+      closeDropdowns(null);
+    }
+  });
+  document.addEventListener('focusin', function (event) {
+    document.querySelectorAll('[data-menu-dropdown][aria-expanded=true]').forEach(function (b) {
+      if (!b.parentNode.contains(event.target)) setOpen(b, false);
+    });
+  });
+  document.addEventListener('keydown', function (event) {
+    if (event.key !== 'Escape') return;
+    var open = document.querySelector('[data-menu-dropdown][aria-expanded=true]');
+    if (!open) return;
+    closeDropdowns(null);
+    open.focus();
+  });
+
+  // A table wider than its box scrolls inside it; the box then takes the keyboard focus, so that the arrow keys
+  // scroll it too.
+  function markScrollingTables() {
+    document.querySelectorAll('.table-responsive').forEach(function (box) {
+      if (box.scrollWidth > box.clientWidth) box.setAttribute('tabindex', '0');
+      else box.removeAttribute('tabindex');
+    });
+  }
+  document.addEventListener('DOMContentLoaded', markScrollingTables);
+  window.addEventListener('resize', markScrollingTables);
+
   // The duty search of the activity form narrows the duty list and picks the first match.
   document.addEventListener('DOMContentLoaded', function () {
     var search = document.getElementById('cari-tugas'), select = document.getElementById('tugas');

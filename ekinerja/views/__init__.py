@@ -1,6 +1,6 @@
 """The human screens (staff log, approvals, verification, recaps) and the dashboard."""
 
-from flask import Blueprint, g, render_template, url_for
+from flask import Blueprint, g, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from ekinerja import clock
@@ -79,6 +79,41 @@ def _institution_items():
     return items
 
 
+# The navbar folds these items into dropdowns (by menu key), shown in this order after the links of their own.
+MENU_GROUPS = {
+    "Rekap": ("rekap", "rekap_kota"),
+    "Lembaga": ("peringkat", "anomali", "kalibrasi", "simulasi"),
+    "Admin": ("skp_distribusi", "apel", "periode", "portal", "pekerjaan"),
+}
+
+
+def _current_menu_key(items, path):
+    """The key of the item whose address is the longest one the path lies under (Beranda only on "/" itself)."""
+    best, best_length = None, -1
+    for item in items:
+        url = item["url"].split("?")[0].rstrip("/") or "/"
+        under = path == "/" if url == "/" else path.rstrip("/") == url or path.startswith(url + "/")
+        if under and len(url) > best_length:
+            best, best_length = item["key"], len(url)
+    return best
+
+
+def menu_sections():
+    """The navbar: the ungrouped items, then a dropdown per group (a group of one item stays a plain link)."""
+    items = menu_items()
+    current = _current_menu_key(items, request.path)
+    entries = {item["key"]: item | {"current": item["key"] == current} for item in items}
+    grouped = {key for keys in MENU_GROUPS.values() for key in keys}
+    sections = [{"label": None, "items": [entry]} for key, entry in entries.items() if key not in grouped]
+    for label, keys in MENU_GROUPS.items():
+        members = [entries[key] for key in keys if key in entries]
+        if members:
+            sections.append({"label": label if len(members) > 1 else None, "key": label.lower(), "items": members})
+    for section in sections:
+        section["current"] = any(entry["current"] for entry in section["items"])
+    return sections
+
+
 @bp.route("/")
 @login_required
 def home():
@@ -129,4 +164,4 @@ def init_app(app):
     app.register_blueprint(public.bp)
     errors.init_app(app)
     iclock.init_app(app)
-    app.jinja_env.globals.update(menu_items=menu_items, notices=notices, pangkat=pangkat)
+    app.jinja_env.globals.update(menu_items=menu_items, menu_sections=menu_sections, notices=notices, pangkat=pangkat)

@@ -127,3 +127,20 @@ def test_no_page_may_be_framed_by_another_site(client, staff, path):
     assert headers["X-Frame-Options"] == "DENY"
     assert headers["Content-Security-Policy"] == "frame-ancestors 'none'"
     assert headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_first_visit_opens_on_the_login_form_without_a_warning(client):
+    response = client.get("/")
+    assert response.status_code == 302 and response.headers["Location"] == "/masuk?next=%2F"
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert 'role="alert"' not in page
+    assert "Lupa kata sandi?" in page and "admin SKPD" in page and "Kepegawaian &rarr; Pengguna" in page
+
+
+def test_a_deep_link_asks_to_log_in_and_returns_there(client, staff):
+    response = client.get("/kegiatan/bulan")
+    assert response.status_code == 302 and response.headers["Location"] == "/masuk?next=%2Fkegiatan%2Fbulan"
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert 'class="alert alert-info" role="alert">Silakan masuk untuk membuka halaman tersebut.<' in page
+    form = {"username": staff.username, "password": f.PASSWORD, "csrf_token": csrf_token(client, "/masuk")}
+    assert client.post("/masuk?next=%2Fkegiatan%2Fbulan", data=form).headers["Location"] == "/kegiatan/bulan"
