@@ -83,6 +83,11 @@ def before_time_of_day(timestamp, moment):
     return timestamp.cast("time") < moment
 
 
+def time_of_day(timestamp):
+    """SQL: the time of day of a timestamp column, comparable with a time column (SQLite: HH:MM:SS text)."""
+    return fn.time(timestamp) if is_sqlite() else timestamp.cast("time")
+
+
 def least(a, b):
     """SQL: the smaller of two values (SQLite's two-argument MIN, PostgreSQL's LEAST)."""
     return fn.MIN(a, b) if is_sqlite() else fn.LEAST(a, b)

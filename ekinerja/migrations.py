@@ -7,7 +7,16 @@ table must check whether the column already exists (see _dated_treasurers).
 
 import datetime
 
-from peewee import BigIntegerField, CharField, DateField, DateTimeField, DecimalField, IntegerField, TimeField
+from peewee import (
+    BigIntegerField,
+    BooleanField,
+    CharField,
+    DateField,
+    DateTimeField,
+    DecimalField,
+    IntegerField,
+    TimeField,
+)
 from playhouse.migrate import SchemaMigrator, migrate
 
 from ekinerja import models
@@ -131,6 +140,11 @@ def _pay_inputs():
         models.RiwayatGolongan.insert_many([{"pegawai": p, "tmt": t, "golongan": g} for p, t, _, g in chunk]).execute()
 
 
+def _outside_minutes_setting():
+    """The rule sets' setting whether minutes outside the attendance window count: they do, as before."""
+    migrate(*_missing_columns(models.AturanTpp, [("hitung_menit_luar_presensi", BooleanField(default=True))]))
+
+
 MIGRATIONS = [
     (1, "fondasi: data induk, akun, aturan, audit", _create(*models.FOUNDATION_MODELS)),
     (2, "kegiatan harian, Plt/Plh, periode, token API", _create(*models.ACTIVITY_MODELS)),
@@ -144,6 +158,7 @@ MIGRATIONS = [
     (10, "pekerjaan latar: kunci periode, ZIP slip, impor besar", _create(*models.JOB_MODELS)),
     (11, "status dan golongan bertanggal, kepesertaan SKPD, rekening, potongan TPP, pembayaran", _pay_inputs),
     (13, "peringkat SKPD, tanda anomali dan pengaturannya", _create(*models.INSTITUTION_MODELS)),
+    (15, "aturan: menit di luar jam presensi ikut dihitung atau tidak", _outside_minutes_setting),
 ]
 
 LATEST = MIGRATIONS[-1][0]

@@ -73,6 +73,7 @@ class AturanTppView(SecureModelView):
     allowed_roles = ("admin",)
     column_list = ("berlaku_mulai", "nama", "menit_efektif_per_hari", "bobot_kinerja", "bobot_disiplin")
     column_labels = {"berlaku_mulai": "Berlaku mulai", "batas_siang": "Pemisah absen masuk/pulang"}
+    form_args = {"hitung_menit_luar_presensi": {"label": "Menit kegiatan di luar jam presensi ikut dihitung"}}
     column_sortable_list = ("berlaku_mulai",)
     column_default_sort = ("berlaku_mulai", True)
     column_export_list = RULE_FIELDS

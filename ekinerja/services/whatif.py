@@ -3,29 +3,13 @@ read. For the budget talks of the Sekda and the finance office."""
 
 import json
 
-from peewee import fn
-
-from ekinerja.db import least
-from ekinerja.models import AturanTpp, MenitHarian, Periode, Rekap, TarifTpp
-from ekinerja.rules.calendar import month_bounds
-from ekinerja.rules.kinerja import credited_day
+from ekinerja.models import AturanTpp, Periode, Rekap, TarifTpp
 from ekinerja.rules.refusal import Refused
 from ekinerja.rules.simulation import recompute
-from ekinerja.services.rule_values import discipline_rules, kinerja_rules, tpp_rules
+from ekinerja.services.month_facts import MonthFacts
+from ekinerja.services.rule_values import OUTSIDE_SETTING, discipline_rules, kinerja_rules, tpp_rules
 
 COLUMNS = ("kelompok", "kode", "nama", "pegawai", "tpp_dibayar", "tpp_simulasi", "selisih")
-
-
-def _minutes_under_cap(year, month, cap):
-    """{pegawai: (menit_utama, tambahan within the daily caps)} of the month's approved days under another cap."""
-    first, last = month_bounds(year, month)
-    utama, tambahan = credited_day(MenitHarian.menit_utama, MenitHarian.menit_tambahan, cap, least)
-    query = (
-        MenitHarian.select(MenitHarian.pegawai, fn.SUM(utama), fn.SUM(tambahan))
-        .where(MenitHarian.tanggal.between(first, last))
-        .group_by(MenitHarian.pegawai)
-    )
-    return {pegawai_id: (int(u), int(t)) for pegawai_id, u, t in query.tuples()}
 
 
 def _add(groups, key, nama, paid, simulated):
@@ -64,14 +48,18 @@ def simulate(year, month, aturan_id):
         Rekap.tpp_diterima,
         Rekap.rincian,
     ).where(Rekap.tahun == year, Rekap.bulan == month, Rekap.berlaku)
-    recapped = None  # the minutes again from the day totals, only when the draft's daily cap differs
+    # The minutes credited again (MonthFacts.minutes_under), only when the draft credits them otherwise: another
+    # daily cap, or another choice whether the minutes outside the attendance window count.
+    credited_as_drafted = (aturan.batas_menit_harian, aturan.hitung_menit_luar_presensi)
+    recapped = None
     by_skpd, by_kelas = {}, {}
     for pegawai_id, kode, nama, kelas, status, kerja, berketerangan, utama, tambahan, paid, rincian in rows.tuples():
         stored = json.loads(rincian)
         tambahan = stored.get("menit_tambahan_disetujui", tambahan)
-        if stored["aturan"]["batas_menit_harian"] != aturan.batas_menit_harian:
+        paid_rules = stored["aturan"]
+        if (paid_rules["batas_menit_harian"], paid_rules.get(OUTSIDE_SETTING, True)) != credited_as_drafted:
             if recapped is None:
-                recapped = _minutes_under_cap(year, month, aturan.batas_menit_harian)
+                recapped = MonthFacts(year, month).minutes_under(*credited_as_drafted)
             utama, tambahan = recapped.get(pegawai_id, (0, 0))
         figures = {
             "hari_kerja": kerja,

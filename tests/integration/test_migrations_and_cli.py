@@ -287,3 +287,16 @@ def test_upgrade_to_version_10_adds_the_jobs_table_and_keeps_its_data(scratch_ap
     assert User.get_by_id(owner.id).username == "verif" and Periode.get().status == "DIKUNCI"
     job = jobs.create(owner, "kunci", "Kunci periode 2026-02", {"tahun": 2026, "bulan": 2})
     assert jobs.params(Pekerjaan.get_by_id(job.id)) == {"tahun": 2026, "bulan": 2}
+
+
+def test_upgrade_to_version_15_keeps_counting_the_minutes_outside_the_attendance_window(scratch_app):
+    """A rule set stored before step 15 counts them, as every month did."""
+    from playhouse.migrate import SchemaMigrator, migrate
+
+    from ekinerja.models import AturanTpp
+
+    migrations.upgrade(target=13)
+    f.rule_set(tarif={})
+    migrate(SchemaMigrator.from_database(database.obj).drop_column("aturan_tpp", "hitung_menit_luar_presensi"))
+    assert migrations.upgrade(target=15) == [f"15: {n}" for v, n, _ in migrations.MIGRATIONS if v == 15]
+    assert AturanTpp.get().hitung_menit_luar_presensi is True
