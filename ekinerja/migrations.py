@@ -6,6 +6,7 @@ table must check whether the column already exists (see _dated_treasurers).
 """
 
 import datetime
+import json
 
 from peewee import (
     BigIntegerField,
@@ -15,7 +16,9 @@ from peewee import (
     DateTimeField,
     DecimalField,
     IntegerField,
+    TextField,
     TimeField,
+    chunked,
 )
 from playhouse.migrate import SchemaMigrator, migrate
 
@@ -23,6 +26,7 @@ from ekinerja import models
 from ekinerja.db import BaseModel, database
 from ekinerja.models.organisation import PARTICIPATING_SINCE
 from ekinerja.rules.nip import parse_nip
+from ekinerja.rules.simulation import deduction_codes
 
 
 class SchemaVersion(BaseModel):
@@ -140,9 +144,22 @@ def _pay_inputs():
         models.RiwayatGolongan.insert_many([{"pegawai": p, "tmt": t, "golongan": g} for p, t, _, g in chunk]).execute()
 
 
-def _outside_minutes_setting():
-    """The rule sets' setting whether minutes outside the attendance window count: they do, as before."""
-    migrate(*_missing_columns(models.AturanTpp, [("hitung_menit_luar_presensi", BooleanField(default=True))]))
+def _outside_minutes_and_what_if_columns():
+    """The rule sets' setting whether minutes outside the attendance window count (they do, as before), and the
+    locked months' approved extra minutes and deduction codes in columns of their own, taken from their details."""
+    operations = _missing_columns(models.AturanTpp, [("hitung_menit_luar_presensi", BooleanField(default=True))])
+    operations += _missing_columns(
+        models.Rekap, [("menit_tambahan_disetujui", IntegerField(default=0)), ("kode_potongan", TextField(default=""))]
+    )
+    migrate(*operations)
+    rekap = models.Rekap
+    for chunk in chunked(rekap.select(rekap.id, rekap.menit_tambahan, rekap.rincian).tuples().iterator(), 500):
+        for rekap_id, tambahan, rincian in chunk:
+            stored = json.loads(rincian)
+            rekap.update(
+                menit_tambahan_disetujui=stored.get("menit_tambahan_disetujui", tambahan),
+                kode_potongan=deduction_codes(stored["rincian_disiplin"]),
+            ).where(rekap.id == rekap_id).execute()
 
 
 MIGRATIONS = [
@@ -158,7 +175,7 @@ MIGRATIONS = [
     (10, "pekerjaan latar: kunci periode, ZIP slip, impor besar", _create(*models.JOB_MODELS)),
     (11, "status dan golongan bertanggal, kepesertaan SKPD, rekening, potongan TPP, pembayaran", _pay_inputs),
     (13, "peringkat SKPD, tanda anomali dan pengaturannya", _create(*models.INSTITUTION_MODELS)),
-    (15, "aturan: menit di luar jam presensi ikut dihitung atau tidak", _outside_minutes_setting),
+    (15, "menit di luar jam presensi; menit tambahan dan kode potongan rekap", _outside_minutes_and_what_if_columns),
 ]
 
 LATEST = MIGRATIONS[-1][0]

@@ -12,7 +12,7 @@ from ekinerja.models import Jabatan, Pegawai, Periode, Rekap, RiwayatJabatan, Sk
 from ekinerja.rules.calendar import month_bounds, previous_month
 from ekinerja.rules.discipline import DisciplineRules
 from ekinerja.rules.kinerja import KinerjaRules, kinerja
-from ekinerja.rules.simulation import deduction_percent
+from ekinerja.rules.simulation import deduction_codes, deduction_percent
 from ekinerja.rules.tpp import tpp
 from ekinerja.rules.vocabulary import DIKUNCI
 from ekinerja.services import ranking
@@ -72,6 +72,8 @@ def _month_rows(rng, year, month, people, diligence):
                 "kelas_jabatan": jabatan.kelas_jabatan,
                 "skpd_kode": skpd.kode,
                 "skpd_nama": skpd.nama,
+                "menit_tambahan_disetujui": result.menit_tambahan_disetujui,
+                "kode_potongan": deduction_codes(deductions),
                 "rincian": json.dumps(
                     {
                         "rincian_disiplin": deductions,

@@ -5,6 +5,7 @@ from collections import defaultdict
 from typing import NamedTuple
 
 from ekinerja import clock
+from ekinerja.bulk import cyclic_gc_paused
 from ekinerja.db import database, write_transaction
 from ekinerja.models import Aktivitas, MenitHarian, Pegawai, User
 from ekinerja.models.institutions import AturanInstitusi, CekAnomali
@@ -12,7 +13,7 @@ from ekinerja.rules import anomalies
 from ekinerja.rules.calendar import month_bounds
 from ekinerja.rules.refusal import Refused
 from ekinerja.rules.workflow import Status
-from ekinerja.services import audit, presence
+from ekinerja.services import audit, month_cache, presence
 from ekinerja.services.calendar import rule_set_on
 
 REJECTED = Status.DITOLAK.value
@@ -93,9 +94,26 @@ def _presence(day_minutes, first, last, skpd_id, pegawai_ids):
 
 
 def month_flags(year, month, skpd_id=None, pegawai_ids=None):
-    """The month's flags for an SKPD's people (or some people), with names, and whether each was checked."""
-    first, last = month_bounds(year, month)
+    """The month's flags for an SKPD's people (or some people), with names, and whether each was checked.
+
+    A locked month's flags are found once per lock and thresholds in each process (month_cache): its entries and
+    scans no longer change; names and checks are read at every call.
+    """
     limits = AturanInstitusi.current().thresholds()
+    locked = month_cache.lock_key(year, month)
+    scope = (skpd_id, None if pegawai_ids is None else tuple(sorted(pegawai_ids)))
+
+    def find():
+        with cyclic_gc_paused():
+            return _findings(year, month, skpd_id, pegawai_ids, limits)
+
+    flags, found, by_entry = find() if locked is None else month_cache.cached(("anomali", locked, scope, limits), find)
+    return MonthFlags(_described(year, month, flags), found, by_entry)
+
+
+def _findings(year, month, skpd_id, pegawai_ids, limits):
+    """(flags, {pegawai: Presence}, {entry id: [labels]}) of the month in the scope."""
+    first, last = month_bounds(year, month)
     rows = _entries(first, last, skpd_id, pegawai_ids)
     entries = [
         anomalies.Entry(r[0], r[1], r[2], r[3], r[4] or r[5] or "", r[6], r[7], r[8])
@@ -113,7 +131,7 @@ def month_flags(year, month, skpd_id=None, pegawai_ids=None):
     )
     decisions = [(r[10], r[11], r[0]) for r in rows if r[10] is not None and r[11] is not None]
     deciders = anomalies.fast_approvals(decisions, limits)
-    return MonthFlags(_described(year, month, flags + [flag for _, flag in deciders]), found, _by_entry(flags))
+    return flags + [flag for _, flag in deciders], found, _by_entry(flags)
 
 
 def _by_entry(flags):
