@@ -24,6 +24,7 @@ class Presence(NamedTuple):
 
     menit_dalam: int
     menit_luar: int
+    dihitung: bool = True  # whether the month's rule set counts the minutes outside
 
 
 class MonthFlags(NamedTuple):
@@ -32,6 +33,12 @@ class MonthFlags(NamedTuple):
     flags: list  # of dicts: flag, label, people, checked
     presence: dict  # {pegawai id: Presence}
     by_entry: dict  # {entry id: [labels]}
+
+
+def outside_minutes_count(year, month):
+    """Whether the month's rule set counts the approved minutes outside the attendance window (that of a locked
+    month can no longer change)."""
+    return rule_set_on(month_bounds(year, month)[0]).hitung_menit_luar_presensi
 
 
 def _scoped(query, field, skpd_id, pegawai_ids):
@@ -89,7 +96,8 @@ def _presence(day_minutes, first, last, skpd_id, pegawai_ids):
     for (pegawai_id, _), away in outside_days.items():
         outside[pegawai_id][0] += away.utama + away.tambahan
         outside[pegawai_id][1] += away.aktivitas_ids
-    found = {p: Presence(minutes - outside[p][0], outside[p][0]) for p, minutes in approved.items()}
+    counted = rule_set_on(first).hitung_menit_luar_presensi
+    found = {p: Presence(minutes - outside[p][0], outside[p][0], counted) for p, minutes in approved.items()}
     return found, {p: (minutes, ids) for p, (minutes, ids) in outside.items() if minutes}
 
 
@@ -199,7 +207,7 @@ def presence_of(pegawai_id, year, month):
     """One employee's Presence of the month (the month page's reconciliation)."""
     first, last = month_bounds(year, month)
     found, _ = _presence(_approved_days(first, last, None, [pegawai_id]), first, last, None, [pegawai_id])
-    return found.get(pegawai_id, Presence(0, 0))
+    return found.get(pegawai_id, Presence(0, 0, rule_set_on(first).hitung_menit_luar_presensi))
 
 
 def mark_checked(actor, year, month, jenis, kunci, catatan):

@@ -108,6 +108,7 @@ def anomaly_list():
         found=found,
         names=names,
         limits=AturanInstitusi.current().thresholds(),
+        presence_counted=anomalies.outside_minutes_count(year, month),
     )
 
 

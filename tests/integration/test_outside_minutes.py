@@ -56,10 +56,10 @@ def test_outside_minutes_count_by_default_and_the_reconciliation_shows_them(dewi
     assert [str(row[name]) for name in FIGURES] == ["3210", "120", "3330", "50.45", "908100", "2108100"]
     assert row["potongan_disiplin"] == 0
     # 120 after check-out + 60 before check-in + 120 on a day without a scan; the rest inside.
-    assert anomalies.presence_of(dewi.id, 2026, 10) == (3030, 300)
+    assert anomalies.presence_of(dewi.id, 2026, 10) == (3030, 300, True)
 
 
-def test_without_them_the_recap_the_employee_month_and_its_days_agree(dewi):
+def test_without_them_the_recap_the_employee_month_and_its_days_agree(dewi, app):
     f.rule_set(hitung_menit_luar_presensi=False)
     row = _row(dewi)
     assert [str(row[name]) for name in FIGURES] == ["3030", "0", "3030", "45.91", "826380", "2026380"]
@@ -68,8 +68,11 @@ def test_without_them_the_recap_the_employee_month_and_its_days_agree(dewi):
     days = {d.tanggal.day: (d.menit_utama, d.menit_tambahan) for d in month["hari"]}
     assert (days[1], days[2], days[3], days[5]) == ((300, 0), (330, 0), (0, 0), (300, 0))
     assert month["rekap"]["aturan"]["hitung_menit_luar_presensi"] is False
-    # The flag and the reconciliation are the same either way.
-    assert anomalies.presence_of(dewi.id, 2026, 10) == (3030, 300)
+    # The flag and the reconciliation are the same either way; the month page says the outside ones do not count.
+    assert anomalies.presence_of(dewi.id, 2026, 10) == (3030, 300, False)
+    f.user("verif", roles=("verifikator",))
+    page = f.browser(app, "verif").get(f"/anomali?periode=2026-10&skpd={dewi.skpd_id}").get_data(as_text=True)
+    assert "Dewi Sartika" in page and "tidak dihitung dalam capaian kinerja" in page
 
 
 def test_a_locked_month_keeps_what_its_rule_set_counted(dewi):
