@@ -4,14 +4,16 @@ scans and apel, then locked by the verifikator through the lock verb, which stor
 Every figure of the ranking, the public page, the anomaly flags and the what-if is then explained by entries and
 scans."""
 
+import datetime
 import random
 
 from ekinerja.demo.attendance import seed_attendance
 from ekinerja.demo.city import DEMO_SKPD_CODES
 from ekinerja.demo.entries import ApprovedDays, PastMonth, entries_of_day, verifikator_account
-from ekinerja.models import Pegawai, Periode, Skpd, User
+from ekinerja.models import AturanTpp, Pegawai, Periode, Skpd, TarifTpp, User
 from ekinerja.rules.calendar import month_bounds, previous_month
 from ekinerja.services import periods
+from ekinerja.services.calendar import rule_set_on
 from ekinerja.services.ranking import months_back
 
 MONTHS = 11
@@ -32,6 +34,19 @@ def _month_of_entries(rng, people, users, first, last, today):
     return len(routine.write())
 
 
+def _earlier_rule_set(first):
+    """When the months reach into a year without a rule set: that year's, as the demo's (same values and tariffs)."""
+    current = AturanTpp.select().order_by(AturanTpp.berlaku_mulai).first()
+    if current is None or rule_set_on(first).id is not None:
+        return
+    values = {field.name: getattr(current, field.name) for field in AturanTpp._meta.sorted_fields if field.name != "id"}
+    values.update(berlaku_mulai=datetime.date(first.year, 1, 1), nama=f"Aturan TPP {first.year} (Perwal)")
+    earlier = AturanTpp.create(**values)
+    tariffs = TarifTpp.select(TarifTpp.kelas_jabatan, TarifTpp.tarif).where(TarifTpp.aturan == current)
+    rows = [{"aturan": earlier.id, "kelas_jabatan": kelas, "tarif": tarif} for kelas, tarif in tariffs.tuples()]
+    TarifTpp.insert_many(rows).execute()
+
+
 def seed_history(today):
     """Run and lock the MONTHS months before the demo's past month, oldest first; a month already there is left."""
     rng = random.Random("ekinerja-demo-riwayat")
@@ -40,7 +55,9 @@ def seed_history(today):
     verifikator = verifikator_account()
     last_month = previous_month(previous_month(today)[0])[0]
     counts = {"periode_riwayat": 0, "kegiatan_riwayat": 0}
-    for year, month in months_back(last_month.year, last_month.month, MONTHS):
+    months = months_back(last_month.year, last_month.month, MONTHS)
+    _earlier_rule_set(month_bounds(*months[0])[0])
+    for year, month in months:
         if Periode.select().where(Periode.tahun == year, Periode.bulan == month).exists():
             continue
         first, last = month_bounds(year, month)

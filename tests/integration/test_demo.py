@@ -373,6 +373,7 @@ def check_demo_history(app, today):
                 row["tpp_diterima"],
             )
         assert sum(r.menit_utama for r in stored.values()) > 0
+        assert sum(r.tpp_diterima for r in stored.values()) > 0  # each month under a rule set with its tariffs
         assert SkorSkpd.select().where(SkorSkpd.tahun == year, SkorSkpd.bulan == month).count() == len(DEMO_SKPD_CODES)
     periode = f"{last.year:04d}-{last.month:02d}"
     verifikator = User.get(User.username == "verifikator")
