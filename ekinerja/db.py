@@ -6,7 +6,7 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 
-from peewee import DatabaseProxy, Expression, Model, OperationalError, SqliteDatabase, Value, chunked, fn
+from peewee import SQL, DatabaseProxy, Expression, Model, OperationalError, SqliteDatabase, Value, chunked, fn
 from playhouse.db_url import parse as parse_url
 from playhouse.pool import PooledPostgresqlDatabase
 
@@ -81,6 +81,20 @@ def before_time_of_day(timestamp, moment):
     if is_sqlite():
         return fn.time(timestamp) < moment.isoformat()
     return timestamp.cast("time") < moment
+
+
+def time_of_day(timestamp):
+    """SQL: the time of day of a timestamp column, comparable with a time column (SQLite: HH:MM:SS text)."""
+    return fn.time(timestamp) if is_sqlite() else timestamp.cast("time")
+
+
+def minutes_between(start, end):
+    """SQL: the whole minutes from one time-of-day column to another (across midnight when end is earlier), as
+    Python's (end - start).seconds // 60."""
+    if is_sqlite():
+        seconds = fn.strftime("%s", end) - fn.strftime("%s", start)
+        return Expression(seconds + SQL("86400"), "%", SQL("86400")) / SQL("60")
+    return fn.MOD(fn.date_part("epoch", end - start).cast("integer") + SQL("86400"), SQL("86400")) / SQL("60")
 
 
 def least(a, b):

@@ -6,13 +6,26 @@ table must check whether the column already exists (see _dated_treasurers).
 """
 
 import datetime
+import json
 
-from peewee import BigIntegerField, CharField, DateField, DateTimeField, DecimalField, IntegerField, TimeField
+from peewee import (
+    BigIntegerField,
+    BooleanField,
+    CharField,
+    DateField,
+    DateTimeField,
+    DecimalField,
+    IntegerField,
+    TextField,
+    TimeField,
+    chunked,
+)
 from playhouse.migrate import SchemaMigrator, migrate
 
 from ekinerja import models
 from ekinerja.db import BaseModel, database
 from ekinerja.models.organisation import PARTICIPATING_SINCE
+from ekinerja.rules.simulation import deduction_codes
 from ekinerja.rules.ter import DEFAULT_PTKP
 from ekinerja.services.pay_inputs import history_start
 
@@ -130,6 +143,24 @@ def _ptkp_and_readiness():
     migrate(*_missing_columns(models.Pegawai, [("status_ptkp", CharField(max_length=4, default=DEFAULT_PTKP))]))
 
 
+def _outside_minutes_and_what_if_columns():
+    """The rule sets' setting whether minutes outside the attendance window count (they do, as before), and the
+    locked months' approved extra minutes and deduction codes in columns of their own, taken from their details."""
+    operations = _missing_columns(models.AturanTpp, [("hitung_menit_luar_presensi", BooleanField(default=True))])
+    operations += _missing_columns(
+        models.Rekap, [("menit_tambahan_disetujui", IntegerField(default=0)), ("kode_potongan", TextField(default=""))]
+    )
+    migrate(*operations)
+    rekap = models.Rekap
+    for chunk in chunked(rekap.select(rekap.id, rekap.menit_tambahan, rekap.rincian).tuples().iterator(), 500):
+        for rekap_id, tambahan, rincian in chunk:
+            stored = json.loads(rincian)
+            rekap.update(
+                menit_tambahan_disetujui=stored.get("menit_tambahan_disetujui", tambahan),
+                kode_potongan=deduction_codes(stored["rincian_disiplin"]),
+            ).where(rekap.id == rekap_id).execute()
+
+
 MIGRATIONS = [
     (1, "fondasi: data induk, akun, aturan, audit", _create(*models.FOUNDATION_MODELS)),
     (2, "kegiatan harian, Plt/Plh, periode, token API", _create(*models.ACTIVITY_MODELS)),
@@ -144,6 +175,7 @@ MIGRATIONS = [
     (11, "status dan golongan bertanggal, kepesertaan SKPD, rekening, potongan TPP, pembayaran", _pay_inputs),
     (13, "peringkat SKPD, tanda anomali dan pengaturannya", _create(*models.INSTITUTION_MODELS)),
     (14, "status PTKP pegawai, SKPD yang tetap direkap walau belum siap", _ptkp_and_readiness),
+    (15, "menit di luar jam presensi; menit tambahan dan kode potongan rekap", _outside_minutes_and_what_if_columns),
 ]
 
 LATEST = MIGRATIONS[-1][0]

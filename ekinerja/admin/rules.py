@@ -112,6 +112,7 @@ RULE_LABELS = {
     "bpjs_pegawai": "BPJS Kesehatan ditanggung pegawai (%)",
     "bpjs_pemberi_kerja": "BPJS Kesehatan ditanggung pemerintah daerah (%)",
     "bpjs_batas_upah": "Batas upah BPJS Kesehatan (Rp)",
+    "hitung_menit_luar_presensi": "Menit kegiatan di luar jam presensi ikut dihitung",
 }
 RULE_HELP = {
     "berlaku_mulai": "Bulan yang dimulai pada atau setelah tanggal ini dihitung dengan aturan ini (hh/bb/tttt).",
@@ -131,6 +132,8 @@ RULE_HELP = {
     "batas_siang": "Scan pertama sebelum jam ini adalah absen masuk; scan terakhir sejak jam ini absen pulang.",
     "pph21_tarif_tetap": "Dipakai bila metode PPh 21 adalah satu tarif bagi semua pegawai.",
     "bpjs_batas_upah": "Iuran BPJS dihitung dari TPP paling banyak sebesar ini.",
+    "hitung_menit_luar_presensi": "Bila tidak dicentang, menit kegiatan sebelum absen masuk, sesudah absen pulang atau "
+    "pada hari tanpa scan tidak dihitung; tandanya tetap tampil bagi verifikator.",
 }
 
 

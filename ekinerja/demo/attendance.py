@@ -13,15 +13,16 @@ from ekinerja.services.periods import locked_months
 from ekinerja.services.positions import in_force_between
 
 
-def seed_attendance(today=None):
-    """Fingerprint scans and apel of the past month and of this month up to yesterday, for every demo employee.
+def seed_attendance(today=None, first=None, last=None):
+    """Fingerprint scans and apel from first to last (by default the past month and this month up to yesterday),
+    for every demo employee.
 
     Mostly on time, with the usual lapses: a late arrival, an early departure, a missed apel, now and then a day
     without any scan. Nothing on leave days, days off, days without a position or days of a locked month.
     """
     today = today or clock.today()
-    rng = random.Random("ekinerja-demo-presensi")
-    first, last = previous_month(today)[0], today - datetime.timedelta(days=1)
+    rng = random.Random("ekinerja-demo-presensi" + ("" if first is None else f"-{first}"))
+    first, last = first or previous_month(today)[0], last or today - datetime.timedelta(days=1)
     calendar = Calendar(first, last)
     held = (
         RiwayatJabatan.select(RiwayatJabatan, Jabatan, Skpd)

@@ -149,7 +149,7 @@ def _evidence_pdf(text):
     return bytes(out)
 
 
-def _verifikator_account():
+def verifikator_account():
     """The verifikator service account, else another account with the role that is nobody's NIP."""
     account = User.get_or_none(User.username == "verifikator")
     if account is not None and account.has_role("verifikator"):
@@ -157,12 +157,12 @@ def _verifikator_account():
     return next(u for u in User.select().order_by(User.id) if u.has_role("verifikator") and u.pegawai_id is None)
 
 
-class _PastMonth:
+class PastMonth:
     """What the services would look up per entry, loaded once for the month: positions, duties, approvers."""
 
     def __init__(self, people, users, first, last, today):
         self.users, self.first, self.last = users, first, last
-        self.verifikator = _verifikator_account()
+        self.verifikator = verifikator_account()
         self.calendar = Calendar(first, max(today, last + datetime.timedelta(days=14)))
         self.working = {jid: self.calendar.working_days(jid) for jid in {p.skpd.jadwal_id for p in people}}
         self.locked = is_locked(first)
@@ -220,7 +220,7 @@ class _PastMonth:
         return self._rules[day]
 
 
-class _ApprovedDays:
+class ApprovedDays:
     """Routine days whose every entry is approved, too many to write one service call at a time (the seed would
     take minutes): checked with the entry and status rules the services apply, then written at once with the
     audit trail the services write (ajukan by the owner, setujui by the approver).
@@ -228,6 +228,12 @@ class _ApprovedDays:
 
     def __init__(self, month):
         self.month, self.rows, self.decisions = month, [], []
+        self.decided = {}  # {(approver id, day): decisions so far}: one every half minute from 08:00
+
+    def _decided_at(self, approver, decision_day):
+        count = self.decided.get((approver.id, decision_day), 0)
+        self.decided[(approver.id, decision_day)] = count + 1
+        return datetime.datetime.combine(decision_day, datetime.time(8)) + datetime.timedelta(seconds=30 * count)
 
     def add(self, person, day, held, inputs, decision_day):
         month = self.month
@@ -270,8 +276,9 @@ class _ApprovedDays:
                     **activity.entry_values(data, duty),
                     "status": Status.DISETUJUI.value,
                     "diputuskan_oleh": approver.id,
-                    "diputuskan_pada": clock.now(),
-                    "dibuat_pada": clock.now(),
+                    # Submitted as the work ends, decided on the next working day.
+                    "diputuskan_pada": self._decided_at(approver, decision_day),
+                    "dibuat_pada": datetime.datetime.combine(day, data.jam_selesai),
                 }
             )
             self.decisions.append((month.users[person.id], approver))
@@ -353,10 +360,10 @@ def seed_activity(actor, store, today=None):
     people = list(Pegawai.select(Pegawai, Skpd).join(Skpd).where(Skpd.kode.in_(DEMO_SKPD_CODES)).order_by(Pegawai.id))
     by_name = {p.nama: p for p in people}
     users = {u.pegawai_id: u for u in User.select().where(User.pegawai.in_([p.id for p in people]))}
-    month = _PastMonth(people, users, first, last, today)
+    month = PastMonth(people, users, first, last, today)
     days_off = month.days_off = _record_leave(actor, month, by_name)
     staff, superior = by_name[EXAMPLE_STAFF], by_name[EXAMPLE_SUPERIOR]
-    routine = _ApprovedDays(month)
+    routine = ApprovedDays(month)
     approved, revised = [], None
 
     # A month an operator has already locked takes no entries.

@@ -1,109 +1,68 @@
-"""The demo city's earlier months, as a city that ran e-Kinerja before this system would bring them: locked, with
-a stored recap per employee (figures through the rules) and no entries, so that the ranking, the public page and
-the what-if have a year behind them."""
+"""The demo city's earlier months, run as the city would have run them: a month of LKH entries approved by each
+owner's approver (checked with the services' rules and written as the past month's routine days are), fingerprint
+scans and apel, then locked by the verifikator through the lock verb, which stores the recap and the SKPD figures.
+Every figure of the ranking, the public page, the anomaly flags and the what-if is then explained by entries and
+scans."""
 
 import datetime
-import json
 import random
-import secrets
 
-from ekinerja.db import insert_all
-from ekinerja.models import Jabatan, Pegawai, Periode, Rekap, RiwayatJabatan, Skpd, TarifTpp
+from ekinerja.demo.attendance import seed_attendance
+from ekinerja.demo.city import DEMO_SKPD_CODES
+from ekinerja.demo.entries import ApprovedDays, PastMonth, entries_of_day, verifikator_account
+from ekinerja.models import AturanTpp, Pegawai, Periode, Skpd, TarifTpp, User
 from ekinerja.rules.calendar import month_bounds, previous_month
-from ekinerja.rules.discipline import DisciplineRules
-from ekinerja.rules.kinerja import KinerjaRules, kinerja
-from ekinerja.rules.simulation import deduction_percent
-from ekinerja.rules.tpp import tpp
-from ekinerja.rules.vocabulary import DIKUNCI
-from ekinerja.services import ranking
-from ekinerja.services.calendar import Calendar, rule_set_on
+from ekinerja.services import periods
+from ekinerja.services.calendar import rule_set_on
 from ekinerja.services.ranking import months_back
-from ekinerja.services.rule_values import RULE_VALUE_FIELDS, tpp_rules
 
 MONTHS = 11
-CODES = ("TL1", "TL2", "PSW1", "APEL_PAGI", "APEL_SORE", "TK")
 
 
-def _month_rows(rng, year, month, people, diligence):
-    first, last = month_bounds(year, month)
-    calendar, aturan = Calendar(first, last), rule_set_on(first)
-    tarif = dict(TarifTpp.select(TarifTpp.kelas_jabatan, TarifTpp.tarif).where(TarifTpp.aturan == aturan.id).tuples())
-    values = {name: getattr(aturan, name) for name in RULE_VALUE_FIELDS}
-    values.update(berlaku_mulai=aturan.berlaku_mulai.isoformat(), tarif={str(k): v for k, v in sorted(tarif.items())})
-    rows = []
-    for person, jabatan, skpd in people:
-        days = calendar.working_days(skpd.jadwal_id)
-        effort = diligence[skpd.kode] + rng.uniform(-0.08, 0.05)
-        utama = int(len(days) * 300 * min(1.0, max(0.5, effort)))
-        result = kinerja(len(days), 0, utama, rng.randint(0, 300), KinerjaRules())
-        lapses = [(rng.choice(days), rng.choice(CODES)) for _ in range(rng.randint(0, int(6 * (1.1 - effort) + 1)))]
-        deductions = [
-            {
-                "tanggal": day.isoformat(),
-                "kode": kode,
-                "persen": deduction_percent(kode, DisciplineRules()),
-                "menit": None,
-            }
-            for day, kode in sorted(set(lapses))
-        ]
-        potongan = sum((d["persen"] for d in deductions), 0)
-        pay = tpp(
-            tarif.get(jabatan.kelas_jabatan, 0), person.status, result.capaian_kinerja, potongan, tpp_rules(aturan)
-        )
-        rows.append(
-            {
-                **{name: getattr(result, name) for name in ("hari_kerja", "hari_berketerangan", "hari_efektif")},
-                **{name: getattr(result, name) for name in ("menit_standar", "menit_utama", "menit_tambahan")},
-                "menit_diakui": result.menit_diakui,
-                "capaian_kinerja": result.capaian_kinerja,
-                "potongan_disiplin": potongan,
-                **{name: getattr(pay, name) for name in ("tpp_dasar", "tpp_kinerja", "tpp_disiplin", "tpp_diterima")},
-                "tahun": year,
-                "bulan": month,
-                "versi": 1,
-                "berlaku": True,
-                "kode_verifikasi": secrets.token_urlsafe(12),
-                "pegawai": person.id,
-                "nip": person.nip,
-                "nama": person.nama_lengkap,
-                "golongan": person.golongan,
-                "status_pegawai": person.status,
-                "jabatan": jabatan.nama,
-                "kelas_jabatan": jabatan.kelas_jabatan,
-                "skpd_kode": skpd.kode,
-                "skpd_nama": skpd.nama,
-                "rincian": json.dumps(
-                    {
-                        "rincian_disiplin": deductions,
-                        "aturan": values,
-                        "menit_tambahan_disetujui": result.menit_tambahan_disetujui,
-                        "batas_menit_tambahan": result.batas_menit_tambahan,
-                    },
-                    default=str,
-                    sort_keys=True,
-                ),
-            }
-        )
-    return rows
+def _month_of_entries(rng, people, users, first, last, today):
+    """Every working day of every demo employee holding a position: a day of entries, approved. Returns how many."""
+    month = PastMonth(people, users, first, last, today)
+    routine = ApprovedDays(month)
+    for person in people:
+        for day in month.days_of(person):
+            held = month.position(person, day)
+            if held is None:
+                continue
+            hours = month.calendar.schedule(person.skpd.jadwal_id, day)
+            inputs = entries_of_day(rng, person, day, hours, month.duties(person, day, held))
+            routine.add(person, day, held, inputs, month.next_working_day(person, day))
+    return len(routine.write())
+
+
+def _earlier_rule_set(first):
+    """When the months reach into a year without a rule set: that year's, as the demo's (same values and tariffs)."""
+    current = AturanTpp.select().order_by(AturanTpp.berlaku_mulai).first()
+    if current is None or rule_set_on(first).id is not None:
+        return
+    values = {field.name: getattr(current, field.name) for field in AturanTpp._meta.sorted_fields if field.name != "id"}
+    values.update(berlaku_mulai=datetime.date(first.year, 1, 1), nama=f"Aturan TPP {first.year} (Perwal)")
+    earlier = AturanTpp.create(**values)
+    tariffs = TarifTpp.select(TarifTpp.kelas_jabatan, TarifTpp.tarif).where(TarifTpp.aturan == current)
+    rows = [{"aturan": earlier.id, "kelas_jabatan": kelas, "tarif": tarif} for kelas, tarif in tariffs.tuples()]
+    TarifTpp.insert_many(rows).execute()
 
 
 def seed_history(today):
-    """Lock the MONTHS months before the demo's past month with stored recaps and their SKPD figures."""
+    """Run and lock the MONTHS months before the demo's past month, oldest first; a month already there is left."""
     rng = random.Random("ekinerja-demo-riwayat")
-    held = RiwayatJabatan.select(RiwayatJabatan, Jabatan, Skpd, Pegawai).join(Jabatan).join(Skpd).switch(RiwayatJabatan)
-    people = [
-        (h.pegawai, h.jabatan, h.jabatan.skpd) for h in held.join(Pegawai).where(RiwayatJabatan.selesai.is_null())
-    ]
-    diligence = {kode: rng.uniform(0.8, 1.0) for kode in sorted({skpd.kode for _, _, skpd in people})}
-    last = previous_month(previous_month(today)[0])[0]
-    locked = 0
-    for year, month in months_back(last.year, last.month, MONTHS):
+    people = list(Pegawai.select(Pegawai, Skpd).join(Skpd).where(Skpd.kode.in_(DEMO_SKPD_CODES)).order_by(Pegawai.id))
+    users = {u.pegawai_id: u for u in User.select().where(User.pegawai.in_([p.id for p in people]))}
+    verifikator = verifikator_account()
+    last_month = previous_month(previous_month(today)[0])[0]
+    counts = {"periode_riwayat": 0, "kegiatan_riwayat": 0}
+    months = months_back(last_month.year, last_month.month, MONTHS)
+    _earlier_rule_set(month_bounds(*months[0])[0])
+    for year, month in months:
         if Periode.select().where(Periode.tahun == year, Periode.bulan == month).exists():
             continue
-        insert_all(Rekap, _month_rows(rng, year, month, people, diligence))
-        period = Periode.create(
-            tahun=year, bulan=month, status=DIKUNCI, versi=1, diubah_oleh="demo", diubah_pada=datetime.datetime.now()
-        )
-        ranking.store_month(period)
-        locked += 1
-    return {"periode_riwayat": locked}
+        first, last = month_bounds(year, month)
+        counts["kegiatan_riwayat"] += _month_of_entries(rng, people, users, first, last, today)
+        seed_attendance(today, first, last)
+        periods.lock(verifikator, year, month, today=today)
+        counts["periode_riwayat"] += 1
+    return counts

@@ -145,6 +145,10 @@ class Rekap(BaseModel):
     tpp_kinerja = BigIntegerField()
     tpp_disiplin = BigIntegerField()
     tpp_diterima = BigIntegerField()
+    # What the what-if recomputes from, beside the figures: the approved extra minutes within the daily caps
+    # (before the month's limit on them) and the codes of the itemised deductions, sorted, space-separated.
+    menit_tambahan_disetujui = IntegerField(default=0)
+    kode_potongan = TextField(default="")
     rincian = TextField()
     dibuat_pada = DateTimeField(default=clock.now)
 

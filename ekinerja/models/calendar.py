@@ -3,7 +3,16 @@
 import datetime
 from decimal import Decimal
 
-from peewee import BigIntegerField, CharField, DateField, DecimalField, ForeignKeyField, IntegerField, TimeField
+from peewee import (
+    BigIntegerField,
+    BooleanField,
+    CharField,
+    DateField,
+    DecimalField,
+    ForeignKeyField,
+    IntegerField,
+    TimeField,
+)
 
 from ekinerja.db import BaseModel
 
@@ -60,6 +69,9 @@ class AturanTpp(BaseModel):
     bpjs_pegawai = DecimalField(max_digits=5, decimal_places=2, default=Decimal("1"))
     bpjs_pemberi_kerja = DecimalField(max_digits=5, decimal_places=2, default=Decimal("4"))
     bpjs_batas_upah = BigIntegerField(default=12_000_000)
+    # Whether approved minutes outside the attendance window (before check-in, after check-out, a day without a
+    # scan or on leave) count towards kinerja; they count by default, and the anomaly flag is what shows them.
+    hitung_menit_luar_presensi = BooleanField(default=True)
 
     def __str__(self):
         return f"{self.nama} (mulai {self.berlaku_mulai:%d-%m-%Y})"

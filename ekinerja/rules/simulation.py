@@ -1,5 +1,6 @@
 """What-if: a locked month's stored recap recomputed under another rule set, from its stored figures."""
 
+import functools
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 
@@ -21,6 +22,18 @@ def deduction_percent(kode: str, rules: DisciplineRules) -> Decimal:
     raise ValueError(f"Kode potongan tidak dikenal: {kode}")
 
 
+def deduction_codes(deductions: Iterable[Mapping]) -> str:
+    """The codes of a recap row's itemised deductions as a locked month keeps them: sorted, space-separated."""
+    return " ".join(sorted(item["kode"] for item in deductions))
+
+
+@functools.lru_cache(maxsize=1024)  # a city's month repeats the same few combinations of codes
+def deducted(codes: tuple[str, ...], rules: DisciplineRules) -> Decimal:
+    """The month's discipline deduction in percent for these codes (one per deduction), within the cap."""
+    total = sum((deduction_percent(kode, rules) for kode in codes), Decimal(0))
+    return min(total, rules.batas_potongan)
+
+
 def recompute(
     row: Mapping,
     codes: Iterable[str],
@@ -40,8 +53,7 @@ def recompute(
         row["menit_tambahan_disetujui"],
         kinerja_rules,
     )
-    deducted = sum((deduction_percent(kode, discipline_rules) for kode in codes), Decimal(0))
-    potongan = min(deducted, discipline_rules.batas_potongan)
+    potongan = deducted(tuple(sorted(codes)), discipline_rules)
     pay = tpp(tarif.get(row["kelas_jabatan"], 0), row["status_pegawai"], result.capaian_kinerja, potongan, tpp_rules)
     return {
         "capaian_kinerja": result.capaian_kinerja,

@@ -5,14 +5,15 @@ from collections import defaultdict
 from typing import NamedTuple
 
 from ekinerja import clock
+from ekinerja.bulk import cyclic_gc_paused
 from ekinerja.db import database, write_transaction
-from ekinerja.models import Aktivitas, Cuti, MenitHarian, Pegawai, PresensiHarian, User
+from ekinerja.models import Aktivitas, MenitHarian, Pegawai, User
 from ekinerja.models.institutions import AturanInstitusi, CekAnomali
 from ekinerja.rules import anomalies
-from ekinerja.rules.calendar import clipped, days_between, month_bounds
+from ekinerja.rules.calendar import month_bounds
 from ekinerja.rules.refusal import Refused
-from ekinerja.rules.workflow import COUNTED, Status
-from ekinerja.services import audit
+from ekinerja.rules.workflow import Status
+from ekinerja.services import audit, month_cache, presence
 from ekinerja.services.calendar import rule_set_on
 
 REJECTED = Status.DITOLAK.value
@@ -23,6 +24,7 @@ class Presence(NamedTuple):
 
     menit_dalam: int
     menit_luar: int
+    dihitung: bool = True  # whether the month's rule set counts the minutes outside
 
 
 class MonthFlags(NamedTuple):
@@ -31,6 +33,12 @@ class MonthFlags(NamedTuple):
     flags: list  # of dicts: flag, label, people, checked
     presence: dict  # {pegawai id: Presence}
     by_entry: dict  # {entry id: [labels]}
+
+
+def outside_minutes_count(year, month):
+    """Whether the month's rule set counts the approved minutes outside the attendance window (that of a locked
+    month can no longer change)."""
+    return rule_set_on(month_bounds(year, month)[0]).hitung_menit_luar_presensi
 
 
 def _scoped(query, field, skpd_id, pegawai_ids):
@@ -52,8 +60,6 @@ def _entries(first, last, skpd_id, pegawai_ids):
         Aktivitas.volume,
         Aktivitas.menit_diakui,
         Aktivitas.dibuat_pada,
-        Aktivitas.jam_mulai,
-        Aktivitas.jam_selesai,
         Aktivitas.status,
         Aktivitas.diputuskan_oleh,
         Aktivitas.diputuskan_pada,
@@ -61,8 +67,7 @@ def _entries(first, last, skpd_id, pegawai_ids):
     # The driver's own rows, typed here only where SQLite returns text: an SKPD's month is tens of thousands of
     # entries, and peewee's conversion of every value would cost more than the query.
     rows = database.execute(_scoped(query, Aktivitas.pegawai, skpd_id, pegawai_ids)).fetchall()
-    typed = [(2, Aktivitas.tanggal), (8, Aktivitas.dibuat_pada), (9, Aktivitas.jam_mulai), (10, Aktivitas.jam_selesai)]
-    typed.append((13, Aktivitas.diputuskan_pada))
+    typed = [(2, Aktivitas.tanggal), (8, Aktivitas.dibuat_pada), (11, Aktivitas.diputuskan_pada)]
     if rows and any(isinstance(rows[0][i], str) for i, _ in typed):
         rows = [list(row) for row in rows]
         for row in rows:
@@ -72,62 +77,59 @@ def _entries(first, last, skpd_id, pegawai_ids):
     return rows
 
 
-def _presence(rows, first, last, skpd_id, pegawai_ids):
-    """{pegawai: Presence} and {pegawai: (outside minutes, entry ids)} of the approved entries."""
-    scans = _scoped(
-        PresensiHarian.select(
-            PresensiHarian.pegawai, PresensiHarian.tanggal, PresensiHarian.masuk, PresensiHarian.pulang
-        ).where(PresensiHarian.tanggal.between(first, last)),
-        PresensiHarian.pegawai,
-        skpd_id,
-        pegawai_ids,
+def _approved_days(first, last, skpd_id, pegawai_ids):
+    """{(pegawai, day): approved minutes} of the month (MenitHarian)."""
+    days = MenitHarian
+    query = days.select(days.pegawai, days.tanggal, days.menit_utama, days.menit_tambahan)
+    query = _scoped(query.where(days.tanggal.between(first, last)), days.pegawai, skpd_id, pegawai_ids)
+    return {(p, day): utama + tambahan for p, day, utama, tambahan in query.tuples()}
+
+
+def _presence(day_minutes, first, last, skpd_id, pegawai_ids):
+    """{pegawai: Presence} and {pegawai: (outside minutes, entry ids)} of the approved minutes."""
+    outside_days = presence.outside_window(
+        first, last, lambda query, field: _scoped(query, field, skpd_id, pegawai_ids)
     )
-    window = {(p, day): (masuk, pulang) for p, day, masuk, pulang in scans.tuples()}
-    leave = _scoped(
-        Cuti.select(Cuti.pegawai, Cuti.mulai, Cuti.selesai).where(Cuti.mulai <= last, Cuti.selesai >= first),
-        Cuti.pegawai,
-        skpd_id,
-        pegawai_ids,
-    )
-    away = {
-        (p, day) for p, mulai, selesai in leave.tuples() for day in days_between(*clipped(mulai, selesai, first, last))
-    }
-    inside, outside = defaultdict(int), defaultdict(lambda: [0, []])
-    for entry_id, pegawai_id, day, *_, credited, _, start, end, status, _, _ in rows:
-        if status not in COUNTED:
-            continue
-        masuk, pulang = window.get((pegawai_id, day), (None, None))
-        dalam, luar = anomalies.split_by_presence(start, end, credited, masuk, pulang, (pegawai_id, day) in away)
-        inside[pegawai_id] += dalam
-        if luar:
-            outside[pegawai_id][0] += luar
-            outside[pegawai_id][1].append(entry_id)
-    presence = {p: Presence(inside[p], outside[p][0] if p in outside else 0) for p in set(inside) | set(outside)}
-    return presence, {p: tuple(v) for p, v in outside.items()}
+    approved, outside = defaultdict(int), defaultdict(lambda: [0, []])
+    for (pegawai_id, _), minutes in day_minutes.items():
+        approved[pegawai_id] += minutes
+    for (pegawai_id, _), away in outside_days.items():
+        outside[pegawai_id][0] += away.utama + away.tambahan
+        outside[pegawai_id][1] += away.aktivitas_ids
+    counted = rule_set_on(first).hitung_menit_luar_presensi
+    found = {p: Presence(minutes - outside[p][0], outside[p][0], counted) for p, minutes in approved.items()}
+    return found, {p: (minutes, ids) for p, (minutes, ids) in outside.items() if minutes}
 
 
 def month_flags(year, month, skpd_id=None, pegawai_ids=None):
-    """The month's flags for an SKPD's people (or some people), with names, and whether each was checked."""
-    first, last = month_bounds(year, month)
+    """The month's flags for an SKPD's people (or some people), with names, and whether each was checked.
+
+    A locked month's flags are found once per lock and thresholds in each process (month_cache): its entries and
+    scans no longer change; names and checks are read at every call.
+    """
     limits = AturanInstitusi.current().thresholds()
+    locked = month_cache.lock_key(year, month)
+    scope = (skpd_id, None if pegawai_ids is None else tuple(sorted(pegawai_ids)))
+
+    def find():
+        with cyclic_gc_paused():
+            return _findings(year, month, skpd_id, pegawai_ids, limits)
+
+    flags, found, by_entry = find() if locked is None else month_cache.cached(("anomali", locked, scope, limits), find)
+    return MonthFlags(_described(year, month, flags), found, by_entry)
+
+
+def _findings(year, month, skpd_id, pegawai_ids, limits):
+    """(flags, {pegawai: Presence}, {entry id: [labels]}) of the month in the scope."""
+    first, last = month_bounds(year, month)
     rows = _entries(first, last, skpd_id, pegawai_ids)
     entries = [
         anomalies.Entry(r[0], r[1], r[2], r[3], r[4] or r[5] or "", r[6], r[7], r[8])
         for r in rows
-        if r[11] != REJECTED  # a rejected entry was already looked at
+        if r[9] != REJECTED  # a rejected entry was already looked at
     ]
-    day_minutes = {
-        (p, day): utama + tambahan
-        for p, day, utama, tambahan in _scoped(
-            MenitHarian.select(
-                MenitHarian.pegawai, MenitHarian.tanggal, MenitHarian.menit_utama, MenitHarian.menit_tambahan
-            ).where(MenitHarian.tanggal.between(first, last)),
-            MenitHarian.pegawai,
-            skpd_id,
-            pegawai_ids,
-        ).tuples()
-    }
-    presence, outside = _presence(rows, first, last, skpd_id, pegawai_ids)
+    day_minutes = _approved_days(first, last, skpd_id, pegawai_ids)
+    found, outside = _presence(day_minutes, first, last, skpd_id, pegawai_ids)
     flags = (
         anomalies.copied_texts(entries, limits)
         + anomalies.at_daily_cap(day_minutes, rule_set_on(first).batas_menit_harian, limits)
@@ -135,9 +137,9 @@ def month_flags(year, month, skpd_id=None, pegawai_ids=None):
         + anomalies.unusual_volumes(entries, limits)
         + anomalies.month_end_bulk(entries, last, limits)
     )
-    decisions = [(r[12], r[13], r[0]) for r in rows if r[12] is not None and r[13] is not None]
+    decisions = [(r[10], r[11], r[0]) for r in rows if r[10] is not None and r[11] is not None]
     deciders = anomalies.fast_approvals(decisions, limits)
-    return MonthFlags(_described(year, month, flags + [flag for _, flag in deciders]), presence, _by_entry(flags))
+    return flags + [flag for _, flag in deciders], found, _by_entry(flags)
 
 
 def _by_entry(flags):
@@ -204,9 +206,8 @@ def entry_flags(entries):
 def presence_of(pegawai_id, year, month):
     """One employee's Presence of the month (the month page's reconciliation)."""
     first, last = month_bounds(year, month)
-    rows = _entries(first, last, None, [pegawai_id])
-    presence, _ = _presence(rows, first, last, None, [pegawai_id])
-    return presence.get(pegawai_id, Presence(0, 0))
+    found, _ = _presence(_approved_days(first, last, None, [pegawai_id]), first, last, None, [pegawai_id])
+    return found.get(pegawai_id, Presence(0, 0, rule_set_on(first).hitung_menit_luar_presensi))
 
 
 def mark_checked(actor, year, month, jenis, kunci, catatan):

@@ -35,7 +35,9 @@ from ekinerja.rules.vocabulary import SESI_APEL
 from ekinerja.services.calendar import Calendar, rule_set_on
 from ekinerja.services.participation import month_readiness
 from ekinerja.services.positions import covering, in_force_between
+from ekinerja.services.presence import outside_window
 from ekinerja.services.rule_values import (
+    OUTSIDE_SETTING,
     RULE_VALUE_FIELDS,
     SKP_PAY_FIELDS,
     discipline_rules,
@@ -241,33 +243,67 @@ class MonthFacts:
     @loaded_once
     def minutes(self):
         """{pegawai: (menit_utama, tambahan_harian)}: the sums of the credited minutes (credited_day) of every day on
-        which the employee held a position; approved work counts on each of them, a Saturday or a holiday included.
+        which the employee held a position; approved work counts on each of them, a Saturday or a holiday included,
+        less the minutes outside the attendance window where the month's rule set does not count them."""
+        return self.minutes_under(self.rules[0].batas_menit_harian, self.aturan.hitung_menit_luar_presensi)
 
-        The database sums the days' approved minutes (MenitHarian), so that a city's month comes back as one row per
-        employee. Whether a position was held that day is asked only for those who did not hold one all month.
-        """
+    def _approved_days(self, *columns):
+        """Query: the month's MenitHarian rows (pegawai, *columns) of the days on which a position was held; whether
+        a position was held that day is asked only for those who did not hold one all month."""
         days = MenitHarian
-        utama, tambahan = credited_day(days.menit_utama, days.menit_tambahan, self.rules[0].batas_menit_harian, least)
-        query = (
-            days.select(days.pegawai, fn.SUM(utama), fn.SUM(tambahan))
-            .where(days.tanggal.between(self.first, self.last))
-            .group_by(days.pegawai)
-        )
+        query = days.select(days.pegawai, *columns).where(days.tanggal.between(self.first, self.last))
         changed = [p for p, periods in self.positions.items() if not self._one_position_all_month(periods)]
         if changed:
             position_held = RiwayatJabatan.select(RiwayatJabatan.id).where(
                 RiwayatJabatan.pegawai == days.pegawai, covering(RiwayatJabatan, days.tanggal)
             )
             query = query.where(days.pegawai.not_in(changed) | fn.EXISTS(position_held))
-        rows = _raw_rows(self._scoped(query, days.pegawai))
-        return {pegawai_id: (int(utama), int(extra)) for pegawai_id, utama, extra in rows}
+        return self._scoped(query, days.pegawai)
 
-    def day_minutes(self, pegawai_id):
-        """{day: (utama, tambahan)} of one employee's approved minutes, as approved (before the daily cap)."""
+    def minutes_under(self, cap, count_outside=True):
+        """minutes under this daily cap, with or without the minutes outside the attendance window: the one place
+        that credits a month's approved minutes (the recap, the slip, the employee's month and the what-if).
+
+        Counting them, the database sums the days' approved minutes (MenitHarian) with the cap applied, so that a
+        city's month comes back as one row per employee; without them, each day's minutes less its outside ones.
+        """
+        days = MenitHarian
+        if count_outside:
+            utama, tambahan = credited_day(days.menit_utama, days.menit_tambahan, cap, least)
+            rows = _raw_rows(self._approved_days(fn.SUM(utama), fn.SUM(tambahan)).group_by(days.pegawai))
+            return {pegawai_id: (int(utama), int(extra)) for pegawai_id, utama, extra in rows}
+        totals = {}
+        for pegawai_id, tanggal, utama, extra in _raw_rows(
+            self._approved_days(days.tanggal, days.menit_utama, days.menit_tambahan)
+        ):
+            utama, extra = self._counted(pegawai_id, _as_date(tanggal), utama, extra, False)
+            credited = credited_day(utama, extra, cap)
+            before = totals.get(pegawai_id, (0, 0))
+            totals[pegawai_id] = (before[0] + credited[0], before[1] + credited[1])
+        return totals
+
+    @loaded_once
+    def outside(self):
+        """{(pegawai, day): presence.Outside} of the month's approved minutes outside the attendance window."""
+        return outside_window(self.first, self.last, self._scoped)
+
+    def _counted(self, pegawai_id, day, utama, extra, count_outside):
+        """A day's approved (utama, tambahan) as counted: less its minutes outside the attendance window unless
+        those count."""
+        away = None if count_outside else self.outside.get((pegawai_id, day))
+        return (utama, extra) if away is None else (utama - away.utama, extra - away.tambahan)
+
+    def day_minutes(self, pegawai_id, count_outside=None):
+        """{day: (utama, tambahan)} of one employee's approved minutes as counted (before the daily cap).
+
+        count_outside: whether the minutes outside the attendance window count (None: as the month's rule set says).
+        """
+        if count_outside is None:
+            count_outside = self.aturan.hitung_menit_luar_presensi
         query = MenitHarian.select(MenitHarian.tanggal, MenitHarian.menit_utama, MenitHarian.menit_tambahan).where(
             MenitHarian.pegawai == pegawai_id, MenitHarian.tanggal.between(self.first, self.last)
         )
-        return {day: (utama, extra) for day, utama, extra in query.tuples()}
+        return {day: self._counted(pegawai_id, day, u, t, count_outside) for day, u, t in query.tuples()}
 
     @loaded_once
     def scan_limits(self):
@@ -518,6 +554,9 @@ class MonthFacts:
         figures: a locked month's stored recap, whose itemised deductions and working hours the days then show.
         """
         stored = (figures or {}).get("jadwal")
+        # A locked month's days count the outside minutes as its rule set did when it was locked.
+        stored_rules = (figures or {}).get("aturan")
+        count_outside = None if stored_rules is None else stored_rules.get(OUTSIDE_SETTING, True)
         working = self.working_hours(pegawai_id) if stored is None else self._hours_from_stored(stored)
         leave = self.leave.get(pegawai_id, {})
         figures = figures or self.compute(pegawai_id)
@@ -537,7 +576,7 @@ class MonthFacts:
             statuses[day][status] += count
             submitted[day] += int(minutes)
         scans = self.day_scans(pegawai_id)
-        minutes = self.day_minutes(pegawai_id)
+        minutes = self.day_minutes(pegawai_id, count_outside)
         rows = []
         for day in days_between(self.first, self.last):
             check_in, check_out = scans.get(day, (None, None))

@@ -1,11 +1,6 @@
-"""The public transparency page's figures: per SKPD and locked month, never a person; cached per process.
+"""The public transparency page's figures: per SKPD and locked month, never a person; cached per process
+(month_cache), keyed by the (year, month, version) of every locked month, at the cost of one small query."""
 
-A locked month's figures never change until it is unlocked, and a new lock is a new version: the cache is keyed by
-the (year, month, version) of every locked month, so a lock or an unlock in any process is seen by the next request
-of every other one, at the cost of one small query.
-"""
-
-import threading
 from collections import defaultdict
 from decimal import Decimal
 
@@ -13,6 +8,7 @@ from ekinerja.models import Periode
 from ekinerja.rules.numbers import round_half_up
 from ekinerja.rules.vocabulary import DIKUNCI
 from ekinerja.services import ranking
+from ekinerja.services.month_cache import cached
 
 COLUMNS = (
     "periode",
@@ -25,31 +21,16 @@ COLUMNS = (
     "peringkat",
 )
 
-_lock = threading.Lock()
-_cache: dict = {}
-
 
 def versions():
-    """The (year, month, version) of every locked month, oldest first: the key of everything public."""
+    """The (year, month, version, time of the lock) of every locked month, oldest first: the key of everything
+    public."""
     query = (
-        Periode.select(Periode.tahun, Periode.bulan, Periode.versi)
+        Periode.select(Periode.tahun, Periode.bulan, Periode.versi, Periode.diubah_pada)
         .where(Periode.status == DIKUNCI)
         .order_by(Periode.tahun, Periode.bulan)
     )
     return tuple(query.tuples())
-
-
-def cached(key, compute):
-    """compute() once per key in this process; a new key (a lock or unlock happened) drops the older ones."""
-    with _lock:
-        if key in _cache:
-            return _cache[key]
-    value = compute()
-    with _lock:
-        if len(_cache) > 32:
-            _cache.clear()
-        _cache[key] = value
-    return value
 
 
 def _row(score):

@@ -15,6 +15,7 @@ from ekinerja.bulk import cyclic_gc_paused
 from ekinerja.models import Aktivitas, Pegawai, Periode, Rekap, Skpd, UraianTugas
 from ekinerja.rules.calendar import month_bounds
 from ekinerja.rules.numbers import round_half_up
+from ekinerja.rules.simulation import deduction_codes
 from ekinerja.services import participation, signatories
 from ekinerja.services.calendar import rule_set_on, signing_day
 from ekinerja.services.month_facts import MonthFacts
@@ -180,6 +181,8 @@ def snapshot(period):
                 "kode_verifikasi": secrets.token_urlsafe(12),
                 "pegawai": row["pegawai_id"],
                 "skpd_kode": row["skpd"],
+                "menit_tambahan_disetujui": row["menit_tambahan_disetujui"],
+                "kode_potongan": deduction_codes(row["rincian_disiplin"]),
                 "rincian": json.dumps(
                     {
                         "rincian_disiplin": row["rincian_disiplin"],

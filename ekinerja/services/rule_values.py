@@ -8,9 +8,11 @@ from ekinerja.rules.ter import DEFAULT_PTKP
 from ekinerja.rules.tpp import TppRules
 from ekinerja.services import masterdata
 
+# Whether approved minutes outside the attendance window count (a snapshot without it counted them).
+OUTSIDE_SETTING = "hitung_menit_luar_presensi"
 # Every value of the rule set that a month's figures depend on, stored with a locked month's recap.
 RULE_VALUE_FIELDS = (
-    ("menit_efektif_per_hari", "batas_menit_harian")
+    ("menit_efektif_per_hari", "batas_menit_harian", OUTSIDE_SETTING)
     + masterdata.PERCENT_FIELDS
     + masterdata.DEDUCTION_FIELDS
     + masterdata.PAY_RULE_FIELDS

@@ -126,13 +126,29 @@ def head_positions(skpd_ids):
     return heads
 
 
+def _holder_or_vacant(position, day):
+    """Who signs for a position on the day (its holder, else who acts for it), else the vacant position's name."""
+    if position is None:
+        return None
+    found = holders([(position.id, day, None)])[(position.id, day, None)]
+    return found or {"nama": None, "nip": None, "jabatan": position.nama, "sebutan": None}
+
+
+def city_head(day):
+    """The Sekretaris Daerah, who signs the city's documents: the holder on the day of the city's top position
+    (active, reporting to nobody, the highest kelas), or None without positions."""
+    top = (
+        Jabatan.select()
+        .where(Jabatan.aktif, Jabatan.atasan.is_null())
+        .order_by(Jabatan.kelas_jabatan.desc(), Jabatan.id)
+        .first()
+    )
+    return _holder_or_vacant(top, day)
+
+
 def skpd_signatories(skpd, day):
     """Kepala SKPD (holder of the top position on the day) and Bendahara (the treasurer serving that day), or None."""
-    top = head_position(skpd)
-    kepala = None
-    if top is not None:
-        kepala = holders([(top.id, day, None)])[(top.id, day, None)]
-        kepala = kepala or {"nama": None, "nip": None, "jabatan": top.nama, "sebutan": None}
+    kepala = _holder_or_vacant(head_position(skpd), day)
     treasurer = (
         BendaharaSkpd.select(BendaharaSkpd, Pegawai)
         .join(Pegawai)

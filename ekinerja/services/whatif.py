@@ -3,29 +3,16 @@ read. For the budget talks of the Sekda and the finance office."""
 
 import json
 
-from peewee import fn
-
-from ekinerja.db import least
-from ekinerja.models import AturanTpp, MenitHarian, Periode, Rekap, TarifTpp
-from ekinerja.rules.calendar import month_bounds
-from ekinerja.rules.kinerja import credited_day
+from ekinerja.bulk import cyclic_gc_paused
+from ekinerja.db import database
+from ekinerja.models import AturanTpp, Rekap, TarifTpp
 from ekinerja.rules.refusal import Refused
 from ekinerja.rules.simulation import recompute
-from ekinerja.services.rule_values import discipline_rules, kinerja_rules, tpp_rules
+from ekinerja.services import month_cache
+from ekinerja.services.month_facts import MonthFacts
+from ekinerja.services.rule_values import OUTSIDE_SETTING, discipline_rules, kinerja_rules, tpp_rules
 
 COLUMNS = ("kelompok", "kode", "nama", "pegawai", "tpp_dibayar", "tpp_simulasi", "selisih")
-
-
-def _minutes_under_cap(year, month, cap):
-    """{pegawai: (menit_utama, tambahan within the daily caps)} of the month's approved days under another cap."""
-    first, last = month_bounds(year, month)
-    utama, tambahan = credited_day(MenitHarian.menit_utama, MenitHarian.menit_tambahan, cap, least)
-    query = (
-        MenitHarian.select(MenitHarian.pegawai, fn.SUM(utama), fn.SUM(tambahan))
-        .where(MenitHarian.tanggal.between(first, last))
-        .group_by(MenitHarian.pegawai)
-    )
-    return {pegawai_id: (int(u), int(t)) for pegawai_id, u, t in query.tuples()}
 
 
 def _add(groups, key, nama, paid, simulated):
@@ -43,14 +30,30 @@ def _listed(groups, kelompok):
 
 
 def simulate(year, month, aturan_id):
-    """{"aturan", "skpd": rows, "kelas": rows, "total": row}: the month's TPP paid and under the draft rule set."""
-    if not Periode.is_locked(year, month):
+    """{"aturan", "skpd": rows, "kelas": rows, "total": row}: the month's TPP paid and under the draft rule set.
+
+    Worked out once per lock of the month and values of the draft in each process (month_cache).
+    """
+    locked = month_cache.lock_key(year, month)
+    if locked is None:
         raise Refused({"periode": "Simulasi hanya untuk periode yang sudah dikunci (angka yang dibayar)."})
     aturan = AturanTpp.get_or_none(AturanTpp.id == aturan_id)
     if aturan is None:
         raise Refused({"aturan": "Pilih aturan TPP (rancangan) yang disimulasikan."})
-    rules = (kinerja_rules(aturan), discipline_rules(aturan), tpp_rules(aturan))
     tarif = dict(TarifTpp.select(TarifTpp.kelas_jabatan, TarifTpp.tarif).where(TarifTpp.aturan == aturan).tuples())
+    drafted = tuple((field.name, getattr(aturan, field.name)) for field in AturanTpp._meta.sorted_fields)
+    key = ("simulasi", locked, drafted, tuple(sorted(tarif.items())))
+
+    def priced():
+        with cyclic_gc_paused():
+            return _priced(year, month, aturan, tarif)
+
+    return {"aturan": aturan, **month_cache.cached(key, priced)}
+
+
+def _priced(year, month, aturan, tarif):
+    rules = (kinerja_rules(aturan), discipline_rules(aturan), tpp_rules(aturan))
+    current = (Rekap.tahun == year, Rekap.bulan == month, Rekap.berlaku)
     rows = Rekap.select(
         Rekap.pegawai,
         Rekap.skpd_kode,
@@ -60,18 +63,24 @@ def simulate(year, month, aturan_id):
         Rekap.hari_kerja,
         Rekap.hari_berketerangan,
         Rekap.menit_utama,
-        Rekap.menit_tambahan,
+        Rekap.menit_tambahan_disetujui,
         Rekap.tpp_diterima,
-        Rekap.rincian,
-    ).where(Rekap.tahun == year, Rekap.bulan == month, Rekap.berlaku)
-    recapped = None  # the minutes again from the day totals, only when the draft's daily cap differs
+        Rekap.kode_potongan,
+    ).where(*current)
+    # Every row of a month stores the rule values it was paid under, the same for all: read from one of them.
+    sample = Rekap.select(Rekap.rincian).where(*current).limit(1).scalar()
+    paid_rules = json.loads(sample)["aturan"] if sample else {}
+    # The minutes credited again (MonthFacts.minutes_under), only when the draft credits them otherwise: another
+    # daily cap, or another choice whether the minutes outside the attendance window count.
+    credited_as_drafted = (aturan.batas_menit_harian, aturan.hitung_menit_luar_presensi)
+    recapped = None
+    if sample and (paid_rules["batas_menit_harian"], paid_rules.get(OUTSIDE_SETTING, True)) != credited_as_drafted:
+        recapped = MonthFacts(year, month).minutes_under(*credited_as_drafted)
     by_skpd, by_kelas = {}, {}
-    for pegawai_id, kode, nama, kelas, status, kerja, berketerangan, utama, tambahan, paid, rincian in rows.tuples():
-        stored = json.loads(rincian)
-        tambahan = stored.get("menit_tambahan_disetujui", tambahan)
-        if stored["aturan"]["batas_menit_harian"] != aturan.batas_menit_harian:
-            if recapped is None:
-                recapped = _minutes_under_cap(year, month, aturan.batas_menit_harian)
+    for pegawai_id, kode, nama, kelas, status, kerja, berketerangan, utama, tambahan, paid, codes in database.execute(
+        rows
+    ).fetchall():
+        if recapped is not None:
             utama, tambahan = recapped.get(pegawai_id, (0, 0))
         figures = {
             "hari_kerja": kerja,
@@ -81,8 +90,7 @@ def simulate(year, month, aturan_id):
             "kelas_jabatan": kelas,
             "status_pegawai": status,
         }
-        codes = [item["kode"] for item in stored["rincian_disiplin"]]
-        simulated = recompute(figures, codes, tarif, rules)["tpp_diterima"]
+        simulated = recompute(figures, codes.split(), tarif, rules)["tpp_diterima"]
         _add(by_skpd, kode, nama, paid, simulated)
         _add(by_kelas, kelas, f"Kelas {kelas}", paid, simulated)
     skpd_rows = _listed(by_skpd, "SKPD")
@@ -92,4 +100,4 @@ def simulate(year, month, aturan_id):
         "nama": "Jumlah",
         **{name: sum(r[name] for r in skpd_rows) for name in ("pegawai", "tpp_dibayar", "tpp_simulasi", "selisih")},
     }
-    return {"aturan": aturan, "skpd": skpd_rows, "kelas": _listed(by_kelas, "Kelas"), "total": total}
+    return {"skpd": skpd_rows, "kelas": _listed(by_kelas, "Kelas"), "total": total}

@@ -1,10 +1,10 @@
 """The institutions' tools: SKPD ranking and the Apresiasi list (everyone), anomaly flags (verifikator), norma
 waktu calibration (Bagian Organisasi) and the what-if simulation (Sekda, finance)."""
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from ekinerja import clock, web
+from ekinerja import clock, settings, web
 from ekinerja.auth import roles_required
 from ekinerja.models import AturanTpp, Pegawai, Skpd
 from ekinerja.models.institutions import AturanInstitusi
@@ -12,7 +12,8 @@ from ekinerja.rules.ranking import MEASURE_LABELS, MEASURES
 from ekinerja.rules.refusal import Refused
 from ekinerja.rules.vocabulary import DIKUNCI
 from ekinerja.services import anomalies, calibration, periods, ranking, whatif
-from ekinerja.web import period_or_last_month, show_refusal, year_or
+from ekinerja.web import pdf_response, period_or_last_month, show_refusal, year_or
+from reports import institutions
 from reports.tables import csv_bytes
 
 bp = Blueprint("institutions", __name__)
@@ -64,6 +65,13 @@ def appreciation():
     )
 
 
+@bp.route("/peringkat/apresiasi.pdf")
+@login_required
+def appreciation_pdf():
+    year, month = _period()
+    return pdf_response(institutions.appreciation(year, month, heading=settings.heading(current_app)))
+
+
 @bp.route("/anomali", methods=["GET", "POST"])
 @roles_required("verifikator", "admin")
 def anomaly_list():
@@ -106,6 +114,7 @@ def anomaly_list():
         presence=presence,
         names=names,
         limits=AturanInstitusi.current().thresholds(),
+        presence_counted=anomalies.outside_minutes_count(year, month),
     )
 
 

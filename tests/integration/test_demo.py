@@ -6,12 +6,14 @@ import random
 from collections import Counter
 
 import pytest
+from peewee import fn
 from werkzeug.security import generate_password_hash
 
 from ekinerja import clock, demo, models, settings
 from ekinerja.demo import entries as demo_entries
 from ekinerja.demo import seeding as demo_seeding
 from ekinerja.demo import skp as demo_skp
+from ekinerja.demo.city import DEMO_SKPD_CODES
 from ekinerja.demo.people import plan
 from ekinerja.models import (
     Aktivitas,
@@ -24,6 +26,7 @@ from ekinerja.models import (
     Jabatan,
     JadwalKhusus,
     Keberatan,
+    MenitHarian,
     Pegawai,
     PredikatOrganisasi,
     Presensi,
@@ -36,7 +39,7 @@ from ekinerja.models import (
 )
 from ekinerja.rules import holidays as national_holidays
 from ekinerja.rules.activity import credited_minutes
-from ekinerja.rules.calendar import DaySchedule, previous_month
+from ekinerja.rules.calendar import DaySchedule, month_bounds, previous_month
 from ekinerja.rules.golongan import is_valid_golongan
 from ekinerja.rules.hierarchy import chain_up, creates_cycle
 from ekinerja.rules.nip import nip_errors
@@ -48,7 +51,7 @@ from ekinerja.services.calendar import Calendar, approval_deadline
 from ekinerja.services.periods import is_locked
 from ekinerja.services.positions import approvers_of
 
-TODAY = datetime.date.today()
+TODAY = clock.today()  # the city's date, by which the demo seeds (the server's date may still be yesterday)
 
 
 def _fast_hash(password):
@@ -59,16 +62,22 @@ def _no_entries(actor, store, today=None):
     return {}
 
 
+def _no_history(today):
+    return {}
+
+
 @pytest.fixture
 def cheap_seed(monkeypatch):
-    """Cheap password hashes and no month of entries (seconds per seed): only the LKH tests below write those."""
+    """Cheap password hashes, no month of entries and no locked months before it (seconds per seed): only the LKH
+    and history tests below write those."""
     monkeypatch.setattr(demo_seeding, "_password_hash", _fast_hash)
     monkeypatch.setattr(demo_seeding, "seed_activity", _no_entries)
+    monkeypatch.setattr(demo_seeding, "seed_history", _no_history)
 
 
 @pytest.fixture
 def seeded(app, cheap_seed):
-    """The demo city without its month of entries."""
+    """The demo city without its month of entries and its locked months."""
     return demo.seed("test", settings.evidence_store(app))
 
 
@@ -332,10 +341,58 @@ def _by_person_and_day(entries):
     return days
 
 
-def test_seed_gives_a_past_month_of_entries_in_every_status_through_the_rules(app, monkeypatch):
+def test_seed_gives_a_past_month_of_entries_in_every_status_and_locked_months_through_the_rules(app, monkeypatch):
     monkeypatch.setattr(demo_seeding, "_password_hash", _fast_hash)
     demo.seed("test", settings.evidence_store(app))
     check_demo_entries(clock.today())
+    check_demo_history(app, clock.today())
+
+
+def check_demo_history(app, today):
+    """The eleven months before the past month: run with entries and scans and locked through the lock verb, so that
+    every stored figure is the recap of those entries and scans, and the institutions' screens show them."""
+    from ekinerja.models import Periode, Rekap, SkorSkpd
+    from ekinerja.services.ranking import months_back
+
+    last = previous_month(previous_month(today)[0])[0]
+    months = months_back(last.year, last.month, 11)
+    assert [(p.tahun, p.bulan) for p in Periode.select().where(Periode.status == "DIKUNCI").order_by(Periode.id)] == (
+        months
+    )
+    for year, month in (months[0], months[-1]):
+        first, end = month_bounds(year, month)
+        assert Aktivitas.select().where(Aktivitas.tanggal.between(first, end)).count() > 1000
+        stored = {r.pegawai_id: r for r in Rekap.select().where(Rekap.tahun == year, Rekap.bulan == month)}
+        fresh, _ = recap.compute_month(year, month, today=end + datetime.timedelta(days=1))
+        assert len(stored) == len(fresh) > 50
+        for row in fresh:  # the snapshot is the recap of the month's entries and scans
+            kept = stored[row["pegawai_id"]]
+            assert (kept.menit_utama, kept.potongan_disiplin, kept.tpp_diterima) == (
+                row["menit_utama"],
+                row["potongan_disiplin"],
+                row["tpp_diterima"],
+            )
+        assert sum(r.menit_utama for r in stored.values()) > 0
+        assert sum(r.tpp_diterima for r in stored.values()) > 0  # each month under a rule set with its tariffs
+        assert SkorSkpd.select().where(SkorSkpd.tahun == year, SkorSkpd.bulan == month).count() == len(DEMO_SKPD_CODES)
+    periode = f"{last.year:04d}-{last.month:02d}"
+    verifikator = User.get(User.username == "verifikator")
+    client = app.test_client()
+    with client.session_transaction() as session:
+        session["_user_id"] = verifikator.get_id()
+        session["_fresh"] = True
+    ranking_page = client.get(f"/peringkat?periode={periode}").get_data(as_text=True)
+    public_page = client.get(f"/publik?periode={periode}").get_data(as_text=True)
+    skpd = Skpd.get(Skpd.kode == "DPKAD")
+    anomaly_page = client.get(f"/anomali?periode={periode}&skpd={skpd.id}").get_data(as_text=True)
+    for page in (ranking_page, public_page):
+        assert all(s.nama in page for s in Skpd.select().where(Skpd.kode.in_(DEMO_SKPD_CODES)))
+    # Each DPKAD employee's approved minutes of the month, inside and outside the attendance window, from the entries.
+    some = Rekap.get(Rekap.tahun == last.year, Rekap.bulan == last.month, Rekap.skpd_kode == "DPKAD")
+    approved = MenitHarian.select(fn.SUM(MenitHarian.menit_utama + MenitHarian.menit_tambahan)).where(
+        MenitHarian.pegawai == some.pegawai_id, MenitHarian.tanggal.between(*month_bounds(last.year, last.month))
+    )
+    assert Pegawai.get_by_id(some.pegawai_id).nama in anomaly_page and approved.scalar() > 0
 
 
 def check_demo_entries(today):

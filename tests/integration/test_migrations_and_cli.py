@@ -279,7 +279,7 @@ def test_upgrade_from_version_10_dates_status_and_golongan_and_keeps_every_month
 def test_upgrade_to_version_14_gives_every_employee_the_ptkp_status_tk0_and_the_readiness_inclusions(scratch_app):
     migrations.upgrade(target=13)
     person = f.pegawai(f.jabatan(f.skpd(kode="DPKAD")), nip="198503122010011003")
-    assert migrations.upgrade() == [f"14: {n}" for v, n, _ in migrations.MIGRATIONS if v == 14]
+    assert migrations.upgrade(target=14) == [f"14: {n}" for v, n, _ in migrations.MIGRATIONS if v == 14]
     assert Pegawai.get_by_id(person.id).status_ptkp == "TK/0"
     assert "skpd_ikut_bulan" in database.get_tables()
 
@@ -295,3 +295,29 @@ def test_upgrade_to_version_10_adds_the_jobs_table_and_keeps_its_data(scratch_ap
     assert User.get_by_id(owner.id).username == "verif" and Periode.get().status == "DIKUNCI"
     job = jobs.create(owner, "kunci", "Kunci periode 2026-02", {"tahun": 2026, "bulan": 2})
     assert jobs.params(Pekerjaan.get_by_id(job.id)) == {"tahun": 2026, "bulan": 2}
+
+
+def test_upgrade_to_version_15_keeps_counting_outside_minutes_and_copies_the_what_if_figures(scratch_app):
+    """A rule set stored before step 15 counts the minutes outside the attendance window, as every month did; a
+    locked month's approved extra minutes and deduction codes are copied from its stored details."""
+    from playhouse.migrate import SchemaMigrator, migrate
+
+    from ekinerja.models import AturanTpp, Rekap
+    from ekinerja.services import periods
+
+    migrations.upgrade(target=14)
+    f.rule_set(tarif={})
+    person = f.pegawai(f.jabatan(f.skpd(apel_sore=False)))
+    f.entry(person, datetime.date(2026, 10, 1), minutes=60, status="DISETUJUI")  # an extra task, 08:00-09:00
+    periods.lock(f.user("verif", roles=("verifikator",)), 2026, 10)
+    migrator = SchemaMigrator.from_database(database.obj)
+    migrate(
+        migrator.drop_column("aturan_tpp", "hitung_menit_luar_presensi"),
+        migrator.drop_column("rekap", "menit_tambahan_disetujui"),
+        migrator.drop_column("rekap", "kode_potongan"),
+    )
+    assert migrations.upgrade(target=15) == [f"15: {n}" for v, n, _ in migrations.MIGRATIONS if v == 15]
+    assert AturanTpp.get().hitung_menit_luar_presensi is True
+    stored = Rekap.get(Rekap.pegawai == person.id)
+    # No scan all month: TK on each of October's 22 working days (and no apel pagi, which TK leaves out).
+    assert (stored.menit_tambahan_disetujui, stored.kode_potongan) == (60, " ".join(["TK"] * 22))

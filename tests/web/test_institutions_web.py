@@ -149,3 +149,25 @@ def test_abk_reads_the_approved_volumes_of_the_year(city):
     assert sorted(done for _, done in position["tugas"]) == [10, 11]
     # 10 x 30 + 11 x 300 = 3,600 minutes a year, against 100 x 30 + 100 x 300 in the catalogue
     assert (position["realisasi"].beban_kerja_menit, position["katalog"].beban_kerja_menit) == (3600, 33000)
+
+
+def test_the_appreciation_list_prints_the_best_skpd_with_letterhead_and_the_sekda(city, app):
+    import io
+
+    from pypdf import PdfReader
+
+    sekda = f.pegawai(f.jabatan(city["skpd"], nama="Sekretaris Daerah", kelas_jabatan=16), nama="Taqwaddin Husin")
+    ani = browser(app, city["ani"].username)
+    assert "/peringkat/apresiasi.pdf?periode=2026-10" in ani.get("/peringkat?periode=2026-10").get_data(as_text=True)
+    response = ani.get("/peringkat/apresiasi.pdf?periode=2026-10")
+    assert response.status_code == 200 and response.mimetype == "application/pdf"
+    text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(response.data)).pages)
+    assert "PEMERINTAH" in text and "APRESIASI" in text and "Oktober 2026" in text
+    # Rank 1 Dinas Alpha (2 people, 29,55 %, 50,00 %, 25,00 %, 50,00 %, score 38,07), then Dinas Beta (score 0).
+    assert "1 Dinas Alpha 2 29,55 50,00 25,00 50,00 38,07" in text
+    assert "2 Dinas Beta 1 0,00 0,00 - - 0,00" in text
+    assert "Sekretaris Daerah" in text and "Taqwaddin Husin" in text and f"NIP {sekda.nip}" in text
+    for person in city["people"]:
+        assert person.nama not in text
+    open_month = ani.get("/peringkat/apresiasi.pdf?periode=2026-11")
+    assert "belum dikunci" in " ".join(PdfReader(io.BytesIO(open_month.data)).pages[0].extract_text().split())
