@@ -6,12 +6,13 @@ from types import SimpleNamespace
 
 import pytest
 
+from ekinerja import clock
 from ekinerja.models import Aktivitas, ApiToken, AuditLog, User
 from ekinerja.services import accounts, approvals
 from tests import factories as f
 from tests.conftest import csrf_token
 
-TODAY = datetime.date.today()
+TODAY = clock.today()
 
 
 def entry(pegawai, day=TODAY, status="DIAJUKAN", hour=8):

@@ -8,10 +8,11 @@ import zoneinfo
 
 import pytest
 
+from ekinerja import clock
 from ekinerja.models import Aktivitas, AuditLog, Cuti
 from tests import factories as f
 
-TODAY = datetime.date.today()
+TODAY = clock.today()
 
 
 @pytest.fixture

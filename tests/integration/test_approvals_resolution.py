@@ -5,6 +5,7 @@ from types import SimpleNamespace
 
 import pytest
 
+from ekinerja import clock
 from ekinerja.models import Aktivitas, PenugasanPlt, RiwayatJabatan
 from ekinerja.services import approvals
 from ekinerja.services.positions import approvers_of
@@ -133,7 +134,7 @@ def test_plh_next_to_the_holder_decides_only_within_the_dates(org):
 
 
 def test_a_position_without_superior_goes_to_the_verifikator_on_screen_and_api(app, org):
-    today = datetime.date.today()
+    today = clock.today()
     item = entry(org.kadis, today)
     assert approvers_of(org.kadis.id, today) == set()
     assert approvals.decide(org.kabid_user, [item.id], "setujui")[item.id].pesan == approvals.NOT_FOUND

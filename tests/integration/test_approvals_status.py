@@ -5,11 +5,12 @@ from types import SimpleNamespace
 
 import pytest
 
+from ekinerja import clock
 from ekinerja.models import Aktivitas, AuditLog, Cuti, PenugasanPlt, User
 from ekinerja.services import approvals
 from tests import factories as f
 
-TODAY = datetime.date.today()
+TODAY = clock.today()
 OLD_FIRST = (TODAY.replace(day=1) - datetime.timedelta(days=45)).replace(day=1)
 OLD_DAY = OLD_FIRST.replace(day=10)
 

@@ -6,13 +6,14 @@ from types import SimpleNamespace
 
 import pytest
 
+from ekinerja import clock
 from ekinerja.models import Aktivitas, AuditLog, Periode
 from ekinerja.services import activity
 from tests import factories as f
 from tests.conftest import csrf_token
 from tests.factories import browser
 
-TODAY = datetime.date.today()
+TODAY = clock.today()
 # A month two months back: over, past its approval deadline, and far outside the input window.
 OLD_FIRST = (TODAY.replace(day=1) - datetime.timedelta(days=45)).replace(day=1)
 OLD_DAY = OLD_FIRST.replace(day=10)

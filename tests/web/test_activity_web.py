@@ -8,12 +8,13 @@ from types import SimpleNamespace
 import pytest
 from playhouse.test_utils import count_queries
 
+from ekinerja import clock
 from ekinerja.models import Aktivitas, AuditLog
 from tests import factories as f
 from tests.conftest import csrf_token
 from tests.factories import browser
 
-TODAY = datetime.date.today()
+TODAY = clock.today()
 PDF = f.evidence_pdf()
 
 

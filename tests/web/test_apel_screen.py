@@ -6,12 +6,13 @@ from types import SimpleNamespace
 
 import pytest
 
+from ekinerja import clock
 from ekinerja.models import Apel, AuditLog, Periode, RiwayatJabatan
 from tests import factories as f
 from tests.conftest import csrf_token
 from tests.factories import browser
 
-TODAY = datetime.date.today()
+TODAY = clock.today()
 URL = "/apel"
 
 

@@ -9,6 +9,7 @@ from schemathesis.checks import negative_data_rejection, positive_data_acceptanc
 
 import ekinerja.api.documents  # noqa: F401  (adds its paths to the description)
 import ekinerja.api.skp  # noqa: F401  (adds its paths to the description)
+from ekinerja import clock
 from ekinerja.api.openapi import described
 from ekinerja.services import accounts
 from tests import factories as f
@@ -25,7 +26,7 @@ def tokens(app):
     staff_j = f.jabatan(unit, atasan=boss_j)
     staff, boss = f.pegawai(staff_j), f.pegawai(boss_j)
     f.tugas(staff_j, kode="ANJ-01", norma_waktu=30)
-    f.entry(staff, datetime.date.today())
+    f.entry(staff, clock.today())
     users = (f.user(pegawai=staff), f.user(pegawai=boss, roles=("pegawai", "verifikator")))
     return [{"Authorization": "Bearer " + accounts.issue_token(user, 1)[0]} for user in users]
 

@@ -7,14 +7,14 @@ from types import SimpleNamespace
 import pytest
 from playhouse.test_utils import count_queries
 
-from ekinerja import i18n
+from ekinerja import clock, i18n
 from ekinerja.models import Aktivitas, AuditLog
 from ekinerja.services import approvals
 from tests import factories as f
 from tests.conftest import csrf_token
 from tests.factories import browser
 
-TODAY = datetime.date.today()
+TODAY = clock.today()
 
 
 def entry(pegawai, status="DIAJUKAN", *, day=TODAY, hour=8, **kw):

@@ -6,12 +6,13 @@ import re
 
 import pytest
 
+from ekinerja import clock
 from ekinerja.models import Aktivitas
 from tests import factories as f
 from tests.conftest import csrf_token
 from tests.factories import browser
 
-TODAY = datetime.date.today()
+TODAY = clock.today()
 SCRIPT = b"<html><script>fetch('/persetujuan', {method: 'POST'})</script></html>"
 
 

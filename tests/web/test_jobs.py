@@ -12,7 +12,7 @@ import zipfile
 
 import pytest
 
-from ekinerja import background
+from ekinerja import background, clock
 from ekinerja.models import AuditLog, Pekerjaan, Periode, Skpd
 from ekinerja.services import jobs
 from tests import factories as f
@@ -122,7 +122,7 @@ def test_lock_job_keeps_the_period_rules_and_the_audit(app, backend):
     f.skpd()
     f.user("verif", roles=("verifikator",))
     verifier = browser(app, "verif")
-    old = (datetime.date.today().replace(day=1) - datetime.timedelta(days=1)).replace(day=1)
+    old = (clock.today().replace(day=1) - datetime.timedelta(days=1)).replace(day=1)
     # Last month may still be before its approval deadline: the lock then names why and is confirmed.
     form = {"csrf_token": csrf_token(verifier, "/"), "alasan": "Verifikasi selesai", "konfirmasi": "KUNCI"}
     job_id = job_id_of(verifier.post(f"/periode/{old:%Y-%m}/kunci", data=form))
@@ -133,7 +133,7 @@ def test_lock_job_keeps_the_period_rules_and_the_audit(app, backend):
     assert f"Periode {old:%Y-%m} dikunci." in verifier.get(f"/pekerjaan/{job_id}").get_data(as_text=True)
 
     # A month that has not ended is refused on the lock page, before any job starts.
-    today = datetime.date.today()
+    today = clock.today()
     jobs_before = Pekerjaan.select().count()
     response = verifier.post(f"/periode/{today:%Y-%m}/kunci", data=form)
     assert response.status_code == 200 and "berakhir" in response.get_data(as_text=True)

@@ -6,11 +6,12 @@ import datetime
 import pytest
 from playhouse.test_utils import count_queries
 
+from ekinerja import clock
 from ekinerja.rules.workflow import Status
 from ekinerja.services import approvals
 from tests import factories as f
 
-TODAY = datetime.date.today()
+TODAY = clock.today()
 
 
 @pytest.fixture
