@@ -130,16 +130,18 @@ def verifikator_entries(user, start, end, today=None, only=()):
     return query
 
 
+def _decided_as(user, start, end, today, only):
+    """The queries of the entries this user decides as atasan and as verifikator (none, one or both)."""
+    queries = [subordinate_entries(user, start, end, today, only)]
+    if user.has_role("verifikator"):
+        queries.append(verifikator_entries(user, start, end, today, only))
+    return [query for query in queries if query is not None]
+
+
 def decidable(user, start, end, today=None, only=()):
     """Entries between start and end that this user decides and that meet the conditions `only` (on Aktivitas),
     or None if they decide nothing."""
-    conditions = []
-    as_atasan = subordinate_entries(user, start, end, today, only)
-    if as_atasan is not None:
-        conditions.append(Aktivitas.id.in_(as_atasan.select(Aktivitas.id)))
-    if user.has_role("verifikator"):
-        verified = verifikator_entries(user, start, end, today, only)
-        conditions.append(Aktivitas.id.in_(verified.select(Aktivitas.id)))
+    conditions = [Aktivitas.id.in_(query.select(Aktivitas.id)) for query in _decided_as(user, start, end, today, only)]
     if not conditions:
         return None
     # The conditions and the dates again outside: the database then reads only the entries that meet them (by the
@@ -181,24 +183,85 @@ def inbox(user, today=None, recent=50, page=1, per_page=None):
     if pending is None:
         return Inbox([], [], 0, 1, 1)
     page, per_page = max(1, page), per_page or INBOX_PAGE_SIZE
-    # The page's ids and the total (a window count over every match) are found on the narrow rows, so the matches are
-    # judged and sorted once; only the page's rows are then read whole, in the same query.
+    entries, total = _one_page(pending, page, per_page)
+    decided = (
+        decidable(user, *window, today, _decided_by(user)).order_by(Aktivitas.diputuskan_pada.desc()).limit(recent)
+    )
+    return Inbox(entries, list(decided), total, page, _pages(total, per_page))
+
+
+def _one_page(query, page, per_page):
+    """(the entries of one page of an ordered query of entries, how many match in all).
+
+    The page's ids and the total (a window count over every match) are found on the narrow rows, so the matches are
+    judged and sorted once; only the page's rows are then read whole, in the same query.
+    """
     found = (
-        pending.select(Aktivitas.id, fn.COUNT(Aktivitas.id).over().alias("menunggu"))
+        query.select(Aktivitas.id, fn.COUNT(Aktivitas.id).over().alias("jumlah"))
         .limit(per_page)
         .offset((page - 1) * per_page)
         .alias("halaman")
     )
     entries = list(
-        pending.select_extend(fn.COALESCE(found.c.menunggu, 0).alias("menunggu"))
+        query.select_extend(fn.COALESCE(found.c.jumlah, 0).alias("jumlah"))
         .join(found, on=(Aktivitas.id == found.c.id))
         .switch(Aktivitas)
     )
-    total = entries[0].menunggu if entries else (pending.order_by().count() if page > 1 else 0)
-    decided = (
-        decidable(user, *window, today, _decided_by(user)).order_by(Aktivitas.diputuskan_pada.desc()).limit(recent)
+    # A page past the last finds no row to carry the total: counted apart, only then.
+    total = entries[0].jumlah if entries else (query.order_by().count() if page > 1 else 0)
+    return entries, total
+
+
+def _pages(total, per_page):
+    return max(1, -(-total // per_page))
+
+
+# Rows on one page of the verification list: an SKPD's month is tens of thousands of entries.
+VERIFICATION_PAGE_SIZE = 50
+
+
+class Listing(NamedTuple):
+    entries: list  # those of the page asked for, by person and day
+    total: int  # how many match in all
+    page: int
+    pages: int
+    first: int  # the place of the page's first entry among all (1-based; 0 when the page is empty)
+    last: int  # and of its last
+
+
+def verification_list(skpd_id, first, last, only=(), page=1, per_page=None):
+    """One page of the entries of an SKPD's people from first to last that meet the conditions `only` (on Aktivitas
+    and Pegawai), by person, day and hour, with how many match in all."""
+    page, per_page = max(1, page), per_page or VERIFICATION_PAGE_SIZE
+    query = (
+        Aktivitas.select(Aktivitas, Pegawai, UraianTugas)
+        .join(Pegawai)
+        .switch(Aktivitas)
+        .join(UraianTugas, JOIN.LEFT_OUTER)
+        .where(Aktivitas.tanggal.between(first, last), Pegawai.skpd == skpd_id, *only)
+        .order_by(Pegawai.nama, Pegawai.id, Aktivitas.tanggal, Aktivitas.jam_mulai, Aktivitas.id)
     )
-    return Inbox(entries, list(decided), total, page, max(1, -(-total // per_page)))
+    entries, total = _one_page(query, page, per_page)
+    start = (page - 1) * per_page + 1 if entries else 0
+    return Listing(entries, total, page, _pages(total, per_page), start, start + len(entries) - 1 if entries else 0)
+
+
+def latest_month(today):
+    """(year, month) of the latest entry up to today (today's when there is none): where the verification list opens."""
+    latest = Aktivitas.select(fn.MAX(Aktivitas.tanggal)).where(Aktivitas.tanggal <= today).scalar() or today
+    return latest.year, latest.month
+
+
+def first_skpd_with_work(skpd_ids, year, month):
+    """The first of skpd_ids (in their order) whose people have entries of the month waiting, else any entry, else
+    the first of skpd_ids (None when there is none): the SKPD the verification list opens on."""
+    first, last = month_bounds(year, month)
+    for only in (WAITING, ()):
+        for skpd_id in skpd_ids:
+            entries = Aktivitas.select(Aktivitas.id).join(Pegawai).where(Aktivitas.tanggal.between(first, last), *only)
+            if entries.where(Pegawai.skpd == skpd_id).exists():
+                return skpd_id
+    return skpd_ids[0] if skpd_ids else None
 
 
 def inbox_window(today):
@@ -210,9 +273,20 @@ def inbox_window(today):
 
 
 def waiting_count(user, today=None):
-    """How many entries wait for this user's decision (shown on every page)."""
+    """How many entries wait for this user's decision (shown on every page).
+
+    Someone who decides in one capacity only (nearly everyone) has their entries counted from that one query, which
+    reads the waiting entries once (by the status's index) and joins them to their posts: matching them again with
+    the outer query as the inbox lists them doubled the time (0.18 -> 0.08 s on PostgreSQL for the 52,717 entries
+    waiting for the verifikator the day after the bench city's deadline).
+    """
     today = today or clock.today()
-    query = decidable(user, *inbox_window(today), today, WAITING)
+    start, end = inbox_window(today)
+    queries = _decided_as(user, start, end, today, WAITING)
+    if len(queries) == 1:
+        # DISTINCT: an owner holding two posts on a day would join an entry twice.
+        return queries[0].select(fn.COUNT(Aktivitas.id.distinct())).scalar() or 0
+    query = decidable(user, start, end, today, WAITING)
     return 0 if query is None else query.count()
 
 
