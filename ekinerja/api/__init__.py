@@ -83,7 +83,7 @@ def logout_everywhere():
 
 def init_app(app):
     import ekinerja.api.skp  # noqa: F401  (routes register on bp)
-    from ekinerja.api import activity, documents, openapi, recap  # noqa: F401  (routes register on bp)
+    from ekinerja.api import activity, documents, openapi, periods, recap  # noqa: F401  (routes register on bp)
     from ekinerja.auth import csrf
 
     # Bearer tokens are never sent by a browser on its own, so cross-site requests cannot use them.

@@ -10,7 +10,7 @@ from ekinerja.api import bp, error, json_body, token_required
 from ekinerja.models import Aktivitas, UraianTugas
 from ekinerja.rules.calendar import month_bounds, parse_day, parse_period
 from ekinerja.rules.refusal import Refused
-from ekinerja.services import activity, approvals, periods
+from ekinerja.services import activity, approvals
 from ekinerja.services.positions import position_on
 
 ENTRY_FIELDS = ("tanggal", "tugas_kode", "tambahan", "volume", "jam_mulai", "jam_selesai", "keterangan")
@@ -253,31 +253,3 @@ def decide():
             ]
         }
     )
-
-
-def _period_path(kode):
-    try:
-        return parse_period(kode)
-    except ValueError as exc:
-        raise Refused({"periode": str(exc)}) from exc
-
-
-def _period_json(period):
-    return {"periode": period.kode, "status": period.status, "versi": period.versi}
-
-
-@bp.route("/periode/<kode>/kunci", methods=["POST"])
-@token_required("verifikator")
-def lock(kode):
-    year, month = _period_path(kode)
-    return jsonify(_period_json(periods.lock(g.api_user, year, month)))
-
-
-@bp.route("/periode/<kode>/buka", methods=["POST"])
-@token_required("admin")
-def unlock(kode):
-    year, month = _period_path(kode)
-    reason = (json_body() or {}).get("alasan")
-    if not isinstance(reason, str) or not reason.strip():
-        raise Refused({"alasan": "Alasan membuka kembali periode wajib diisi."})
-    return jsonify(_period_json(periods.unlock(g.api_user, year, month, reason)))
