@@ -131,6 +131,11 @@ def _pay_inputs():
         models.RiwayatGolongan.insert_many([{"pegawai": p, "tmt": t, "golongan": g} for p, t, _, g in chunk]).execute()
 
 
+def _entry_indexes():
+    """The entries' indexes today's model declares and an older table lacks (status, tanggal, pegawai, id)."""
+    models.Aktivitas._schema.create_indexes(safe=True)
+
+
 MIGRATIONS = [
     (1, "fondasi: data induk, akun, aturan, audit", _create(*models.FOUNDATION_MODELS)),
     (2, "kegiatan harian, Plt/Plh, periode, token API", _create(*models.ACTIVITY_MODELS)),
@@ -144,6 +149,7 @@ MIGRATIONS = [
     (10, "pekerjaan latar: kunci periode, ZIP slip, impor besar", _create(*models.JOB_MODELS)),
     (11, "status dan golongan bertanggal, kepesertaan SKPD, rekening, potongan TPP, pembayaran", _pay_inputs),
     (13, "peringkat SKPD, tanda anomali dan pengaturannya", _create(*models.INSTITUTION_MODELS)),
+    (16, "indeks kegiatan menurut status, tanggal dan pegawai (hitungan yang menunggu keputusan)", _entry_indexes),
 ]
 
 LATEST = MIGRATIONS[-1][0]

@@ -47,20 +47,27 @@ class Outcome(NamedTuple):
     pesan: str
 
 
-def _entries_with_owner_position():
-    """Entries joined to the owner's position (RiwayatJabatan covering the entry date) and that position."""
-    return (
-        Aktivitas.select(Aktivitas, Pegawai, UraianTugas)
-        .join(Pegawai)
-        .switch(Aktivitas)
-        .join(UraianTugas, JOIN.LEFT_OUTER)
-        .switch(Aktivitas)
-        .join(
-            RiwayatJabatan,
-            on=((RiwayatJabatan.pegawai == Aktivitas.pegawai) & covering(RiwayatJabatan, Aktivitas.tanggal)),
+def _entries_with_owner_position(to_count=False):
+    """Entries joined to the owner's position (RiwayatJabatan covering the entry date) and that position.
+
+    to_count: their ids alone, without the owner and the duty, so that the database finds what it counts in the
+    index of (status, tanggal, pegawai, id) without reading the table (52,717 waiting entries: 0.3 -> 0.07 s on
+    PostgreSQL, on a machine under load).
+    """
+    if to_count:
+        query = Aktivitas.select(Aktivitas.id)
+    else:
+        query = (
+            Aktivitas.select(Aktivitas, Pegawai, UraianTugas)
+            .join(Pegawai)
+            .switch(Aktivitas)
+            .join(UraianTugas, JOIN.LEFT_OUTER)
+            .switch(Aktivitas)
         )
-        .join(Jabatan, on=(RiwayatJabatan.jabatan == Jabatan.id))
-    )
+    return query.join(
+        RiwayatJabatan,
+        on=((RiwayatJabatan.pegawai == Aktivitas.pegawai) & covering(RiwayatJabatan, Aktivitas.tanggal)),
+    ).join(Jabatan, on=(RiwayatJabatan.jabatan == Jabatan.id))
 
 
 def _superior_unfilled(day_field):
@@ -88,9 +95,9 @@ def _months_by_deadline(start, end, today):
     return open_, past
 
 
-def subordinate_entries(user, start, end, today=None, only=()):
+def subordinate_entries(user, start, end, today=None, only=(), to_count=False):
     """Entries this user decides as atasan (holder or Plt/Plh of the superior post), in months before the deadline,
-    that meet the conditions `only` (on Aktivitas)."""
+    that meet the conditions `only` (on Aktivitas); to_count: their ids alone (_entries_with_owner_position)."""
     if not user.pegawai_id:
         return None
     led = positions_led(user.pegawai_id, start, end)
@@ -101,7 +108,7 @@ def subordinate_entries(user, start, end, today=None, only=()):
         or_, [(Jabatan.atasan == jabatan_id) & Aktivitas.tanggal.between(a, b) for jabatan_id, a, b in led]
     )
     in_time = reduce(or_, [Aktivitas.tanggal.between(a, b) for a, b in open_months])
-    return _entries_with_owner_position().where(
+    return _entries_with_owner_position(to_count).where(
         condition,
         in_time,
         Aktivitas.tanggal.between(start, end),
@@ -110,9 +117,9 @@ def subordinate_entries(user, start, end, today=None, only=()):
     )
 
 
-def verifikator_entries(user, start, end, today=None, only=()):
+def verifikator_entries(user, start, end, today=None, only=(), to_count=False):
     """Entries a verifikator decides: positions without a (filled) superior, and all entries past the deadline;
-    those that meet the conditions `only` (on Aktivitas).
+    those that meet the conditions `only` (on Aktivitas); to_count: their ids alone (_entries_with_owner_position).
 
     The conditions (a status) are filtered in the same query as the superior's post is looked up, so that the
     database judges whether a post is filled (two NOT EXISTS subplans per entry) only for the entries that meet
@@ -124,17 +131,17 @@ def verifikator_entries(user, start, end, today=None, only=()):
         # The dates first: the database stops at them for every entry past the deadline (55,572 on the bench city
         # the day after it) instead of judging each one's superior's post (4-7 s for that inbox before).
         condition = reduce(or_, [Aktivitas.tanggal.between(a, b) for a, b in past_deadline]) | condition
-    query = _entries_with_owner_position().where(condition, Aktivitas.tanggal.between(start, end), *only)
+    query = _entries_with_owner_position(to_count).where(condition, Aktivitas.tanggal.between(start, end), *only)
     if user.pegawai_id:
         query = query.where(Aktivitas.pegawai != user.pegawai_id)
     return query
 
 
-def _decided_as(user, start, end, today, only):
+def _decided_as(user, start, end, today, only, to_count=False):
     """The queries of the entries this user decides as atasan and as verifikator (none, one or both)."""
-    queries = [subordinate_entries(user, start, end, today, only)]
+    queries = [subordinate_entries(user, start, end, today, only, to_count)]
     if user.has_role("verifikator"):
-        queries.append(verifikator_entries(user, start, end, today, only))
+        queries.append(verifikator_entries(user, start, end, today, only, to_count))
     return [query for query in queries if query is not None]
 
 
@@ -275,19 +282,16 @@ def inbox_window(today):
 def waiting_count(user, today=None):
     """How many entries wait for this user's decision (shown on every page).
 
-    Someone who decides in one capacity only (nearly everyone) has their entries counted from that one query, which
-    reads the waiting entries once (by the status's index) and joins them to their posts: matching them again with
-    the outer query as the inbox lists them doubled the time (0.18 -> 0.08 s on PostgreSQL for the 52,717 entries
-    waiting for the verifikator the day after the bench city's deadline).
+    Counted from the ids of the decider's own query (or the union of their two), not matched again by an outer
+    query as the inbox lists them, and found in the index of (status, tanggal, pegawai, id): for the 52,717 entries
+    waiting for the verifikator the day after the bench city's deadline, 0.18 -> 0.03-0.07 s on PostgreSQL.
     """
     today = today or clock.today()
-    start, end = inbox_window(today)
-    queries = _decided_as(user, start, end, today, WAITING)
-    if len(queries) == 1:
-        # DISTINCT: an owner holding two posts on a day would join an entry twice.
-        return queries[0].select(fn.COUNT(Aktivitas.id.distinct())).scalar() or 0
-    query = decidable(user, start, end, today, WAITING)
-    return 0 if query is None else query.count()
+    queries = _decided_as(user, *inbox_window(today), today, WAITING, to_count=True)
+    if len(queries) == 2:
+        return (queries[0] | queries[1]).count()  # a union: an entry found both ways counts once
+    # DISTINCT: an owner holding two posts on a day joins an entry twice.
+    return queries[0].select(fn.COUNT(Aktivitas.id.distinct())).scalar() if queries else 0
 
 
 def _rejection_kept(entry):
