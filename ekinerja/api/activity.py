@@ -96,9 +96,14 @@ def _api_field_errors(errors):
     return {renamed.get(name, name): message for name, message in errors.items()}
 
 
-def _own_pegawai():
+def _own_pegawai_id():
     if not g.api_user.pegawai_id:
         raise Refused({"pegawai": "Akun ini bukan akun pegawai."})
+    return g.api_user.pegawai_id
+
+
+def _own_pegawai():
+    _own_pegawai_id()
     return g.api_user.pegawai
 
 
@@ -126,11 +131,11 @@ def duties():
         day = clock.today() if text is None else parse_day(text)
     except ValueError as exc:
         raise Refused({"tanggal": str(exc)}) from exc
-    pegawai = _own_pegawai()
+    pegawai_id = _own_pegawai_id()
     return jsonify(
         [
             {"kode": d.kode, "uraian": d.uraian, "satuan": d.satuan, "norma_waktu": d.norma_waktu}
-            for d in activity.duties_on(pegawai.id, day)
+            for d in activity.duties_on(pegawai_id, day)
         ]
     )
 
@@ -139,11 +144,10 @@ def duties():
 @token_required()
 def entries():
     year, month = period_arg()
-    pegawai = _own_pegawai()
     query = (
         Aktivitas.select(Aktivitas, UraianTugas)
         .join(UraianTugas, JOIN.LEFT_OUTER)
-        .where(Aktivitas.pegawai == pegawai.id, Aktivitas.tanggal.between(*month_bounds(year, month)))
+        .where(Aktivitas.pegawai == _own_pegawai_id(), Aktivitas.tanggal.between(*month_bounds(year, month)))
         .order_by(Aktivitas.tanggal, Aktivitas.jam_mulai)
     )
     return jsonify([entry_json(e) for e in query])
