@@ -2,7 +2,6 @@
 inside the query that looks up who decides, and the same entries as filtering the decided ones afterwards."""
 
 import datetime
-
 import re
 
 import pytest
