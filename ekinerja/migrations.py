@@ -132,7 +132,7 @@ def _pay_inputs():
 
 
 def _entry_indexes():
-    """The entries' indexes today's model declares and an older table lacks (status, tanggal, pegawai, id)."""
+    """The entries' indexes today's model declares and an older table lacks (status, pegawai, tanggal, id)."""
     models.Aktivitas._schema.create_indexes(safe=True)
 
 
@@ -149,7 +149,7 @@ MIGRATIONS = [
     (10, "pekerjaan latar: kunci periode, ZIP slip, impor besar", _create(*models.JOB_MODELS)),
     (11, "status dan golongan bertanggal, kepesertaan SKPD, rekening, potongan TPP, pembayaran", _pay_inputs),
     (13, "peringkat SKPD, tanda anomali dan pengaturannya", _create(*models.INSTITUTION_MODELS)),
-    (16, "indeks kegiatan menurut status, tanggal dan pegawai (hitungan yang menunggu keputusan)", _entry_indexes),
+    (16, "indeks kegiatan menurut status, pegawai dan tanggal (hitungan yang menunggu keputusan)", _entry_indexes),
 ]
 
 LATEST = MIGRATIONS[-1][0]
