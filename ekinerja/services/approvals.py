@@ -138,7 +138,8 @@ def verifikator_entries(user, start, end, today=None, only=(), to_count=False):
 
 
 def _decided_as(user, start, end, today, only, to_count=False):
-    """The queries of the entries this user decides as atasan and as verifikator (none, one or both)."""
+    """The queries of the entries this user decides as atasan and as verifikator (none, one or both); to_count:
+    of their ids alone."""
     queries = [subordinate_entries(user, start, end, today, only, to_count)]
     if user.has_role("verifikator"):
         queries.append(verifikator_entries(user, start, end, today, only, to_count))
@@ -148,7 +149,7 @@ def _decided_as(user, start, end, today, only, to_count=False):
 def decidable(user, start, end, today=None, only=()):
     """Entries between start and end that this user decides and that meet the conditions `only` (on Aktivitas),
     or None if they decide nothing."""
-    conditions = [Aktivitas.id.in_(query.select(Aktivitas.id)) for query in _decided_as(user, start, end, today, only)]
+    conditions = [Aktivitas.id.in_(ids) for ids in _decided_as(user, start, end, today, only, to_count=True)]
     if not conditions:
         return None
     # The conditions and the dates again outside: the database then reads only the entries that meet them (by the
