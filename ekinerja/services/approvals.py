@@ -334,9 +334,10 @@ def decide(user, ids, action, note=None, today=None):
         note = clean_text(note, NOTE_MAX_LENGTH)
     except ValueError as exc:
         return {entry_id: Outcome(False, None, f"Catatan: {exc}") for entry_id in ids}
+    deadlines = {}  # (year, month): the approval deadline, read once for the entries of a month
     for position, entry_id in enumerate(ids):
         try:
-            results[entry_id] = _decide_one(user, entry_id, action, note, today)
+            results[entry_id] = _decide_one(user, entry_id, action, note, today, deadlines)
         except DatabaseError:
             # Each id is its own transaction: those before it are decided and stay so; the answer says which.
             log.exception("%s: kegiatan %s tidak tersimpan", action.value, entry_id)
@@ -372,7 +373,7 @@ def transition(user, status, action, *, approvers, owner_id, decided_last, month
     )
 
 
-def _decide_one(user, entry_id, action, note, today):
+def _decide_one(user, entry_id, action, note, today, deadlines):
     try:
         entry_id = int(entry_id)
     except (TypeError, ValueError):
@@ -386,7 +387,10 @@ def _decide_one(user, entry_id, action, note, today):
         approvers = approvers_of(entry.pegawai_id, entry.tanggal)
         if not _is_visible_to_decider(user, entry, approvers):
             return Outcome(False, None, NOT_FOUND)
-        deadline = approval_deadline(entry.tanggal.year, entry.tanggal.month)
+        month = (entry.tanggal.year, entry.tanggal.month)
+        if month not in deadlines:
+            deadlines[month] = approval_deadline(*month)
+        deadline = deadlines[month]
         try:
             target = transition(
                 user,
