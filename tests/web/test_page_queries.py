@@ -1,5 +1,6 @@
-"""The queries a page runs, pinned with count_queries: the waiting count once per request, filtered by status
-inside the query that looks up who decides, and the same entries as filtering the decided ones afterwards."""
+"""The queries a page runs, pinned with count_queries: the waiting count once per request, counted from the query of
+who decides with the status among its conditions, and the same entries as filtering the decided ones afterwards; the
+inbox and the verification list a page at a time with how many match."""
 
 import datetime
 import re
