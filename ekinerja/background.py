@@ -17,6 +17,7 @@ from flask import abort, current_app, send_file
 
 from ekinerja import settings
 from ekinerja.db import database
+from ekinerja.models.jobs import STATUS_LABELS
 from ekinerja.rules.refusal import Refused
 from ekinerja.services import imports, jobs, periods
 from reports import batch
@@ -85,6 +86,20 @@ def _import(app, job, params, progress):
 
 
 KINDS = {"kunci": _lock, "slip_zip": _slip_zip, "impor": _import}
+SYSTEM_FAILURE = "Pekerjaan gagal karena kesalahan sistem; lihat log server."
+
+
+def state(job):
+    """A job's state as its progress page's script and the API read it."""
+    return {
+        "id": job.id,
+        "jenis": job.jenis,
+        "status": job.status,
+        "label": STATUS_LABELS[job.status],
+        "selesai": job.jumlah_selesai,
+        "jumlah": job.jumlah,
+        "pesan": job.pesan,
+    }
 
 
 def execute(job_id):
@@ -102,7 +117,7 @@ def execute(job_id):
         jobs.fail(job.id, str(exc))
     except Exception:
         log.exception("pekerjaan %s (%s) gagal", job.id, job.jenis)
-        jobs.fail(job.id, "Pekerjaan gagal karena kesalahan sistem; lihat log server.")
+        jobs.fail(job.id, SYSTEM_FAILURE)
     else:
         jobs.finish(job.id, result.message, result.file, result.download_name)
     log.info("pekerjaan %s (%s) selesai", job.id, job.jenis)

@@ -54,6 +54,8 @@ JOBS_QUEUE = "ekinerja"
 JOBS_FOLDER = None
 JOBS_LOCAL_THREADS = 1
 JOBS_WAIT_SECONDS = 1.0
+# The API's lock waits this long for its job before it answers 202 with the job's address (under gunicorn's TIMEOUT).
+API_JOBS_WAIT_SECONDS = 60.0
 JOBS_TIMEOUT_SECONDS = 3600
 
 # Letterhead of printed documents.

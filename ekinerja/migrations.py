@@ -161,6 +161,11 @@ def _outside_minutes_and_what_if_columns():
             ).where(rekap.id == rekap_id).execute()
 
 
+def _entry_indexes():
+    """The entries' indexes today's model declares and an older table lacks (status, pegawai, tanggal, id)."""
+    models.Aktivitas._schema.create_indexes(safe=True)
+
+
 MIGRATIONS = [
     (1, "fondasi: data induk, akun, aturan, audit", _create(*models.FOUNDATION_MODELS)),
     (2, "kegiatan harian, Plt/Plh, periode, token API", _create(*models.ACTIVITY_MODELS)),
@@ -176,6 +181,7 @@ MIGRATIONS = [
     (13, "peringkat SKPD, tanda anomali dan pengaturannya", _create(*models.INSTITUTION_MODELS)),
     (14, "status PTKP pegawai, SKPD yang tetap direkap walau belum siap", _ptkp_and_readiness),
     (15, "menit di luar jam presensi; menit tambahan dan kode potongan rekap", _outside_minutes_and_what_if_columns),
+    (16, "indeks kegiatan menurut status, pegawai dan tanggal (hitungan yang menunggu keputusan)", _entry_indexes),
 ]
 
 LATEST = MIGRATIONS[-1][0]

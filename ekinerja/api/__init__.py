@@ -29,10 +29,16 @@ def token_user(header):
     scheme, _, token = (header or "").partition(" ")
     if scheme.lower() != "bearer" or not token:
         return None
-    row = ApiToken.get_or_none(ApiToken.token_hash == accounts.token_hash(token.strip()))
+    # The token and its user in one query: every API request asks this first.
+    row = (
+        ApiToken.select(ApiToken, User)
+        .join(User)
+        .where(ApiToken.token_hash == accounts.token_hash(token.strip()))
+        .first()
+    )
     if row is None or row.kedaluwarsa <= clock.now():
         return None
-    user = User.get_by_id(row.user_id)
+    user = row.user
     if not user.aktif or user.versi_sesi != row.versi_sesi:
         return None
     return user
@@ -83,7 +89,7 @@ def logout_everywhere():
 
 def init_app(app):
     import ekinerja.api.skp  # noqa: F401  (routes register on bp)
-    from ekinerja.api import activity, documents, openapi, recap  # noqa: F401  (routes register on bp)
+    from ekinerja.api import activity, documents, openapi, periods, recap  # noqa: F401  (routes register on bp)
     from ekinerja.auth import csrf
 
     # Bearer tokens are never sent by a browser on its own, so cross-site requests cannot use them.

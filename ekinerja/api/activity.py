@@ -10,7 +10,7 @@ from ekinerja.api import bp, error, json_body, token_required
 from ekinerja.models import Aktivitas, UraianTugas
 from ekinerja.rules.calendar import month_bounds, parse_day, parse_period
 from ekinerja.rules.refusal import Refused
-from ekinerja.services import activity, approvals, periods
+from ekinerja.services import activity, approvals
 from ekinerja.services.positions import position_on
 
 ENTRY_FIELDS = ("tanggal", "tugas_kode", "tambahan", "volume", "jam_mulai", "jam_selesai", "keterangan")
@@ -96,9 +96,14 @@ def _api_field_errors(errors):
     return {renamed.get(name, name): message for name, message in errors.items()}
 
 
-def _own_pegawai():
+def _own_pegawai_id():
     if not g.api_user.pegawai_id:
         raise Refused({"pegawai": "Akun ini bukan akun pegawai."})
+    return g.api_user.pegawai_id
+
+
+def _own_pegawai():
+    _own_pegawai_id()
     return g.api_user.pegawai
 
 
@@ -126,11 +131,11 @@ def duties():
         day = clock.today() if text is None else parse_day(text)
     except ValueError as exc:
         raise Refused({"tanggal": str(exc)}) from exc
-    pegawai = _own_pegawai()
+    pegawai_id = _own_pegawai_id()
     return jsonify(
         [
             {"kode": d.kode, "uraian": d.uraian, "satuan": d.satuan, "norma_waktu": d.norma_waktu}
-            for d in activity.duties_on(pegawai.id, day)
+            for d in activity.duties_on(pegawai_id, day)
         ]
     )
 
@@ -139,11 +144,10 @@ def duties():
 @token_required()
 def entries():
     year, month = period_arg()
-    pegawai = _own_pegawai()
     query = (
         Aktivitas.select(Aktivitas, UraianTugas)
         .join(UraianTugas, JOIN.LEFT_OUTER)
-        .where(Aktivitas.pegawai == pegawai.id, Aktivitas.tanggal.between(*month_bounds(year, month)))
+        .where(Aktivitas.pegawai == _own_pegawai_id(), Aktivitas.tanggal.between(*month_bounds(year, month)))
         .order_by(Aktivitas.tanggal, Aktivitas.jam_mulai)
     )
     return jsonify([entry_json(e) for e in query])
@@ -253,34 +257,3 @@ def decide():
             ]
         }
     )
-
-
-def _period_path(kode):
-    try:
-        return parse_period(kode)
-    except ValueError as exc:
-        raise Refused({"periode": str(exc)}) from exc
-
-
-def _period_json(period):
-    return {"periode": period.kode, "status": period.status, "versi": period.versi}
-
-
-@bp.route("/periode/<kode>/kunci", methods=["POST"])
-@token_required("verifikator")
-def lock(kode):
-    """Before the month's approval deadline the body names why: {"alasan": "..."} (422 without it)."""
-    year, month = _period_path(kode)
-    reason = (json_body() or {}).get("alasan")
-    reason = reason if isinstance(reason, str) else None
-    return jsonify(_period_json(periods.lock(g.api_user, year, month, reason=reason)))
-
-
-@bp.route("/periode/<kode>/buka", methods=["POST"])
-@token_required("admin")
-def unlock(kode):
-    year, month = _period_path(kode)
-    reason = (json_body() or {}).get("alasan")
-    if not isinstance(reason, str) or not reason.strip():
-        raise Refused({"alasan": "Alasan membuka kembali periode wajib diisi."})
-    return jsonify(_period_json(periods.unlock(g.api_user, year, month, reason)))

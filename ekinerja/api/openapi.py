@@ -142,6 +142,21 @@ SPEC = {
                     "versi": {"type": "integer"},
                 },
             },
+            "Pekerjaan": {
+                "type": "object",
+                "description": "Pekerjaan latar (mis. penguncian periode): status ANTRI, BERJALAN, SELESAI atau GAGAL; "
+                "hasil: periode yang dikunci setelah SELESAI.",
+                "properties": {
+                    "id": {"type": "integer"},
+                    "jenis": {"type": "string"},
+                    "status": {"type": "string", "enum": ["ANTRI", "BERJALAN", "SELESAI", "GAGAL"]},
+                    "label": {"type": "string"},
+                    "selesai": {"type": "integer"},
+                    "jumlah": {"type": "integer", "nullable": True},
+                    "pesan": {"type": "string", "nullable": True},
+                    "hasil": {"allOf": [_ref("Periode")], "nullable": True},
+                },
+            },
         },
     },
     "paths": {
@@ -333,19 +348,41 @@ SPEC = {
                 }
             ],
             "post": {
-                "summary": "Kunci periode (verifikator); sebelum batas persetujuan bulan itu wajib dengan alasan",
+                "summary": "Kunci periode (verifikator); sebelum batas persetujuan bulan itu wajib dengan alasan. "
+                "Penguncian berjalan sebagai pekerjaan latar; jawaban menunggunya dan tetap 200 dengan periode "
+                "(409 bila ditolak). Dengan header Prefer: "
+                "respond-async, atau bila penguncian lebih lama dari batas tunggu, jawabannya 202 dengan "
+                "pekerjaan dan alamatnya (Location, GET /pekerjaan/{job_id}).",
                 "requestBody": {
                     "required": False,
                     "content": {
                         "application/json": {"schema": {"type": "object", "properties": {"alasan": {"type": "string"}}}}
                     },
                 },
+                "parameters": [
+                    {
+                        "name": "Prefer",
+                        "in": "header",
+                        "required": False,
+                        "schema": {"type": "string", "example": "respond-async"},
+                        "description": "respond-async: jangan menunggu, jawab 202 dengan pekerjaannya (RFC 7240)",
+                    }
+                ],
                 "responses": {
                     "200": _json(_ref("Periode")),
+                    "202": _json(_ref("Pekerjaan"), "Diterima; ikuti pekerjaan di alamat header Location"),
                     "403": _json(_ref("Error")),
                     "409": _json(_ref("Error")),
+                    "500": _json(_ref("Error"), "Pekerjaan gagal karena kesalahan sistem"),
                     **ERRORS,
                 },
+            },
+        },
+        "/pekerjaan/{job_id}": {
+            "parameters": [{"name": "job_id", "in": "path", "required": True, "schema": {"type": "integer"}}],
+            "get": {
+                "summary": "Status, kemajuan dan hasil pekerjaan latar yang dimulai pemanggil (admin: semua)",
+                "responses": {"200": _json(_ref("Pekerjaan")), **ERRORS},
             },
         },
         "/periode/{periode}/buka": {

@@ -11,7 +11,7 @@ from peewee import fn
 
 from ekinerja import clock, config
 from ekinerja.db import hold_rows, write_transaction
-from ekinerja.models import Aktivitas, Cuti, Pegawai, UraianTugas
+from ekinerja.models import Aktivitas, Cuti, Pegawai, RiwayatJabatan, UraianTugas
 from ekinerja.rules.activity import (
     MAX_TEXT,
     EntryContext,
@@ -65,13 +65,13 @@ class EvidenceStore(NamedTuple):
 
 
 def duties_on(pegawai_id, day):
-    """Active catalogue duties of the position an employee holds on a day."""
-    held = position_on(pegawai_id, day)
-    if held is None:
-        return UraianTugas.select().where(UraianTugas.id.is_null())
-    return (
-        UraianTugas.select().where(UraianTugas.jabatan == held.jabatan_id, UraianTugas.aktif).order_by(UraianTugas.kode)
+    """Active catalogue duties of the position an employee holds on a day (in one query: the position inside)."""
+    held = (
+        RiwayatJabatan.select(RiwayatJabatan.jabatan)
+        .where(RiwayatJabatan.pegawai == pegawai_id, covering(RiwayatJabatan, day))
+        .limit(1)
     )
+    return UraianTugas.select().where(UraianTugas.jabatan == held, UraianTugas.aktif).order_by(UraianTugas.kode)
 
 
 def taken_hours(pegawai_id, day, exclude_id=None):

@@ -47,20 +47,27 @@ class Outcome(NamedTuple):
     pesan: str
 
 
-def _entries_with_owner_position():
-    """Entries joined to the owner's position (RiwayatJabatan covering the entry date) and that position."""
-    return (
-        Aktivitas.select(Aktivitas, Pegawai, UraianTugas)
-        .join(Pegawai)
-        .switch(Aktivitas)
-        .join(UraianTugas, JOIN.LEFT_OUTER)
-        .switch(Aktivitas)
-        .join(
-            RiwayatJabatan,
-            on=((RiwayatJabatan.pegawai == Aktivitas.pegawai) & covering(RiwayatJabatan, Aktivitas.tanggal)),
+def _entries_with_owner_position(to_count=False):
+    """Entries joined to the owner's position (RiwayatJabatan covering the entry date) and that position.
+
+    to_count: their ids alone, without the owner and the duty, so that the database finds what it counts in the
+    index of (status, pegawai, tanggal, id) without reading the table (52,717 waiting entries: 0.3 -> 0.07 s on
+    PostgreSQL, on a machine under load).
+    """
+    if to_count:
+        query = Aktivitas.select(Aktivitas.id)
+    else:
+        query = (
+            Aktivitas.select(Aktivitas, Pegawai, UraianTugas)
+            .join(Pegawai)
+            .switch(Aktivitas)
+            .join(UraianTugas, JOIN.LEFT_OUTER)
+            .switch(Aktivitas)
         )
-        .join(Jabatan, on=(RiwayatJabatan.jabatan == Jabatan.id))
-    )
+    return query.join(
+        RiwayatJabatan,
+        on=((RiwayatJabatan.pegawai == Aktivitas.pegawai) & covering(RiwayatJabatan, Aktivitas.tanggal)),
+    ).join(Jabatan, on=(RiwayatJabatan.jabatan == Jabatan.id))
 
 
 def _superior_unfilled(day_field):
@@ -88,9 +95,9 @@ def _months_by_deadline(start, end, today):
     return open_, past
 
 
-def subordinate_entries(user, start, end, today=None, only=()):
+def subordinate_entries(user, start, end, today=None, only=(), to_count=False):
     """Entries this user decides as atasan (holder or Plt/Plh of the superior post), in months before the deadline,
-    that meet the conditions `only` (on Aktivitas)."""
+    that meet the conditions `only` (on Aktivitas); to_count: their ids alone (_entries_with_owner_position)."""
     if not user.pegawai_id:
         return None
     led = positions_led(user.pegawai_id, start, end)
@@ -101,7 +108,7 @@ def subordinate_entries(user, start, end, today=None, only=()):
         or_, [(Jabatan.atasan == jabatan_id) & Aktivitas.tanggal.between(a, b) for jabatan_id, a, b in led]
     )
     in_time = reduce(or_, [Aktivitas.tanggal.between(a, b) for a, b in open_months])
-    return _entries_with_owner_position().where(
+    return _entries_with_owner_position(to_count).where(
         condition,
         in_time,
         Aktivitas.tanggal.between(start, end),
@@ -110,9 +117,9 @@ def subordinate_entries(user, start, end, today=None, only=()):
     )
 
 
-def verifikator_entries(user, start, end, today=None, only=()):
+def verifikator_entries(user, start, end, today=None, only=(), to_count=False):
     """Entries a verifikator decides: positions without a (filled) superior, and all entries past the deadline;
-    those that meet the conditions `only` (on Aktivitas).
+    those that meet the conditions `only` (on Aktivitas); to_count: their ids alone (_entries_with_owner_position).
 
     The conditions (a status) are filtered in the same query as the superior's post is looked up, so that the
     database judges whether a post is filled (two NOT EXISTS subplans per entry) only for the entries that meet
@@ -124,22 +131,25 @@ def verifikator_entries(user, start, end, today=None, only=()):
         # The dates first: the database stops at them for every entry past the deadline (55,572 on the bench city
         # the day after it) instead of judging each one's superior's post (4-7 s for that inbox before).
         condition = reduce(or_, [Aktivitas.tanggal.between(a, b) for a, b in past_deadline]) | condition
-    query = _entries_with_owner_position().where(condition, Aktivitas.tanggal.between(start, end), *only)
+    query = _entries_with_owner_position(to_count).where(condition, Aktivitas.tanggal.between(start, end), *only)
     if user.pegawai_id:
         query = query.where(Aktivitas.pegawai != user.pegawai_id)
     return query
 
 
+def _decided_as(user, start, end, today, only, to_count=False):
+    """The queries of the entries this user decides as atasan and as verifikator (none, one or both); to_count:
+    of their ids alone."""
+    queries = [subordinate_entries(user, start, end, today, only, to_count)]
+    if user.has_role("verifikator"):
+        queries.append(verifikator_entries(user, start, end, today, only, to_count))
+    return [query for query in queries if query is not None]
+
+
 def decidable(user, start, end, today=None, only=()):
     """Entries between start and end that this user decides and that meet the conditions `only` (on Aktivitas),
     or None if they decide nothing."""
-    conditions = []
-    as_atasan = subordinate_entries(user, start, end, today, only)
-    if as_atasan is not None:
-        conditions.append(Aktivitas.id.in_(as_atasan.select(Aktivitas.id)))
-    if user.has_role("verifikator"):
-        verified = verifikator_entries(user, start, end, today, only)
-        conditions.append(Aktivitas.id.in_(verified.select(Aktivitas.id)))
+    conditions = [Aktivitas.id.in_(ids) for ids in _decided_as(user, start, end, today, only, to_count=True)]
     if not conditions:
         return None
     # The conditions and the dates again outside: the database then reads only the entries that meet them (by the
@@ -181,24 +191,85 @@ def inbox(user, today=None, recent=50, page=1, per_page=None):
     if pending is None:
         return Inbox([], [], 0, 1, 1)
     page, per_page = max(1, page), per_page or INBOX_PAGE_SIZE
-    # The page's ids and the total (a window count over every match) are found on the narrow rows, so the matches are
-    # judged and sorted once; only the page's rows are then read whole, in the same query.
+    entries, total = _one_page(pending, page, per_page)
+    decided = (
+        decidable(user, *window, today, _decided_by(user)).order_by(Aktivitas.diputuskan_pada.desc()).limit(recent)
+    )
+    return Inbox(entries, list(decided), total, page, _pages(total, per_page))
+
+
+def _one_page(query, page, per_page):
+    """(the entries of one page of an ordered query of entries, how many match in all).
+
+    The page's ids and the total (a window count over every match) are found on the narrow rows, so the matches are
+    judged and sorted once; only the page's rows are then read whole, in the same query.
+    """
     found = (
-        pending.select(Aktivitas.id, fn.COUNT(Aktivitas.id).over().alias("menunggu"))
+        query.select(Aktivitas.id, fn.COUNT(Aktivitas.id).over().alias("jumlah"))
         .limit(per_page)
         .offset((page - 1) * per_page)
         .alias("halaman")
     )
     entries = list(
-        pending.select_extend(fn.COALESCE(found.c.menunggu, 0).alias("menunggu"))
+        query.select_extend(fn.COALESCE(found.c.jumlah, 0).alias("jumlah"))
         .join(found, on=(Aktivitas.id == found.c.id))
         .switch(Aktivitas)
     )
-    total = entries[0].menunggu if entries else (pending.order_by().count() if page > 1 else 0)
-    decided = (
-        decidable(user, *window, today, _decided_by(user)).order_by(Aktivitas.diputuskan_pada.desc()).limit(recent)
+    # A page past the last finds no row to carry the total: counted apart, only then.
+    total = entries[0].jumlah if entries else (query.order_by().count() if page > 1 else 0)
+    return entries, total
+
+
+def _pages(total, per_page):
+    return max(1, -(-total // per_page))
+
+
+# Rows on one page of the verification list: an SKPD's month is tens of thousands of entries.
+VERIFICATION_PAGE_SIZE = 50
+
+
+class Listing(NamedTuple):
+    entries: list  # those of the page asked for, by person and day
+    total: int  # how many match in all
+    page: int
+    pages: int
+    first: int  # the place of the page's first entry among all (1-based; 0 when the page is empty)
+    last: int  # and of its last
+
+
+def verification_list(skpd_id, first, last, only=(), page=1, per_page=None):
+    """One page of the entries of an SKPD's people from first to last that meet the conditions `only` (on Aktivitas
+    and Pegawai), by person, day and hour, with how many match in all."""
+    page, per_page = max(1, page), per_page or VERIFICATION_PAGE_SIZE
+    query = (
+        Aktivitas.select(Aktivitas, Pegawai, UraianTugas)
+        .join(Pegawai)
+        .switch(Aktivitas)
+        .join(UraianTugas, JOIN.LEFT_OUTER)
+        .where(Aktivitas.tanggal.between(first, last), Pegawai.skpd == skpd_id, *only)
+        .order_by(Pegawai.nama, Pegawai.id, Aktivitas.tanggal, Aktivitas.jam_mulai, Aktivitas.id)
     )
-    return Inbox(entries, list(decided), total, page, max(1, -(-total // per_page)))
+    entries, total = _one_page(query, page, per_page)
+    start = (page - 1) * per_page + 1 if entries else 0
+    return Listing(entries, total, page, _pages(total, per_page), start, start + len(entries) - 1 if entries else 0)
+
+
+def latest_month(today):
+    """(year, month) of the latest entry up to today (today's when there is none): where the verification list opens."""
+    latest = Aktivitas.select(fn.MAX(Aktivitas.tanggal)).where(Aktivitas.tanggal <= today).scalar() or today
+    return latest.year, latest.month
+
+
+def first_skpd_with_work(skpd_ids, year, month):
+    """The first of skpd_ids (in their order) whose people have entries of the month waiting, else any entry, else
+    the first of skpd_ids (None when there is none): the SKPD the verification list opens on."""
+    first, last = month_bounds(year, month)
+    for only in (WAITING, ()):
+        for skpd_id in skpd_ids:
+            entries = Aktivitas.select(Aktivitas.id).join(Pegawai).where(Aktivitas.tanggal.between(first, last), *only)
+            if entries.where(Pegawai.skpd == skpd_id).exists():
+                return skpd_id
+    return skpd_ids[0] if skpd_ids else None
 
 
 def inbox_window(today):
@@ -210,10 +281,18 @@ def inbox_window(today):
 
 
 def waiting_count(user, today=None):
-    """How many entries wait for this user's decision (shown on every page)."""
+    """How many entries wait for this user's decision (shown on every page).
+
+    Counted from the ids of the decider's own query (or the union of their two), not matched again by an outer
+    query as the inbox lists them, and found in the index of (status, pegawai, tanggal, id): for the 52,717 entries
+    waiting for the verifikator the day after the bench city's deadline, 0.18 -> 0.03-0.07 s on PostgreSQL.
+    """
     today = today or clock.today()
-    query = decidable(user, *inbox_window(today), today, WAITING)
-    return 0 if query is None else query.count()
+    queries = _decided_as(user, *inbox_window(today), today, WAITING, to_count=True)
+    if len(queries) == 2:
+        return (queries[0] | queries[1]).count()  # a union: an entry found both ways counts once
+    # DISTINCT: an owner holding two posts on a day joins an entry twice.
+    return queries[0].select(fn.COUNT(Aktivitas.id.distinct())).scalar() if queries else 0
 
 
 def _rejection_kept(entry):
@@ -255,9 +334,10 @@ def decide(user, ids, action, note=None, today=None):
         note = clean_text(note, NOTE_MAX_LENGTH)
     except ValueError as exc:
         return {entry_id: Outcome(False, None, f"Catatan: {exc}") for entry_id in ids}
+    deadlines = {}  # (year, month): the approval deadline, read once for the entries of a month
     for position, entry_id in enumerate(ids):
         try:
-            results[entry_id] = _decide_one(user, entry_id, action, note, today)
+            results[entry_id] = _decide_one(user, entry_id, action, note, today, deadlines)
         except DatabaseError:
             # Each id is its own transaction: those before it are decided and stay so; the answer says which.
             log.exception("%s: kegiatan %s tidak tersimpan", action.value, entry_id)
@@ -293,7 +373,7 @@ def transition(user, status, action, *, approvers, owner_id, decided_last, month
     )
 
 
-def _decide_one(user, entry_id, action, note, today):
+def _decide_one(user, entry_id, action, note, today, deadlines):
     try:
         entry_id = int(entry_id)
     except (TypeError, ValueError):
@@ -307,7 +387,10 @@ def _decide_one(user, entry_id, action, note, today):
         approvers = approvers_of(entry.pegawai_id, entry.tanggal)
         if not _is_visible_to_decider(user, entry, approvers):
             return Outcome(False, None, NOT_FOUND)
-        deadline = approval_deadline(entry.tanggal.year, entry.tanggal.month)
+        month = (entry.tanggal.year, entry.tanggal.month)
+        if month not in deadlines:
+            deadlines[month] = approval_deadline(*month)
+        deadline = deadlines[month]
         try:
             target = transition(
                 user,

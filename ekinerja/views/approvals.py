@@ -5,12 +5,11 @@ from itertools import groupby
 
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
-from peewee import JOIN
 
 from ekinerja import background, clock, web
 from ekinerja.auth import roles_required
 from ekinerja.i18n import jam, periode, tanggal
-from ekinerja.models import Aktivitas, Pegawai, Skpd, UraianTugas, User
+from ekinerja.models import Aktivitas, Pegawai, Skpd, User
 from ekinerja.models.jobs import SELESAI
 from ekinerja.rules.calendar import month_bounds, parse_period
 from ekinerja.rules.refusal import Refused
@@ -114,34 +113,39 @@ def verification():
     if request.method == "POST":
         _decide_from_form()
         return redirect(request.full_path)
-    year, month = _period_arg()
-    first, last = month_bounds(year, month)
     skpd_list = list(Skpd.select().where(Skpd.aktif).order_by(Skpd.kode))
-    skpd_id = request.args.get("skpd", type=int) or (skpd_list[0].id if skpd_list else None)
-    query = (
-        Aktivitas.select(Aktivitas, Pegawai, UraianTugas)
-        .join(Pegawai)
-        .switch(Aktivitas)
-        .join(UraianTugas, JOIN.LEFT_OUTER)
-        .where(Aktivitas.tanggal.between(first, last), Pegawai.skpd == skpd_id)
-        .order_by(Pegawai.nama, Aktivitas.tanggal, Aktivitas.jam_mulai)
+    # Without a month or an SKPD asked for, the list opens on those that hold work.
+    year, month = _period_arg() if request.args.get("periode") else approvals.latest_month(clock.today())
+    skpd_id = request.args.get("skpd", type=int) or approvals.first_skpd_with_work(
+        [s.id for s in skpd_list], year, month
     )
+    only = []
     status = request.args.get("status") or ""
     if status in STATUS_LABELS:
-        query = query.where(Aktivitas.status == status)
+        only.append(Aktivitas.status == status)
     nip = (request.args.get("nip") or "").strip()
     if nip:
-        query = query.where(Pegawai.nip == nip)
+        only.append(Pegawai.nip == nip)
     try:
         day = datetime.date.fromisoformat(request.args.get("tanggal", ""))
-        query = query.where(Aktivitas.tanggal == day)
+        only.append(Aktivitas.tanggal == day)
     except ValueError:
         day = None
-    entries = list(query.limit(1000))
+    listing = approvals.verification_list(
+        skpd_id, *month_bounds(year, month), only, page=request.args.get("halaman", 1, type=int)
+    )
+    entries = listing.entries
     deciders = {u.id: u for u in _users({e.diputuskan_oleh_id for e in entries if e.diputuskan_oleh_id})}
+    # The flags of the page's people (their month in full); an SKPD's month at once is the anomaly screen's.
+    people = {e.pegawai_id for e in entries}
+    flags = anomalies.month_flags(year, month, pegawai_ids=people).by_entry if people else {}
+    filters = {"periode": f"{year:04d}-{month:02d}", "skpd": skpd_id, "status": status, "nip": nip}
+    filters["tanggal"] = day.isoformat() if day else ""
     return render_template(
         "approvals/verification.html",
+        listing=listing,
         entries=entries,
+        filters={key: value for key, value in filters.items() if value},
         deciders=deciders,
         skpd_list=skpd_list,
         skpd_id=skpd_id,
@@ -152,7 +156,7 @@ def verification():
         day=day,
         period=periods.period_of(year, month),
         status_labels=STATUS_LABELS,
-        entry_flags=anomalies.month_flags(year, month, skpd_id=skpd_id).by_entry if skpd_id else {},
+        entry_flags=flags,
     )
 
 

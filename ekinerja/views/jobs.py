@@ -19,16 +19,7 @@ def _own_job_or_404(job_id):
 
 def state(job):
     """What the progress page's script reads."""
-    return {
-        "id": job.id,
-        "jenis": job.jenis,
-        "status": job.status,
-        "label": STATUS_LABELS[job.status],
-        "selesai": job.jumlah_selesai,
-        "jumlah": job.jumlah,
-        "pesan": job.pesan,
-        "unduh": url_for(".download", job_id=job.id) if job.berkas else None,
-    }
+    return dict(background.state(job), unduh=url_for(".download", job_id=job.id) if job.berkas else None)
 
 
 @bp.route("/pekerjaan")
