@@ -131,21 +131,19 @@ def verification():
         only.append(Aktivitas.tanggal == day)
     except ValueError:
         day = None
-    listing = approvals.verification_list(
+    found = approvals.verification_list(
         skpd_id, *month_bounds(year, month), only, page=request.args.get("halaman", 1, type=int)
     )
-    entries = listing.entries
+    entries = found.entries
+    listing = web.Page(entries, found.total, found.page, found.pages, approvals.VERIFICATION_PAGE_SIZE)
     deciders = {u.id: u for u in _users({e.diputuskan_oleh_id for e in entries if e.diputuskan_oleh_id})}
     # The flags of the page's people (their month in full); an SKPD's month at once is the anomaly screen's.
     people = {e.pegawai_id for e in entries}
     flags = anomalies.month_flags(year, month, pegawai_ids=people).by_entry if people else {}
-    filters = {"periode": f"{year:04d}-{month:02d}", "skpd": skpd_id, "status": status, "nip": nip}
-    filters["tanggal"] = day.isoformat() if day else ""
     return render_template(
         "approvals/verification.html",
         listing=listing,
         entries=entries,
-        filters={key: value for key, value in filters.items() if value},
         deciders=deciders,
         skpd_list=skpd_list,
         skpd_id=skpd_id,
