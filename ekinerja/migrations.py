@@ -161,6 +161,11 @@ def _outside_minutes_and_what_if_columns():
             ).where(rekap.id == rekap_id).execute()
 
 
+def _forced_password_change():
+    """Whether an account must change a temporary password at its next login (no existing account must)."""
+    migrate(*_missing_columns(models.User, [("wajib_ganti_sandi", BooleanField(default=False))]))
+
+
 MIGRATIONS = [
     (1, "fondasi: data induk, akun, aturan, audit", _create(*models.FOUNDATION_MODELS)),
     (2, "kegiatan harian, Plt/Plh, periode, token API", _create(*models.ACTIVITY_MODELS)),
@@ -176,6 +181,7 @@ MIGRATIONS = [
     (13, "peringkat SKPD, tanda anomali dan pengaturannya", _create(*models.INSTITUTION_MODELS)),
     (14, "status PTKP pegawai, SKPD yang tetap direkap walau belum siap", _ptkp_and_readiness),
     (15, "menit di luar jam presensi; menit tambahan dan kode potongan rekap", _outside_minutes_and_what_if_columns),
+    (21, "kata sandi sementara dari admin SKPD wajib diganti", _forced_password_change),
 ]
 
 LATEST = MIGRATIONS[-1][0]
