@@ -64,6 +64,18 @@ def roles_required(*roles):
     return decorator
 
 
+# What a user with a temporary password may still open: the password change itself, logging out, the assets.
+OPEN_BEFORE_CHANGE = {"auth.profile", "auth.logout", "static"}
+
+
+@bp.before_app_request
+def change_temporary_password_first():
+    """A temporary password set by an admin_skpd leads every page to the password change until it is changed."""
+    if current_user.is_authenticated and current_user.wajib_ganti_sandi and request.endpoint not in OPEN_BEFORE_CHANGE:
+        return redirect(url_for("auth.profile"))
+    return None
+
+
 @bp.route("/masuk", methods=["GET", "POST"])
 def login():
     form = LoginForm()
@@ -76,6 +88,8 @@ def login():
         else:
             login_user(user, remember=False)
             accounts.record_login(user)
+            if user.wajib_ganti_sandi:
+                return redirect(url_for("auth.profile"))
             return redirect(safe_next(request.args.get("next")) or url_for("views.home"))
     return render_template("auth/login.html", form=form)
 
@@ -115,7 +129,7 @@ def profile():
             .where(RiwayatJabatan.pegawai == current_user.pegawai_id)
             .order_by(RiwayatJabatan.mulai.desc())
         )
-    return render_template("auth/profile.html", form=form, history=history)
+    return render_template("auth/profile.html", form=form, history=history, must_change=accounts.MUST_CHANGE)
 
 
 def init_app(app):

@@ -166,6 +166,11 @@ def _entry_indexes():
     models.Aktivitas._schema.create_indexes(safe=True)
 
 
+def _forced_password_change():
+    """Whether an account must change a temporary password at its next login (no existing account must)."""
+    migrate(*_missing_columns(models.User, [("wajib_ganti_sandi", BooleanField(default=False))]))
+
+
 MIGRATIONS = [
     (1, "fondasi: data induk, akun, aturan, audit", _create(*models.FOUNDATION_MODELS)),
     (2, "kegiatan harian, Plt/Plh, periode, token API", _create(*models.ACTIVITY_MODELS)),
@@ -182,6 +187,7 @@ MIGRATIONS = [
     (14, "status PTKP pegawai, SKPD yang tetap direkap walau belum siap", _ptkp_and_readiness),
     (15, "menit di luar jam presensi; menit tambahan dan kode potongan rekap", _outside_minutes_and_what_if_columns),
     (16, "indeks kegiatan menurut status, pegawai dan tanggal (hitungan yang menunggu keputusan)", _entry_indexes),
+    (17, "kata sandi sementara dari admin SKPD wajib diganti", _forced_password_change),
 ]
 
 LATEST = MIGRATIONS[-1][0]

@@ -1,4 +1,6 @@
-"""SKP screens' forms; the rules live in ekinerja.rules.skp and the services fill these fields' errors."""
+"""SKP screens' forms; the rules live in ekinerja.rules.skp and the services fill these fields' errors.
+
+Choices are {value: label} mappings, WTForms' own form of them (pairs are deprecated)."""
 
 from wtforms import DateField, DecimalField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import Optional
@@ -6,7 +8,7 @@ from wtforms.validators import Optional
 from ekinerja.rules import skp as rules
 from forms.base import Form
 
-RATINGS = [("", "-")] + [(r.value, r.label) for r in rules.Rating]
+RATINGS = {"": "-"} | {r.value: r.label for r in rules.Rating}
 
 
 class CreateForm(Form):
@@ -14,7 +16,7 @@ class CreateForm(Form):
 
 
 class IndicatorForm(Form):
-    aspek = SelectField("Aspek", choices=list(rules.ASPEK.items()))
+    aspek = SelectField("Aspek", choices=rules.ASPEK)
     uraian = StringField("Indikator")
     target = StringField("Target")
     satuan = StringField("Satuan")
@@ -53,7 +55,7 @@ class EvaluationForm(Form):
     tugas_tambahan = IntegerField("Jumlah tugas tambahan (PP 46/2011)", validators=[Optional()], default=0)
     kreativitas = SelectField(
         "Kreativitas diakui oleh (PP 46/2011)",
-        choices=[("", "-")] + list(rules.KREATIVITAS_LABELS.items()),
+        choices={"": "-"} | rules.KREATIVITAS_LABELS,
         default="",
     )
 
@@ -67,10 +69,10 @@ class ObjectionForm(Form):
 
 
 class ObjectionDecisionForm(Form):
-    keputusan = SelectField("Keputusan", choices=[("ditolak", "Ditolak"), ("diterima", "Diterima")])
+    keputusan = SelectField("Keputusan", choices={"ditolak": "Ditolak", "diterima": "Diterima"})
     predikat_baru = SelectField("Predikat baru (jika diterima)", choices=[], validate_choice=False)
     alasan = TextAreaField("Alasan keputusan")
 
 
 class OrganisationForm(Form):
-    predikat = SelectField("Predikat kinerja organisasi", choices=[(p, p) for p in rules.PREDIKAT_ORGANISASI])
+    predikat = SelectField("Predikat kinerja organisasi", choices=list(rules.PREDIKAT_ORGANISASI))

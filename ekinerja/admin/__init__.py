@@ -18,7 +18,7 @@ from ekinerja.admin.people import (
     RiwayatStatusView,
     UserView,
 )
-from ekinerja.admin.portal import ImportView, ReadinessView, SlipZipView, StaffingView
+from ekinerja.admin.portal import ImportView, PasswordResetView, ReadinessView, SlipZipView, StaffingView
 from ekinerja.admin.rules import (
     AturanTppView,
     HariLiburView,
@@ -85,6 +85,7 @@ def init_app(app):
     admin.add_view(PenugasanPltView(PenugasanPlt, name="Plt / Plh", category=people, endpoint="plt"))
     admin.add_view(CutiView(Cuti, name="Cuti & Dinas Luar", category=people, endpoint="cuti"))
     admin.add_view(UserView(User, name="Pengguna", category=people, endpoint="pengguna"))
+    admin.add_view(PasswordResetView(name="Atur Ulang Kata Sandi", category=people, endpoint="atur_sandi"))
     admin.add_view(HariLiburView(HariLibur, name="Hari Libur", category=rules, endpoint="libur"))
     admin.add_view(JadwalKerjaView(JadwalKerja, name="Jadwal Kerja", category=rules, endpoint="jadwal"))
     admin.add_view(JadwalKhususView(JadwalKhusus, name="Jadwal Khusus", category=rules, endpoint="jadwal_khusus"))

@@ -7,17 +7,17 @@ import os
 import secrets
 from io import BytesIO
 
-from flask import abort, current_app, flash, redirect, request, send_file, session, url_for
+from flask import abort, current_app, flash, make_response, redirect, request, send_file, session, url_for
 from flask_admin import BaseView, expose
 from flask_login import current_user
 
 from ekinerja import background, clock
 from ekinerja.admin.base import SecureMixin, portal_skpd_id
-from ekinerja.models import Skpd
+from ekinerja.models import Pegawai, Skpd, User
 from ekinerja.models.jobs import SELESAI
 from ekinerja.rules.calendar import parse_period
 from ekinerja.rules.refusal import Refused
-from ekinerja.services import access, analysis, calibration, imports, jobs, participation
+from ekinerja.services import access, accounts, analysis, calibration, imports, jobs, participation
 from ekinerja.web import period_or_last_month, show_refusal, year_or
 
 
@@ -166,6 +166,38 @@ class StaffingView(ScopedPortalView):
         return self.render(
             "portal/abk.html", per_skpd=per_skpd, skpd=skpd, positions=positions, actual=actual, year=year
         )
+
+
+# Accounts listed at once on the reset page; a search by NIP or name narrows a large SKPD.
+ACCOUNTS_SHOWN = 50
+
+
+class PasswordResetView(ScopedPortalView):
+    """An admin_skpd gives an employee of their own SKPD a temporary password, shown once, changed at next login."""
+
+    allowed_roles = ("admin_skpd",)
+
+    @expose("/")
+    def index(self):
+        query = accounts.resettable_accounts(current_user)
+        search = (request.args.get("q") or "").strip()
+        if search:
+            query = query.where(User.username.contains(search) | Pegawai.nama.contains(search))
+        found = list(query.order_by(Pegawai.nama).limit(ACCOUNTS_SHOWN))
+        return self.render("portal/reset_password.html", found=found, search=search, shown=ACCOUNTS_SHOWN)
+
+    @expose("/<int:user_id>", methods=["POST"])
+    def reset(self, user_id):
+        user = User.get_or_none(User.id == user_id)
+        if user is None:
+            abort(404)
+        try:
+            password = accounts.reset_password(user, current_user)
+        except accounts.AccountError:
+            abort(404)  # another SKPD's or a privileged account: as if it did not exist
+        response = make_response(self.render("portal/reset_password_done.html", user=user, password=password))
+        response.headers["Cache-Control"] = "private, no-store"
+        return response
 
 
 class SlipZipView(ScopedPortalView):

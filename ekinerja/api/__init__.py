@@ -75,6 +75,8 @@ def token():
     user = accounts.authenticate(username, password, settings.login_policy(current_app), address=request.remote_addr)
     if user is None:
         return error(401, accounts.LOGIN_FAILED)
+    if user.wajib_ganti_sandi:
+        return error(403, accounts.MUST_CHANGE)
     value, expires = accounts.issue_token(user, current_app.config["API_TOKEN_HOURS"])
     return jsonify({"token": value, "kedaluwarsa": expires.isoformat(timespec="seconds")})
 

@@ -95,6 +95,8 @@ class User(BaseModel):
     gagal_login = IntegerField(default=0)
     terkunci_sampai = DateTimeField(null=True)
     versi_sesi = IntegerField(default=1)
+    # A temporary password set by an admin_skpd: every page leads to the password change until the user picks one.
+    wajib_ganti_sandi = BooleanField(default=False)
     dibuat_pada = DateTimeField(default=clock.now)
 
     @property

@@ -16,6 +16,7 @@ from ekinerja.rules.vocabulary import ROLES
 from ekinerja.services import audit, login_throttle
 
 LOGIN_FAILED = "NIP/nama pengguna atau kata sandi salah, atau akun sedang dikunci sementara."
+MUST_CHANGE = "Anda masuk dengan kata sandi sementara: ganti dahulu dengan kata sandi pilihan Anda sendiri."
 SAME_PASSWORD = "Kata sandi baru harus berbeda dari kata sandi sekarang."  # noqa: S105 - a message
 
 # Checked instead when there is no usable hash (unknown user, inactive account, no password yet, a wait running),
@@ -115,12 +116,59 @@ def set_password(user, password, actor):
         raise AccountError(problem)
     password_hash = generate_password_hash(password)  # before the transaction: hashing takes a while
     with write_transaction():
-        user.password_hash = password_hash
-        user.gagal_login = 0
-        user.terkunci_sampai = None
-        user.save()
-        end_sessions(user)
+        _store_password(user, password_hash, must_change=False)
         audit.record(actor, "ubah_kata_sandi", "user", user.id)
+
+
+def _store_password(user, password_hash, must_change):
+    """A new password: the lock lifts, every session of the account ends."""
+    user.password_hash = password_hash
+    user.gagal_login = 0
+    user.terkunci_sampai = None
+    user.wajib_ganti_sandi = must_change
+    user.save()
+    end_sessions(user)
+
+
+# The only accounts an admin_skpd may reset: their own SKPD's employees holding no role beyond pegawai.
+RESETTABLE_PERAN = "pegawai"
+NOT_RESETTABLE = "Akun ini tidak dapat diatur ulang oleh Admin SKPD Anda."
+# Letters and digits no one mistakes for each other when reading them out (no 0/O, 1/l/I).
+_TEMPORARY_ALPHABET = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKMNPQRSTUVWXYZ23456789"
+TEMPORARY_LENGTH = 12
+
+
+def resettable_accounts(actor):
+    """The accounts whose password this admin_skpd may reset: their own SKPD's employees who are only pegawai."""
+    if not actor.has_role("admin_skpd") or actor.skpd_id is None:
+        return User.select().where(User.id.is_null())
+    return (
+        User.select(User, Pegawai)
+        .join(Pegawai)
+        .where(Pegawai.skpd == actor.skpd_id, User.peran == RESETTABLE_PERAN, User.id != actor.id)
+    )
+
+
+def temporary_password(user):
+    """A random password the policy accepts, for an administrator to hand over once."""
+    while True:
+        password = "".join(secrets.choice(_TEMPORARY_ALPHABET) for _ in range(TEMPORARY_LENGTH))
+        if password_problem(password, user) is None:
+            return password
+
+
+def reset_password(user, actor):
+    """An admin_skpd gives one of their SKPD's employees a temporary password (returned, to be shown once), which
+    the employee must change at the next login; every session of the account ends. The audit names the account,
+    never the password."""
+    if not resettable_accounts(actor).where(User.id == user.id).exists():
+        raise AccountError(NOT_RESETTABLE)
+    password = temporary_password(user)
+    password_hash = generate_password_hash(password)  # before the transaction: hashing takes a while
+    with write_transaction():
+        _store_password(user, password_hash, must_change=True)
+        audit.record(actor, "atur_ulang_kata_sandi", "user", user.id, ke=user.username)
+    return password
 
 
 def parse_roles(roles):

@@ -57,9 +57,9 @@ def _form(**kwargs):
 
 def _duty_choices(pegawai_id, day):
     duties = activity.duties_on(pegawai_id, day)
-    return [("", "- pilih uraian tugas -")] + [
-        (d.kode, f"{d.kode} · {d.uraian} ({d.norma_waktu} menit/{d.satuan})") for d in duties
-    ]
+    return {"": "- pilih uraian tugas -"} | {
+        d.kode: f"{d.kode} · {d.uraian} ({d.norma_waktu} menit/{d.satuan})" for d in duties
+    }
 
 
 @bp.route("/", methods=["GET", "POST"])

@@ -62,23 +62,23 @@ def appraised():
 
 
 def _intervention_choices(skp):
-    choices = [("", "-")]
+    choices = {"": "-"}
     if skp.penilai_id:
         superior = HasilKerja.select().join(Skp).where(Skp.pegawai == skp.penilai_id, Skp.tahun == skp.tahun)
-        choices += [(f"h{h.id}", f"Hasil kerja atasan: {h.uraian[:80]}") for h in superior]
+        choices |= {f"h{h.id}": f"Hasil kerja atasan: {h.uraian[:80]}" for h in superior}
     targets = Target.select().where(Target.skpd == plans.skpd_id_of(skp), Target.tahun == skp.tahun)
-    choices += [(f"t{t.id}", f"Target SKPD: {t.indikator[:80]}") for t in targets]
+    choices |= {f"t{t.id}": f"Target SKPD: {t.indikator[:80]}" for t in targets}
     return choices
 
 
 def _duty_choices(skp):
     duties = UraianTugas.select().where(UraianTugas.jabatan == skp.jabatan_id, UraianTugas.aktif)
-    return [("", "- diisi sendiri -")] + [(d.kode, f"{d.kode} - {d.uraian[:60]}") for d in duties]
+    return {"": "- diisi sendiri -"} | {d.kode: f"{d.kode} - {d.uraian[:60]}" for d in duties}
 
 
 def _period_choices(skp, annual=False):
     numbers = range(0 if annual else 1, rules.period_count(skp.periode_evaluasi) + 1)
-    return [(str(n), rules.period_label(skp.periode_evaluasi, n)) for n in numbers]
+    return {str(n): rules.period_label(skp.periode_evaluasi, n) for n in numbers}
 
 
 def _page_forms(skp, given):
@@ -97,8 +97,8 @@ def _page_forms(skp, given):
     for name in ("result_form", "indicator_form"):
         page[name].tugas.choices = _duty_choices(skp)
     page["feedback_form"].periode.choices = _period_choices(skp, annual=True)
-    page["realisation_form"].bulan.choices = [(str(m), BULAN[m - 1]) for m, _ in evals.month_dates(skp)]
-    page["objection_decision_form"].predikat_baru.choices = [(p, p) for p in rules.predikat_names(skp.metode)]
+    page["realisation_form"].bulan.choices = {str(m): BULAN[m - 1] for m, _ in evals.month_dates(skp)}
+    page["objection_decision_form"].predikat_baru.choices = list(rules.predikat_names(skp.metode))
     return page
 
 
@@ -107,10 +107,10 @@ def _detail(skp, status=200, **given):
     results = evals.indicators_of(skp)
     realised = evals.realisation(skp)
     page = _page_forms(skp, given)
-    page["realisation_form"].indikator.choices = [
-        (str(i.id), f"{h.nomor}. {i.uraian[:60]}") for h, items in results for i in items if not i.tugas_id
-    ]
-    page["feedback_form"].hasil.choices = [(str(h.id), f"{h.nomor}. {h.uraian[:60]}") for h, _ in results]
+    page["realisation_form"].indikator.choices = {
+        str(i.id): f"{h.nomor}. {i.uraian[:60]}" for h, items in results for i in items if not i.tugas_id
+    }
+    page["feedback_form"].hasil.choices = {str(h.id): f"{h.nomor}. {h.uraian[:60]}" for h, _ in results}
     html = render_template(
         "skp/detail.html",
         skp=skp,

@@ -135,6 +135,7 @@ def test_first_visit_opens_on_the_login_form_without_a_warning(client):
     page = client.get(response.headers["Location"]).get_data(as_text=True)
     assert 'role="alert"' not in page
     assert "Lupa kata sandi?" in page and "admin SKPD" in page and "Kepegawaian &rarr; Pengguna" in page
+    assert "admin SKPD mengatur ulang kata sandi Anda" in page and "Kepegawaian &rarr; Atur Ulang Kata Sandi" in page
 
 
 def test_a_deep_link_asks_to_log_in_and_returns_there(client, staff):
