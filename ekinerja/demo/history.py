@@ -10,10 +10,10 @@ import random
 from ekinerja.demo.attendance import seed_attendance
 from ekinerja.demo.city import DEMO_SKPD_CODES
 from ekinerja.demo.entries import ApprovedDays, PastMonth, entries_of_day, verifikator_account
-from ekinerja.models import AturanTpp, Pegawai, Periode, Skpd, TarifTpp, User
+from ekinerja.models import AturanTpp, AuditLog, Pegawai, Periode, Skpd, TarifTpp, User
 from ekinerja.rules.calendar import month_bounds, previous_month
 from ekinerja.services import periods
-from ekinerja.services.calendar import rule_set_on
+from ekinerja.services.calendar import approval_deadline, rule_set_on
 from ekinerja.services.ranking import months_back
 
 MONTHS = 11
@@ -63,6 +63,17 @@ def seed_history(today):
         first, last = month_bounds(year, month)
         counts["kegiatan_riwayat"] += _month_of_entries(rng, people, users, first, last, today)
         seed_attendance(today, first, last)
-        periods.lock(verifikator, year, month, today=today)
+        _dated_as_locked_on_time(periods.lock(verifikator, year, month, today=today))
         counts["periode_riwayat"] += 1
     return counts
+
+
+def _dated_as_locked_on_time(period):
+    """The history's lock as the verifikator made it, the working morning after the approval deadline, not at
+    seeding time: otherwise every earlier month would read as locked this week (the bell, the lock's date)."""
+    locked_at = datetime.datetime.combine(
+        approval_deadline(period.tahun, period.bulan) + datetime.timedelta(days=1), datetime.time(9, 30)
+    )
+    Periode.update(diubah_pada=locked_at).where(Periode.id == period.id).execute()
+    lock_entry = (AuditLog.aksi == "kunci") & (AuditLog.objek == "periode") & (AuditLog.objek_id == period.kode)
+    AuditLog.update(waktu=locked_at).where(lock_entry).execute()

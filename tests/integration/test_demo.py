@@ -356,9 +356,10 @@ def check_demo_history(app, today):
 
     last = previous_month(previous_month(today)[0])[0]
     months = months_back(last.year, last.month, 11)
-    assert [(p.tahun, p.bulan) for p in Periode.select().where(Periode.status == "DIKUNCI").order_by(Periode.id)] == (
-        months
-    )
+    locked = list(Periode.select().where(Periode.status == "DIKUNCI").order_by(Periode.id))
+    assert [(p.tahun, p.bulan) for p in locked] == months
+    # each locked the morning after its approval deadline (day 5 of the next month), not when the demo was seeded
+    assert all(p.diubah_pada.date() == approval_deadline(p.tahun, p.bulan) + datetime.timedelta(days=1) for p in locked)
     for year, month in (months[0], months[-1]):
         first, end = month_bounds(year, month)
         assert Aktivitas.select().where(Aktivitas.tanggal.between(first, end)).count() > 1000
