@@ -11,7 +11,7 @@ import pytest
 
 from ekinerja.models import Apel, AuditLog, Presensi, SkorSkpd
 from ekinerja.models.institutions import AturanInstitusi, CekAnomali
-from ekinerja.services import calibration, periods, public
+from ekinerja.services import anomalies, calibration, month_cache, periods, public, whatif
 from tests import factories as f
 from tests.factories import browser
 
@@ -88,6 +88,42 @@ def test_public_figures_follow_an_unlock_at_once(city, client):
     assert "Belum ada bulan yang dikunci" in client.get("/publik").get_data(as_text=True)
     periods.lock(city["verifikator"], 2026, 10)
     assert "Dinas Alpha" in client.get("/publik").get_data(as_text=True)
+
+
+def test_public_data_answers_an_unknown_periode_plainly(city, client):
+    october = client.get("/publik/data.json?periode=2026-10").get_json()
+    assert {row["periode"] for row in october["skpd"]} == {"2026-10"} and len(october["skpd"]) == 2
+    for junk in ("x1", "2026-11", "2026-10'--"):
+        answer = client.get(f"/publik/data.json?periode={junk}")
+        assert answer.status_code == 404 and "Periode tidak dikenal" in answer.get_json()["galat"]
+        assert client.get(f"/publik/data.csv?periode={junk}").status_code == 404
+    assert "Dinas Alpha" in client.get("/publik/data.csv?periode=2026-10").get_data(as_text=True)
+
+
+def test_anonymous_requests_never_push_out_the_staff_caches(city, app, client, monkeypatch):
+    found, priced = [], []
+    findings, pricing = anomalies._findings, whatif._priced
+    monkeypatch.setattr(anomalies, "_findings", lambda *a: found.append(1) or findings(*a))
+    monkeypatch.setattr(whatif, "_priced", lambda *a: priced.append(1) or pricing(*a))
+    draft = f.rule_set(datetime.date(2027, 1, 1), tarif={7: 3_300_000})
+    anomalies.month_flags(2026, 10, city["skpd"].id)
+    whatif.simulate(2026, 10, draft.id)
+    for n in range(month_cache.LIMIT + 10):
+        client.get(f"/publik/data.json?periode=x{n}")
+        client.get(f"/publik/data.csv?periode=x{n}")
+    anomalies.month_flags(2026, 10, city["skpd"].id)
+    whatif.simulate(2026, 10, draft.id)
+    assert (len(found), len(priced)) == (1, 1)
+
+
+def test_month_cache_lets_the_oldest_value_of_a_kind_go_first():
+    month_cache.clear()
+    computed = []
+    for n in range(month_cache.LIMIT + 1):
+        month_cache.cached(("json", n), lambda: computed.append(1))
+    month_cache.cached(("json", month_cache.LIMIT), lambda: computed.append(1))  # the newest is kept
+    month_cache.cached(("json", 0), lambda: computed.append(1))  # the oldest went
+    assert len(computed) == month_cache.LIMIT + 2
 
 
 def test_staff_see_their_band_not_their_colleagues_names(city, app):
