@@ -161,6 +161,21 @@ def test_flags_are_for_the_verifikator_who_marks_them_checked_with_a_note(city, 
     assert AuditLog.select().where(AuditLog.aksi == "periksa", AuditLog.objek == "anomali").count() == 1
 
 
+def test_a_locked_months_flags_stay_with_the_skpd_of_its_snapshot(city):
+    ani, _, cut = city["people"]
+    alpha, beta = city["skpd"].id, cut.skpd_id
+
+    def people(skpd_id):
+        return {name for flag in anomalies.month_flags(2026, 10, skpd_id).flags for name in flag["orang"]}
+
+    assert "Ani Rahmawati" in people(alpha)
+    ani.skpd = beta  # she moves after October was locked
+    ani.save()
+    assert "Ani Rahmawati" in people(alpha) and "Ani Rahmawati" not in people(beta)  # this process's cache
+    month_cache.clear()  # as another process, which never worked the month out
+    assert "Ani Rahmawati" in people(alpha) and "Ani Rahmawati" not in people(beta)
+
+
 def test_simulation_is_for_finance_and_prices_a_draft(city, app):
     draft = f.rule_set(datetime.date(2027, 1, 1), tarif={7: 3_300_000})
     assert browser(app, city["ani"].username).get(f"/simulasi?periode=2026-10&aturan={draft.id}").status_code == 403
