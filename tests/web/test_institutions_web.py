@@ -222,3 +222,24 @@ def test_the_appreciation_list_prints_the_best_skpd_with_letterhead_and_the_sekd
         assert person.nama not in text
     open_month = ani.get("/peringkat/apresiasi.pdf?periode=2026-11")
     assert "belum dikunci" in " ".join(PdfReader(io.BytesIO(open_month.data)).pages[0].extract_text().split())
+
+
+def test_only_a_locked_months_appreciation_list_is_final_and_signed(city, app):
+    import io
+
+    from pypdf import PdfReader
+
+    from reports.data import DRAFT_MARK
+
+    f.pegawai(f.jabatan(city["skpd"], nama="Sekretaris Daerah", kelas_jabatan=16), nama="Taqwaddin Husin")
+    ani = browser(app, city["ani"].username)
+
+    def text(periode):
+        response = ani.get(f"/peringkat/apresiasi.pdf?periode={periode}")
+        return " ".join(" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(response.data)).pages)
+
+    open_month = text("2026-11")
+    assert DRAFT_MARK in open_month and "belum dikunci" in open_month
+    assert "Taqwaddin Husin" not in open_month and "Sekretaris Daerah" not in open_month
+    locked = text("2026-10")
+    assert DRAFT_MARK not in locked and "Taqwaddin Husin" in locked
