@@ -243,3 +243,14 @@ def test_only_a_locked_months_appreciation_list_is_final_and_signed(city, app):
     assert "Taqwaddin Husin" not in open_month and "Sekretaris Daerah" not in open_month
     locked = text("2026-10")
     assert DRAFT_MARK not in locked and "Taqwaddin Husin" in locked
+
+
+def test_an_skpd_is_chosen_by_what_the_screen_sends_not_a_code_that_looks_like_an_id(city, app):
+    from ekinerja import web
+
+    alpha = city["skpd"]
+    three = f.skpd(nama="Dinas Kode Angka", kode=str(alpha.id))  # its code is Dinas Alpha's id
+    assert web.skpd_or_first_with_work([alpha, three], 2026, 10, kode=three.kode) == three
+    assert web.skpd_or_first_with_work([three, alpha], 2026, 10, skpd_id=str(alpha.id)) == alpha
+    page = browser(app, city["verifikator"].username).get(f"/anomali?periode=2026-10&skpd={alpha.id}")
+    assert "Ani Rahmawati" in page.get_data(as_text=True)
