@@ -49,10 +49,13 @@ def period_or_last_month(text):
         return last_month.year, last_month.month
 
 
-def skpd_or_first_with_work(choices, chosen, year, month):
-    """The SKPD chosen among choices (by code or id); without a choice the first holding entries in the month,
-    else the first one."""
-    picked = next((s for s in choices if chosen and str(chosen) in (s.kode, str(s.id))), None)
+def skpd_or_first_with_work(choices, year, month, kode=None, skpd_id=None):
+    """The SKPD chosen among choices by its code or by its id, as the caller's screen sends it (a code is never
+    read as an id, nor an id as a code); without a choice the first holding entries in the month, else the first."""
+    picked = next(
+        (s for s in choices if (kode and s.kode == kode) or (skpd_id and str(s.id) == str(skpd_id))),
+        None,
+    )
     return picked or first_skpd_with_entries(choices, year, month) or next(iter(choices), None)
 
 
@@ -61,7 +64,7 @@ def skpd_asked(user, kode, year, month):
     holds entries in the month, as the recap screen opens."""
     if kode:
         return access.skpd_for(user, kode)
-    return skpd_or_first_with_work(access.visible_skpds(user), None, year, month)
+    return skpd_or_first_with_work(access.visible_skpds(user), year, month)
 
 
 # Rows on one page of a list.

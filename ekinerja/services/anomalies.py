@@ -7,7 +7,7 @@ from typing import NamedTuple
 from ekinerja import clock
 from ekinerja.bulk import cyclic_gc_paused
 from ekinerja.db import database, write_transaction
-from ekinerja.models import Aktivitas, MenitHarian, Pegawai, User
+from ekinerja.models import Aktivitas, MenitHarian, Pegawai, Rekap, Skpd, User
 from ekinerja.models.institutions import AturanInstitusi, CekAnomali
 from ekinerja.rules import anomalies
 from ekinerja.rules.calendar import month_bounds
@@ -41,15 +41,31 @@ def outside_minutes_count(year, month):
     return rule_set_on(month_bounds(year, month)[0]).hitung_menit_luar_presensi
 
 
-def _scoped(query, field, skpd_id, pegawai_ids):
-    if skpd_id is not None:
-        query = query.where(field.in_(Pegawai.select(Pegawai.id).where(Pegawai.skpd == skpd_id)))
+def _members(year, month, skpd_id, version):
+    """The people of an SKPD in a month (a query of their ids; None for everyone): for a locked month those its
+    snapshot (Rekap of that version) recorded in the SKPD, so that a later move changes none of its flags; for an
+    open month today's staff."""
+    if skpd_id is None:
+        return None
+    if version is None:
+        return Pegawai.select(Pegawai.id).where(Pegawai.skpd == skpd_id)
+    return Rekap.select(Rekap.pegawai).where(
+        Rekap.tahun == year,
+        Rekap.bulan == month,
+        Rekap.versi == version,
+        Rekap.skpd_kode.in_(Skpd.select(Skpd.kode).where(Skpd.id == skpd_id)),
+    )
+
+
+def _scoped(query, field, members, pegawai_ids):
+    if members is not None:
+        query = query.where(field.in_(members))
     if pegawai_ids is not None:
         query = query.where(field.in_(sorted(pegawai_ids)))
     return query
 
 
-def _entries(first, last, skpd_id, pegawai_ids):
+def _entries(first, last, members, pegawai_ids):
     query = Aktivitas.select(
         Aktivitas.id,
         Aktivitas.pegawai,
@@ -66,7 +82,7 @@ def _entries(first, last, skpd_id, pegawai_ids):
     ).where(Aktivitas.tanggal.between(first, last))
     # The driver's own rows, typed here only where SQLite returns text: an SKPD's month is tens of thousands of
     # entries, and peewee's conversion of every value would cost more than the query.
-    rows = database.execute(_scoped(query, Aktivitas.pegawai, skpd_id, pegawai_ids)).fetchall()
+    rows = database.execute(_scoped(query, Aktivitas.pegawai, members, pegawai_ids)).fetchall()
     typed = [(2, Aktivitas.tanggal), (8, Aktivitas.dibuat_pada), (11, Aktivitas.diputuskan_pada)]
     if rows and any(isinstance(rows[0][i], str) for i, _ in typed):
         rows = [list(row) for row in rows]
@@ -77,18 +93,18 @@ def _entries(first, last, skpd_id, pegawai_ids):
     return rows
 
 
-def _approved_days(first, last, skpd_id, pegawai_ids):
+def _approved_days(first, last, members, pegawai_ids):
     """{(pegawai, day): approved minutes} of the month (MenitHarian)."""
     days = MenitHarian
     query = days.select(days.pegawai, days.tanggal, days.menit_utama, days.menit_tambahan)
-    query = _scoped(query.where(days.tanggal.between(first, last)), days.pegawai, skpd_id, pegawai_ids)
+    query = _scoped(query.where(days.tanggal.between(first, last)), days.pegawai, members, pegawai_ids)
     return {(p, day): utama + tambahan for p, day, utama, tambahan in query.tuples()}
 
 
-def _presence(day_minutes, first, last, skpd_id, pegawai_ids):
+def _presence(day_minutes, first, last, members, pegawai_ids):
     """{pegawai: Presence} and {pegawai: (outside minutes, entry ids)} of the approved minutes."""
     outside_days = presence.outside_window(
-        first, last, lambda query, field: _scoped(query, field, skpd_id, pegawai_ids)
+        first, last, lambda query, field: _scoped(query, field, members, pegawai_ids)
     )
     approved, outside = defaultdict(int), defaultdict(lambda: [0, []])
     for (pegawai_id, _), minutes in day_minutes.items():
@@ -104,32 +120,33 @@ def _presence(day_minutes, first, last, skpd_id, pegawai_ids):
 def month_flags(year, month, skpd_id=None, pegawai_ids=None):
     """The month's flags for an SKPD's people (or some people), with names, and whether each was checked.
 
-    A locked month's flags are found once per lock and thresholds in each process (month_cache): its entries and
-    scans no longer change; names and checks are read at every call.
+    A locked month's flags are found once per lock and thresholds in each process (month_cache): its entries,
+    scans and SKPD membership (its snapshot's) no longer change; names and checks are read at every call.
     """
     limits = AturanInstitusi.current().thresholds()
     locked = month_cache.lock_key(year, month)
     scope = (skpd_id, None if pegawai_ids is None else tuple(sorted(pegawai_ids)))
+    members = _members(year, month, skpd_id, None if locked is None else locked[2])
 
     def find():
         with cyclic_gc_paused():
-            return _findings(year, month, skpd_id, pegawai_ids, limits)
+            return _findings(year, month, members, pegawai_ids, limits)
 
     flags, found, by_entry = find() if locked is None else month_cache.cached(("anomali", locked, scope, limits), find)
     return MonthFlags(_described(year, month, flags), found, by_entry)
 
 
-def _findings(year, month, skpd_id, pegawai_ids, limits):
+def _findings(year, month, members, pegawai_ids, limits):
     """(flags, {pegawai: Presence}, {entry id: [labels]}) of the month in the scope."""
     first, last = month_bounds(year, month)
-    rows = _entries(first, last, skpd_id, pegawai_ids)
+    rows = _entries(first, last, members, pegawai_ids)
     entries = [
         anomalies.Entry(r[0], r[1], r[2], r[3], r[4] or r[5] or "", r[6], r[7], r[8])
         for r in rows
         if r[9] != REJECTED  # a rejected entry was already looked at
     ]
-    day_minutes = _approved_days(first, last, skpd_id, pegawai_ids)
-    found, outside = _presence(day_minutes, first, last, skpd_id, pegawai_ids)
+    day_minutes = _approved_days(first, last, members, pegawai_ids)
+    found, outside = _presence(day_minutes, first, last, members, pegawai_ids)
     flags = (
         anomalies.copied_texts(entries, limits)
         + anomalies.at_daily_cap(day_minutes, rule_set_on(first).batas_menit_harian, limits)

@@ -3,27 +3,38 @@ what-if): a locked month's entries, scans and snapshot do not change until it is
 key, so that a lock or an unlock in any process is seen by the next request of every other one."""
 
 import threading
+from collections import OrderedDict, defaultdict
 
 from ekinerja.models import Periode, Rekap
 from ekinerja.rules.vocabulary import DIKUNCI
 
-LIMIT = 256  # values kept per process; past it the cache starts again
+LIMIT = 256  # values kept per process and kind (a key's first item); past it the least recently used goes
 
 _lock = threading.Lock()
-_cache: dict = {}
+_cache: defaultdict = defaultdict(OrderedDict)  # {kind: {key: value}}, least recently used first
 
 
 def cached(key, compute):
-    """compute() once per key in this process."""
+    """compute() once per key in this process. Each kind of value has its own room, so that many values of one
+    kind (the public page's, asked by anyone) never push out those of another."""
     with _lock:
-        if key in _cache:
-            return _cache[key]
+        kept = _cache[key[0]]
+        if key in kept:
+            kept.move_to_end(key)
+            return kept[key]
     value = compute()
     with _lock:
-        if len(_cache) >= LIMIT:
-            _cache.clear()
-        _cache[key] = value
+        kept[key] = value
+        kept.move_to_end(key)
+        while len(kept) > LIMIT:
+            kept.popitem(last=False)
     return value
+
+
+def clear():
+    """Forget every value of this process (as another process that never computed them)."""
+    with _lock:
+        _cache.clear()
 
 
 def lock_key(year, month):

@@ -94,7 +94,7 @@ def anomaly_list():
             flash("Tanda ditandai sudah diperiksa.", "success")
         return redirect(request.full_path)
     skpd_list = list(Skpd.select().where(Skpd.aktif).order_by(Skpd.kode))
-    chosen = web.skpd_or_first_with_work(skpd_list, request.args.get("skpd"), year, month)
+    chosen = web.skpd_or_first_with_work(skpd_list, year, month, skpd_id=request.args.get("skpd"))
     skpd_id = chosen.id if chosen else None
     found = anomalies.month_flags(year, month, skpd_id=skpd_id) if skpd_id else None
     names, flags, presence = {}, None, None

@@ -32,19 +32,35 @@ def page():
     return _cacheable(Response(body, mimetype="text/html"))
 
 
-def _rows(figures):
-    chosen = request.args.get("periode")
-    months = [chosen] if chosen else sorted(figures["bulan"])
-    return [row for kode in months for row in figures["bulan"].get(kode, [])]
+def _months(figures):
+    """The locked months asked for (every one without ?periode=), or None for a periode that is not a locked month:
+    only a locked month names a cached value, so that no query value of anyone's fills the cache."""
+    wanted = request.args.get("periode")
+    if wanted is None:
+        return tuple(sorted(figures["bulan"]))
+    return (wanted,) if wanted in figures["bulan"] else None
+
+
+def _unknown_month(mimetype):
+    message = "Periode tidak dikenal: pilih bulan yang sudah dikunci, ditulis TTTT-BB (misalnya 2026-10)."
+    body = json.dumps({"galat": message}, ensure_ascii=False) if mimetype == "application/json" else message
+    return Response(body, status=404, mimetype=mimetype)
+
+
+def _rows(figures, months):
+    return [row for kode in months for row in figures["bulan"][kode]]
 
 
 @bp.route("/data.json")
 def data_json():
     key, figures = public.figures()
+    months = _months(figures)
+    if months is None:
+        return _unknown_month("application/json")
     content = public.cached(
-        ("json", key, request.args.get("periode")),
+        ("json", key, months),
         lambda: json.dumps(
-            {"skpd": _rows(figures), "kota": figures["kota"]}, default=str, ensure_ascii=False, indent=1
+            {"skpd": _rows(figures, months), "kota": figures["kota"]}, default=str, ensure_ascii=False, indent=1
         ),
     )
     return _cacheable(Response(content, mimetype="application/json"))
@@ -53,9 +69,10 @@ def data_json():
 @bp.route("/data.csv")
 def data_csv():
     key, figures = public.figures()
-    content = public.cached(
-        ("csv", key, request.args.get("periode")), lambda: csv_bytes(public.COLUMNS, _rows(figures))
-    )
+    months = _months(figures)
+    if months is None:
+        return _unknown_month("text/plain")
+    content = public.cached(("csv", key, months), lambda: csv_bytes(public.COLUMNS, _rows(figures, months)))
     response = _cacheable(Response(content, mimetype="text/csv"))
     response.headers["Content-Disposition"] = 'attachment; filename="ekinerja-publik.csv"'
     return response

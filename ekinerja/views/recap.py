@@ -71,7 +71,7 @@ def skpd():
     choices = access.visible_skpds(current_user)
     if not choices:
         abort(404)
-    chosen = web.skpd_or_first_with_work(choices, request.args.get("skpd"), year, month)
+    chosen = web.skpd_or_first_with_work(choices, year, month, kode=request.args.get("skpd"))
     rows, final = recap.month_recap(year, month, skpd_kode=chosen.kode)
     return render_template(
         "recap/skpd.html",

@@ -1,13 +1,14 @@
 """The slip prints the employee's twelve months as a chart (the screens' SVG macros), and still fits one page."""
 
 import io
+import re
 
 import pytest
 from pypdf import PdfReader
 
 from ekinerja.models import Rekap
 from ekinerja.services import periods, recap
-from reports import documents
+from reports import documents, environment
 from tests.integration import documents_city as c
 
 
@@ -47,3 +48,14 @@ def test_a_locked_earlier_month_is_drawn_from_its_snapshot(city):
     assert document.html.count('<rect class="bar"') == 2
     assert f"<title>Okt: {october.tpp_diterima:,}</title>".replace(",", ".") in document.html
     assert "<title>Nov: 2.916.000</title>" in document.html
+
+
+def test_a_missing_month_breaks_the_line_in_two():
+    macro = "{% from '_charts.html' import line_chart %}{{ line_chart(series, labels, 't') }}"
+    chart = environment().from_string(macro)
+    svg = chart.render(series=[("Capaian", [10, None, 30])], labels=["Jan", "Feb", "Mar"])
+    lines = re.findall(r'<polyline[^>]* points="([^"]*)"', svg)
+    assert len(lines) == 2 and [len(points.split()) for points in lines] == [1, 1]
+    assert svg.count("<circle ") == 2
+    joined = chart.render(series=[("Capaian", [10, 20, 30])], labels=["Jan", "Feb", "Mar"])
+    assert [len(p.split()) for p in re.findall(r'<polyline[^>]* points="([^"]*)"', joined)] == [3]

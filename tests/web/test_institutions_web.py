@@ -11,7 +11,7 @@ import pytest
 
 from ekinerja.models import Apel, AuditLog, Presensi, SkorSkpd
 from ekinerja.models.institutions import AturanInstitusi, CekAnomali
-from ekinerja.services import calibration, periods, public
+from ekinerja.services import anomalies, calibration, month_cache, periods, public, whatif
 from tests import factories as f
 from tests.factories import browser
 
@@ -90,6 +90,42 @@ def test_public_figures_follow_an_unlock_at_once(city, client):
     assert "Dinas Alpha" in client.get("/publik").get_data(as_text=True)
 
 
+def test_public_data_answers_an_unknown_periode_plainly(city, client):
+    october = client.get("/publik/data.json?periode=2026-10").get_json()
+    assert {row["periode"] for row in october["skpd"]} == {"2026-10"} and len(october["skpd"]) == 2
+    for junk in ("x1", "2026-11", "2026-10'--"):
+        answer = client.get(f"/publik/data.json?periode={junk}")
+        assert answer.status_code == 404 and "Periode tidak dikenal" in answer.get_json()["galat"]
+        assert client.get(f"/publik/data.csv?periode={junk}").status_code == 404
+    assert "Dinas Alpha" in client.get("/publik/data.csv?periode=2026-10").get_data(as_text=True)
+
+
+def test_anonymous_requests_never_push_out_the_staff_caches(city, app, client, monkeypatch):
+    found, priced = [], []
+    findings, pricing = anomalies._findings, whatif._priced
+    monkeypatch.setattr(anomalies, "_findings", lambda *a: found.append(1) or findings(*a))
+    monkeypatch.setattr(whatif, "_priced", lambda *a: priced.append(1) or pricing(*a))
+    draft = f.rule_set(datetime.date(2027, 1, 1), tarif={7: 3_300_000})
+    anomalies.month_flags(2026, 10, city["skpd"].id)
+    whatif.simulate(2026, 10, draft.id)
+    for n in range(month_cache.LIMIT + 10):
+        client.get(f"/publik/data.json?periode=x{n}")
+        client.get(f"/publik/data.csv?periode=x{n}")
+    anomalies.month_flags(2026, 10, city["skpd"].id)
+    whatif.simulate(2026, 10, draft.id)
+    assert (len(found), len(priced)) == (1, 1)
+
+
+def test_month_cache_lets_the_oldest_value_of_a_kind_go_first():
+    month_cache.clear()
+    computed = []
+    for n in range(month_cache.LIMIT + 1):
+        month_cache.cached(("json", n), lambda: computed.append(1))
+    month_cache.cached(("json", month_cache.LIMIT), lambda: computed.append(1))  # the newest is kept
+    month_cache.cached(("json", 0), lambda: computed.append(1))  # the oldest went
+    assert len(computed) == month_cache.LIMIT + 2
+
+
 def test_staff_see_their_band_not_their_colleagues_names(city, app):
     ani = browser(app, city["ani"].username)
     text = ani.get("/peringkat?periode=2026-10").get_data(as_text=True)
@@ -123,6 +159,21 @@ def test_flags_are_for_the_verifikator_who_marks_them_checked_with_a_note(city, 
     check = CekAnomali.get()
     assert (check.catatan, check.diperiksa_oleh) == ("Sudah dikonfirmasi ke atasan.", "verif")
     assert AuditLog.select().where(AuditLog.aksi == "periksa", AuditLog.objek == "anomali").count() == 1
+
+
+def test_a_locked_months_flags_stay_with_the_skpd_of_its_snapshot(city):
+    ani, _, cut = city["people"]
+    alpha, beta = city["skpd"].id, cut.skpd_id
+
+    def people(skpd_id):
+        return {name for flag in anomalies.month_flags(2026, 10, skpd_id).flags for name in flag["orang"]}
+
+    assert "Ani Rahmawati" in people(alpha)
+    ani.skpd = beta  # she moves after October was locked
+    ani.save()
+    assert "Ani Rahmawati" in people(alpha) and "Ani Rahmawati" not in people(beta)  # this process's cache
+    month_cache.clear()  # as another process, which never worked the month out
+    assert "Ani Rahmawati" in people(alpha) and "Ani Rahmawati" not in people(beta)
 
 
 def test_simulation_is_for_finance_and_prices_a_draft(city, app):
@@ -171,3 +222,35 @@ def test_the_appreciation_list_prints_the_best_skpd_with_letterhead_and_the_sekd
         assert person.nama not in text
     open_month = ani.get("/peringkat/apresiasi.pdf?periode=2026-11")
     assert "belum dikunci" in " ".join(PdfReader(io.BytesIO(open_month.data)).pages[0].extract_text().split())
+
+
+def test_only_a_locked_months_appreciation_list_is_final_and_signed(city, app):
+    import io
+
+    from pypdf import PdfReader
+
+    from reports.data import DRAFT_MARK
+
+    f.pegawai(f.jabatan(city["skpd"], nama="Sekretaris Daerah", kelas_jabatan=16), nama="Taqwaddin Husin")
+    ani = browser(app, city["ani"].username)
+
+    def text(periode):
+        response = ani.get(f"/peringkat/apresiasi.pdf?periode={periode}")
+        return " ".join(" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(response.data)).pages)
+
+    open_month = text("2026-11")
+    assert DRAFT_MARK in open_month and "belum dikunci" in open_month
+    assert "Taqwaddin Husin" not in open_month and "Sekretaris Daerah" not in open_month
+    locked = text("2026-10")
+    assert DRAFT_MARK not in locked and "Taqwaddin Husin" in locked
+
+
+def test_an_skpd_is_chosen_by_what_the_screen_sends_not_a_code_that_looks_like_an_id(city, app):
+    from ekinerja import web
+
+    alpha = city["skpd"]
+    three = f.skpd(nama="Dinas Kode Angka", kode=str(alpha.id))  # its code is Dinas Alpha's id
+    assert web.skpd_or_first_with_work([alpha, three], 2026, 10, kode=three.kode) == three
+    assert web.skpd_or_first_with_work([three, alpha], 2026, 10, skpd_id=str(alpha.id)) == alpha
+    page = browser(app, city["verifikator"].username).get(f"/anomali?periode=2026-10&skpd={alpha.id}")
+    assert "Ani Rahmawati" in page.get_data(as_text=True)
