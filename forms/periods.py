@@ -1,4 +1,5 @@
-"""Locking a month before its approval deadline: why, and the month's name typed as confirmation."""
+"""Locking a month before its approval deadline, or leaving SKPDs out of its pay: why; before the deadline also
+the month's name typed as confirmation."""
 
 from wtforms import StringField, TextAreaField
 from wtforms.validators import Length, Optional
@@ -11,7 +12,7 @@ LOCK_WORD = "KUNCI"
 
 class LockForm(Form):
     alasan = TextAreaField(
-        "Alasan mengunci sebelum batas persetujuan",
+        "Alasan mengunci",
         validators=[Optional(), Length(max=500)],
         description="Disimpan dalam log audit penguncian.",
     )

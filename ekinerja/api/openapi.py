@@ -348,7 +348,8 @@ SPEC = {
                 }
             ],
             "post": {
-                "summary": "Kunci periode (verifikator); sebelum batas persetujuan bulan itu wajib dengan alasan. "
+                "summary": "Kunci periode (verifikator); sebelum batas persetujuan bulan itu, atau bila ada SKPD yang "
+                "tidak ikut direkap karena data bulannya belum siap, wajib dengan alasan (422 tanpa alasan). "
                 "Penguncian berjalan sebagai pekerjaan latar; jawaban menunggunya dan tetap 200 dengan periode "
                 "(409 bila ditolak). Dengan header Prefer: "
                 "respond-async, atau bila penguncian lebih lama dari batas tunggu, jawabannya 202 dengan "

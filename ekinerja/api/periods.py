@@ -48,9 +48,10 @@ def _accepted(job, applied=False):
 @token_required("verifikator")
 def lock(kode):
     """The city's month locked by a background job. The answer waits for it (API_JOBS_WAIT_SECONDS) and is what it
-    always was: 200 with the period, or 409 with why not (before the month's approval deadline the body names why:
-    {"alasan": "..."}); a lock that takes longer, or a client that asks with
-    `Prefer: respond-async`, gets 202 with the job's state and its address (Location) to follow."""
+    always was: 200 with the period, or 409 with why not; without a reason before the month's approval deadline, or
+    when SKPDs would be left out of its pay (periods.lock_refusal), 422 at once: {"errors": {"alasan": "..."}}; a
+    lock that takes longer, or a client that asks with `Prefer: respond-async`, gets 202 with the job's state and its
+    address (Location) to follow."""
     year, month = _period_path(kode)
     reason = (json_body() or {}).get("alasan")
     params = {"tahun": year, "bulan": month, "alasan": reason if isinstance(reason, str) else None}

@@ -18,7 +18,7 @@ from ekinerja.rules.calendar import month_bounds, previous_month
 from ekinerja.rules.masterdata import norma_waktu_problem
 from ekinerja.rules.vocabulary import PRASYARAT
 from ekinerja.rules.workflow import Status
-from ekinerja.services import analysis, approvals, recap
+from ekinerja.services import analysis, approvals, participation, recap
 from ekinerja.services.calendar import approval_deadline
 from ekinerja.services.notifications import returned_entries
 from ekinerja.services.positions import covering, subordinates
@@ -144,7 +144,8 @@ def month_under_verification(today):
 
 def verification(today):
     """The month under verification: the entries still waiting per SKPD (whoever decides them: past the approval
-    deadline, the verifikator), the SKPDs with none left, and the days left before the deadline."""
+    deadline, the verifikator), the SKPDs with none left, and the days left before the deadline; the SKPDs counted
+    are those the month's recap takes in (participation.month_readiness), as the lock will."""
     year, month = month_under_verification(today)
     first, last = month_bounds(year, month)
     still_waiting = dict(
@@ -154,7 +155,11 @@ def verification(today):
         .group_by(Pegawai.skpd)
         .tuples()
     )
-    taking_part = [s for s in Skpd.select().where(Skpd.aktif).order_by(Skpd.kode) if s.participates(first)]
+    # The SKPDs the month's recap, and so its lock, takes in: taking part and, once the month is over, ready.
+    active = Skpd.select().where(Skpd.aktif).order_by(Skpd.kode)
+    taking_part = [
+        row["skpd"] for row in participation.month_readiness(active, year, month, today) if not row["alasan"]
+    ]
     deadline = approval_deadline(year, month)
     return {
         "per_skpd": [(s, still_waiting[s.id]) for s in taking_part if still_waiting.get(s.id)],

@@ -4,7 +4,7 @@ deadline close, a month locked lately. Nothing is stored; a few small queries pe
 import datetime
 from typing import NamedTuple
 
-from peewee import JOIN, fn
+from peewee import JOIN
 
 from ekinerja.i18n import periode, tanggal
 from ekinerja.models import Aktivitas, Periode, UraianTugas
@@ -27,15 +27,7 @@ class Notice(NamedTuple):
 
 def returned_entries(pegawai_id):
     """The employee's entries sent back for revision in months still open, oldest first: theirs to fix."""
-    query = (
-        Aktivitas.select(Aktivitas, UraianTugas)
-        .join(UraianTugas, JOIN.LEFT_OUTER)
-        .where(Aktivitas.pegawai == pegawai_id, Aktivitas.status == Status.REVISI)
-        .order_by(Aktivitas.tanggal, Aktivitas.jam_mulai)
-    )
-    entries = list(query)
-    locked = locked_months(e.tanggal for e in entries)
-    return [e for e in entries if (e.tanggal.year, e.tanggal.month) not in locked]
+    return _own_entries(pegawai_id, [])[0]
 
 
 def months_near_deadline(today):
@@ -58,31 +50,25 @@ def _days_left(deadline, today):
 
 
 def _own_entries(pegawai_id, near):
-    """(how many of the employee's entries were returned to them in months still open, {(year, month): how many of
+    """(the employee's entries returned to them in months still open, oldest first, {(year, month): how many of
     theirs still wait for a decision} of the months near their deadline), in one query."""
     wanted = Aktivitas.status == Status.REVISI
     for year, month, _ in near:
         wanted |= (Aktivitas.status == Status.DIAJUKAN) & Aktivitas.tanggal.between(*month_bounds(year, month))
     query = (
-        Aktivitas.select(Aktivitas.status, Aktivitas.tanggal, fn.COUNT(Aktivitas.id))
+        Aktivitas.select(Aktivitas, UraianTugas)
+        .join(UraianTugas, JOIN.LEFT_OUTER)
         .where(Aktivitas.pegawai == pegawai_id, wanted)
-        .group_by(Aktivitas.status, Aktivitas.tanggal)
+        .order_by(Aktivitas.tanggal, Aktivitas.jam_mulai)
     )
-    rows = [(status, _as_date(day), count) for status, day, count in query.tuples()]
-    locked = locked_months(day for status, day, _ in rows if status == Status.REVISI)
-    returned = sum(
-        count for status, day, count in rows if status == Status.REVISI and (day.year, day.month) not in locked
-    )
+    entries = list(query)
+    returned = [e for e in entries if e.status == Status.REVISI]
+    locked = locked_months(e.tanggal for e in returned)
     waiting = {}
-    for status, day, count in rows:
-        if status == Status.DIAJUKAN:
-            waiting[day.year, day.month] = waiting.get((day.year, day.month), 0) + count
-    return returned, waiting
-
-
-def _as_date(value):
-    """A date column as the driver returns it (SQLite: ISO text)."""
-    return datetime.date.fromisoformat(value) if isinstance(value, str) else value
+    for e in entries:
+        if e.status == Status.DIAJUKAN:
+            waiting[e.tanggal.year, e.tanggal.month] = waiting.get((e.tanggal.year, e.tanggal.month), 0) + 1
+    return [e for e in returned if (e.tanggal.year, e.tanggal.month) not in locked], waiting
 
 
 def _deadline_notices(near, waiting, own_waiting, today):
@@ -122,10 +108,10 @@ def notices(user, waiting, today, now):
 
     Besides that count and a few rows of periods and rules, one query of the user's own entries."""
     near = months_near_deadline(today)
-    returned, own_waiting = _own_entries(user.pegawai_id, near) if user.pegawai_id else (0, {})
+    returned, own_waiting = _own_entries(user.pegawai_id, near) if user.pegawai_id else ([], {})
     found = []
     if returned:
-        pesan = f"{returned} kegiatan dikembalikan atasan untuk diperbaiki."
+        pesan = f"{len(returned)} kegiatan dikembalikan atasan untuk diperbaiki."
         found.append(Notice("dikembalikan", pesan, "views.home", {"_anchor": "dikembalikan"}))
     found += _deadline_notices(near, waiting, own_waiting, today)
     if waiting:

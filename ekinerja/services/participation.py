@@ -88,6 +88,13 @@ def absent_skpds(year, month, today=None):
     return absent
 
 
+def not_ready_skpds(year, month, today=None):
+    """[(Skpd, reason)] of the SKPDs taking part in the month that its readiness gate leaves out (no scans or no
+    apel, not included by an admin): whole SKPDs a lock would leave out of the month's pay."""
+    first = month_bounds(year, month)[0]
+    return [(skpd, reason) for skpd, reason in absent_skpds(year, month, today) if skpd.participates(first)]
+
+
 def include_month(skpd, year, month, alasan, actor):
     """Take an SKPD's month into the recap although its data does not show it ready; audited."""
     alasan = (alasan or "").strip()

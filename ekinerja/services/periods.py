@@ -13,7 +13,7 @@ from ekinerja.rules.calendar import clipped, month_bounds
 from ekinerja.rules.refusal import Conflict, Refused
 from ekinerja.rules.vocabulary import DIKUNCI, TERBUKA
 from ekinerja.rules.workflow import EDITABLE
-from ekinerja.services import audit, ranking, recap
+from ekinerja.services import audit, participation, ranking, recap
 from ekinerja.services.calendar import approval_deadline, input_window_end
 
 log = logging.getLogger(__name__)
@@ -68,12 +68,14 @@ def _change(actor, year, month, expected, target, reason):
 
 class LockOutlook(NamedTuple):
     """What locking a month now cuts off: entries still waiting (DIAJUKAN, REVISI) per SKPD, which then never
-    count, and until when staff could still log the month's last days and superiors still decide."""
+    count, the SKPDs taking part that the readiness gate leaves out of the month's pay, and until when staff could
+    still log the month's last days and superiors still decide."""
 
     waiting: list  # [(skpd name, entries)], most first
     input_until: datetime.date  # the input window of the month's last day, on the SKPDs' schedules
     deadline: datetime.date  # the approval deadline (services.calendar.approval_deadline)
     before_deadline: bool  # today is on or before the deadline: superiors may still decide
+    left_out: list  # [(Skpd, reason)]: participation.not_ready_skpds, left out of the locked month's pay
 
     @property
     def waiting_total(self):
@@ -95,29 +97,41 @@ def lock_outlook(year, month, today=None):
     schedules = {jadwal for (jadwal,) in Skpd.select(Skpd.jadwal).where(Skpd.aktif).distinct().tuples()} or {None}
     input_until = max(input_window_end(last, jadwal) for jadwal in schedules)
     deadline = approval_deadline(year, month)
-    return LockOutlook(list(waiting.tuples()), input_until, deadline, today <= deadline)
+    left_out = participation.not_ready_skpds(year, month, today)
+    return LockOutlook(list(waiting.tuples()), input_until, deadline, today <= deadline, left_out)
 
 
 def lock_refusal(year, month, reason, today=None):
-    """Why a month may not be locked now, or None. A month that has not ended never; before its approval deadline
-    only with a reason (kept in the audit entry), since superiors may still decide and staff may still log."""
+    """Why a month may not be locked now, or None. A month that has not ended never. A reason (kept in the audit
+    entry) is needed before its approval deadline, since superiors may still decide and staff may still log, and,
+    at any time, when the readiness gate leaves SKPDs taking part out of the month's pay (not_ready_skpds)."""
     today = today or clock.today()
     if (year, month) >= (today.year, today.month):
         return PeriodError("Hanya bulan yang sudah berakhir yang dapat dikunci.")
+    if (reason or "").strip():
+        return None
+    why = []
     deadline = approval_deadline(year, month)
-    if today <= deadline and not (reason or "").strip():
-        return Refused(
-            {
-                "alasan": f"Batas persetujuan bulan ini baru {i18n.tanggal(deadline)}: atasan masih dapat memutus "
-                "kegiatan. Mengunci sebelum itu memerlukan alasan."
-            }
+    if today <= deadline:
+        why.append(
+            f"Batas persetujuan bulan ini baru {i18n.tanggal(deadline)}: atasan masih dapat memutus kegiatan. "
+            "Mengunci sebelum itu memerlukan alasan."
         )
-    return None
+    left_out = participation.not_ready_skpds(year, month, today)
+    if left_out:
+        names = ", ".join(skpd.singkatan for skpd, _ in left_out)
+        why.append(
+            f"{len(left_out)} SKPD tidak ikut direkap bulan ini ({names}) dan tidak menerima TPP bulan ini bila "
+            "dikunci sekarang. Admin dapat mengikutkannya di halaman kesiapan bulan; mengunci tanpa itu memerlukan "
+            "alasan."
+        )
+    return Refused({"alasan": " ".join(why)}) if why else None
 
 
 def lock(actor, year, month, today=None, reason=None):
-    """Close a month after verification; entries still waiting are not counted. Before the approval deadline a
-    reason is required (lock_refusal); it is kept in the audit entry."""
+    """Close a month after verification; entries still waiting are not counted. Before the approval deadline, or
+    when SKPDs would be left out of the month's pay, a reason is required (lock_refusal); it is kept in the audit
+    entry."""
     refusal = lock_refusal(year, month, reason, today)
     if refusal is not None:
         raise refusal

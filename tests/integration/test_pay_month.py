@@ -12,7 +12,7 @@ import pytest
 from ekinerja.models import AuditLog, Rekap, Skpd
 from ekinerja.models.organisation import PARTICIPATING_SINCE
 from ekinerja.rules.refusal import Conflict, Refused
-from ekinerja.services import participation, pay_inputs, payments, recap
+from ekinerja.services import participation, pay_inputs, payments, periods, recap
 from reports import data, payment
 from tests.integration import documents_city as c
 
@@ -199,7 +199,10 @@ def test_an_skpd_that_joined_but_has_no_scans_nor_apel_in_a_month_over_is_left_o
     totals, _ = recap.city_totals(c.YEAR, c.MONTH)
     assert [(t["skpd"], t["pegawai"]) for t in totals] == [("DPKAD", 3)]
     assert recap.absent_skpds(c.YEAR, 12) == []  # December is still running (today 7 December): not judged
-    c.lock(city)
+    with pytest.raises(Refused) as refused:  # leaving an SKPD out of the locked pay needs a reason
+        c.lock(city)
+    assert "1 SKPD tidak ikut direkap bulan ini (DISDUK)" in refused.value.errors["alasan"]
+    periods.lock(city.users.verifikator, c.YEAR, c.MONTH, today=c.TODAY, reason="Disduk masih presensi manual")
     assert {r.skpd_kode for r in Rekap.select()} == {"DPKAD"}
     assert [s.kode for s, _ in recap.absent_skpds(c.YEAR, c.MONTH)] == ["DISDUK"]
     with pytest.raises(Conflict):

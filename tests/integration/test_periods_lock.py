@@ -276,3 +276,34 @@ def test_locks_unlocks_and_decisions_are_logged(client, org, caplog):
         f"periode {OLD}: TERBUKA -> DIKUNCI oleh verif (versi 1)",
         f"periode {OLD}: DIKUNCI -> TERBUKA oleh admin (versi 1)",
     ]
+
+
+def test_a_lock_leaving_an_skpd_out_of_the_pay_is_shown_and_needs_a_reason(app, client, org):
+    # An SKPD that joined on a date with no scans and no apel in the month: the readiness gate leaves it out.
+    f.skpd(
+        kode="DISHUB", nama="Dinas Perhubungan", singkatan="Dishub", ikut_mulai=OLD_FIRST - datetime.timedelta(days=90)
+    )
+    verifier = browser(app, "verif")
+    page = verifier.get(f"/periode/{OLD}/kunci").get_data(as_text=True)
+    left_out = page.split('data-testid="left-out"')[1].split("</div>")[0]
+    assert "Dinas Perhubungan" in left_out and "tidak ada data presensi sidik jari" in left_out
+    assert f'href="/admin/kesiapan/bulan?periode={OLD}"' in left_out
+    assert 'name="alasan"' in page  # past the deadline, the reason is asked for because of the SKPD left out
+
+    # Without a reason: refused on the field, on the screen and on the API (at once, no job), nothing locked.
+    page = verifier.post(
+        f"/periode/{OLD}/kunci", data={"csrf_token": csrf_token(verifier, f"/periode/{OLD}/kunci"), "alasan": " "}
+    ).get_data(as_text=True)
+    assert "1 SKPD tidak ikut direkap" in page.split('name="alasan"')[1]
+    response = client.post(f"/api/v1/periode/{OLD}/kunci", headers=token_for(client, "verif"), json={})
+    assert response.status_code == 422 and "Dishub" in response.json["errors"]["alasan"]
+    assert not Periode.select().where(Periode.status == "DIKUNCI").exists()
+    assert not AuditLog.select().where(AuditLog.objek == "periode").exists()
+
+    # With a reason it locks, and the audit keeps the reason.
+    reason = "Dishub masih presensi manual; dibayar lewat koreksi"
+    verifier.post(
+        f"/periode/{OLD}/kunci", data={"csrf_token": csrf_token(verifier, f"/periode/{OLD}/kunci"), "alasan": reason}
+    )
+    assert Periode.get().status == "DIKUNCI"
+    assert AuditLog.get(AuditLog.aksi == "kunci").alasan == reason

@@ -6,8 +6,8 @@ import re
 import pytest
 
 from ekinerja import clock
-from ekinerja.models import Aktivitas, Pegawai, UraianTugas
-from ekinerja.services import approvals, recap
+from ekinerja.models import Aktivitas, Pegawai, Skpd, UraianTugas
+from ekinerja.services import approvals, participation, recap
 from tests import factories as f
 from tests.integration import documents_city as c
 
@@ -103,6 +103,17 @@ def test_verifikator_home_shows_waiting_per_skpd_progress_and_the_deadline(app, 
     assert "0 dari 2 SKPD tanpa kegiatan menunggu; 4 kegiatan bulan ini masih menunggu keputusan." in text
     assert "Batas persetujuan atasan: 5 Desember 2026 (2 hari lagi)" in text
     assert "beranda-pegawai" not in html and "beranda-admin" not in html
+
+
+def test_the_verification_progress_counts_the_skpds_the_lock_will_take(app, city, monkeypatch):
+    # DISDUK joined on a date and has neither scans nor apel in November: the readiness gate leaves it out of the
+    # month's recap and of its lock, so the progress counts DPKAD alone, and only DPKAD's three entries waiting.
+    Skpd.update(ikut_mulai=datetime.date(2026, 10, 1)).where(Skpd.id == city.other.id).execute()
+    day = datetime.date(2026, 12, 3)
+    assert [s.kode for s, _ in participation.absent_skpds(2026, 11, day)] == ["DISDUK"]
+    html = home(app, city.users.verifikator, day, monkeypatch)
+    assert "0 dari 1 SKPD tanpa kegiatan menunggu; 3 kegiatan bulan ini masih menunggu keputusan." in text_of(html)
+    assert re.search(r'data-testid="skpd-DPKAD">.*?>3</td>', html, re.S) and 'data-testid="skpd-DISDUK"' not in html
 
 
 def test_past_the_deadline_the_verifikator_is_told_the_entries_are_theirs(app, city, monkeypatch):

@@ -39,6 +39,17 @@ def test_staff_is_told_of_returned_entries_and_of_their_own_entries_near_the_dea
     assert count == 2
 
 
+def test_the_bell_and_the_home_page_count_the_same_returned_entries(app, city, monkeypatch):  # noqa: F811
+    # Returned: the fixture's one and another in November (open), and one in October, locked: not theirs to fix.
+    f.entry(city.staff, datetime.date(2026, 11, 27), start=datetime.time(15), status="REVISI")
+    f.entry(city.staff, datetime.date(2026, 10, 15), start=datetime.time(9), status="REVISI")
+    Periode.create(tahun=2026, bulan=10, status="DIKUNCI", versi=1)
+    _, items = notices_of(app, city.users.staff, DEC_3, monkeypatch)
+    home = f.browser(app, city.users.staff.username).get("/").get_data(as_text=True)
+    assert items[0] == ("2 kegiatan dikembalikan atasan untuk diperbaiki.", "/#dikembalikan")
+    assert 'data-testid="dikembalikan">2<' in home
+
+
 def test_superior_is_told_what_waits_and_that_the_deadline_is_close(app, city, monkeypatch):  # noqa: F811
     count, items = notices_of(app, city.users.boss, DEC_3, monkeypatch)
     assert items == [
