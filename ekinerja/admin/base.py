@@ -126,6 +126,9 @@ class SecureModelView(SecureMixin, ModelView):
     def __init__(self, *args, **kwargs):
         readable = {name: coded_formatter(codes) for name, codes in self.form_choices.items()}
         self.column_formatters = {**readable, **(self.column_formatters or {})}
+        # Flask-Admin's details page shows every field unless told otherwise: it shows what the list shows.
+        if self.column_details_list is None:
+            self.column_details_list = self.column_list
         super().__init__(*args, **kwargs)
 
     def _get_list_extra_args(self):
