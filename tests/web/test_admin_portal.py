@@ -567,3 +567,18 @@ def test_every_portal_details_page_shows_only_the_fields_its_view_names(app):
     for view in views:
         assert view.column_details_list is not None, view.endpoint
         assert "nomor_rekening" not in view.column_details_list, view.endpoint
+
+
+def test_filter_options_are_each_requests_own_and_never_kept_on_the_shared_view(app, client, city):
+    (admin,) = app.extensions["admin"]
+    (view,) = [view for view in admin._views if view.endpoint == "pegawai"]
+    city_admin, skpd_admin = client, app.test_client()
+    f.login(city_admin, "admin")
+    f.login(skpd_admin, "admin.dpkad")
+    assert "Bidang Pendaftaran" in city_admin.get("/admin/pegawai/").get_data(as_text=True)
+    listing = skpd_admin.get("/admin/pegawai/").get_data(as_text=True)
+    assert "Bidang Anggaran" in listing
+    assert "Bidang Pendaftaran" not in listing and "Verifikator Data Kependudukan" not in listing
+    assert "Bidang Pendaftaran" in city_admin.get("/admin/pegawai/").get_data(as_text=True)
+    kept = repr([group.filters for group in view._filter_groups.values()])
+    assert "Bidang" not in kept and "Analis" not in kept and "Verifikator" not in kept
