@@ -126,6 +126,9 @@ class SecureModelView(SecureMixin, ModelView):
     def __init__(self, *args, **kwargs):
         readable = {name: coded_formatter(codes) for name, codes in self.form_choices.items()}
         self.column_formatters = {**readable, **(self.column_formatters or {})}
+        # Flask-Admin's details page shows every field unless told otherwise: it shows what the list shows.
+        if self.column_details_list is None:
+            self.column_details_list = self.column_list
         super().__init__(*args, **kwargs)
 
     def _get_list_extra_args(self):
@@ -147,9 +150,14 @@ class SecureModelView(SecureMixin, ModelView):
         return query if skpd_id is None else self.scope(query, skpd_id)
 
     def _get_filter_groups(self):
-        # Flask-Admin computes filter options once at start-up; options that come from data are refreshed per page.
-        self._refresh_filters_cache()
-        return super()._get_filter_groups()
+        # Flask-Admin computes filter options once at start-up, on the view all requests share: options that come
+        # from data (the user's SKPD's units, positions) are built for this request's copy, never kept on the view.
+        groups = super()._get_filter_groups()
+        for items in (groups or {}).values():
+            for item in items:
+                options = self._filters[item["index"]].get_options(self)
+                item["options"] = [(value, str(label)) for value, label in options] if options else None
+        return groups
 
     def get_query(self):
         return self.scoped(self.model.select())

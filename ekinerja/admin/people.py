@@ -72,6 +72,9 @@ class PegawaiView(SecureModelView):
         "id_mesin",
         "aktif",
     )
+    # Bank details are not the portal's: the employee sees theirs, keuangan and the admin set them on the payment
+    # screen and through the 'rekening' import. No page, export, form or search of this view names them.
+    column_details_list = column_export_list
     form_columns = column_export_list
     form_choices = {
         "golongan": [(g, f"{g} - {p}") for g, p in GOLONGAN.items()],

@@ -3,7 +3,7 @@
 from peewee import Case, CharField, DateField, DateTimeField, ForeignKeyField, IntegerField, TextField, TimeField, fn
 
 from ekinerja import clock
-from ekinerja.db import BaseModel
+from ekinerja.db import BaseModel, hold_rows
 from ekinerja.models.day_totals import DayTotals, FeedsDayTotals
 from ekinerja.models.organisation import Jabatan, UraianTugas
 from ekinerja.models.people import Pegawai, User
@@ -144,6 +144,19 @@ class Periode(BaseModel):
     @classmethod
     def is_locked(cls, year, month):
         return cls.locked().where(cls.tahun == year, cls.bulan == month).exists()
+
+    @classmethod
+    def held(cls, year, month):
+        """Within a write transaction: the month's row (stored open if missing), locked until the transaction ends.
+
+        Locking a month and a write that a locked month refuses take it first, so one waits for the other and then
+        reads the month as the other left it.
+        """
+        period = cls.get_or_none(cls.tahun == year, cls.bulan == month)
+        if period is None:
+            period = cls.create(tahun=year, bulan=month, status=TERBUKA, versi=0)
+        hold_rows(cls, [period.id])
+        return cls.get_by_id(period.id)
 
 
 class ApiToken(BaseModel):

@@ -34,6 +34,15 @@ def _changes(before, after):
     }
 
 
+def audit_change(actor, record, before, after, created=False):
+    """The audit entry of a row's new field values: {field: [before, after]} of those that changed, secrets left out.
+
+    record names the row (its table and id); before and after are {field: value}.
+    """
+    aksi = "tambah" if created else "ubah"
+    audit.record(actor, aksi, record._meta.table_name, record.id, rincian=_changes(before, after))
+
+
 def save_record(record, changes, actor, then=None):
     """Give a row (new when it has no id) these field values, save it and audit it, in one transaction.
 
@@ -46,13 +55,7 @@ def save_record(record, changes, actor, then=None):
             for name, value in changes.items():
                 setattr(record, name, value)
             record.save(force_insert=created)
-            audit.record(
-                actor,
-                "tambah" if created else "ubah",
-                record._meta.table_name,
-                record.id,
-                rincian=_changes(before, record.__data__),
-            )
+            audit_change(actor, record, before, record.__data__, created)
             return then(record, created) if then else None
     except IntegrityError as clash:
         raise EditRefused(CLASH) from clash

@@ -15,6 +15,7 @@ from ekinerja.models import Apel, Pegawai, Periode, PresensiHarian, Rekap, Skpd,
 from ekinerja.models.organisation import PARTICIPATING_SINCE
 from ekinerja.rules.calendar import month_bounds
 from ekinerja.rules.refusal import Conflict, Refused
+from ekinerja.rules.vocabulary import DIKUNCI
 from ekinerja.services import audit
 
 NO_SCANS = "tidak ada data presensi sidik jari"
@@ -95,14 +96,19 @@ def not_ready_skpds(year, month, today=None):
     return [(skpd, reason) for skpd, reason in absent_skpds(year, month, today) if skpd.participates(first)]
 
 
+def _refuse_if_locked(year, month):
+    """Within the write transaction: hold the month's period row (a lock waits for this write, or this for it)."""
+    if Periode.held(year, month).status == DIKUNCI:
+        raise Conflict(f"Periode {month:02d}-{year} sudah dikunci; SKPD yang direkap tidak dapat diubah.")
+
+
 def include_month(skpd, year, month, alasan, actor):
     """Take an SKPD's month into the recap although its data does not show it ready; audited."""
     alasan = (alasan or "").strip()
     if not alasan:
         raise Refused({"alasan": "Isi alasan SKPD ini tetap direkap (mis. presensi manual bulan itu)."})
     with write_transaction():
-        if Periode.is_locked(year, month):
-            raise Conflict(f"Periode {month:02d}-{year} sudah dikunci; SKPD yang direkap tidak dapat diubah.")
+        _refuse_if_locked(year, month)
         row = SkpdIkutBulan.get_or_none(
             SkpdIkutBulan.skpd == skpd.id, SkpdIkutBulan.tahun == year, SkpdIkutBulan.bulan == month
         )
@@ -130,8 +136,7 @@ def include_month(skpd, year, month, alasan, actor):
 def withdraw_inclusion(skpd, year, month, actor):
     """Undo include_month for an open month: the data decides again; audited."""
     with write_transaction():
-        if Periode.is_locked(year, month):
-            raise Conflict(f"Periode {month:02d}-{year} sudah dikunci; SKPD yang direkap tidak dapat diubah.")
+        _refuse_if_locked(year, month)
         deleted = (
             SkpdIkutBulan.delete()
             .where(SkpdIkutBulan.skpd == skpd.id, SkpdIkutBulan.tahun == year, SkpdIkutBulan.bulan == month)

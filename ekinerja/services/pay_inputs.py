@@ -39,8 +39,13 @@ def set_bank_details(pegawai, nama_bank, nomor_rekening, actor):
         pegawai.nama_bank = (nama_bank or "").strip() or None
         pegawai.nomor_rekening = (nomor_rekening or "").strip() or None
         pegawai.save(only=[Pegawai.nama_bank, Pegawai.nomor_rekening])
-        audit.record(actor, "ubah_rekening", "pegawai", pegawai.id, ke=pegawai.nama_bank)
+        audit_bank_details(actor, pegawai.id, pegawai.nama_bank)
     return pegawai
+
+
+def audit_bank_details(actor, pegawai_id, nama_bank):
+    """The audit entry of one employee's new bank details: the bank's name, never the account number."""
+    audit.record(actor, "ubah_rekening", "pegawai", pegawai_id, ke=nama_bank)
 
 
 # Each dated history and the employee's field that holds its latest row's value.
@@ -95,8 +100,14 @@ def _record(model, field, pegawai, value, tmt, nomor_sk, actor):
         row.nomor_sk = nomor_sk
         row.save()
         follow_history(model, [pegawai.id])
-        audit.record(actor, f"riwayat_{field.name}", "pegawai", pegawai.id, dari=before, ke=value, rincian={"tmt": tmt})
+        audit_history(actor, model, pegawai.id, before, value, tmt)
     return row
+
+
+def audit_history(actor, model, pegawai_id, before, value, tmt):
+    """The audit entry of one employee's status or golongan row from a TMT: its value before (None: new) and now."""
+    name = HISTORIES[model]
+    audit.record(actor, f"riwayat_{name}", "pegawai", pegawai_id, dari=before, ke=value, rincian={"tmt": tmt})
 
 
 def record_status(pegawai, status, tmt, actor, nomor_sk=None):

@@ -45,9 +45,7 @@ def _change(actor, year, month, expected, target, reason):
     if not 1 <= month <= 12:
         raise PeriodError("Periode harus berformat YYYY-MM.")
     with write_transaction():
-        period = Periode.get_or_none(Periode.tahun == year, Periode.bulan == month)
-        if period is None:
-            period = Periode.create(tahun=year, bulan=month, status=TERBUKA, versi=0)
+        period = Periode.held(year, month)
         if period.status != expected:
             state = "sudah dikunci" if period.status == DIKUNCI else "masih terbuka"
             raise PeriodError(f"Periode {period.kode} {state}.")

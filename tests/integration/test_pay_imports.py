@@ -173,3 +173,45 @@ def test_a_new_employee_imported_starts_both_histories_at_the_tmt_cpns_in_the_ni
     siti = Pegawai.get(Pegawai.nip == "199702142024032001")
     assert [(r.status, r.tmt) for r in siti.riwayat_status] == [("CPNS", datetime.date(2024, 3, 1))]
     assert [(r.golongan, r.tmt) for r in siti.riwayat_golongan] == [("II/c", datetime.date(2024, 3, 1))]
+
+
+def _entries(aksi):
+    rows = AuditLog.select().where(AuditLog.aksi == aksi, AuditLog.objek == "pegawai").order_by(AuditLog.id)
+    return [(e.pengguna, e.objek_id, e.dari, e.ke, e.rincian_data) for e in rows]
+
+
+def test_each_employee_whose_bank_details_an_import_changes_has_the_verbs_audit_entry_without_the_number(people):
+    _, person, stranger = people
+    text = f"nip,nama_bank,nomor_rekening\n{person.nip},Bank Aceh,0101000001\n{stranger.nip},BSI,7123456789\n"
+    run("rekening", text)
+    assert _entries("ubah_rekening") == [
+        (ACTOR, str(person.id), None, "Bank Aceh", {}),
+        (ACTOR, str(stranger.id), None, "BSI", {}),
+    ]
+    run("rekening", text)  # nothing changes: no new entries
+    assert len(_entries("ubah_rekening")) == 2
+    numbers = [getattr(e, c) or "" for e in AuditLog.select() for c in ("dari", "ke", "rincian")]
+    assert not any("0101000001" in value or "7123456789" in value for value in numbers)
+
+
+def test_each_employee_whose_ptkp_an_import_changes_has_the_portals_audit_entry(people):
+    _, person, stranger = people
+    run("ptkp", f"nip,status_ptkp\n{person.nip},K/2\n{stranger.nip},K/1\n")
+    assert _entries("ubah") == [
+        (ACTOR, str(person.id), None, None, {"status_ptkp": ["TK/0", "K/2"]}),
+        (ACTOR, str(stranger.id), None, None, {"status_ptkp": ["TK/0", "K/1"]}),
+    ]
+
+
+def test_each_history_row_an_import_adds_or_changes_has_the_verbs_audit_entry(people):
+    _, person, stranger = people
+    text = f"nip,golongan,tmt,nomor_sk\n{person.nip},III/b,2026-04-01,\n{stranger.nip},IV/a,2026-05-01,\n"
+    run("riwayat_golongan", text)
+    assert _entries("riwayat_golongan") == [
+        (ACTOR, str(person.id), None, "III/b", {"tmt": "2026-04-01"}),
+        (ACTOR, str(stranger.id), None, "IV/a", {"tmt": "2026-05-01"}),
+    ]
+    run("riwayat_golongan", text.replace("III/b", "III/c"))
+    assert _entries("riwayat_golongan")[2:] == [(ACTOR, str(person.id), "III/b", "III/c", {"tmt": "2026-04-01"})]
+    run("riwayat_status", f"nip,status,tmt,nomor_sk\n{person.nip},PNS,2026-06-01,\n")
+    assert _entries("riwayat_status") == [(ACTOR, str(person.id), None, "PNS", {"tmt": "2026-06-01"})]

@@ -5,11 +5,13 @@ import csv
 import datetime
 import io
 import json
+import threading
 from decimal import Decimal
 
 import pytest
 
-from ekinerja.models import AuditLog, Rekap, Skpd
+from ekinerja.db import database, is_sqlite
+from ekinerja.models import AuditLog, Periode, Rekap, Skpd, SkpdIkutBulan
 from ekinerja.models.organisation import PARTICIPATING_SINCE
 from ekinerja.rules.refusal import Conflict, Refused
 from ekinerja.services import participation, pay_inputs, payments, periods, recap
@@ -245,3 +247,48 @@ def test_an_skpd_recorded_without_a_date_is_not_judged_so_no_earlier_recap_chang
     assert recap.absent_skpds(c.YEAR, c.MONTH) == []
     totals, _ = recap.city_totals(c.YEAR, c.MONTH)
     assert [t["skpd"] for t in totals] == ["DISDUK", "DPKAD"]
+
+
+def test_an_inclusion_refused_in_a_locked_month_and_withdrawing_one_too(city):
+    Skpd.update(ikut_mulai=JOINED).where(Skpd.id == city.other.id).execute()
+    admin = city.users.admin
+    participation.include_month(city.other, c.YEAR, c.MONTH, "Presensi manual", admin)
+    c.lock(city)
+    with pytest.raises(Conflict, match="sudah dikunci"):
+        participation.withdraw_inclusion(city.other, c.YEAR, c.MONTH, admin)
+    with pytest.raises(Conflict, match="sudah dikunci"):
+        participation.include_month(city.other, c.YEAR, c.MONTH, "Presensi manual", admin)
+    assert SkpdIkutBulan.select().count() == 1
+
+
+def test_an_inclusion_waits_for_a_lock_in_progress_and_is_then_refused(app, city):
+    """On PostgreSQL the inclusion takes the month's period row first: it cannot slip in while the lock snapshots."""
+    if is_sqlite():
+        pytest.skip("SQLite runs one write transaction at a time")
+    Skpd.update(ikut_mulai=JOINED).where(Skpd.id == city.other.id).execute()
+    period = Periode.create(tahun=c.YEAR, bulan=c.MONTH, status="TERBUKA", versi=0)
+    main = database.obj
+    locker = type(main)(main.database, **main.connect_params)
+    locker.connect()
+    locker.execute_sql("BEGIN")
+    locker.execute_sql("UPDATE periode SET status = 'DIKUNCI' WHERE id = %s", (period.id,))
+    outcome = []
+
+    def include_meanwhile():
+        with app.app_context(), database.connection_context():
+            try:
+                participation.include_month(city.other, c.YEAR, c.MONTH, "Presensi manual", city.users.admin)
+                outcome.append("diikutkan")
+            except Conflict:
+                outcome.append("ditolak")
+
+    thread = threading.Thread(target=include_meanwhile)
+    thread.start()
+    thread.join(1)
+    finished_while_the_lock_was_open = bool(outcome)
+    locker.execute_sql("COMMIT")
+    locker.close()
+    thread.join(10)
+    assert not finished_while_the_lock_was_open
+    assert outcome == ["ditolak"]
+    assert SkpdIkutBulan.select().count() == 0

@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 
+from ekinerja.admin.base import SecureModelView
 from ekinerja.models import AuditLog, Jabatan, Pegawai, RiwayatJabatan, Skpd, UnitKerja, UraianTugas
 from tests import factories as f
 from tests.conftest import csrf_token
@@ -530,3 +531,54 @@ def test_a_user_made_in_the_portal_logs_in_with_the_password_set_through_the_acc
     )
     assert accounts.authenticate("keuangan.kota", "Baru456789") is not None
     assert User.get_by_id(user.id).versi_sesi == sessions + 1
+
+
+@pytest.mark.parametrize("login", ["admin.dpkad", "admin"])
+def test_bank_details_never_show_in_the_portal(client, city, login):
+    person = city["own_person"]
+    Pegawai.update(nama_bank="Bank Aceh Syariah", nomor_rekening="7001234567890").where(
+        Pegawai.id == person.id
+    ).execute()
+    f.login(client, login)
+    pages = [
+        f"/admin/pegawai/details/?id={person.id}",
+        "/admin/pegawai/",
+        "/admin/pegawai/export/csv/",
+        f"/admin/pegawai/edit/?id={person.id}",
+    ]
+    for page in pages:
+        response = client.get(page)
+        assert response.status_code == 200, page
+        body = response.get_data(as_text=True)
+        assert "7001234567890" not in body, page
+        assert "Bank Aceh Syariah" not in body, page
+    details = client.get(f"/admin/pegawai/details/?id={person.id}").get_data(as_text=True)
+    assert "Cut Nyak Anggaran" in details
+    assert "Status PTKP" in details
+    # The search box echoes its term; it finds no one by an account number.
+    assert "Cut Nyak Anggaran" not in client.get("/admin/pegawai/?search=7001234567890").get_data(as_text=True)
+
+
+def test_every_portal_details_page_shows_only_the_fields_its_view_names(app):
+    """Flask-Admin's details page shows every field unless told: each view's shows its list unless it names its own."""
+    (admin,) = app.extensions["admin"]
+    views = [view for view in admin._views if isinstance(view, SecureModelView) and view.column_list]
+    assert len(views) > 10
+    for view in views:
+        assert view.column_details_list is not None, view.endpoint
+        assert "nomor_rekening" not in view.column_details_list, view.endpoint
+
+
+def test_filter_options_are_each_requests_own_and_never_kept_on_the_shared_view(app, client, city):
+    (admin,) = app.extensions["admin"]
+    (view,) = [view for view in admin._views if view.endpoint == "pegawai"]
+    city_admin, skpd_admin = client, app.test_client()
+    f.login(city_admin, "admin")
+    f.login(skpd_admin, "admin.dpkad")
+    assert "Bidang Pendaftaran" in city_admin.get("/admin/pegawai/").get_data(as_text=True)
+    listing = skpd_admin.get("/admin/pegawai/").get_data(as_text=True)
+    assert "Bidang Anggaran" in listing
+    assert "Bidang Pendaftaran" not in listing and "Verifikator Data Kependudukan" not in listing
+    assert "Bidang Pendaftaran" in city_admin.get("/admin/pegawai/").get_data(as_text=True)
+    kept = repr([group.filters for group in view._filter_groups.values()])
+    assert "Bidang" not in kept and "Analis" not in kept and "Verifikator" not in kept

@@ -88,7 +88,7 @@ def import_file(jenis, stream, filename, actor, skpd_id=None) -> ImportResult:
     if skpd_id is not None and jenis in ADMIN_ONLY:
         raise file_error("Jenis data ini hanya dapat diimpor oleh admin.", "jenis")
     rows, read_errors, columns = read_rows(jenis, stream, filename)
-    ctx = Context(jenis, skpd_id, columns, filename)
+    ctx = Context(jenis, skpd_id, columns, filename, actor)
     ctx.errors.extend(read_errors)
     parse_values(jenis, rows, ctx)
     rows = without_repeated_keys(jenis, rows, ctx)

@@ -5,13 +5,21 @@ are written each employee's current status or golongan follows their latest row 
 """
 
 from ekinerja.models import Pegawai, RiwayatGolongan, RiwayatStatus
-from ekinerja.services import pay_inputs
+from ekinerja.services import masterdata_edits, pay_inputs
 from ekinerja.services.imports.attendance import People
 from ekinerja.services.imports.planning import same
 
 HISTORY_OF = {"riwayat_status": RiwayatStatus, "riwayat_golongan": RiwayatGolongan}
 # The employee's own columns each kind sets (the bank details kind is admin-only: see schema.ADMIN_ONLY).
 OWN_COLUMNS = {"rekening": ("nama_bank", "nomor_rekening"), "ptkp": ("status_ptkp",)}
+
+
+def _audit_own_columns(jenis, actor, person, before, after):
+    """Each changed employee's audit entry, as the portal or payment screen writes it for the same change."""
+    if jenis == "rekening":
+        pay_inputs.audit_bank_details(actor, person.id, after["nama_bank"])
+    else:
+        masterdata_edits.audit_change(actor, person, before, after)
 
 
 def _resolved(rows, ctx):
@@ -37,15 +45,18 @@ def _history_planner(model):
         for row, person in wanted:
             existing = stored.get((person.id, row["tmt"]))
             value, nomor_sk = row[name], row["nomor_sk"]
+            before = getattr(existing, name) if existing is not None else None
             if existing is None:
                 values = {"pegawai": person.id, "tmt": row["tmt"], name: value, "nomor_sk": nomor_sk}
                 plan.add(lambda values=values: model.create(**values))
-            elif same(getattr(existing, name), value) and same(existing.nomor_sk, nomor_sk):
+            elif same(before, value) and same(existing.nomor_sk, nomor_sk):
                 plan.keep()
                 continue
             else:
                 update = model.update({name: value, "nomor_sk": nomor_sk}).where(model.id == existing.id)
                 plan.change(update.execute)
+            audit = (ctx.actor, model, person.id, before, value, row["tmt"])
+            plan.steps.append(lambda audit=audit: pay_inputs.audit_history(*audit))
             touched.add(person.id)
         if touched:
             plan.steps.append(lambda: pay_inputs.follow_history(model, touched))
@@ -68,10 +79,13 @@ def _own_columns_planner(jenis):
         stored = {pid: values for pid, *values in Pegawai.select(Pegawai.id, *fields).tuples()}
         for row, person in wanted:
             values = {column: row[column] for column in columns}
-            if all(same(old, values[c]) for old, c in zip(stored[person.id], columns, strict=True)):
+            before = dict(zip(columns, stored[person.id], strict=True))
+            if all(same(before[c], values[c]) for c in columns):
                 plan.keep()
-            else:
-                plan.change(Pegawai.update(values).where(Pegawai.id == person.id).execute)
+                continue
+            plan.change(Pegawai.update(values).where(Pegawai.id == person.id).execute)
+            audit = (jenis, ctx.actor, person, before, values)
+            plan.steps.append(lambda audit=audit: _audit_own_columns(*audit))
 
     return plan_own
 

@@ -7,9 +7,10 @@ from ekinerja.services.imports.schema import COLUMNS, KEYS, OWN_SKPD_ONLY, Impor
 
 
 class Context:
-    def __init__(self, jenis, skpd_id, columns=None, filename=None):
+    def __init__(self, jenis, skpd_id, columns=None, filename=None, actor=None):
         self.jenis = jenis
         self.skpd_id = skpd_id
+        self.actor = actor  # who imports: the per-row audit entries name them
         self.columns = columns or COLUMNS[jenis]
         self.filename = filename
         self.errors = []
