@@ -45,9 +45,10 @@ from ekinerja.models import (
 from ekinerja.models.organisation import PARTICIPATING_SINCE
 from ekinerja.rules.calendar import month_bounds, parse_period
 from ekinerja.rules.nip import nip_errors
+from ekinerja.rules.ter import DEFAULT_PTKP
 from ekinerja.rules.tpp import DEMO_TARIF
 
-GENERATOR_VERSION = 3  # 2: with the day totals; 3: SKPD taking part from PARTICIPATING_SINCE
+GENERATOR_VERSION = 4  # 2: with the day totals; 3: SKPD taking part from PARTICIPATING_SINCE; 4: PTKP status
 OUT = Path(__file__).resolve().parent / "out"
 SQLITE_PATH = OUT / "city.sqlite3"
 DEFAULT_PG_URL = "postgresql://postgres@127.0.0.1:5432/ekinerja_bench"
@@ -458,6 +459,7 @@ def generate(params, log=print):
                         skpd["id"],
                         str(100000 + pegawai_id),
                         1,
+                        DEFAULT_PTKP,
                     )
                 )
                 # A few people take up their position during the month; everyone else held it before.
@@ -492,6 +494,7 @@ def generate(params, log=print):
                 "skpd",
                 "id_mesin",
                 "aktif",
+                "status_ptkp",
             ],
             pegawai_rows,
         )
