@@ -178,7 +178,8 @@ def test_portal_bulk_action_and_row_delete_work_under_the_content_security_polic
             page.locator("a.dropdown-toggle", has_text="Dengan data terpilih").click()
             page.locator("[data-action=delete]").click()
             expect(page.locator("input.action-checkbox")).to_have_count(2)
-
+            # The new list's scripts (which ask before deleting) run once it has loaded, not when its rows show.
+            page.wait_for_load_state("load")
             page.locator("form.icon[data-confirm] button").first.click()
             expect(page.locator("input.action-checkbox")).to_have_count(1)
             assert len(questions) == 2 and HariLibur.select().count() == 1
