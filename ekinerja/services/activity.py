@@ -141,14 +141,14 @@ def month_with_entries(before):
     return latest.year, latest.month
 
 
-def first_skpd_with_entries(skpds, year, month):
-    """The first of these SKPDs with an entry in the month (None when none has one)."""
+def first_skpd_with_entries(skpds, year, month, only=()):
+    """The first of these SKPDs with an entry in the month that meets the conditions `only` (None when none has)."""
     first, last = month_bounds(year, month)
     for skpd in skpds:
         found = (
             Aktivitas.select(Aktivitas.id)
             .join(Pegawai)
-            .where(Pegawai.skpd == skpd.id, Aktivitas.tanggal.between(first, last))
+            .where(Pegawai.skpd == skpd.id, Aktivitas.tanggal.between(first, last), *only)
             .exists()
         )
         if found:

@@ -16,7 +16,7 @@ from ekinerja.rules.calendar import month_bounds
 from ekinerja.rules.refusal import Refused
 from ekinerja.rules.workflow import Action, Status, TransitionError, next_status
 from ekinerja.services import audit
-from ekinerja.services.activity import on_leave, taken_hours
+from ekinerja.services.activity import first_skpd_with_entries, month_with_entries, on_leave, taken_hours
 from ekinerja.services.calendar import approval_deadline
 from ekinerja.services.periods import is_locked
 from ekinerja.services.positions import approvers_of, covering, positions_led
@@ -256,20 +256,17 @@ def verification_list(skpd_id, first, last, only=(), page=1, per_page=None):
 
 def latest_month(today):
     """(year, month) of the latest entry up to today (today's when there is none): where the verification list opens."""
-    latest = Aktivitas.select(fn.MAX(Aktivitas.tanggal)).where(Aktivitas.tanggal <= today).scalar() or today
-    return latest.year, latest.month
+    return month_with_entries(today + datetime.timedelta(days=1)) or (today.year, today.month)
 
 
-def first_skpd_with_work(skpd_ids, year, month):
-    """The first of skpd_ids (in their order) whose people have entries of the month waiting, else any entry, else
-    the first of skpd_ids (None when there is none): the SKPD the verification list opens on."""
-    first, last = month_bounds(year, month)
-    for only in (WAITING, ()):
-        for skpd_id in skpd_ids:
-            entries = Aktivitas.select(Aktivitas.id).join(Pegawai).where(Aktivitas.tanggal.between(first, last), *only)
-            if entries.where(Pegawai.skpd == skpd_id).exists():
-                return skpd_id
-    return skpd_ids[0] if skpd_ids else None
+def first_skpd_with_work(skpds, year, month):
+    """The first of skpds (in their order) whose people have entries of the month waiting, else any entry, else the
+    first (None without SKPDs): the SKPD the verification list opens on."""
+    return (
+        first_skpd_with_entries(skpds, year, month, WAITING)
+        or first_skpd_with_entries(skpds, year, month)
+        or next(iter(skpds), None)
+    )
 
 
 def inbox_window(today):

@@ -116,9 +116,8 @@ def verification():
     skpd_list = list(Skpd.select().where(Skpd.aktif).order_by(Skpd.kode))
     # Without a month or an SKPD asked for, the list opens on those that hold work.
     year, month = _period_arg() if request.args.get("periode") else approvals.latest_month(clock.today())
-    skpd_id = request.args.get("skpd", type=int) or approvals.first_skpd_with_work(
-        [s.id for s in skpd_list], year, month
-    )
+    chosen = request.args.get("skpd", type=int)
+    skpd_id = chosen or getattr(approvals.first_skpd_with_work(skpd_list, year, month), "id", None)
     only = []
     status = request.args.get("status") or ""
     if status in STATUS_LABELS:
