@@ -1,6 +1,7 @@
 """Database binding: one proxy for the whole app, opened per request, SQLite or PostgreSQL by URL."""
 
 import contextlib
+import datetime
 import os
 import threading
 import time
@@ -234,3 +235,13 @@ def init_app(app):
     def _close(exc):
         if not database.is_closed():
             database.close()
+
+
+def as_date(value):
+    """A date column as the driver returns it without peewee's conversion (SQLite: ISO text), or None."""
+    return datetime.date.fromisoformat(value) if isinstance(value, str) else value
+
+
+def as_datetime(value):
+    """A timestamp column as the driver returns it without peewee's conversion (SQLite: ISO text), or None."""
+    return datetime.datetime.fromisoformat(value) if isinstance(value, str) else value

@@ -10,7 +10,7 @@ from typing import NamedTuple
 from peewee import fn
 
 from ekinerja import clock, config
-from ekinerja.db import hold_rows, write_transaction
+from ekinerja.db import as_date, hold_rows, write_transaction
 from ekinerja.models import Aktivitas, Cuti, Pegawai, RiwayatJabatan, UraianTugas
 from ekinerja.rules.activity import (
     MAX_TEXT,
@@ -137,7 +137,7 @@ def month_with_entries(before):
     latest = Aktivitas.select(fn.MAX(Aktivitas.tanggal)).where(Aktivitas.tanggal < before).scalar()
     if latest is None:
         return None
-    latest = datetime.date.fromisoformat(latest) if isinstance(latest, str) else latest
+    latest = as_date(latest)
     return latest.year, latest.month
 
 

@@ -11,6 +11,7 @@ from typing import NamedTuple
 
 from peewee import fn
 
+from ekinerja.db import as_date
 from ekinerja.i18n import BULAN
 from ekinerja.models import Aktivitas, Jabatan, Pegawai, Periode, RiwayatJabatan, Skpd, UraianTugas
 from ekinerja.models.people import full_name
@@ -27,11 +28,6 @@ from ekinerja.services.signatories import head_positions
 LISTED = 10  # rows of each problem list on the page; its count says how many there are in all
 FINANCE_MONTHS = 3  # the months whose lock keuangan sees
 OPEN_MONTHS_DRAWN = 3  # the staff chart computes the open months among the last three; older ones only if locked
-
-
-def _as_date(value):
-    """An aggregate of a date column (SQLite returns it as text)."""
-    return datetime.date.fromisoformat(value) if isinstance(value, str) else value
 
 
 # -- staff ---------------------------------------------------------------------------------------------------------
@@ -113,7 +109,7 @@ def team(user, today):
             .order_by(oldest, Pegawai.nama)
         )
         for _, nip, depan, nama, belakang, count, first in grouped.tuples():
-            first = _as_date(first)
+            first = as_date(first)
             waiting.append(Waiting(nip, full_name(depan, nama, belakang), count, first, (today - first).days))
     monday = today - datetime.timedelta(days=today.weekday())
     logged = (

@@ -8,7 +8,7 @@ from typing import NamedTuple
 from peewee import Case, fn
 
 from ekinerja import clock
-from ekinerja.db import database, day_of_month, day_set_of, least, run_concurrently
+from ekinerja.db import as_date, as_datetime, database, day_of_month, day_set_of, least, run_concurrently
 from ekinerja.lazy import loaded_once
 from ekinerja.models import (
     Aktivitas,
@@ -70,16 +70,6 @@ class DayRow(NamedTuple):
 def _raw_rows(query):
     """The driver's own tuples: on a city's month, peewee's per-value conversion would cost more than the query."""
     return database.execute(query).fetchall()
-
-
-def _as_date(value):
-    """A date column as the driver returns it without peewee (SQLite: ISO text), or None."""
-    return datetime.date.fromisoformat(value) if isinstance(value, str) else value
-
-
-def _as_datetime(value):
-    """A timestamp column as the driver returns it without peewee (SQLite: ISO text), or None."""
-    return datetime.datetime.fromisoformat(value) if isinstance(value, str) else value
 
 
 class Discipline(NamedTuple):
@@ -192,7 +182,7 @@ class MonthFacts:
         ):
             query = model.select(model.pegawai, model.tmt, field).order_by(model.pegawai, model.tmt)
             for pegawai_id, tmt, value in _raw_rows(self._scoped(query, model.pegawai)):
-                histories[pegawai_id][index].append((_as_date(tmt), value))
+                histories[pegawai_id][index].append((as_date(tmt), value))
         return histories
 
     def _held_in_month(self, query):
@@ -207,7 +197,7 @@ class MonthFacts:
         )
         held = defaultdict(list)
         for pegawai_id, jabatan_id, mulai, selesai in _raw_rows(self._held_in_month(query)):
-            held[pegawai_id].append((*clipped(_as_date(mulai), _as_date(selesai), self.first, self.last), jabatan_id))
+            held[pegawai_id].append((*clipped(as_date(mulai), as_date(selesai), self.first, self.last), jabatan_id))
         return held
 
     @loaded_once
@@ -276,7 +266,7 @@ class MonthFacts:
         for pegawai_id, tanggal, utama, extra in _raw_rows(
             self._approved_days(days.tanggal, days.menit_utama, days.menit_tambahan)
         ):
-            utama, extra = self._counted(pegawai_id, _as_date(tanggal), utama, extra, False)
+            utama, extra = self._counted(pegawai_id, as_date(tanggal), utama, extra, False)
             credited = credited_day(utama, extra, cap)
             before = totals.get(pegawai_id, (0, 0))
             totals[pegawai_id] = (before[0] + credited[0], before[1] + credited[1])
@@ -346,7 +336,7 @@ class MonthFacts:
         )
         times = defaultdict(dict)
         for pegawai_id, n, masuk, pulang in _raw_rows(self._scoped(query, days.pegawai)):
-            times[pegawai_id][n] = (_as_datetime(masuk), _as_datetime(pulang))
+            times[pegawai_id][n] = (as_datetime(masuk), as_datetime(pulang))
         return times
 
     def day_scans(self, pegawai_id):
