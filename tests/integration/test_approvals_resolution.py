@@ -225,3 +225,13 @@ def test_entries_of_someone_acting_for_their_own_superior_are_in_the_verifikator
     )
     own = entry(org.kabid, D(2026, 3, 10))
     assert own.id in waiting_ids(org.verif)
+
+
+def test_entries_of_someone_holding_their_own_superior_post_too_are_in_the_verifikator_inbox(org):
+    # The kabid also holds the staff post (rangkap) all March: on it, their entries have nobody else above them (the
+    # superior's post is held all month, but by the owner), so the verifikator's list holds them.
+    RiwayatJabatan.update(selesai=D(2026, 2, 28)).where(RiwayatJabatan.pegawai == org.staf.id).execute()
+    RiwayatJabatan.create(pegawai=org.kabid, jabatan=org.staf_j, mulai=D(2026, 3, 1))
+    own = entry(org.kabid, D(2026, 3, 10))
+    assert own.id in waiting_ids(org.verif)
+    assert approvals.waiting_count(org.verif, DECIDE_DAY) == 1
