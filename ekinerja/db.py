@@ -7,7 +7,18 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 
-from peewee import SQL, DatabaseProxy, Expression, Model, OperationalError, SqliteDatabase, Value, chunked, fn
+from peewee import (
+    SQL,
+    DatabaseProxy,
+    Expression,
+    Model,
+    OperationalError,
+    SelectBase,
+    SqliteDatabase,
+    Value,
+    chunked,
+    fn,
+)
 from playhouse.db_url import parse as parse_url
 from playhouse.pool import PooledPostgresqlDatabase
 
@@ -195,6 +206,12 @@ def write_transaction():
         yield transaction
 
 
+def all_or_nothing():
+    """Statements that must land together: in a transaction of their own, or in the one already open, without a
+    savepoint (two more round trips), since none of their callers goes on after one of them fails."""
+    return contextlib.nullcontext() if database.in_transaction() else database.atomic()
+
+
 def insert_all(model, rows, fields=None, batch=100):
     """Insert rows (dicts, or tuples in the order of fields) a batch per statement, within SQLite's variable limit."""
     for part in chunked(rows, batch):
@@ -210,13 +227,19 @@ def hold_rows(model, row_ids=None):
     after it sees what the one before it committed. The lock is the one an UPDATE of other columns takes: holders
     queue for each other, but not for a transaction that only inserted rows referring to these (which holds
     FOR KEY SHARE), so that two imports of scans of the same employees do not deadlock.
+
+    row_ids: ids, or a query of them (then found in the same statement as they are held). Returns the ids held, in
+    order: on PostgreSQL those of rows that exist; on SQLite, which reads nothing more, the ids given or the query's.
     """
+    is_query = isinstance(row_ids, SelectBase)
     if is_sqlite():
-        return
+        if is_query:
+            return sorted(row_id for (row_id,) in row_ids.tuples())
+        return None if row_ids is None else sorted(row_ids)
     query = model.select(model.id).order_by(model.id).for_update("FOR NO KEY UPDATE")
     if row_ids is not None:
-        query = query.where(model.id.in_(sorted(row_ids)))
-    list(query.tuples())
+        query = query.where(model.id.in_(row_ids if is_query else sorted(row_ids)))
+    return [row_id for (row_id,) in query.tuples()]
 
 
 def bind(app):

@@ -78,6 +78,8 @@ class Aktivitas(FeedsDayTotals, BaseModel):
     def judul(self):
         return self.uraian if self.tambahan else self.tugas.uraian
 
+    DAY_FIELDS = ("pegawai", "tanggal")
+
     @classmethod
     def day_totals(cls):
         return MenitHarian

@@ -59,6 +59,8 @@ class Presensi(FeedsDayTotals, BaseModel):
     class Meta:
         indexes = ((("pegawai", "waktu"), True),)
 
+    DAY_FIELDS = ("pegawai", "waktu")
+
     @classmethod
     def day_totals(cls):
         return PresensiHarian

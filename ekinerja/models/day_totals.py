@@ -2,7 +2,7 @@
 
 from peewee import fn
 
-from ekinerja.db import BaseModel, database, hold_rows
+from ekinerja.db import BaseModel, all_or_nothing, database, hold_rows
 
 # Employees whose day totals one statement recomputes: SQLite takes at most 32,766 values in a statement.
 REFRESH_CHUNK = 10_000
@@ -36,7 +36,7 @@ class DayTotals(BaseModel):
         else:
             ids = sorted(pegawai_ids)
             chunks = [ids[start : start + REFRESH_CHUNK] for start in range(0, len(ids), REFRESH_CHUNK)]
-        with database.atomic():
+        with all_or_nothing():
             for chunk in chunks:
                 hold_rows(cls.pegawai.rel_model, chunk)
                 stale = cls.delete().where(cls.tanggal.between(first, last))
@@ -120,15 +120,22 @@ class FeedsDayTotals:
         stored = type(self).get_or_none(type(self)._meta.primary_key == self._pk) if self._pk else None
         return (stored.pegawai_id, stored.day()) if stored else None
 
+    # The names of the fields that place a row on its day (each model names its own): a save of other fields
+    # alone (only=...) cannot move the row, and need not read where it stood.
+    DAY_FIELDS: tuple[str, ...] = ()
+
     def save(self, *args, **kwargs):
-        with database.atomic():
-            before = self._stored_day()
+        only = kwargs.get("only")
+        names = None if only is None else {getattr(field, "name", field) for field in only}
+        may_move = names is None or not self.DAY_FIELDS or bool(names & set(self.DAY_FIELDS))
+        with all_or_nothing():
+            before = self._stored_day() if may_move else None
             saved = super().save(*args, **kwargs)
             self.day_totals().refresh_days([before, (self.pegawai_id, self.day())])
         return saved
 
     def delete_instance(self, *args, **kwargs):
-        with database.atomic():
+        with all_or_nothing():
             deleted = super().delete_instance(*args, **kwargs)
             self.day_totals().refresh_days([(self.pegawai_id, self.day())])
         return deleted

@@ -31,6 +31,8 @@ MAX_DECISIONS = 500
 log = logging.getLogger(__name__)
 
 WAITING = (Aktivitas.status == Status.DIAJUKAN,)
+# What a decision writes of an entry.
+DECISION_FIELDS = (Aktivitas.status, Aktivitas.catatan_atasan, Aktivitas.diputuskan_oleh, Aktivitas.diputuskan_pada)
 
 
 def _decided_by(user):
@@ -429,11 +431,10 @@ def _decide_one(user, entry_id, action, note, today, deadlines):
     except (TypeError, ValueError):
         return Outcome(False, None, NOT_FOUND)
     with write_transaction():
-        owner = Aktivitas.select(Aktivitas.pegawai).where(Aktivitas.id == entry_id).scalar()
-        if owner is None:
+        owner = Aktivitas.select(Aktivitas.pegawai).where(Aktivitas.id == entry_id)
+        if not hold_rows(Pegawai, owner):
             return Outcome(False, None, NOT_FOUND)
-        hold_rows(Pegawai, [owner])  # then read the entry as the last decision on it, or on its hours, left it
-        entry = Aktivitas.get_by_id(entry_id)
+        entry = Aktivitas.get_by_id(entry_id)  # read after the hold: as the last decision on it, or its hours, left it
         approvers = approvers_of(entry.pegawai_id, entry.tanggal)
         if not _is_visible_to_decider(user, entry, approvers):
             return Outcome(False, None, NOT_FOUND)
@@ -466,7 +467,7 @@ def _decide_one(user, entry_id, action, note, today, deadlines):
             entry.catatan_atasan = note
             entry.diputuskan_oleh = user
             entry.diputuskan_pada = clock.now()
-        entry.save()
+        entry.save(only=DECISION_FIELDS)
         audit.record(user, action.value, "aktivitas", entry.id, dari=before, ke=target, alasan=note)
     return Outcome(True, str(target), f"Kegiatan {Status(target).label.lower()}.")
 

@@ -4,14 +4,18 @@ from ekinerja.models import Jabatan, Pegawai, PenugasanPlt, RiwayatJabatan
 from ekinerja.rules.calendar import clipped
 
 
-def position_on(pegawai_id, day):
-    """The RiwayatJabatan of the position an employee holds on a day, or None."""
+def _held_on(pegawai_id, day, *columns):
+    """Query: columns of the positions (RiwayatJabatan joined to Jabatan) an employee holds on a day."""
     return (
-        RiwayatJabatan.select(RiwayatJabatan, Jabatan)
+        RiwayatJabatan.select(*columns)
         .join(Jabatan)
         .where(RiwayatJabatan.pegawai == pegawai_id, covering(RiwayatJabatan, day))
-        .first()
     )
+
+
+def position_on(pegawai_id, day):
+    """The RiwayatJabatan of the position an employee holds on a day, or None."""
+    return _held_on(pegawai_id, day, RiwayatJabatan, Jabatan).first()
 
 
 def in_force_between(model, start, end):
@@ -26,7 +30,7 @@ def covering(model, day):
 
 
 def holders_of(jabatan_id, day):
-    """Employees who hold, or act for (Plt/Plh), a position on a day."""
+    """Employees who hold, or act for (Plt/Plh), a position on a day (jabatan_id: an id, or a query of one)."""
     held = RiwayatJabatan.select(RiwayatJabatan.pegawai).where(
         RiwayatJabatan.jabatan == jabatan_id, covering(RiwayatJabatan, day)
     )
@@ -42,10 +46,10 @@ def approvers_of(pegawai_id, day):
     The approver holds or acts for the superior position on the entry's date. A position with no
     superior, or whose superior position is vacant with nobody acting, goes to the verifikator.
     """
-    held = position_on(pegawai_id, day)
-    if held is None or held.jabatan.atasan_id is None:
-        return set()
-    return holders_of(held.jabatan.atasan_id, day) - {pegawai_id}
+    # The superior post of the position position_on finds, in the same query as its holders: NULL without a
+    # position or a superior, and then nobody.
+    superior_post = _held_on(pegawai_id, day, Jabatan.atasan).limit(1)
+    return holders_of(superior_post, day) - {pegawai_id}
 
 
 def positions_led(pegawai_id, start, end):

@@ -8,9 +8,10 @@ import io
 import threading
 
 import pytest
+from playhouse.test_utils import count_queries
 
-from ekinerja.db import database, is_sqlite, open_database
-from ekinerja.models import Aktivitas, AuditLog, MenitHarian, Presensi, PresensiHarian, day_totals
+from ekinerja.db import database, hold_rows, is_sqlite, open_database
+from ekinerja.models import Aktivitas, AuditLog, MenitHarian, Pegawai, Presensi, PresensiHarian, day_totals
 from ekinerja.services import approvals, imports
 from tests import factories as f
 
@@ -195,3 +196,28 @@ def test_an_import_of_scans_does_not_wait_for_another_transaction_that_only_adde
     assert imported_while_the_other_was_open
     assert [result.ditambah for result in finished] == [1]
     assert scans_of(person) == {DAY: (None, DT(2026, 3, 10, 16, 5))}
+
+
+def test_a_save_of_other_fields_alone_keeps_the_day_without_reading_where_the_row_stood(person):
+    entry = f.entry(person, DAY, 60, start=T(8), status="DISETUJUI")
+    entry.status = "DITOLAK"
+    with count_queries() as counter:
+        entry.save(only=[Aktivitas.status])
+    assert minutes_of(person) == {}
+    assert not [q for q in counter.get_queries() if q.msg[0].startswith('SELECT "t1"."id", "t1"."pegawai_id"')]
+    # Saved with the date among the fields, the row moves, and both days are recomputed.
+    entry.status, entry.tanggal = "DISETUJUI", DAY + datetime.timedelta(days=1)
+    entry.save(only=[Aktivitas.status, Aktivitas.tanggal])
+    assert minutes_of(person) == {DAY + datetime.timedelta(days=1): (0, 60)}
+    entry.tanggal = DAY
+    entry.save(only=["tanggal"])
+    assert minutes_of(person) == {DAY: (0, 60)}
+
+
+def test_a_hold_of_the_rows_a_query_finds_returns_their_ids(person):
+    entry = f.entry(person, DAY, 60, start=T(8))
+    owner = Aktivitas.select(Aktivitas.pegawai).where(Aktivitas.id == entry.id)
+    missing = Aktivitas.select(Aktivitas.pegawai).where(Aktivitas.id == entry.id + 1000)
+    with database.atomic():
+        assert hold_rows(Pegawai, owner) == [person.id]
+        assert hold_rows(Pegawai, missing) == []
