@@ -456,6 +456,16 @@ def report(name, steps, figures, users):
             sustained = index
         for kind, sample in recorder.samples.items():
             print(f"  at {rate} requests/s, first error of {kind}: {sample}")
+    print("\np50/p95 ms of each kind at each rate:")
+    kinds = sorted({kind for recorder in steps.recorders[: len(figures)] for kind in recorder.times})
+    print("| request | " + " | ".join(f"{rate}/s" for rate in steps.rates[: len(figures)]) + " |")
+    print("|---|" + "---:|" * len(figures))
+    for kind in kinds:
+        cells = []
+        for recorder in steps.recorders[: len(figures)]:
+            times = recorder.times.get(kind)
+            cells.append(f"{1000 * percentile(times, 0.5):.0f}/{1000 * percentile(times, 0.95):.0f}" if times else "-")
+        print(f"| {kind} | " + " | ".join(cells) + " |")
     print(f"\nlogins (before the steps, {users} at once over {5:.0f} s):")
     kinds_table(steps.login)
     if sustained is None:

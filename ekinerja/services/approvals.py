@@ -10,7 +10,7 @@ from peewee import JOIN, CompoundSelectQuery, DatabaseError, fn
 
 from ekinerja import clock
 from ekinerja.db import hold_rows, write_transaction
-from ekinerja.models import Aktivitas, Jabatan, Pegawai, PenugasanPlt, RiwayatJabatan, UraianTugas
+from ekinerja.models import Aktivitas, Jabatan, MenitHarian, Pegawai, PenugasanPlt, RiwayatJabatan, UraianTugas
 from ekinerja.rules.activity import clean_text, first_overlap
 from ekinerja.rules.calendar import month_bounds
 from ekinerja.rules.refusal import Refused
@@ -18,7 +18,7 @@ from ekinerja.rules.workflow import Action, Status, TransitionError, next_status
 from ekinerja.services import audit
 from ekinerja.services.activity import first_skpd_with_entries, month_with_entries, on_leave, taken_hours
 from ekinerja.services.calendar import approval_deadline
-from ekinerja.services.periods import is_locked
+from ekinerja.services.periods import locked_months
 from ekinerja.services.positions import approvers_of, covering, in_force_between, positions_led
 
 NOT_FOUND = "Kegiatan tidak ditemukan."
@@ -368,8 +368,11 @@ def _is_visible_to_decider(user, entry, approvers):
 
 
 def decide(user, ids, action, note=None, today=None):
-    """Apply one action to several entries; each succeeds or fails on its own, with its reason. When the database
-    fails on one, those before it stay decided and the rest are not tried: every id's outcome says which.
+    """Apply one action to several entries; each succeeds or fails on its own, with its reason.
+
+    The entries are decided in one transaction (_decide_together). Should the database fail on it, they are decided
+    again one at a time: then those before the one it fails on stay decided and the rest are not tried, and every
+    id's outcome says which.
 
     More than MAX_DECISIONS entries at once: Refused on ids, nothing decided.
     """
@@ -377,7 +380,6 @@ def decide(user, ids, action, note=None, today=None):
         raise Refused(f"Paling banyak {MAX_DECISIONS} kegiatan dalam satu keputusan; pilih lebih sedikit.", "ids")
     today = today or clock.today()
     ids = list(ids)
-    results = {}
     try:
         action = Action(action)
     except ValueError:
@@ -387,17 +389,22 @@ def decide(user, ids, action, note=None, today=None):
     except ValueError as exc:
         return {entry_id: Outcome(False, None, f"Catatan: {exc}") for entry_id in ids}
     deadlines = {}  # (year, month): the approval deadline, read once for the entries of a month
-    for position, entry_id in enumerate(ids):
-        try:
-            results[entry_id] = _decide_one(user, entry_id, action, note, today, deadlines)
-        except DatabaseError:
-            # Each id is its own transaction: those before it are decided and stay so; the answer says which.
-            log.exception("%s: kegiatan %s tidak tersimpan", action.value, entry_id)
-            results[entry_id] = Outcome(False, None, NOT_SAVED)
-            results.update(
-                (rest, Outcome(False, None, NOT_TRIED)) for rest in ids[position + 1 :] if rest not in results
-            )
-            break
+    try:
+        results = _decide_together(user, ids, action, note, today, deadlines)
+    except DatabaseError:
+        log.exception("%s: %s kegiatan bersama tidak tersimpan; diputuskan satu per satu", action.value, len(ids))
+        results = {}
+        for position, entry_id in enumerate(ids):
+            try:
+                results.update(_decide_together(user, [entry_id], action, note, today, deadlines))
+            except DatabaseError:
+                # Each id is its own transaction: those before it are decided and stay so; the answer says which.
+                log.exception("%s: kegiatan %s tidak tersimpan", action.value, entry_id)
+                results[entry_id] = Outcome(False, None, NOT_SAVED)
+                results.update(
+                    (rest, Outcome(False, None, NOT_TRIED)) for rest in ids[position + 1 :] if rest not in results
+                )
+                break
     decided = [entry_id for entry_id, outcome in results.items() if outcome.ok]
     log.info(
         "%s: %s dari %s kegiatan oleh %s: %s", action.value, len(decided), len(ids), audit.actor_name(user), decided
@@ -425,50 +432,78 @@ def transition(user, status, action, *, approvers, owner_id, decided_last, month
     )
 
 
-def _decide_one(user, entry_id, action, note, today, deadlines):
+def _entry_number(entry_id):
     try:
-        entry_id = int(entry_id)
+        return int(entry_id)
     except (TypeError, ValueError):
-        return Outcome(False, None, NOT_FOUND)
+        return None
+
+
+def _decide_together(user, ids, action, note, today, deadlines):
+    """{id: Outcome} of deciding these entries in one transaction, each on its own merits.
+
+    Their owners are held first (hold_rows: a decision waits for, and holds off, other writes of their entries and
+    hours), then the entries read as those writes left them, and the locked months once; each entry is judged and
+    written in turn (an undone rejection sees the hours the ones before it took back), and their day totals and
+    audit entries are written once for the batch.
+    """
+    numbers = [number for number in map(_entry_number, ids) if number is not None]
+    results, changes, days = {}, [], []
     with write_transaction():
-        owner = Aktivitas.select(Aktivitas.pegawai).where(Aktivitas.id == entry_id)
-        if not hold_rows(Pegawai, owner):
-            return Outcome(False, None, NOT_FOUND)
-        entry = Aktivitas.get_by_id(entry_id)  # read after the hold: as the last decision on it, or its hours, left it
-        approvers = approvers_of(entry.pegawai_id, entry.tanggal)
-        if not _is_visible_to_decider(user, entry, approvers):
-            return Outcome(False, None, NOT_FOUND)
-        month = (entry.tanggal.year, entry.tanggal.month)
-        if month not in deadlines:
-            deadlines[month] = approval_deadline(*month)
-        deadline = deadlines[month]
-        try:
-            target = transition(
-                user,
-                entry.status,
-                action,
-                approvers=approvers,
-                owner_id=entry.pegawai_id,
-                decided_last=entry.diputuskan_oleh_id == user.id,
-                month_locked=is_locked(entry.tanggal),
-                before_deadline=today <= deadline,
-                note=note,
-            )
-        except TransitionError as exc:
-            return Outcome(False, entry.status, str(exc))
-        refused = _rejection_kept(entry) if entry.status == Status.DITOLAK else None
-        if refused:
-            return Outcome(False, entry.status, refused)
-        before = entry.status
-        entry.status = target
-        if action == Action.BATALKAN:
-            entry.catatan_atasan = entry.diputuskan_oleh = entry.diputuskan_pada = None
-        else:
-            entry.catatan_atasan = note
-            entry.diputuskan_oleh = user
-            entry.diputuskan_pada = clock.now()
-        entry.save(only=DECISION_FIELDS)
-        audit.record(user, action.value, "aktivitas", entry.id, dari=before, ke=target, alasan=note)
+        hold_rows(Pegawai, Aktivitas.select(Aktivitas.pegawai).where(Aktivitas.id.in_(numbers)))
+        entries = {entry.id: entry for entry in Aktivitas.select().where(Aktivitas.id.in_(numbers))}
+        locked = locked_months(entry.tanggal for entry in entries.values())
+        for entry_id in ids:
+            entry = entries.get(_entry_number(entry_id))
+            before = entry.status if entry else None
+            results[entry_id] = _decide_one(user, entry_id, entries, action, note, today, deadlines, locked)
+            if results[entry_id].ok:
+                changes.append((entry.id, {"dari": before, "ke": entry.status, "alasan": note}))
+                days.append((entry.pegawai_id, entry.tanggal))
+        MenitHarian.refresh_days(days)
+        audit.record_many(user, action.value, "aktivitas", changes)
+    return results
+
+
+def _decide_one(user, entry_id, entries, action, note, today, deadlines, locked):
+    """The outcome of one entry of a batch (entries: the batch's, by id), its new status written."""
+    entry = entries.get(_entry_number(entry_id))
+    if entry is None:
+        return Outcome(False, None, NOT_FOUND)
+    approvers = approvers_of(entry.pegawai_id, entry.tanggal)
+    if not _is_visible_to_decider(user, entry, approvers):
+        return Outcome(False, None, NOT_FOUND)
+    month = (entry.tanggal.year, entry.tanggal.month)
+    if month not in deadlines:
+        deadlines[month] = approval_deadline(*month)
+    try:
+        target = transition(
+            user,
+            entry.status,
+            action,
+            approvers=approvers,
+            owner_id=entry.pegawai_id,
+            decided_last=entry.diputuskan_oleh_id == user.id,
+            month_locked=month in locked,
+            before_deadline=today <= deadlines[month],
+            note=note,
+        )
+    except TransitionError as exc:
+        return Outcome(False, entry.status, str(exc))
+    refused = _rejection_kept(entry) if entry.status == Status.DITOLAK else None
+    if refused:
+        return Outcome(False, entry.status, refused)
+    entry.status = target
+    if action == Action.BATALKAN:
+        entry.catatan_atasan = entry.diputuskan_oleh = entry.diputuskan_pada = None
+    else:
+        entry.catatan_atasan = note
+        entry.diputuskan_oleh = user
+        entry.diputuskan_pada = clock.now()
+    # A bulk write (no day totals refreshed here): the batch refreshes the days it decided at once.
+    Aktivitas.update({field: getattr(entry, field.name) for field in DECISION_FIELDS}).where(
+        Aktivitas.id == entry.id
+    ).execute()
     return Outcome(True, str(target), f"Kegiatan {Status(target).label.lower()}.")
 
 

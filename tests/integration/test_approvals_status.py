@@ -223,3 +223,31 @@ def test_entries_past_the_deadline_no_longer_wait_for_the_atasan(client, org):
     rows = client.get(f"/api/v1/persetujuan?periode={OLD_FIRST:%Y-%m}", headers=org.h["kabid"]).json
     assert rows == []
     assert approvals.waiting_count(org.kabid_user) == 0
+
+
+def test_a_batch_is_decided_in_one_transaction_and_each_entry_is_judged_after_the_ones_before_it(client, org):
+    from playhouse.test_utils import count_queries
+
+    # Two rejections of the same hours (the second logged once the first had given them up): undoing both in one
+    # batch, the second sees the hours the first took back.
+    first = f.entry(org.staf, TODAY, 120)
+    assert act(client, org, "kabid", first.id, "tolak", "Tidak sesuai")["status"] == "DITOLAK"
+    second = f.entry(org.staf, TODAY, 120, uraian="Rapat, dicatat lagi")
+    assert act(client, org, "kabid", second.id, "tolak", "Tidak sesuai")["status"] == "DITOLAK"
+    waiting = [f.entry(org.staf, TODAY - datetime.timedelta(days=d), 60, start=datetime.time(13)) for d in (1, 2)]
+    kabid = User.get(User.pegawai == org.kabid.id)
+
+    undone = approvals.decide(kabid, [first.id, second.id], "batalkan", today=TODAY)
+    assert undone[first.id].ok and undone[first.id].status == "DIAJUKAN"
+    assert not undone[second.id].ok and "08:00-10:00" in undone[second.id].pesan
+    assert status(second.id) == "DITOLAK"
+
+    with count_queries() as counter:
+        outcomes = approvals.decide(kabid, [w.id for w in waiting] + [first.id], "setujui", "Baik", today=TODAY)
+    assert [o.status for o in outcomes.values()] == ["DISETUJUI"] * 3
+    statements = [record.msg[0] for record in counter.get_queries()]
+    # One audit statement and one recomputation of the day totals for the three, an audit row each.
+    assert sum(s.startswith('INSERT INTO "audit_log"') for s in statements) == 1
+    assert sum(s.startswith('DELETE FROM "menit_harian"') for s in statements) == 1
+    for entry in (*waiting, first):
+        assert trail(entry.id)[-1] == (kabid.username, "setujui", "DIAJUKAN", "DISETUJUI", "Baik")
