@@ -9,7 +9,7 @@ import pytest
 from playhouse.test_utils import count_queries
 
 from ekinerja import clock
-from ekinerja.models import Aktivitas
+from ekinerja.models import Aktivitas, Pegawai
 from ekinerja.rules.calendar import month_bounds
 from ekinerja.rules.workflow import Status
 from ekinerja.services import approvals
@@ -164,6 +164,13 @@ def test_the_verification_list_shows_a_page_at_a_time_with_how_many_match(app, o
     assert "Menampilkan 11-12 dari 12 kegiatan" in last and len(_ids(last)) == 2
     seen = [i for page in (1, 2, 3) for i in _ids(client.get(f"{url}&halaman={page}").get_data(as_text=True))]
     assert sorted(seen) == sorted(every)  # every entry once, on one page
+    in_order = (
+        Aktivitas.select(Aktivitas.id)
+        .join(Pegawai)
+        .where(Aktivitas.id.in_(list(every)))
+        .order_by(Pegawai.nama, Pegawai.id, Aktivitas.tanggal, Aktivitas.jam_mulai, Aktivitas.id)
+    )
+    assert seen == [i for (i,) in in_order.tuples()]  # by person, day and hour across the pages' bounds
     waiting = client.get(url + "&status=DIAJUKAN").get_data(as_text=True)
     assert "Menampilkan 1-5 dari 6 kegiatan" in waiting and "status=DIAJUKAN" in waiting
     beyond = client.get(url + "&halaman=9").get_data(as_text=True)
