@@ -1,6 +1,7 @@
 """Database binding: one proxy for the whole app, opened per request, SQLite or PostgreSQL by URL."""
 
 import contextlib
+import contextvars
 import datetime
 import os
 import threading
@@ -23,6 +24,9 @@ from playhouse.db_url import parse as parse_url
 from playhouse.pool import PooledPostgresqlDatabase
 
 database = DatabaseProxy()
+
+# What a request has read once (read_once): None outside a request.
+_read_in_request: contextvars.ContextVar[dict | None] = contextvars.ContextVar("read_in_request", default=None)
 
 # SQLite has one writer at a time: a writer waits up to SQLITE_BUSY_SECONDS for the one before it. Every transaction
 # begins IMMEDIATE (takes the write lock at BEGIN), so that a transaction that read first never fails with
@@ -192,10 +196,37 @@ def _begin_sqlite_write():
         return transaction
 
 
+def read_once(key, compute):
+    """compute(), read once per web request under key (a page's parts ask for the same rule set half a dozen times);
+    outside a request, every time. A write transaction forgets what was read (write_transaction)."""
+    values = _read_in_request.get()
+    if values is None:
+        return compute()
+    if key not in values:
+        values[key] = compute()
+    return values[key]
+
+
+def _forget_what_was_read():
+    values = _read_in_request.get()
+    if values:
+        values.clear()
+
+
 @contextlib.contextmanager
 def write_transaction():
     """A transaction that writes after reading: IMMEDIATE on SQLite so concurrent writers queue instead of failing,
-    for as long as SQLITE_WRITE_WAIT_SECONDS."""
+    for as long as SQLITE_WRITE_WAIT_SECONDS. What the request had read once is read again, inside and after it."""
+    _forget_what_was_read()
+    try:
+        with _write_transaction() as transaction:
+            yield transaction
+    finally:
+        _forget_what_was_read()
+
+
+@contextlib.contextmanager
+def _write_transaction():
     if not is_sqlite() or database.in_transaction():
         with database.atomic() as transaction:
             yield transaction
@@ -253,6 +284,14 @@ def init_app(app):
     """A request connects at its first query (peewee's autoconnect; /sehat answers 503 when that fails) and gives
     its connection back to the pool when it ends."""
     bind(app)
+
+    @app.before_request
+    def _read_afresh():
+        _read_in_request.set({})
+
+    @app.teardown_request
+    def _forget(exc):
+        _read_in_request.set(None)
 
     @app.teardown_appcontext
     def _close(exc):

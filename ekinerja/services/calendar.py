@@ -3,6 +3,7 @@
 import datetime
 
 from ekinerja import clock
+from ekinerja.db import read_once
 from ekinerja.lazy import loaded_once
 from ekinerja.models import AturanTpp, HariLibur, JadwalKerja, JadwalKhusus
 from ekinerja.rules.calendar import DEFAULT_WEEK, DaySchedule, month_bounds
@@ -64,7 +65,9 @@ class Calendar:
 
 def rule_set_on(day):
     """The rule set in force on a day; the model defaults when none has been entered yet."""
-    found = AturanTpp.select().where(AturanTpp.berlaku_mulai <= day).order_by(AturanTpp.berlaku_mulai.desc()).first()
+    # A city has a handful of rule sets: read at once, once per request, and chosen from for each day asked.
+    newest_first = read_once("rule_sets", lambda: list(AturanTpp.select().order_by(AturanTpp.berlaku_mulai.desc())))
+    found = next((rule_set for rule_set in newest_first if rule_set.berlaku_mulai <= day), None)
     return found or AturanTpp(berlaku_mulai=datetime.date(day.year, 1, 1), nama="Aturan bawaan")
 
 

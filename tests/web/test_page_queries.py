@@ -184,3 +184,28 @@ def test_the_verification_list_opens_on_a_month_and_an_skpd_that_hold_work(app, 
     assert f'<option value="{org["skpd"].id}" selected' in page
     assert f"Menampilkan 1-{len(listing.entries)} dari {listing.total} kegiatan" in page
     assert approvals.latest_month(TODAY + datetime.timedelta(days=40)) == (TODAY.year, TODAY.month)
+
+
+def test_a_page_reads_the_rule_sets_once(app, org):
+    client = f.browser(app, org["verifikator"].username)
+    for page in ("/", f"/verifikasi?periode={TODAY:%Y-%m}&skpd={org['skpd'].id}", "/persetujuan"):
+        with count_queries() as counter:
+            assert client.get(page).status_code == 200
+        assert sum('FROM "aturan_tpp"' in sql for sql in _sql(counter)) == 1, page
+
+
+def test_what_a_request_read_once_is_read_again_after_it_writes(app, org):
+    from ekinerja.db import write_transaction
+    from ekinerja.models import AturanTpp
+    from ekinerja.services.calendar import rule_set_on
+
+    with app.test_request_context("/"):
+        app.preprocess_request()
+        before = rule_set_on(TODAY).batas_persetujuan
+        with count_queries() as counter:
+            assert rule_set_on(TODAY).batas_persetujuan == before
+        assert counter.count == 0  # read once in the request
+        with write_transaction():
+            AturanTpp.update(batas_persetujuan=before + 2).execute()
+        assert rule_set_on(TODAY).batas_persetujuan == before + 2
+    assert rule_set_on(TODAY).batas_persetujuan == before + 2  # outside a request: read every time
