@@ -249,7 +249,7 @@ def insert_all(model, rows, fields=None, batch=100):
         model.insert_many(part, fields=fields).execute()
 
 
-def hold_rows(model, row_ids=None):
+def hold_rows(model, row_ids=None, shared=False):
     """Within a write transaction: wait for, and keep until it ends, the locks on these rows (None: every row).
 
     For checks that read before they write (no overlapping hours, one decision at a time), which two requests
@@ -261,13 +261,15 @@ def hold_rows(model, row_ids=None):
 
     row_ids: ids, or a query of them (then found in the same statement as they are held). Returns the ids held, in
     order: on PostgreSQL those of rows that exist; on SQLite, which reads nothing more, the ids given or the query's.
+    shared: FOR SHARE, which holders of the same rows take together, and which waits for (and holds off) a holder
+    that is not shared.
     """
     is_query = isinstance(row_ids, SelectBase)
     if is_sqlite():
         if is_query:
             return sorted(row_id for (row_id,) in row_ids.tuples())
         return None if row_ids is None else sorted(row_ids)
-    query = model.select(model.id).order_by(model.id).for_update("FOR NO KEY UPDATE")
+    query = model.select(model.id).order_by(model.id).for_update("FOR SHARE" if shared else "FOR NO KEY UPDATE")
     if row_ids is not None:
         query = query.where(model.id.in_(row_ids if is_query else sorted(row_ids)))
     return [row_id for (row_id,) in query.tuples()]

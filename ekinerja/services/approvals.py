@@ -169,8 +169,8 @@ def verifikator_entries(user, start, end, today=None, only=(), to_count=False):
     Two queries in a union, each filtering before it joins: the entries of the months past the deadline (by their
     dates), and those of the other months whose superior's post is unfilled, judged (two NOT EXISTS subplans per
     entry) only for the owners whose posts may be unfilled (_owners_of_posts_maybe_unfilled) and the entries that
-    meet the conditions:
-    over the three months of an inbox, a city has about a hundred times more entries than wait for a decision.
+    meet the conditions. Over the three months of an inbox, a city has about a hundred times more entries than wait
+    for a decision.
     """
     open_months, past_deadline = _months_by_deadline(start, end, today or clock.today())
     parts = []

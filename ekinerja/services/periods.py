@@ -2,12 +2,14 @@
 
 import datetime
 import logging
+from functools import reduce
+from operator import or_
 from typing import NamedTuple
 
 from peewee import fn
 
 from ekinerja import clock, i18n
-from ekinerja.db import write_transaction
+from ekinerja.db import database, hold_rows, is_sqlite, write_transaction
 from ekinerja.models import Aktivitas, Pegawai, Periode, Skpd
 from ekinerja.rules.calendar import clipped, month_bounds
 from ekinerja.rules.refusal import Conflict, Refused
@@ -29,16 +31,27 @@ def period_of(year, month):
 
 
 def is_locked(day):
-    """Whether the month of a day is locked."""
-    return Periode.is_locked(day.year, day.month)
+    """Whether the month of a day is locked (within a write transaction, its row held: _hold_months)."""
+    return bool(locked_months([day]))
 
 
 def locked_months(days):
-    """The (year, month) pairs among these days' months that are locked."""
+    """The (year, month) pairs among these days' months that are locked (within a write transaction, their rows
+    held: _hold_months)."""
     months = {(d.year, d.month) for d in days if d is not None}
     if not months:
         return set()
+    _hold_months(months)
     return {pair for pair in Periode.locked() if pair in months}
+
+
+def _hold_months(months):
+    """Within a write transaction on PostgreSQL: hold these months' rows shared until it ends, so that a lock of one
+    of them (Periode.held) waits for the write that found it open, and the write for a lock in progress, which it
+    then finds locked. Writers hold them together. (SQLite has one writer at a time already.)"""
+    if database.in_transaction() and not is_sqlite():
+        stored = reduce(or_, [(Periode.tahun == year) & (Periode.bulan == month) for year, month in months])
+        hold_rows(Periode, Periode.select(Periode.id).where(stored), shared=True)
 
 
 def _change(actor, year, month, expected, target, reason):

@@ -1,12 +1,15 @@
 """Who decides an entry: the holder of, or the Plt/Plh for, the superior position on the entry's date."""
 
 import datetime
+import threading
+import time
 from types import SimpleNamespace
 
 import pytest
 
 from ekinerja import clock
-from ekinerja.models import Aktivitas, PenugasanPlt, RiwayatJabatan
+from ekinerja.db import database, is_sqlite, write_transaction
+from ekinerja.models import Aktivitas, PenugasanPlt, Periode, RiwayatJabatan
 from ekinerja.services import approvals
 from ekinerja.services.positions import approvers_of
 from tests import factories as f
@@ -235,3 +238,29 @@ def test_entries_of_someone_holding_their_own_superior_post_too_are_in_the_verif
     own = entry(org.kabid, D(2026, 3, 10))
     assert own.id in waiting_ids(org.verif)
     assert approvals.waiting_count(org.verif, DECIDE_DAY) == 1
+
+
+def test_a_decision_waits_for_a_lock_in_progress_and_then_finds_the_month_locked(app, org):
+    """PostgreSQL: the decision holds the month's row shared, so it waits for the lock that holds it and then reads
+    the month as locked (it read it open before, and its approval landed in a month the lock had taken)."""
+    if is_sqlite():
+        pytest.skip("SQLite has one writer at a time")
+    item = entry(org.staf, D(2026, 3, 10))
+    Periode.create(tahun=2026, bulan=3, status="TERBUKA", versi=0)
+    held = threading.Event()
+
+    def lock():
+        with app.app_context(), database.connection_context(), write_transaction():
+            period = Periode.held(2026, 3)
+            held.set()
+            time.sleep(0.5)  # meanwhile the decision reaches the month
+            period.status = "DIKUNCI"
+            period.save()
+
+    thread = threading.Thread(target=lock)
+    thread.start()
+    assert held.wait(timeout=10)
+    outcome = decide(org.kabid_user, [item])[item.id]
+    thread.join()
+    assert not outcome.ok
+    assert status_of(item) == "DIAJUKAN"
