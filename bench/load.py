@@ -10,8 +10,8 @@ or the form for the verifikator), then send what staff and superiors do (the dut
 entries, the inbox and decisions, through the API) and the verifikator's pages, paced: together `rate` requests a
 second with exponential gaps, each rate of --rates held for --seconds. A rate is sustained when it brings no error,
 every kind of request keeps its p95 under 300 ms, and at least 90 % of the rate is achieved; the steps stop at the
-first rate that is not. It prints each step, the logins, and the requests of the highest sustained rate (p50/p95/p99
-per kind, the app server's CPU time per request).
+first rate that is not. It prints each step (the app server's CPU time per request among its figures), the p50/p95 of
+each kind at each rate, the logins, and the requests of the highest sustained rate (p50/p95/p99 per kind).
 
 Bounded: at most 500 users, 1,000 requests/s and 600 seconds of steps, the server bound to 127.0.0.1 only.
 """
