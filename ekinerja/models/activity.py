@@ -80,6 +80,9 @@ class Aktivitas(FeedsDayTotals, BaseModel):
 
     DAY_FIELDS = ("pegawai", "tanggal")
 
+    def counted(self):
+        return self.status in COUNTED  # as MenitHarian.grouped sums them
+
     @classmethod
     def day_totals(cls):
         return MenitHarian

@@ -124,14 +124,20 @@ class FeedsDayTotals:
     # alone (only=...) cannot move the row, and need not read where it stood.
     DAY_FIELDS: tuple[str, ...] = ()
 
+    def counted(self):
+        """Whether the day totals count this row (a new row they do not count leaves them as they were)."""
+        return True
+
     def save(self, *args, **kwargs):
         only = kwargs.get("only")
         names = None if only is None else {getattr(field, "name", field) for field in only}
         may_move = names is None or not self.DAY_FIELDS or bool(names & set(self.DAY_FIELDS))
+        new = self._pk is None
         with all_or_nothing():
-            before = self._stored_day() if may_move else None
+            before = self._stored_day() if may_move and not new else None
             saved = super().save(*args, **kwargs)
-            self.day_totals().refresh_days([before, (self.pegawai_id, self.day())])
+            if not new or self.counted():
+                self.day_totals().refresh_days([before, (self.pegawai_id, self.day())])
         return saved
 
     def delete_instance(self, *args, **kwargs):

@@ -221,3 +221,12 @@ def test_a_hold_of_the_rows_a_query_finds_returns_their_ids(person):
     with database.atomic():
         assert hold_rows(Pegawai, owner) == [person.id]
         assert hold_rows(Pegawai, missing) == []
+
+
+def test_a_new_entry_the_totals_do_not_count_leaves_them_unread(person):
+    with count_queries() as counter:
+        f.entry(person, DAY, 60, start=T(8))  # DIAJUKAN: not counted until approved
+    assert not [q for q in counter.get_queries() if "menit_harian" in q.msg[0]]
+    assert minutes_of(person) == {}
+    f.entry(person, DAY, 30, start=T(10), status="DISETUJUI")
+    assert minutes_of(person) == {DAY: (0, 30)}
