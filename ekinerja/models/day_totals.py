@@ -128,10 +128,20 @@ class FeedsDayTotals:
         """Whether the day totals count this row (a new row they do not count leaves them as they were)."""
         return True
 
+    def _may_move(self, only):
+        """Whether a save of these fields (None: all) may move the row to another day: one of DAY_FIELDS among them
+        (by name or column), or changed in memory since the row was read (a save of other fields leaves it where
+        it is stored, which only a read tells)."""
+        if only is None or not self.DAY_FIELDS:
+            return True
+        fields = {self._meta.combined.get(item, item) if isinstance(item, str) else item for item in only}
+        changed = {field.name for field in self.dirty_fields}
+        return any(getattr(field, "name", None) in self.DAY_FIELDS for field in fields) or bool(
+            changed & set(self.DAY_FIELDS)
+        )
+
     def save(self, *args, **kwargs):
-        only = kwargs.get("only")
-        names = None if only is None else {getattr(field, "name", field) for field in only}
-        may_move = names is None or not self.DAY_FIELDS or bool(names & set(self.DAY_FIELDS))
+        may_move = self._may_move(kwargs.get("only"))
         new = self._pk is None
         with all_or_nothing():
             before = self._stored_day() if may_move and not new else None

@@ -301,6 +301,7 @@ def update(actor, entry, data, evidence=None, today=None, store=None):
 def delete(actor, entry, store):
     """Delete an own entry while DIAJUKAN or REVISI, and its evidence file from store."""
     with write_transaction():
+        hold_rows(Pegawai, [entry.pegawai_id])  # then read the entry as a decision on it, or an edit, left it
         entry = Aktivitas.get_by_id(entry.id)
         _check_owner_may_change(actor, entry)
         snapshot = {"tanggal": entry.tanggal, "volume": entry.volume, "menit_diakui": entry.menit_diakui}

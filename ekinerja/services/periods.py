@@ -48,8 +48,13 @@ def locked_months(days):
 def _hold_months(months):
     """Within a write transaction on PostgreSQL: hold these months' rows shared until it ends, so that a lock of one
     of them (Periode.held) waits for the write that found it open, and the write for a lock in progress, which it
-    then finds locked. Writers hold them together. (SQLite has one writer at a time already.)"""
+    then finds locked. Writers hold them together. (SQLite has one writer at a time already.)
+
+    A month without its row yet gets it, open, first: a lock that is storing it makes that insert wait until the
+    lock ends, and the write then finds the month locked (with no row to hold, it would read the month open)."""
     if database.in_transaction() and not is_sqlite():
+        rows = [{"tahun": year, "bulan": month, "status": TERBUKA, "versi": 0} for year, month in sorted(months)]
+        Periode.insert_many(rows).on_conflict_ignore().execute()
         stored = reduce(or_, [(Periode.tahun == year) & (Periode.bulan == month) for year, month in months])
         hold_rows(Periode, Periode.select(Periode.id).where(stored), shared=True)
 

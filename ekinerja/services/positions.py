@@ -5,11 +5,13 @@ from ekinerja.rules.calendar import clipped
 
 
 def _held_on(pegawai_id, day, *columns):
-    """Query: columns of the positions (RiwayatJabatan joined to Jabatan) an employee holds on a day."""
+    """Query: columns of the positions (RiwayatJabatan joined to Jabatan) an employee holds on a day, the latest
+    taken first (of two held at once, the one position_on and approvers_of go by)."""
     return (
         RiwayatJabatan.select(*columns)
         .join(Jabatan)
         .where(RiwayatJabatan.pegawai == pegawai_id, covering(RiwayatJabatan, day))
+        .order_by(RiwayatJabatan.mulai.desc(), RiwayatJabatan.id.desc())
     )
 
 

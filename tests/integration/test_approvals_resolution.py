@@ -8,8 +8,8 @@ from types import SimpleNamespace
 import pytest
 
 from ekinerja import clock
-from ekinerja.db import database, is_sqlite, write_transaction
-from ekinerja.models import Aktivitas, PenugasanPlt, Periode, RiwayatJabatan
+from ekinerja.db import database, hold_rows, is_sqlite, write_transaction
+from ekinerja.models import Aktivitas, Pegawai, PenugasanPlt, Periode, RiwayatJabatan
 from ekinerja.services import approvals
 from ekinerja.services.positions import approvers_of
 from tests import factories as f
@@ -240,13 +240,16 @@ def test_entries_of_someone_holding_their_own_superior_post_too_are_in_the_verif
     assert approvals.waiting_count(org.verif, DECIDE_DAY) == 1
 
 
-def test_a_decision_waits_for_a_lock_in_progress_and_then_finds_the_month_locked(app, org):
+@pytest.mark.parametrize("stored_before", [True, False], ids=["month stored", "month stored by the lock"])
+def test_a_decision_waits_for_a_lock_in_progress_and_then_finds_the_month_locked(app, org, stored_before):
     """PostgreSQL: the decision holds the month's row shared, so it waits for the lock that holds it and then reads
-    the month as locked (it read it open before, and its approval landed in a month the lock had taken)."""
+    the month as locked (it read it open before, and its approval landed in a month the lock had taken); when the
+    lock is the one storing the month's row, the decision's own insert of it waits."""
     if is_sqlite():
         pytest.skip("SQLite has one writer at a time")
     item = entry(org.staf, D(2026, 3, 10))
-    Periode.create(tahun=2026, bulan=3, status="TERBUKA", versi=0)
+    if stored_before:
+        Periode.create(tahun=2026, bulan=3, status="TERBUKA", versi=0)
     held = threading.Event()
 
     def lock():
@@ -264,3 +267,33 @@ def test_a_decision_waits_for_a_lock_in_progress_and_then_finds_the_month_locked
     thread.join()
     assert not outcome.ok
     assert status_of(item) == "DIAJUKAN"
+
+
+def test_an_owner_s_delete_waits_for_a_decision_in_progress_and_leaves_an_approved_entry(app, org, monkeypatch):
+    """PostgreSQL: the delete holds the owner's row before it reads the entry, as a decision does; before, it read
+    DIAJUKAN, the superior's approval committed meanwhile, and the approved entry was deleted."""
+    if is_sqlite():
+        pytest.skip("SQLite has one writer at a time")
+    from ekinerja.services import activity
+
+    item = entry(org.staf, D(2026, 3, 10))
+    deciding, outcomes = threading.Event(), {}
+
+    def decide_meanwhile():
+        with app.app_context(), database.connection_context(), write_transaction():
+            hold_rows(Pegawai, [org.staf.id])  # the decision's transaction holds the owner first
+            deciding.set()
+            time.sleep(0.5)
+            decided = Aktivitas.get_by_id(item.id)
+            decided.status = "DISETUJUI"
+            decided.save()
+        outcomes["committed"] = True
+
+    thread = threading.Thread(target=decide_meanwhile)
+    thread.start()
+    assert deciding.wait(timeout=10)
+    with pytest.raises(activity.EntryRejected):
+        activity.delete(org.staf_user, item, store=None)
+    thread.join()
+    assert outcomes == {"committed": True}
+    assert status_of(item) == "DISETUJUI"

@@ -212,6 +212,10 @@ def test_a_save_of_other_fields_alone_keeps_the_day_without_reading_where_the_ro
     entry.tanggal = DAY
     entry.save(only=["tanggal"])
     assert minutes_of(person) == {DAY: (0, 60)}
+    # The date changed in memory but only the status saved: the row stays on its stored day, which is recomputed.
+    entry.tanggal, entry.status = DAY + datetime.timedelta(days=2), "DITOLAK"
+    entry.save(only=[Aktivitas.status])
+    assert minutes_of(person) == {}
 
 
 def test_a_hold_of_the_rows_a_query_finds_returns_their_ids(person):
