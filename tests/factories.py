@@ -12,6 +12,7 @@ from ekinerja.models import (
     Jabatan,
     JadwalKerja,
     Pegawai,
+    Periode,
     RiwayatJabatan,
     Skpd,
     TarifTpp,
@@ -115,6 +116,14 @@ def rule_set(berlaku_mulai=datetime.date(2026, 1, 1), tarif=DEMO_TARIF, **kw):
     for kelas, amount in tarif.items():
         TarifTpp.create(aturan=aturan, kelas_jabatan=kelas, tarif=amount)
     return aturan
+
+
+def locked_month(year, month):
+    """The month stored locked, whether or not a write has stored it open already (PostgreSQL writes store the months
+    they check: services.periods._hold_months)."""
+    Periode.insert(tahun=year, bulan=month, status="DIKUNCI", versi=1).on_conflict(
+        conflict_target=[Periode.tahun, Periode.bulan], update={Periode.status: "DIKUNCI", Periode.versi: 1}
+    ).execute()
 
 
 def browser(app, username):

@@ -12,7 +12,7 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from ekinerja import clock
-from ekinerja.models import Apel, AuditLog, Cuti, Pegawai, Periode, Presensi, Skpd
+from ekinerja.models import Apel, AuditLog, Cuti, Pegawai, Presensi, Skpd
 from ekinerja.services import imports
 from ekinerja.services.imports import COLUMNS, ImportRejected, RowError
 from ekinerja.services.masterdata import leave_errors
@@ -54,7 +54,7 @@ def scans():
 
 
 def lock(year, month):
-    Periode.create(tahun=year, bulan=month, status="DIKUNCI", versi=1)
+    f.locked_month(year, month)
 
 
 def xlsx(header, rows):

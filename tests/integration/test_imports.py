@@ -634,10 +634,8 @@ def test_a_position_start_before_the_current_one_is_an_error(app):
 
 
 def test_neither_a_position_nor_a_holiday_can_be_added_to_a_locked_month_by_import(app):
-    from ekinerja.models import Periode
-
     import_city(upto="libur")
-    Periode.create(tahun=2025, bulan=7, status="DIKUNCI", versi=1)
+    f.locked_month(2025, 7)
     before = table_counts()
     # Siti's new position from July 2025 would end her old one inside the locked month.
     errors = rejected("pegawai", data_file("pegawai").replace("DPKAD-0305,2024-03-01,12", "DPKAD-0301,2025-07-01,12"))
@@ -651,7 +649,7 @@ def test_neither_a_position_nor_a_holiday_can_be_added_to_a_locked_month_by_impo
     assert table_counts() == before
     # After the locked month both go through; a holiday's description may change even in a locked month.
     assert run_import("pegawai", data_file("pegawai").replace("DPKAD-0305,2024-03-01,12", "DPKAD-0301,2025-08-01,12"))
-    Periode.create(tahun=2026, bulan=3, status="DIKUNCI", versi=1)
+    f.locked_month(2026, 3)
     renamed = data_file("libur").replace("Cuti bersama Idul Fitri 1447 H", "Cuti bersama Idulfitri 1447 H")
     assert run_import("libur", renamed).diubah == 1
 
