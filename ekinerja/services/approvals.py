@@ -9,7 +9,7 @@ from typing import NamedTuple
 from peewee import JOIN, SQL, DatabaseError, fn
 
 from ekinerja import clock
-from ekinerja.db import hold_rows, write_transaction
+from ekinerja.db import hold_rows, read_once, write_transaction
 from ekinerja.models import Aktivitas, Jabatan, MenitHarian, Pegawai, PenugasanPlt, RiwayatJabatan, UraianTugas
 from ekinerja.rules.activity import clean_text, first_overlap
 from ekinerja.rules.calendar import month_bounds
@@ -179,7 +179,10 @@ def verifikator_entries(user, start, end, today=None, only=(), to_count=False):
         # the day after it) instead of judging each one's superior's post (4-7 s for that inbox before).
         branches.append(reduce(or_, [Aktivitas.tanggal.between(a, b) for a, b in past_deadline]))
     if open_months:
-        owners = sorted({pegawai_id for (pegawai_id,) in _owners_of_posts_maybe_unfilled(start, end).tuples()})
+        owners = read_once(  # the inbox's list, its latest decisions and the menu's count ask alike
+            ("owners_of_posts_maybe_unfilled", start, end),
+            lambda: sorted({pegawai_id for (pegawai_id,) in _owners_of_posts_maybe_unfilled(start, end).tuples()}),
+        )
         if owners:
             in_time = reduce(or_, [Aktivitas.tanggal.between(a, b) for a, b in open_months])
             branches.append(in_time & Aktivitas.pegawai.in_(owners) & _superior_unfilled(Aktivitas.tanggal))

@@ -182,12 +182,13 @@ def test_the_verification_list_opens_on_a_month_and_an_skpd_that_hold_work(app, 
     assert approvals.latest_month(TODAY + datetime.timedelta(days=40)) == (TODAY.year, TODAY.month)
 
 
-def test_a_page_reads_the_rule_sets_once(app, org):
+def test_a_page_reads_the_rule_sets_and_the_owners_whose_posts_may_be_unfilled_once(app, org):
     client = f.browser(app, org["verifikator"].username)
     for page in ("/", f"/verifikasi?periode={TODAY:%Y-%m}&skpd={org['skpd'].id}", "/persetujuan"):
         with count_queries() as counter:
             assert client.get(page).status_code == 200
         assert sum('FROM "aturan_tpp"' in sql for sql in _sql(counter)) == 1, page
+        assert sum('"pemegang_sepanjang"' in sql for sql in _sql(counter)) == 1, page
 
 
 def test_what_a_request_read_once_is_read_again_after_it_writes(app, org):
