@@ -259,20 +259,15 @@ def hold_rows(model, row_ids=None, shared=False):
     queue for each other, but not for a transaction that only inserted rows referring to these (which holds
     FOR KEY SHARE), so that two imports of scans of the same employees do not deadlock.
 
-    row_ids: ids, or a query of them (then found in the same statement as they are held). Returns the ids held, in
-    order: on PostgreSQL those of rows that exist; on SQLite, which reads nothing more, the ids given or the query's.
-    shared: FOR SHARE, which holders of the same rows take together, and which waits for (and holds off) a holder
-    that is not shared.
+    row_ids: ids, or a query of them (then found in the same statement as they are held). shared: FOR SHARE, which
+    holders of the same rows take together, and which waits for (and holds off) a holder that is not shared.
     """
-    is_query = isinstance(row_ids, SelectBase)
     if is_sqlite():
-        if is_query:
-            return sorted(row_id for (row_id,) in row_ids.tuples())
-        return None if row_ids is None else sorted(row_ids)
+        return
     query = model.select(model.id).order_by(model.id).for_update("FOR SHARE" if shared else "FOR NO KEY UPDATE")
     if row_ids is not None:
-        query = query.where(model.id.in_(row_ids if is_query else sorted(row_ids)))
-    return [row_id for (row_id,) in query.tuples()]
+        query = query.where(model.id.in_(row_ids if isinstance(row_ids, SelectBase) else sorted(row_ids)))
+    list(query.tuples())
 
 
 def bind(app):

@@ -10,8 +10,8 @@ import threading
 import pytest
 from playhouse.test_utils import count_queries
 
-from ekinerja.db import database, hold_rows, is_sqlite, open_database
-from ekinerja.models import Aktivitas, AuditLog, MenitHarian, Pegawai, Presensi, PresensiHarian, day_totals
+from ekinerja.db import database, is_sqlite, open_database
+from ekinerja.models import Aktivitas, AuditLog, MenitHarian, Presensi, PresensiHarian, day_totals
 from ekinerja.services import approvals, imports
 from tests import factories as f
 
@@ -216,15 +216,6 @@ def test_a_save_of_other_fields_alone_keeps_the_day_without_reading_where_the_ro
     entry.tanggal, entry.status = DAY + datetime.timedelta(days=2), "DITOLAK"
     entry.save(only=[Aktivitas.status])
     assert minutes_of(person) == {}
-
-
-def test_a_hold_of_the_rows_a_query_finds_returns_their_ids(person):
-    entry = f.entry(person, DAY, 60, start=T(8))
-    owner = Aktivitas.select(Aktivitas.pegawai).where(Aktivitas.id == entry.id)
-    missing = Aktivitas.select(Aktivitas.pegawai).where(Aktivitas.id == entry.id + 1000)
-    with database.atomic():
-        assert hold_rows(Pegawai, owner) == [person.id]
-        assert hold_rows(Pegawai, missing) == []
 
 
 def test_a_new_entry_the_totals_do_not_count_leaves_them_unread(person):
