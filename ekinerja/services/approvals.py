@@ -49,21 +49,22 @@ class Outcome(NamedTuple):
     pesan: str
 
 
-# What a list of entries shows of them: the entry whole, its owner's NIP and name, its duty's code, text and unit;
-# not every column of the owner (bank details among them) and the duty on each of hundreds of rows.
-LISTED = (
-    Aktivitas,
-    Pegawai.id,
-    Pegawai.nip,
-    Pegawai.gelar_depan,
-    Pegawai.nama,
-    Pegawai.gelar_belakang,
-    UraianTugas.id,
-    UraianTugas.kode,
-    UraianTugas.uraian,
-    UraianTugas.satuan,
-    UraianTugas.norma_waktu,
-)
+def _listed():
+    """The columns a list of entries shows of them: the entry whole, its owner's NIP and name, its duty's code, text
+    and unit; not every column of the owner (bank details among them) and the duty on each of hundreds of rows."""
+    return (
+        Aktivitas,
+        Pegawai.id,
+        Pegawai.nip,
+        Pegawai.gelar_depan,
+        Pegawai.nama,
+        Pegawai.gelar_belakang,
+        UraianTugas.id,
+        UraianTugas.kode,
+        UraianTugas.uraian,
+        UraianTugas.satuan,
+        UraianTugas.norma_waktu,
+    )
 
 
 def _entries_with_owner_position(to_count=False):
@@ -77,7 +78,7 @@ def _entries_with_owner_position(to_count=False):
         query = Aktivitas.select(Aktivitas.id)
     else:
         query = (
-            Aktivitas.select(*LISTED)
+            Aktivitas.select(*_listed())
             .join(Pegawai)
             .switch(Aktivitas)
             .join(UraianTugas, JOIN.LEFT_OUTER)
@@ -214,7 +215,7 @@ def decidable(user, start, end, today=None, only=()):
     # The conditions and the dates again outside: the database then reads only the entries that meet them (by the
     # status's index) to match with those the inner queries found, instead of every entry of the city.
     return (
-        Aktivitas.select(*LISTED)
+        Aktivitas.select(*_listed())
         .join(Pegawai)
         .switch(Aktivitas)
         .join(UraianTugas, JOIN.LEFT_OUTER)
@@ -324,7 +325,7 @@ def verification_list(skpd_id, first, last, only=(), page=1, per_page=None):
     entries = []
     if people:
         entries = list(
-            Aktivitas.select(*LISTED)
+            Aktivitas.select(*_listed())
             .join(Pegawai)
             .switch(Aktivitas)
             .join(UraianTugas, JOIN.LEFT_OUTER)
