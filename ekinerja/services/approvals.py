@@ -399,9 +399,10 @@ def _is_visible_to_decider(user, entry, approvers):
 def decide(user, ids, action, note=None, today=None):
     """Apply one action to several entries; each succeeds or fails on its own, with its reason.
 
-    The entries are decided in one transaction (_decide_together). Should the database fail on it, they are decided
-    again one at a time: then those before the one it fails on stay decided and the rest are not tried, and every
-    id's outcome says which.
+    The entries are decided in one transaction (_decide_together). Should the database fail on it once some entry
+    was judged, they are decided again one at a time: then those before the one it fails on stay decided and the rest
+    are not tried, and every id's outcome says which. A failure before the first entry (the database busy, or the
+    owners' rows) is no entry's: none is saved and the rest are not tried, rather than waiting as long again.
 
     More than MAX_DECISIONS entries at once: Refused on ids, nothing decided.
     """
@@ -409,6 +410,8 @@ def decide(user, ids, action, note=None, today=None):
         raise Refused(f"Paling banyak {MAX_DECISIONS} kegiatan dalam satu keputusan; pilih lebih sedikit.", "ids")
     today = today or clock.today()
     ids = list(ids)
+    if not ids:
+        return {}
     try:
         action = Action(action)
     except ValueError:
@@ -418,26 +421,31 @@ def decide(user, ids, action, note=None, today=None):
     except ValueError as exc:
         return {entry_id: Outcome(False, None, f"Catatan: {exc}") for entry_id in ids}
     deadlines = {}  # (year, month): the approval deadline, read once for the entries of a month
+    judged = {}  # what the batch's transaction judged before it failed, if it did
     try:
-        results = _decide_together(user, ids, action, note, today, deadlines)
+        results = _decide_together(user, ids, action, note, today, deadlines, judged)
     except DatabaseError:
-        log.exception("%s: %s kegiatan bersama tidak tersimpan; diputuskan satu per satu", action.value, len(ids))
-        results = {}
-        for position, entry_id in enumerate(ids):
+        log.exception("%s: %s kegiatan bersama tidak tersimpan", action.value, len(ids))
+        results = {} if judged else _not_saved_from(ids, 0, {})
+        for position, entry_id in enumerate(ids if judged else ()):
             try:
-                results.update(_decide_together(user, [entry_id], action, note, today, deadlines))
+                results.update(_decide_together(user, [entry_id], action, note, today, deadlines, {}))
             except DatabaseError:
                 # Each id is its own transaction: those before it are decided and stay so; the answer says which.
                 log.exception("%s: kegiatan %s tidak tersimpan", action.value, entry_id)
-                results[entry_id] = Outcome(False, None, NOT_SAVED)
-                results.update(
-                    (rest, Outcome(False, None, NOT_TRIED)) for rest in ids[position + 1 :] if rest not in results
-                )
+                _not_saved_from(ids, position, results)
                 break
     decided = [entry_id for entry_id, outcome in results.items() if outcome.ok]
     log.info(
         "%s: %s dari %s kegiatan oleh %s: %s", action.value, len(decided), len(ids), audit.actor_name(user), decided
     )
+    return results
+
+
+def _not_saved_from(ids, position, results):
+    """results, with ids[position] not saved (the database failed on it) and the ids after it not tried."""
+    results[ids[position]] = Outcome(False, None, NOT_SAVED)
+    results.update((rest, Outcome(False, None, NOT_TRIED)) for rest in ids[position + 1 :] if rest not in results)
     return results
 
 
@@ -468,8 +476,9 @@ def _entry_number(entry_id):
         return None
 
 
-def _decide_together(user, ids, action, note, today, deadlines):
-    """{id: Outcome} of deciding these entries in one transaction, each on its own merits.
+def _decide_together(user, ids, action, note, today, deadlines, results):
+    """results ({id: Outcome}, filled as it goes), of deciding these entries in one transaction, each on its own
+    merits.
 
     Their owners are held first (hold_rows: a decision waits for, and holds off, other writes of their entries and
     hours), then the entries read as those writes left them, and the locked months once; each entry is judged and
@@ -477,7 +486,7 @@ def _decide_together(user, ids, action, note, today, deadlines):
     audit entries are written once for the batch.
     """
     numbers = [number for number in map(_entry_number, ids) if number is not None]
-    results, changes, days = {}, [], []
+    changes, days = [], []
     with write_transaction():
         hold_rows(Pegawai, Aktivitas.select(Aktivitas.pegawai).where(Aktivitas.id.in_(numbers)))
         entries = {entry.id: entry for entry in Aktivitas.select().where(Aktivitas.id.in_(numbers))}

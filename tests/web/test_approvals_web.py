@@ -8,7 +8,7 @@ import pytest
 from playhouse.test_utils import count_queries
 
 from ekinerja import clock, i18n
-from ekinerja.models import Aktivitas, AuditLog
+from ekinerja.models import Aktivitas, AuditLog, User
 from ekinerja.services import approvals
 from tests import factories as f
 from tests.conftest import csrf_token
@@ -250,6 +250,23 @@ def test_a_batch_that_fails_part_way_says_which_entries_were_decided_on_screen_a
     ]
     assert [r["pesan"] for r in answer.json["hasil"][1:]] == [approvals.NOT_SAVED, approvals.NOT_TRIED]
     assert [status(e) for e in (first, second, third)] == ["DISETUJUI", "DIAJUKAN", "DISETUJUI"]
+
+
+def test_a_batch_the_database_fails_before_its_first_entry_is_not_tried_again_one_at_a_time(app, org, monkeypatch):
+    from peewee import OperationalError
+
+    items = [entry(org.staf, hour=h) for h in (8, 10, 13)]
+    attempts = []
+
+    def busy(*args, **kwargs):  # the owners' rows, or the database itself, are not to be had
+        attempts.append(args)
+        raise OperationalError("database is locked")
+
+    monkeypatch.setattr(approvals, "hold_rows", busy)
+    outcomes = approvals.decide(User.get(User.pegawai == org.kabid.id), [i.id for i in items], "setujui")
+    assert [o.pesan for o in outcomes.values()] == [approvals.NOT_SAVED, approvals.NOT_TRIED, approvals.NOT_TRIED]
+    assert len(attempts) == 1  # one wait, not one for the batch and another for its first entry
+    assert [status(e) for e in items] == ["DIAJUKAN"] * 3
 
 
 def test_more_than_500_ids_at_once_are_refused_on_screen_and_in_the_api_and_nothing_is_decided(app, org):
