@@ -249,7 +249,7 @@ def insert_all(model, rows, fields=None, batch=100):
         model.insert_many(part, fields=fields).execute()
 
 
-def hold_rows(model, row_ids=None, shared=False):
+def hold_rows(model, row_ids=None):
     """Within a write transaction: wait for, and keep until it ends, the locks on these rows (None: every row).
 
     For checks that read before they write (no overlapping hours, one decision at a time), which two requests
@@ -259,12 +259,11 @@ def hold_rows(model, row_ids=None, shared=False):
     queue for each other, but not for a transaction that only inserted rows referring to these (which holds
     FOR KEY SHARE), so that two imports of scans of the same employees do not deadlock.
 
-    row_ids: ids, or a query of them (then found in the same statement as they are held). shared: FOR SHARE, which
-    holders of the same rows take together, and which waits for (and holds off) a holder that is not shared.
+    row_ids: ids, or a query of them (then found in the same statement as they are held).
     """
     if is_sqlite():
         return
-    query = model.select(model.id).order_by(model.id).for_update("FOR SHARE" if shared else "FOR NO KEY UPDATE")
+    query = model.select(model.id).order_by(model.id).for_update("FOR NO KEY UPDATE")
     if row_ids is not None:
         query = query.where(model.id.in_(row_ids if isinstance(row_ids, SelectBase) else sorted(row_ids)))
     list(query.tuples())

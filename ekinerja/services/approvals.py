@@ -426,19 +426,24 @@ def decide(user, ids, action, note=None, today=None):
         results = _decide_together(user, ids, action, note, today, deadlines, judged)
     except DatabaseError:
         log.exception("%s: %s kegiatan bersama tidak tersimpan", action.value, len(ids))
-        results = {} if judged else _not_saved_from(ids, 0, {})
-        for position, entry_id in enumerate(ids if judged else ()):
-            try:
-                results.update(_decide_together(user, [entry_id], action, note, today, deadlines, {}))
-            except DatabaseError:
-                # Each id is its own transaction: those before it are decided and stay so; the answer says which.
-                log.exception("%s: kegiatan %s tidak tersimpan", action.value, entry_id)
-                _not_saved_from(ids, position, results)
-                break
+        results = _one_at_a_time(user, ids, action, note, today, deadlines) if judged else _not_saved_from(ids, 0, {})
     decided = [entry_id for entry_id, outcome in results.items() if outcome.ok]
     log.info(
         "%s: %s dari %s kegiatan oleh %s: %s", action.value, len(decided), len(ids), audit.actor_name(user), decided
     )
+    return results
+
+
+def _one_at_a_time(user, ids, action, note, today, deadlines):
+    """{id: Outcome}: each id decided in a transaction of its own, until the database fails on one; those before it
+    stay decided, and the answer says which."""
+    results = {}
+    for position, entry_id in enumerate(ids):
+        try:
+            results.update(_decide_together(user, [entry_id], action, note, today, deadlines, {}))
+        except DatabaseError:
+            log.exception("%s: kegiatan %s tidak tersimpan", action.value, entry_id)
+            return _not_saved_from(ids, position, results)
     return results
 
 

@@ -9,7 +9,7 @@ from typing import NamedTuple
 from peewee import fn
 
 from ekinerja import clock, i18n
-from ekinerja.db import database, hold_rows, is_sqlite, write_transaction
+from ekinerja.db import database, is_sqlite, write_transaction
 from ekinerja.models import Aktivitas, Pegawai, Periode, Skpd
 from ekinerja.rules.calendar import clipped, month_bounds
 from ekinerja.rules.refusal import Conflict, Refused
@@ -53,10 +53,13 @@ def _hold_months(months):
     A month without its row yet gets it, open, first: a lock that is storing it makes that insert wait until the
     lock ends, and the write then finds the month locked (with no row to hold, it would read the month open)."""
     if database.in_transaction() and not is_sqlite():
-        rows = [{"tahun": year, "bulan": month, "status": TERBUKA, "versi": 0} for year, month in sorted(months)]
-        Periode.insert_many(rows).on_conflict_ignore().execute()
         stored = reduce(or_, [(Periode.tahun == year) & (Periode.bulan == month) for year, month in months])
-        hold_rows(Periode, Periode.select(Periode.id).where(stored), shared=True)
+        held = Periode.select(Periode.tahun, Periode.bulan).where(stored).for_update("FOR SHARE")
+        missing = set(months) - set(held.tuples())
+        if missing:  # rare: most months are stored by the first write that checks them
+            rows = [{"tahun": year, "bulan": month, "status": TERBUKA, "versi": 0} for year, month in sorted(missing)]
+            Periode.insert_many(rows).on_conflict_ignore().execute()
+            list(held.tuples())
 
 
 def _change(actor, year, month, expected, target, reason):
