@@ -100,6 +100,7 @@ def test_staff_entry_approved_by_superior(app, people, live_server, tmp_path):
             _log_in(page, live_server, staff_user.username)
             page.locator("nav").get_by_role("link", name="Kegiatan Harian").click()
             expect(page).to_have_url(re.compile(r"/kegiatan/"))
+            page.wait_for_load_state("load")  # the duty search's script listens once the page has loaded
             page.fill("#cari-tugas", "realisasi")
             expect(page.locator("#tugas")).to_have_value(duty.kode)
             page.select_option("#tugas", duty.kode)
