@@ -1,4 +1,5 @@
-"""Background jobs: the city-wide lock, an SKPD's slip ZIP and big imports run outside the request that starts them.
+"""Background jobs: the city-wide lock, an SKPD's slip ZIP, big imports and an open month's city totals run outside
+the request that starts them.
 
 With REDIS_URL set they go to an RQ queue that `flask worker` processes run, on this machine or any other sharing
 the database and JOBS_FOLDER. Without it a worker thread of the app process that started the job runs it, so that
@@ -19,7 +20,7 @@ from ekinerja import settings
 from ekinerja.db import database
 from ekinerja.models.jobs import STATUS_LABELS
 from ekinerja.rules.refusal import Refused
-from ekinerja.services import imports, jobs, periods
+from ekinerja.services import city_overview, imports, jobs, periods
 from reports import batch
 
 log = logging.getLogger(__name__)
@@ -85,7 +86,15 @@ def _import(app, job, params, progress):
     return Result(f"Impor {params['jenis']} berhasil: {result.summary()}.")
 
 
-KINDS = {"kunci": _lock, "slip_zip": _slip_zip, "impor": _import}
+def _city_totals(app, job, params, progress):
+    year, month = params["tahun"], params["bulan"]
+    periode = f"{year:04d}-{month:02d}"
+    if not city_overview.compute(year, month, progress):
+        return Result(f"Periode {periode} sudah dikunci: rekap kota dibaca dari rekap yang dikunci.")
+    return Result(f"Rekap kota sementara periode {periode} dihitung.")
+
+
+KINDS = {"kunci": _lock, "slip_zip": _slip_zip, "impor": _import, city_overview.KIND: _city_totals}
 SYSTEM_FAILURE = "Pekerjaan gagal karena kesalahan sistem; lihat log server."
 
 

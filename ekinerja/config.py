@@ -57,6 +57,9 @@ JOBS_WAIT_SECONDS = 1.0
 # The API's lock waits this long for its job before it answers 202 with the job's address (under gunicorn's TIMEOUT).
 API_JOBS_WAIT_SECONDS = 60.0
 JOBS_TIMEOUT_SECONDS = 3600
+# The city recap of an open month (/rekap/kota) shows per-SKPD totals a background job computed; a visit starts a new
+# computation when they are older than this (anyone may also ask for one on the page).
+CITY_RECAP_MAX_AGE_SECONDS = 600
 
 # Letterhead of printed documents.
 NAMA_PEMERINTAH = "PEMERINTAH KOTA BANDA ACEH"

@@ -188,6 +188,7 @@ MIGRATIONS = [
     (15, "menit di luar jam presensi; menit tambahan dan kode potongan rekap", _outside_minutes_and_what_if_columns),
     (16, "indeks kegiatan menurut status, pegawai dan tanggal (hitungan yang menunggu keputusan)", _entry_indexes),
     (17, "kata sandi sementara dari admin SKPD wajib diganti", _forced_password_change),
+    (18, "rekap kota sementara per SKPD, dihitung di latar", _create(*models.CITY_OVERVIEW_MODELS)),
 ]
 
 LATEST = MIGRATIONS[-1][0]

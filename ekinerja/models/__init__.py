@@ -1,7 +1,7 @@
 """All models, and the order their tables are created in."""
 
 from ekinerja.models.activity import Aktivitas, ApiToken, Cuti, MenitHarian, PenugasanPlt, Periode
-from ekinerja.models.attendance import Apel, Presensi, PresensiHarian, Rekap
+from ekinerja.models.attendance import Apel, Presensi, PresensiHarian, Rekap, RekapKotaSementara
 from ekinerja.models.audit import AuditLog
 from ekinerja.models.calendar import AturanTpp, HariLibur, PotonganTpp, TarifTpp
 from ekinerja.models.devices import Mesin, MesinTakDikenal, PerintahMesin, PresensiTertahan
@@ -74,6 +74,7 @@ SKP_MODELS = [
     Keberatan,
 ]
 LOGIN_MODELS = [GagalMasuk]
+CITY_OVERVIEW_MODELS = [RekapKotaSementara]
 
 __all__ = [
     m.__name__
@@ -89,6 +90,7 @@ __all__ = [
     + PAY_MODELS
     + INSTITUTION_MODELS
     + READINESS_MODELS
+    + CITY_OVERVIEW_MODELS
 ] + [
     "FOUNDATION_MODELS",
     "ACTIVITY_MODELS",
@@ -102,4 +104,5 @@ __all__ = [
     "PAY_MODELS",
     "INSTITUTION_MODELS",
     "READINESS_MODELS",
+    "CITY_OVERVIEW_MODELS",
 ]

@@ -160,3 +160,20 @@ class Rekap(BaseModel):
     @property
     def rincian_data(self):
         return json.loads(self.rincian)
+
+
+class RekapKotaSementara(BaseModel):
+    """An open month's totals per SKPD as a background job last computed them, and when: the city overview shows
+    these instead of judging the whole city's month in a request (services.city_overview)."""
+
+    tahun = IntegerField()
+    bulan = IntegerField()
+    isi = TextField()  # JSON: recap.city_totals' rows, ordered by SKPD code
+    dihitung_pada = DateTimeField()
+
+    class Meta:
+        indexes = ((("tahun", "bulan"), True),)
+
+    @property
+    def totals(self):
+        return json.loads(self.isi)

@@ -1,4 +1,5 @@
-"""Background jobs (the city-wide lock, an SKPD's slip ZIP, big imports): their state, shared by every app process."""
+"""Background jobs (the city-wide lock, an SKPD's slip ZIP, big imports, an open month's city totals): their state,
+shared by every app process."""
 
 from peewee import CharField, DateTimeField, ForeignKeyField, IntegerField, TextField
 

@@ -287,10 +287,11 @@ def skpd_totals(rows):
     return list(totals.values())
 
 
-def city_totals(year, month, today=None):
+def city_totals(year, month, today=None, progress=None):
     """skpd_totals of the whole city, ordered by SKPD code, and whether final, without holding every employee's row:
     a locked month is summed by the database from its snapshot; an open one is computed once for the city (as
-    month_recap does) and each employee's row is added to its SKPD's sums and dropped."""
+    month_recap does) and each employee's row is added to its SKPD's sums and dropped, progress(done, total) told
+    as it goes. (The city overview shows an open month's totals as a background job stored them: city_overview.)"""
     if Periode.is_locked(year, month):
         query = (
             Rekap.select(
@@ -311,10 +312,13 @@ def city_totals(year, month, today=None):
     totals = {}
     with cyclic_gc_paused():
         facts.prefetch()
-        for pegawai_id in facts.positions:
+        count = len(facts.positions)
+        for done, pegawai_id in enumerate(facts.positions, 1):
             row = facts.compute(pegawai_id)
             if row["skpd"] not in facts.absent_skpds:
                 _add_to_totals(totals, row)
+            if progress:
+                progress(done, count)
         facts.forget_per_employee_loads()
     return [totals[kode] for kode in sorted(totals)], False
 

@@ -5,12 +5,14 @@ Also their Excel downloads: the nominatif (/rekap/skpd.xlsx) and an employee's L
 
 from io import BytesIO
 
-from flask import Blueprint, abort, current_app, render_template, request, send_file
+from flask import Blueprint, abort, current_app, flash, jsonify, redirect, render_template, request, send_file, url_for
 from flask_login import current_user, login_required
 
-from ekinerja import clock, settings, web
+from ekinerja import background, clock, settings, web
 from ekinerja.auth import roles_required
-from ekinerja.services import access, positions, recap
+from ekinerja.models import Periode
+from ekinerja.models.jobs import STATUS_LABELS
+from ekinerja.services import access, city_overview, jobs, positions, recap
 from ekinerja.views import payments
 from reports import excel
 
@@ -87,23 +89,84 @@ def skpd():
     )
 
 
+CITY_ROLES = ("admin", "verifikator", "keuangan")
+
+
 @bp.route("/kota")
-@roles_required("admin", "verifikator", "keuangan")
+@roles_required(*CITY_ROLES)
 def city():
+    """A locked month summed from its snapshot; an open one as its totals were last computed in the background."""
     year, month = _period()
-    totals, final = recap.city_totals(year, month)
+    computed = job = None
+    if Periode.is_locked(year, month):
+        totals, final = recap.city_totals(year, month)
+    else:
+        final = False
+        stored, job = _open_month_totals(year, month)
+        totals = stored.totals if stored else []
+        computed = stored.dihitung_pada if stored else None
     grand = {name: sum(t[name] for t in totals) for name in ("pegawai", *recap.PAID, *recap.NET)}
-    absent = recap.absent_skpds(year, month)
     return render_template(
         "recap/city.html",
         totals=web.page_of(totals),
         grand=grand,
         final=final,
+        computed=computed,
+        job=job,
+        job_labels=STATUS_LABELS,
         year=year,
         month=month,
-        absent=absent,
+        absent=recap.absent_skpds(year, month),
         slip_zip=current_user.has_role(*access.SLIP_ZIP_ROLES),
     )
+
+
+def _open_month_totals(year, month):
+    """The open month's stored totals (None until a job first stored them) and its latest job, started anew when
+    none is under way and the totals are missing or older than CITY_RECAP_MAX_AGE_SECONDS. With no totals yet, the
+    page waits JOBS_WAIT_SECONDS for them; stale ones are shown at once, with the job's progress."""
+    stored = city_overview.stored(year, month)
+    if stored is None or city_overview.is_stale(stored, current_app.config["CITY_RECAP_MAX_AGE_SECONDS"]):
+        job = _city_job(year, month)
+        if stored is None:
+            job = jobs.wait(job.id, current_app.config["JOBS_WAIT_SECONDS"])
+            stored = city_overview.stored(year, month)
+        return stored, job
+    return stored, city_overview.latest_job(year, month)
+
+
+def _city_job(year, month):
+    """The job computing the month's city totals: the one under way, else a new one started by the current user."""
+    job = city_overview.latest_job(year, month)
+    if city_overview.under_way(job, current_app.config["JOBS_TIMEOUT_SECONDS"]):
+        return job
+    params = city_overview.job_params(year, month)
+    return background.submit(current_user, city_overview.KIND, city_overview.job_title(year, month), params)
+
+
+@bp.route("/kota/hitung", methods=["POST"])
+@roles_required(*CITY_ROLES)
+def city_compute():
+    """Compute an open month's city totals again now (a locked month's are read from its snapshot)."""
+    year, month = _period()
+    if Periode.is_locked(year, month):
+        flash(f"Periode {year:04d}-{month:02d} sudah dikunci: rekap kota dibaca dari rekap yang dikunci.", "info")
+    else:
+        jobs.wait(_city_job(year, month).id, current_app.config["JOBS_WAIT_SECONDS"])
+    return redirect(url_for(".city", periode=f"{year:04d}-{month:02d}"))
+
+
+@bp.route("/kota/status.json")
+@roles_required(*CITY_ROLES)
+def city_status():
+    """The state of the latest job computing a month's city totals, for the overview's progress bar."""
+    year, month = _period()
+    job = city_overview.latest_job(year, month)
+    if job is None:
+        abort(404)
+    response = jsonify(background.state(job))
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 # -- Excel downloads ----------------------------------------------------------------------------

@@ -12,9 +12,10 @@ from types import SimpleNamespace
 import pytest
 
 from ekinerja import clock
-from ekinerja.models import Aktivitas, Apel, AturanTpp, Presensi, TarifTpp
-from ekinerja.services import periods, recap
+from ekinerja.models import Aktivitas, Apel, AturanTpp, Pekerjaan, Presensi, TarifTpp, User
+from ekinerja.services import city_overview, jobs, periods, recap
 from tests import factories as f
+from tests.conftest import csrf_token
 from tests.factories import browser
 
 D = datetime.date
@@ -259,6 +260,121 @@ def test_city_totals_are_the_sums_of_the_month_recap_rows_open_or_locked(app, ci
 def test_city_recap_links_each_skpd_to_its_paged_list_and_its_download(app, city):
     html = browser(app, "keuangan").get(f"/rekap/kota?{PERIODE}").get_data(as_text=True)
     assert "/rekap/skpd?skpd=" in html and "/rekap/skpd.xlsx?skpd=" in html
+
+
+def _city_counts(html):
+    """{SKPD name: head count} of the city overview's table."""
+    table = html.split('data-testid="kota"')[1].split("</table>")[0]
+    return dict(re.findall(r'>([^<>]+)</a></td><td class="num">(\d+)</td>', table))
+
+
+def _new_midwife(city):
+    f.pegawai(f.jabatan(city.dinkes, nama="Bidan Terampil", kelas_jabatan=7), nama="Pocut Meurah Intan")
+
+
+def _later(monkeypatch, minutes):
+    moment = clock.now() + datetime.timedelta(minutes=minutes)
+    monkeypatch.setattr(clock, "now", lambda: moment)
+
+
+def test_an_open_month_shows_the_totals_a_job_stored_until_someone_asks_for_them_again(app, city):
+    keuangan = browser(app, "keuangan")
+    url = f"/rekap/kota?{PERIODE}"
+    html = keuangan.get(url).get_data(as_text=True)  # the month's first visit waits for its job
+    assert _city_counts(html) == {"Dinas Kesehatan": "1", "Dinas Pendidikan": "3"}
+    assert shown(html, "computed").startswith("Angka sementara dari data pukul")
+    stored = city_overview.stored(2026, 3)
+    assert [t["tpp_diterima"] for t in stored.totals] == [1_600_000, 6_316_000]
+
+    _new_midwife(city)
+    assert _city_counts(keuangan.get(url).get_data(as_text=True))["Dinas Kesehatan"] == "1"  # as stored
+
+    response = keuangan.post(f"/rekap/kota/hitung?{PERIODE}", data={"csrf_token": csrf_token(keuangan, url)})
+    assert response.status_code == 302 and response.headers["Location"].endswith("/rekap/kota?periode=2026-03")
+    assert _city_counts(keuangan.get(url).get_data(as_text=True))["Dinas Kesehatan"] == "2"
+    jobs_of_keuangan = Pekerjaan.select().where(Pekerjaan.jenis == city_overview.KIND)
+    assert [(j.judul, j.status) for j in jobs_of_keuangan] == [("Rekap kota sementara 2026-03", "SELESAI")] * 2
+
+
+def test_stale_totals_are_shown_at_once_while_a_new_job_computes_them(app, city, monkeypatch):
+    verif = browser(app, "verif")
+    url = f"/rekap/kota?{PERIODE}"
+    verif.get(url)
+    _new_midwife(city)
+    _later(monkeypatch, 11)  # the stored totals are now older than CITY_RECAP_MAX_AGE_SECONDS (10 minutes)
+
+    html = verif.get(url).get_data(as_text=True)
+    assert _city_counts(html)["Dinas Kesehatan"] == "1"  # the stale totals, with the new job's progress
+    assert 'data-testid="city-job"' in html and "Sedang dihitung ulang" in html
+    job = city_overview.latest_job(2026, 3)
+    assert jobs.wait(job.id, 30).status == "SELESAI"
+    assert _city_counts(verif.get(url).get_data(as_text=True))["Dinas Kesehatan"] == "2"
+    assert verif.get(f"/rekap/kota/status.json?{PERIODE}").get_json()["status"] == "SELESAI"
+
+
+def test_a_job_under_way_is_not_started_twice_and_a_lost_one_is_replaced(app, city, monkeypatch):
+    admin = browser(app, "admin")
+    url = f"/rekap/kota?{PERIODE}"
+    admin.get(url)
+    _later(monkeypatch, 11)
+    verif = User.get(User.username == "verif")
+    waiting = jobs.create(verif, city_overview.KIND, "Rekap kota", city_overview.job_params(2026, 3))
+    html = admin.get(url).get_data(as_text=True)
+    assert 'data-testid="city-job"' in html and "0/0" in html
+    assert city_overview.latest_job(2026, 3).id == waiting.id  # the page showed the job under way, started none
+    state = admin.get(f"/rekap/kota/status.json?{PERIODE}").get_json()
+    assert (state["id"], state["status"], state["label"]) == (waiting.id, "ANTRI", "Menunggu")
+
+    _later(monkeypatch, 11 + 61)  # a job waiting longer than JOBS_TIMEOUT_SECONDS lost its worker
+    admin.get(url)
+    replacement = city_overview.latest_job(2026, 3)
+    assert replacement.id != waiting.id and jobs.wait(replacement.id, 30).status == "SELESAI"
+
+
+def test_an_older_computation_does_not_replace_a_newer_one(app, city, monkeypatch):
+    assert city_overview.compute(2026, 3)
+    newer = city_overview.stored(2026, 3).dihitung_pada
+    _new_midwife(city)
+    _later(monkeypatch, -5)
+    assert city_overview.compute(2026, 3)
+    stored = city_overview.stored(2026, 3)
+    assert stored.dihitung_pada == newer and [t["pegawai"] for t in stored.totals] == [1, 3]
+
+
+def test_a_failed_computation_is_said_on_the_page(app, city, monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(recap, "city_totals", broken)
+    html = browser(app, "keuangan").get(f"/rekap/kota?{PERIODE}").get_data(as_text=True)
+    assert "Perhitungan terakhir gagal: Pekerjaan gagal karena kesalahan sistem" in html
+    assert 'data-testid="kota"' not in html and 'data-testid="city-compute"' in html
+
+
+def test_a_locked_month_is_summed_from_its_snapshot_and_never_computed_again(app, city):
+    periods.lock("verif", 2026, 3)
+    keuangan = browser(app, "keuangan")
+    html = keuangan.get(f"/rekap/kota?{PERIODE}").get_data(as_text=True)
+    assert shown(html, "grand-total") == "7.916.000" and 'data-testid="provisional"' not in html
+    token = csrf_token(keuangan, "/rekap/saya")
+    response = keuangan.post(f"/rekap/kota/hitung?{PERIODE}", data={"csrf_token": token}, follow_redirects=True)
+    assert "sudah dikunci" in response.get_data(as_text=True)
+    assert Pekerjaan.select().where(Pekerjaan.jenis == city_overview.KIND).count() == 0
+
+
+@pytest.mark.parametrize("who", ["admin_disdik", "staf"])
+def test_only_city_wide_roles_start_or_follow_the_city_totals(app, city, who):
+    username = getattr(city, who).nip if who == "staf" else who
+    client = browser(app, username)
+    token = csrf_token(client, "/rekap/saya" if who == "staf" else "/rekap/skpd")
+    assert client.post(f"/rekap/kota/hitung?{PERIODE}", data={"csrf_token": token}).status_code == 403
+    assert client.get(f"/rekap/kota/status.json?{PERIODE}").status_code == 403
+    assert Pekerjaan.select().count() == 0
+
+
+def test_asking_for_the_city_totals_needs_the_form_token(app, city):
+    assert browser(app, "keuangan").post(f"/rekap/kota/hitung?{PERIODE}").status_code == 400
+    assert Pekerjaan.select().count() == 0
 
 
 # --- /kegiatan/bulan ----------------------------------------------------------------------------------------

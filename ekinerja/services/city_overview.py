@@ -1,0 +1,78 @@
+"""The city overview of an open month: its totals per SKPD as a background job last computed them, and when.
+
+Judging the whole city's month (every employee's days, scans and apel) takes longer than a page should: about half
+a second at 10,000 employees, and it grows with the city. So the page does not do it. It shows the totals a job
+stored, with the time their data was read, and a new job computes them again when they are older than
+CITY_RECAP_MAX_AGE_SECONDS or when someone asks (views.recap). A locked month needs none of this: the database sums
+its snapshot in the request (recap.city_totals).
+"""
+
+import datetime
+import json
+
+from ekinerja import clock
+from ekinerja.db import write_transaction
+from ekinerja.models import Pekerjaan, RekapKotaSementara
+from ekinerja.services import periods, recap
+
+KIND = "rekap_kota"
+
+
+def job_params(year, month):
+    return {"tahun": year, "bulan": month}
+
+
+def job_title(year, month):
+    return f"Rekap kota sementara {year:04d}-{month:02d}"
+
+
+def stored(year, month):
+    """The month's stored totals (RekapKotaSementara: .totals, .dihitung_pada), or None."""
+    return RekapKotaSementara.get_or_none(RekapKotaSementara.tahun == year, RekapKotaSementara.bulan == month)
+
+
+def is_stale(row, max_age_seconds):
+    return clock.now() - row.dihitung_pada > datetime.timedelta(seconds=max_age_seconds)
+
+
+def latest_job(year, month):
+    """The latest job that computed, or is computing, this month's totals; None if there was none."""
+    return (
+        Pekerjaan.select()
+        .where(Pekerjaan.jenis == KIND, Pekerjaan.parameter == json.dumps(job_params(year, month)))
+        .order_by(Pekerjaan.id.desc())
+        .first()
+    )
+
+
+def under_way(job, timeout_seconds):
+    """Whether the job still waits or runs; one started longer ago than the jobs' timeout is taken for lost (its
+    worker stopped), so that it does not hold the month's totals back for ever."""
+    return (
+        job is not None
+        and not job.finished
+        and clock.now() - job.dibuat_pada <= datetime.timedelta(seconds=timeout_seconds)
+    )
+
+
+def compute(year, month, progress=None):
+    """Compute the open month's totals and store them with the time their reading began; False, storing nothing,
+    once the month is locked. A computation that began earlier than the stored one does not replace it."""
+    began = clock.now()
+    totals, final = recap.city_totals(year, month, progress=progress)
+    if final:
+        return False
+    with write_transaction():
+        if periods.locked_months([datetime.date(year, month, 1)]):
+            return False
+        content = json.dumps(totals)
+        (
+            RekapKotaSementara.insert(tahun=year, bulan=month, isi=content, dihitung_pada=began)
+            .on_conflict(
+                conflict_target=[RekapKotaSementara.tahun, RekapKotaSementara.bulan],
+                update={RekapKotaSementara.isi: content, RekapKotaSementara.dihitung_pada: began},
+                where=RekapKotaSementara.dihitung_pada < began,
+            )
+            .execute()
+        )
+    return True
