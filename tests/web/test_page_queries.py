@@ -110,6 +110,7 @@ def test_the_inbox_counts_nothing_more_than_it_lists(app, org):
 
 
 def test_the_city_totals_job_runs_a_fixed_number_of_queries(app, org):
+    assert city_overview.compute(TODAY.year, TODAY.month)  # on PostgreSQL the first also stores the month, open
     with count_queries() as few:
         assert city_overview.compute(TODAY.year, TODAY.month)
     for _ in range(5):
