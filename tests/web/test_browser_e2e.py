@@ -11,8 +11,10 @@ import threading
 import pytest
 from werkzeug.serving import make_server
 
+from ekinerja import clock
 from ekinerja.db import database
 from ekinerja.models import Aktivitas
+from ekinerja.services import city_overview
 from tests import factories as f
 
 CHROMIUM = "/usr/bin/chromium"
@@ -187,3 +189,38 @@ def test_portal_bulk_action_and_row_delete_work_under_the_content_security_polic
             assert blocked == []
         finally:
             browser.close()
+
+
+def test_city_overview_follows_its_job_and_shows_the_totals_once_done(app, people, live_server, monkeypatch):
+    """The month's first visit answers before its job is done (JOBS_WAIT_SECONDS 0): the page shows the job's
+    progress, its script asks the job's state, and the page reloads itself with the totals once the job is done."""
+    _require_browser()
+    from playwright.sync_api import expect, sync_playwright
+
+    admin = f.user("admin.kota", roles=("admin",))
+    app.config["JOBS_WAIT_SECONDS"] = 0
+    release = threading.Event()  # the job computes only once the page has shown it waiting
+    compute = city_overview.compute
+
+    def held(*args, **kwargs):
+        release.wait(30)
+        return compute(*args, **kwargs)
+
+    monkeypatch.setattr(city_overview, "compute", held)
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        try:
+            page = browser.new_context(locale="id-ID").new_page()
+            page.set_default_timeout(15_000)
+            _log_in(page, live_server, admin.username)
+            page.goto(f"{live_server}/rekap/kota?periode={clock.today():%Y-%m}")
+            expect(page.get_by_test_id("city-job")).to_contain_text("Rekap kota sedang dihitung")
+            expect(page.get_by_test_id("kota")).to_have_count(0)
+            release.set()
+            expect(page.get_by_test_id("kota")).to_contain_text(people["staff"].skpd.nama)
+            expect(page.get_by_test_id("computed")).to_contain_text("Angka sementara dari data pukul")
+            expect(page.get_by_test_id("city-job")).to_have_count(0)
+        finally:
+            release.set()
+            browser.close()
+    assert [t["pegawai"] for t in city_overview.stored(clock.today().year, clock.today().month).totals] == [2]
