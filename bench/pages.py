@@ -8,7 +8,8 @@ employees). The city is copied as bench/load.py copies it (its own SQLite file o
 the current schema, given a verifikator, an admin, an admin_skpd and a keuangan (and a superior and a staff member of
 load.py's accounts, whose home pages are timed too), and each page is asked through the Flask test client, logged
 in, best of --repeat after a warm-up request. Target: every page under 0.3 s. An open month's /rekap/kota shows
-the totals its background job stored (the warm-up request waits for that job); the job itself is timed apart.
+the totals its background job stored (the warm-up request waits for that job); the job itself is timed apart. Then
+the month is locked (timed: the lock job's work) and the pages that read its snapshot are timed again.
 """
 
 import argparse
@@ -17,15 +18,16 @@ import os
 import sys
 import time
 
+from peewee import fn
 from werkzeug.security import generate_password_hash
 
 from bench import city, load
 from bench.run import CSRF_RE, IsolatedClient
 from ekinerja import clock, migrations
 from ekinerja.db import database
-from ekinerja.models import Pegawai, User
+from ekinerja.models import AturanTpp, Pegawai, User
 from ekinerja.rules.calendar import parse_period
-from ekinerja.services import approvals, city_overview
+from ekinerja.services import approvals, city_overview, periods
 from ekinerja.services.calendar import approval_deadline
 from ekinerja.services.positions import leads_positions
 
@@ -33,6 +35,20 @@ ADMIN = "admin.beban"
 ADMIN_SKPD = "admin.skpd.beban"
 KEUANGAN = "keuangan.beban"
 TARGET_SECONDS = 0.3
+# The admin's portal lists of the tables that grow with the city (paged by Flask-Admin).
+ADMIN_PORTAL = [
+    "/admin/",
+    "/admin/pegawai/",
+    "/admin/pengguna/",
+    "/admin/riwayat/",
+    "/admin/jabatan/",
+    "/admin/tugas/",
+    "/admin/abk/",
+    "/admin/cuti/",
+    "/admin/skpd/",
+    "/admin/kesiapan/",
+    "/admin/audit/",
+]
 
 
 def login(client, username):
@@ -76,7 +92,7 @@ def run(url, args, log):
             # A staff member who leads nobody (some of load.py's staff lead posts of their own).
             staff = next(nip for nip in accounts["staff"] if not leads_positions(Pegawai.get(nip=nip).id, today))
         periode, skpd = args.periode, accounts["skpd_id"]
-        pages = {
+        open_month = {
             load.VERIFIKATOR: [
                 "/",
                 "/persetujuan",
@@ -85,27 +101,64 @@ def run(url, args, log):
                 "/periode",
                 f"/rekap/kota?periode={periode}",
                 f"/rekap/skpd?periode={periode}",
+                f"/peringkat?periode={periode}",
+                f"/anomali?periode={periode}",
+                "/kalibrasi",
                 "/pekerjaan",
                 "/admin/",
+                "/admin/audit/",
             ],
-            ADMIN: ["/", "/periode", f"/rekap/kota?periode={periode}", f"/rekap/skpd?periode={periode}", "/admin/"],
+            ADMIN: [
+                "/",
+                "/periode",
+                f"/rekap/kota?periode={periode}",
+                f"/rekap/skpd?periode={periode}",
+                f"/anomali?periode={periode}",
+                "/kalibrasi",
+                "/skp/distribusi",
+                "/apel",
+                "/simulasi",
+                *ADMIN_PORTAL,
+            ],
             # Each role's home page and the bell's list.
             ADMIN_SKPD: ["/", "/notifikasi"],
             KEUANGAN: ["/", "/notifikasi"],
             accounts["superiors"][0]: ["/", "/notifikasi"],
             staff: ["/", "/notifikasi"],
         }
-        rows = []
-        for username, paths in pages.items():
-            client = app.test_client()
-            login(client, username)
-            for path in paths:
-                rows.append((username, path, timed(client, path, args.repeat)))
+        clients = {}
+        for username in open_month:
+            clients[username] = app.test_client()
+            login(clients[username], username)
+        rows = time_pages(clients, open_month, args.repeat)
         with app.app_context(), database.connection_context():
             job_seconds = timed_job(lambda: city_overview.compute(year, month), args.repeat)
+            started = time.perf_counter()
+            periods.lock(verifikator, year, month, reason="bench")
+            lock_seconds = time.perf_counter() - started
+            draft = AturanTpp.select(fn.MAX(AturanTpp.id)).scalar()
+        locked_month = {
+            load.VERIFIKATOR: [f"/rekap/kota?periode={periode}", f"/rekap/skpd?periode={periode}", "/periode"],
+            ADMIN: [
+                f"/rekap/kota?periode={periode}",
+                f"/rekap/skpd?periode={periode}",
+                f"/peringkat?periode={periode}",
+                f"/simulasi?periode={periode}&aturan={draft}",
+            ],
+            KEUANGAN: ["/", f"/rekap/pembayaran?periode={periode}"],
+        }
+        rows += time_pages(clients, locked_month, args.repeat, note=" (locked)")
     finally:
         clock.today = real_today
-    return waiting, today, rows, job_seconds
+    return waiting, today, rows, job_seconds, lock_seconds
+
+
+def time_pages(clients, pages, repeat, note=""):
+    return [
+        (username, path + note, timed(clients[username], path, repeat))
+        for username, paths in pages.items()
+        for path in paths
+    ]
 
 
 def timed_job(job, repeat):
@@ -132,7 +185,9 @@ def main(argv=None):
     for name in ("sqlite", "postgresql") if args.db == "both" else (args.db,):
         if name == "postgresql":
             city.ensure_postgres_database(urls[name])
-        waiting, today, rows, job_seconds = run(urls[name], args, log=lambda message: print(message, file=sys.stderr))
+        waiting, today, rows, job_seconds, lock_seconds = run(
+            urls[name], args, log=lambda message: print(message, file=sys.stderr)
+        )
         print(f"\n{name}: {waiting:,} entries wait for the verifikator on {today} (best of {args.repeat})")
         print("| user | page | s |")
         print("|---|---|---:|")
@@ -140,6 +195,7 @@ def main(argv=None):
             mark = "" if seconds < TARGET_SECONDS else " (over 0.3 s)"
             print(f"| {username} | `{path}` | {seconds:.3f}{mark} |")
         print(f"\nThe background job behind `/rekap/kota` of an open month (the city's totals): {job_seconds:.3f} s")
+        print(f"Locking the month (the lock job's work, then the pages marked locked): {lock_seconds:.3f} s")
     return 0
 
 

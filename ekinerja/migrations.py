@@ -27,6 +27,7 @@ from ekinerja.db import BaseModel, database
 from ekinerja.models.organisation import PARTICIPATING_SINCE
 from ekinerja.rules.simulation import deduction_codes
 from ekinerja.rules.ter import DEFAULT_PTKP
+from ekinerja.services import recap
 from ekinerja.services.pay_inputs import history_start
 
 
@@ -171,6 +172,17 @@ def _forced_password_change():
     migrate(*_missing_columns(models.User, [("wajib_ganti_sandi", BooleanField(default=False))]))
 
 
+def _stored_net_pay_columns():
+    """A locked month's deductions and net pay in columns of their own (the database sums them for the city's totals),
+    worked out from each stored row's details as the screens do."""
+    columns = [("jumlah_potongan", BigIntegerField(default=0)), ("tpp_bersih", BigIntegerField(default=0))]
+    migrate(*_missing_columns(models.Rekap, columns))
+    rekap = models.Rekap
+    for year, month in list(rekap.select(rekap.tahun, rekap.bulan).distinct().tuples()):
+        for rekap_id, (deductions, net) in recap.stored_net_pay(year, month).items():
+            rekap.update(jumlah_potongan=deductions, tpp_bersih=net).where(rekap.id == rekap_id).execute()
+
+
 MIGRATIONS = [
     (1, "fondasi: data induk, akun, aturan, audit", _create(*models.FOUNDATION_MODELS)),
     (2, "kegiatan harian, Plt/Plh, periode, token API", _create(*models.ACTIVITY_MODELS)),
@@ -189,6 +201,7 @@ MIGRATIONS = [
     (16, "indeks kegiatan menurut status, pegawai dan tanggal (hitungan yang menunggu keputusan)", _entry_indexes),
     (17, "kata sandi sementara dari admin SKPD wajib diganti", _forced_password_change),
     (18, "rekap kota sementara per SKPD, dihitung di latar", _create(*models.CITY_OVERVIEW_MODELS)),
+    (19, "jumlah potongan dan TPP bersih rekap terkunci dalam kolom sendiri", _stored_net_pay_columns),
 ]
 
 LATEST = MIGRATIONS[-1][0]

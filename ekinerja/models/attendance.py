@@ -147,6 +147,9 @@ class Rekap(BaseModel):
     tpp_kinerja = BigIntegerField()
     tpp_disiplin = BigIntegerField()
     tpp_diterima = BigIntegerField()
+    # The deductions and the net as the slip shows them (itemised in rincian): the database sums them per SKPD.
+    jumlah_potongan = BigIntegerField(default=0)
+    tpp_bersih = BigIntegerField(default=0)
     # What the what-if recomputes from, beside the figures: the approved extra minutes within the daily caps
     # (before the month's limit on them) and the codes of the itemised deductions, sorted, space-separated.
     menit_tambahan_disetujui = IntegerField(default=0)

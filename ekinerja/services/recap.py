@@ -81,19 +81,18 @@ def _stored_pay(stored, gross, golongan, month_pay_rules):
     return pay_figures(gross, golongan, month_pay_rules())
 
 
-def _stored_net_totals(year, month):
-    """{skpd kode: {name: sum}} of NET over a locked month's stored rows."""
+def stored_net_pay(year, month):
+    """{rekap id: (jumlah_potongan, tpp_bersih)} of every stored row of a month, worked out from its details as the
+    screens do (migration 19 copies them into the rows' columns)."""
     month_pay_rules = _pay_rules_when_needed(year, month)
-    sums = {}
-    query = Rekap.select(Rekap.skpd_kode, Rekap.tpp_diterima, Rekap.golongan, Rekap.rincian).where(
-        Rekap.tahun == year, Rekap.bulan == month, Rekap.berlaku
+    query = Rekap.select(Rekap.id, Rekap.tpp_diterima, Rekap.golongan, Rekap.rincian).where(
+        Rekap.tahun == year, Rekap.bulan == month
     )
-    for kode, gross, golongan, rincian in query.tuples():
+    net = {}
+    for rekap_id, gross, golongan, rincian in query.tuples().iterator():
         pay = _stored_pay(json.loads(rincian), gross, golongan, month_pay_rules)
-        entry = sums.setdefault(kode, dict.fromkeys(NET, 0))
-        for name in NET:
-            entry[name] += int(pay[name])
-    return sums
+        net[rekap_id] = tuple(int(pay[name]) for name in NET)
+    return net
 
 
 def stored_row(year, month, pegawai_id):
@@ -183,6 +182,7 @@ def snapshot(period):
                 "skpd_kode": row["skpd"],
                 "menit_tambahan_disetujui": row["menit_tambahan_disetujui"],
                 "kode_potongan": deduction_codes(row["rincian_disiplin"]),
+                **{name: int(row[name]) for name in NET},
                 "rincian": json.dumps(
                     {
                         "rincian_disiplin": row["rincian_disiplin"],
@@ -298,16 +298,14 @@ def city_totals(year, month, today=None, progress=None):
                 Rekap.skpd_kode,
                 fn.MIN(Rekap.skpd_nama),
                 fn.COUNT(Rekap.id),
-                *[fn.SUM(getattr(Rekap, name)) for name in PAID],
+                *[fn.SUM(getattr(Rekap, name)) for name in PAID + NET],
             )
             .where(Rekap.tahun == year, Rekap.bulan == month, Rekap.berlaku)
             .group_by(Rekap.skpd_kode)
             .order_by(Rekap.skpd_kode)
         )
-        keys = ("skpd", "skpd_nama", "pegawai", *PAID)
-        net = _stored_net_totals(year, month)
-        rows = [dict(zip(keys, (*row[:3], *map(int, row[3:])), strict=True)) for row in query.tuples()]
-        return [{**row, **net[row["skpd"]]} for row in rows], True
+        keys = ("skpd", "skpd_nama", "pegawai", *PAID, *NET)
+        return [dict(zip(keys, (*row[:3], *map(int, row[3:])), strict=True)) for row in query.tuples()], True
     facts = MonthFacts(year, month, today=today)
     totals = {}
     with cyclic_gc_paused():

@@ -1,6 +1,7 @@
 """Versioned migrations from an empty and from the previous version with data; account CLI commands."""
 
 import datetime
+import json
 
 import pytest
 from peewee import IntegrityError
@@ -321,3 +322,34 @@ def test_upgrade_to_version_15_keeps_counting_outside_minutes_and_copies_the_wha
     stored = Rekap.get(Rekap.pegawai == person.id)
     # No scan all month: TK on each of October's 22 working days (and no apel pagi, which TK leaves out).
     assert (stored.menit_tambahan_disetujui, stored.kode_potongan) == (60, " ".join(["TK"] * 22))
+
+
+def test_upgrade_to_version_19_copies_each_locked_row_s_deductions_and_net_into_columns(scratch_app):
+    """Rows locked before step 19 get their deductions and net from their stored details, and a row locked before
+    deductions were kept from its gross, as the screens work them out; the city's totals then sum the columns."""
+    from playhouse.migrate import SchemaMigrator, migrate
+
+    from ekinerja.models import Rekap
+    from ekinerja.services import periods, recap
+
+    migrations.upgrade(target=18)
+    f.rule_set(tarif={7: 3_000_000})
+    unit = f.skpd(apel_sore=False)
+    people = [f.pegawai(f.jabatan(unit), golongan=golongan) for golongan in ("III/a", "IV/b")]
+    periods.lock(f.user("verif", roles=("verifikator",)), 2026, 10)
+    expected = {r["nip"]: (r["jumlah_potongan"], r["tpp_bersih"]) for r in recap.month_recap(2026, 10)[0]}
+    assert all(net > 0 for _, net in expected.values()) and len(set(expected.values())) == 2
+    older = Rekap.get(Rekap.pegawai == people[1].id)
+    details = older.rincian_data
+    for name in ("potongan_tpp", "jumlah_potongan", "tpp_bersih", "bpjs_pemberi_kerja"):
+        details.pop(name)
+    Rekap.update(rincian=json.dumps(details)).where(Rekap.id == older.id).execute()
+    migrator = SchemaMigrator.from_database(database.obj)
+    migrate(migrator.drop_column("rekap", "jumlah_potongan"), migrator.drop_column("rekap", "tpp_bersih"))
+
+    assert migrations.upgrade(target=19) == [f"19: {n}" for v, n, _ in migrations.MIGRATIONS if v == 19]
+    assert {r.nip: (r.jumlah_potongan, r.tpp_bersih) for r in Rekap.select()} == expected
+    ((totals), final) = recap.city_totals(2026, 10)
+    assert final and [(t["jumlah_potongan"], t["tpp_bersih"]) for t in totals] == [
+        tuple(map(sum, zip(*expected.values(), strict=True)))
+    ]
