@@ -57,8 +57,7 @@ def outside_window(first, last, scoped=lambda query, field: query):
         )
         .join(scan, JOIN.LEFT_OUTER, on=(scan.pegawai == entry.pegawai) & (scan.tanggal == entry.tanggal))
         .where(entry.tanggal.between(first, last), entry.status.in_(sorted(COUNTED)), candidates)
-        .order_by(entry.id)
-    )
+    )  # unordered: ordered by id, SQLite walks every counted entry of every month by its status index for the order
     days = defaultdict(lambda: [0, 0, []])
     for entry_id, pegawai_id, day, tugas_id, *span, credited, masuk, pulang in scoped(query, entry.pegawai).tuples():
         _, luar = split_by_presence(*span, credited, masuk, pulang, (pegawai_id, day) in away)
@@ -66,4 +65,4 @@ def outside_window(first, last, scoped=lambda query, field: query):
             found = days[(pegawai_id, day)]
             found[0 if tugas_id is not None else 1] += luar
             found[2].append(entry_id)
-    return {key: Outside(utama, tambahan, tuple(ids)) for key, (utama, tambahan, ids) in days.items()}
+    return {key: Outside(utama, tambahan, tuple(sorted(ids))) for key, (utama, tambahan, ids) in days.items()}
