@@ -31,10 +31,14 @@ COLUMNS = (
 )
 
 
-def _approved_in(year):
+def _of_duties_in(duties, year):
+    """The conditions on a year's entries of these duties. Not their status: the queries group by it and keep the
+    counted ones (COUNTED) afterwards, for where the status is a condition, SQLite reads every approved entry of every
+    year through the index that begins with it, instead of the duties' own entries (0.3 s instead of 0.03 s for an
+    SKPD of 250 at 10,000 employees, and growing with the years kept)."""
     return (
         Aktivitas.tanggal.between(datetime.date(year, 1, 1), datetime.date(year, 12, 31)),
-        Aktivitas.status.in_(sorted(COUNTED)),
+        Aktivitas.tugas.in_([d.id for d in duties]),
     )
 
 
@@ -60,14 +64,16 @@ def norms(skpd, year):
             Aktivitas.tugas,
             minutes_between(Aktivitas.jam_mulai, Aktivitas.jam_selesai),
             Aktivitas.volume,
+            Aktivitas.status,
             fn.COUNT(Aktivitas.id),
         )
-        .where(*_approved_in(year), Aktivitas.tugas.in_([d.id for d in duties]))
-        .group_by(SQL("1"), SQL("2"), SQL("3"))  # by position: the minutes' expression once
+        .where(*_of_duties_in(duties, year))
+        .group_by(SQL("1"), SQL("2"), SQL("3"), SQL("4"))  # by position: the minutes' expression once
     )
     per_unit = defaultdict(list)
-    for tugas_id, minutes, volume, count in database.execute(query).fetchall() if duties else ():
-        per_unit[tugas_id].append((round_half_up(Decimal(int(minutes)) / volume, 2), count))
+    for tugas_id, minutes, volume, status, count in database.execute(query).fetchall() if duties else ():
+        if status in COUNTED:
+            per_unit[tugas_id].append((round_half_up(Decimal(int(minutes)) / volume, 2), count))
     rows = []
     for duty in duties:
         counted = per_unit.get(duty.id, [])
@@ -101,11 +107,13 @@ def actual_staffing(skpd, year, today=None):
     volumes = {}
     if duties:
         query = (
-            Aktivitas.select(Aktivitas.tugas, fn.SUM(Aktivitas.volume))
-            .where(*_approved_in(year), Aktivitas.tugas.in_([d.id for d in duties]))
-            .group_by(Aktivitas.tugas)
+            Aktivitas.select(Aktivitas.tugas, Aktivitas.status, fn.SUM(Aktivitas.volume))
+            .where(*_of_duties_in(duties, year))
+            .group_by(Aktivitas.tugas, Aktivitas.status)
         )
-        volumes = {tugas_id: int(total) for tugas_id, total in query.tuples()}
+        for tugas_id, status, total in query.tuples():
+            if status in COUNTED:
+                volumes[tugas_id] = volumes.get(tugas_id, 0) + int(total)
     by_position = defaultdict(list)
     for duty in duties:
         by_position[duty.jabatan].append((duty, volumes.get(duty.id, 0)))

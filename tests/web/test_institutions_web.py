@@ -202,6 +202,18 @@ def test_abk_reads_the_approved_volumes_of_the_year(city):
     assert (position["realisasi"].beban_kerja_menit, position["katalog"].beban_kerja_menit) == (3600, 33000)
 
 
+def test_calibration_and_abk_count_only_the_approved_entries(city):
+    ani = city["people"][0]
+    for hour, status in enumerate(("DIAJUKAN", "REVISI", "DITOLAK"), start=8):
+        f.entry(
+            ani, datetime.date(2026, 11, 3), minutes=45, start=datetime.time(hour), status=status, tugas=city["duty"]
+        )
+    rows = {row["norma_waktu"]: row for row in calibration.norms(city["skpd"], 2026)}
+    assert (rows[30]["jumlah_kegiatan"], rows[30]["median_menit_per_satuan"]) == (10, D(60))
+    (position,) = [r for r in calibration.actual_staffing(city["skpd"], 2026) if len(r["tugas"]) == 2]
+    assert sorted(done for _, done in position["tugas"]) == [10, 11]
+
+
 def test_the_appreciation_list_prints_the_best_skpd_with_letterhead_and_the_sekda(city, app):
     import io
 
