@@ -1,6 +1,6 @@
 """Load benchmark: the highest request rate gunicorn (as `make serve` runs it) sustains on a copy of the bench city.
 
-    python -m bench.load [--db sqlite|postgresql|both] [--users 100] [--rates 20,40,...] [--seconds 20]
+    python -m bench.load [--db sqlite|postgresql|both] [--users 100] [--rates 20,40,...] [--seconds 20] [--warmup 10]
 
 For each database: the city of bench/city.py (by default the month before this one, so that its entries still wait
 for their superiors) is copied to a database of its own (SQLite: bench/out/load.sqlite3; PostgreSQL: the city's
@@ -8,7 +8,9 @@ database name + "_load", made from it as a template), accounts are added for sup
 verifikator, and gunicorn is started with gunicorn.conf.py on a free loopback port. The virtual users log in (a token,
 or the form for the verifikator), then send what staff and superiors do (the duty list, a new entry, the month's
 entries, the inbox and decisions, through the API) and the verifikator's pages, paced: together `rate` requests a
-second with exponential gaps, each rate of --rates held for --seconds. A rate is sustained when it brings no error,
+second with exponential gaps, each rate of --rates held for --seconds, after --warmup seconds at the first rate that
+are not judged (the workers' first requests load what every later one reuses: the city's pages of the database, each
+module's first use). A rate is sustained when it brings no error,
 every kind of request keeps its p95 under 300 ms, and at least 90 % of the rate is achieved; the steps stop at the
 first rate that is not. It prints each step (the app server's CPU time per request among its figures), the p50/p95 of
 each kind at each rate, the logins, and the requests of the highest sustained rate (p50/p95/p99 per kind).
@@ -211,16 +213,21 @@ class Recorder:
 class Steps:
     """The rates to step through, one after another, each for `seconds`; a step's recorder; stopping early."""
 
-    def __init__(self, rates, seconds, users):
-        self.rates, self.seconds, self.users = rates, seconds, users
+    def __init__(self, rates, seconds, users, warmup):
+        self.rates, self.seconds, self.users, self.warmup = rates, seconds, users, warmup
         self.recorders = [Recorder() for _ in rates]
+        self.warmed = Recorder()  # the warm-up's requests, reported apart and never judged
         self.login = Recorder()
         self.start = None  # monotonic time the first step begins, set once every user has logged in
         self.ready = threading.Barrier(users + 1, action=self._begin)
         self.stopped = threading.Event()
 
     def _begin(self):
-        self.start = time.monotonic() + 1
+        self.start = time.monotonic() + 1 + (self.warmup + PAUSE_SECONDS if self.warmup else 0)
+
+    def warmup_window(self):
+        end = self.start - PAUSE_SECONDS
+        return end - self.warmup, end
 
     def window(self, index):
         begin = self.start + index * (self.seconds + PAUSE_SECONDS)
@@ -289,18 +296,24 @@ class VirtualUser(threading.Thread):
         time.sleep(self.rng.uniform(0, self.plan["ramp"]))  # the logins spread over the first seconds
         self.log_in()
         self.steps.ready.wait()
+        if self.steps.warmup:
+            self.recorder = self.steps.warmed
+            self.paced(self.steps.rates[0], *self.steps.warmup_window())
         for index, rate in enumerate(self.steps.rates):
             if self.steps.stopped.is_set():
                 return
-            begin, end = self.steps.window(index)
             self.recorder = self.steps.recorders[index]
-            gap = self.steps.users / rate
-            moment = begin + self.rng.uniform(0, gap)
-            while moment < end:
-                time.sleep(max(0.0, moment - time.monotonic()))
-                getattr(self, self.role)()
-                moment = max(moment + self.rng.expovariate(1 / gap), time.monotonic())
-            time.sleep(max(0.0, end - time.monotonic()))
+            self.paced(rate, *self.steps.window(index))
+
+    def paced(self, rate, begin, end):
+        """This user's share of `rate` requests a second from begin to end, with exponential gaps."""
+        gap = self.steps.users / rate
+        moment = begin + self.rng.uniform(0, gap)
+        while moment < end:
+            time.sleep(max(0.0, moment - time.monotonic()))
+            getattr(self, self.role)()
+            moment = max(moment + self.rng.expovariate(1 / gap), time.monotonic())
+        time.sleep(max(0.0, end - time.monotonic()))
 
     def staff(self):
         choice = self.rng.random()
@@ -373,7 +386,7 @@ def run(url, args, log):
         people = [("superior", nip) for nip in accounts["superiors"]] + [("staff", nip) for nip in accounts["staff"]]
         verifikators = max(1, args.users // 50)
         people = people[: args.users - verifikators] + [("verifikator", VERIFIKATOR)] * verifikators
-        steps = Steps(args.rates, args.seconds, len(people))
+        steps = Steps(args.rates, args.seconds, len(people), args.warmup)
         users = [
             VirtualUser(port, role, username, accounts["duties"].get(username, []), plan, steps, number)
             for number, (role, username) in enumerate(people)
@@ -435,6 +448,14 @@ def kinds_table(recorder):
 
 def report(name, steps, figures, users):
     print(f"\n{name}: {users} virtual users, {steps.seconds:.0f} s a step")
+    if steps.warmup:
+        warmed = steps.warmed
+        print(
+            f"warm-up before the steps, not judged: {steps.warmup:.0f} s at {steps.rates[0]} requests/s, "
+            f"{sum(len(v) for v in warmed.times.values())} requests, {sum(warmed.errors.values())} errors"
+        )
+        for kind, sample in warmed.samples.items():
+            print(f"  in the warm-up, first error of {kind}: {sample}")
     print(
         "| target requests/s | achieved | errors | worst p95 ms (kind) | worst p95 ms of staff and superiors "
         "| app CPU ms a request | verdict |"
@@ -484,6 +505,9 @@ def main(argv=None):
         "--rates", type=rates_list, default=DEFAULT_RATES, help="requests/s to step through, e.g. 20,40,60 (all users)"
     )
     parser.add_argument("--all-steps", action="store_true", help="go on through every rate after one is not sustained")
+    parser.add_argument(
+        "--warmup", type=float, default=10, help="seconds at the first rate before the steps, not judged"
+    )
     parser.add_argument("--employees", type=int, default=10_000)
     parser.add_argument("--periode", default=previous_month(datetime.date.today()), help="the city's month")
     parser.add_argument("--seed", type=int, default=42)
@@ -491,8 +515,8 @@ def main(argv=None):
     parser.add_argument("--threads", type=int, default=8)
     parser.add_argument("--pg-url", default=os.environ.get("BENCH_PG_URL", city.DEFAULT_PG_URL))
     args = parser.parse_args(argv)
-    if not (1 <= args.users <= MAX_USERS and 0 < args.seconds * len(args.rates) <= MAX_SECONDS):
-        parser.error(f"--users 1-{MAX_USERS}, --seconds x the number of rates up to {MAX_SECONDS}")
+    if not (1 <= args.users <= MAX_USERS and 0 < args.seconds * len(args.rates) + max(args.warmup, 0) <= MAX_SECONDS):
+        parser.error(f"--users 1-{MAX_USERS}, --warmup and --seconds x the number of rates up to {MAX_SECONDS}")
     if max(args.rates) > MAX_RATE:
         parser.error(f"--rates up to {MAX_RATE} requests/s")
     city.OUT.mkdir(parents=True, exist_ok=True)
