@@ -39,6 +39,7 @@ from peewee import fn
 from werkzeug.security import generate_password_hash
 
 from bench import city
+from ekinerja import clock
 from ekinerja.db import database
 from ekinerja.models import Jabatan, Pegawai, RiwayatJabatan, Skpd, UraianTugas, User
 
@@ -54,6 +55,7 @@ STALE_CONNECTION = (http.client.RemoteDisconnected, ConnectionResetError, Broken
 PAUSE_SECONDS = 2.0  # between steps: the last requests of a step come back before the next begins
 SUPERIOR_SHARE = 0.2  # one virtual user in five decides; one verifikator in every fifty
 STAFF_PER_SUPERIOR = 4
+INPUT_WORKING_DAYS = 3  # the bench city's rule set: entries may be made up to 3 working days after their day
 
 
 def rates_list(text):
@@ -353,13 +355,19 @@ class VirtualUser(threading.Thread):
             self.request("verifikator: verifikasi", "GET", path)
 
 
-def working_slots(today, days_back):
-    """(day, start) of 30-minute slots on the last working days up to today, for the new entries."""
-    days, day = [], today
-    while len(days) < days_back:
-        if day.weekday() < 5:
-            days.append(day)
-        day -= datetime.timedelta(days=1)
+def working_slots(today, allowed):
+    """(day, start) of 30-minute slots on the working days (Monday to Friday) whose entries may still be made today:
+    an entry may be made until `allowed` working days after its day (the bench city's rule set)."""
+
+    def window_end(day):
+        left = allowed
+        while left:
+            day += datetime.timedelta(days=1)
+            left -= day.weekday() < 5
+        return day
+
+    recent = (today - datetime.timedelta(days=n) for n in range(2 * allowed + 7))
+    days = [day for day in recent if day.weekday() < 5 and window_end(day) >= today]
     starts = [datetime.time(h, m) for h in range(8, 16) for m in (0, 30) if h != 12]
     return [(d, s) for d in days for s in starts]
 
@@ -369,7 +377,7 @@ def working_slots(today, days_back):
 
 def run(url, args, log):
     """Step through the rates on a fresh copy of the city; returns (Steps, [(seconds, cpu) per step run], users)."""
-    today = datetime.date.today()
+    today = clock.today()  # the city's day, as the app judges the entries' input window (not the machine's zone)
     city.ensure_city(url, args.employees, city.default_skpd(args.employees), args.periode, args.seed, log=log)
     load_url = copy_city(url, url)
     accounts = add_accounts(load_url, args.users)
@@ -381,7 +389,7 @@ def run(url, args, log):
             "this_month": f"{today:%Y-%m}",
             "city_month": args.periode,
             "skpd_id": accounts["skpd_id"],
-            "slots": working_slots(today, 4),
+            "slots": working_slots(today, INPUT_WORKING_DAYS),
         }
         people = [("superior", nip) for nip in accounts["superiors"]] + [("staff", nip) for nip in accounts["staff"]]
         verifikators = max(1, args.users // 50)
