@@ -517,7 +517,7 @@ def main(argv=None):
         "--warmup", type=float, default=10, help="seconds at the first rate before the steps, not judged"
     )
     parser.add_argument("--employees", type=int, default=10_000)
-    parser.add_argument("--periode", default=previous_month(datetime.date.today()), help="the city's month")
+    parser.add_argument("--periode", default=previous_month(clock.today()), help="the city's month")
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 2)
     parser.add_argument("--threads", type=int, default=8)

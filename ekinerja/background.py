@@ -88,14 +88,14 @@ def _import(app, job, params, progress):
 
 def _city_totals(app, job, params, progress):
     year, month = params["tahun"], params["bulan"]
-    periode = f"{year:04d}-{month:02d}"
     if not city_overview.compute(year, month, progress):
-        return Result(f"Periode {periode} sudah dikunci: rekap kota dibaca dari rekap yang dikunci.")
-    return Result(f"Rekap kota sementara periode {periode} dihitung.")
+        return Result(city_overview.locked_message(year, month))
+    return Result(f"Rekap kota sementara periode {year:04d}-{month:02d} dihitung.")
 
 
 KINDS = {"kunci": _lock, "slip_zip": _slip_zip, "impor": _import, city_overview.KIND: _city_totals}
 SYSTEM_FAILURE = "Pekerjaan gagal karena kesalahan sistem; lihat log server."
+QUEUE_UNREACHABLE = "Antrean pekerjaan (Redis) tidak dapat dihubungi; pekerjaan tidak dijalankan."
 
 
 def state(job):
@@ -179,14 +179,18 @@ def submit(actor, kind, title, params):
     app = current_app._get_current_object()
     job = jobs.create(actor, kind, title, params)
     if app.config.get("REDIS_URL"):
-        queue(app).enqueue_call(
-            "ekinerja.background.execute_queued",
-            args=(job.id,),
-            timeout=app.config["JOBS_TIMEOUT_SECONDS"],
-            result_ttl=0,
-            failure_ttl=24 * 3600,
-            description=f"pekerjaan {job.id}: {title}",
-        )
+        try:
+            queue(app).enqueue_call(
+                "ekinerja.background.execute_queued",
+                args=(job.id,),
+                timeout=app.config["JOBS_TIMEOUT_SECONDS"],
+                result_ttl=0,
+                failure_ttl=24 * 3600,
+                description=f"pekerjaan {job.id}: {title}",
+            )
+        except Exception:  # the job's row says so rather than waiting for a worker that will never see it
+            jobs.fail(job.id, QUEUE_UNREACHABLE)
+            raise
     else:
         _local_pool(app).submit(_run_here, app, job.id)
     return job

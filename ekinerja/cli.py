@@ -35,7 +35,7 @@ class Group(AppGroup):
 
 db_cli = Group("db", help="Skema basis data.")
 user_cli = Group("user", help="Akun pengguna.")
-jobs_cli = Group("pekerjaan", help="Pekerjaan latar: kunci periode, ZIP slip, impor.")
+jobs_cli = Group("pekerjaan", help="Pekerjaan latar: kunci periode, ZIP slip, impor, rekap kota sementara.")
 laporan_cli = Group("laporan", help="Dokumen PDF sebulan sekaligus: slip TPP, LKH, rekap nominatif per SKPD.")
 CLI_ACTOR = "cli"
 

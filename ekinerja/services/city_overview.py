@@ -13,6 +13,7 @@ import json
 from ekinerja import clock
 from ekinerja.db import write_transaction
 from ekinerja.models import Pekerjaan, RekapKotaSementara
+from ekinerja.models.jobs import GAGAL
 from ekinerja.services import periods, recap
 
 KIND = "rekap_kota"
@@ -45,14 +46,35 @@ def latest_job(year, month):
     )
 
 
-def under_way(job, timeout_seconds):
-    """Whether the job still waits or runs; one started longer ago than the jobs' timeout is taken for lost (its
-    worker stopped), so that it does not hold the month's totals back for ever."""
+def under_way(job, wait_seconds, timeout_seconds):
+    """Whether the job still waits or runs. One that no worker took within wait_seconds (the job itself takes
+    seconds: its queue was lost with a process that stopped, or never reached Redis), or that has run longer than
+    timeout_seconds, is taken for lost, so that it does not hold the month's totals back."""
+    if job is None or job.finished:
+        return False
+    if job.mulai_pada is None:
+        return clock.now() - job.dibuat_pada <= datetime.timedelta(seconds=wait_seconds)
+    return clock.now() - job.mulai_pada <= datetime.timedelta(seconds=timeout_seconds)
+
+
+def failed_lately(job, seconds):
+    """Whether the latest job failed less than `seconds` ago: a visit then shows why rather than trying again
+    (someone may ask again on the page), so that a failing computation is not started at every reload."""
     return (
         job is not None
-        and not job.finished
-        and clock.now() - job.dibuat_pada <= datetime.timedelta(seconds=timeout_seconds)
+        and job.status == GAGAL
+        and clock.now() - job.selesai_pada <= datetime.timedelta(seconds=seconds)
     )
+
+
+def is_ahead(year, month):
+    """Whether the month has not begun in the city yet: nothing to compute, and no job is started for it."""
+    today = clock.today()
+    return (year, month) > (today.year, today.month)
+
+
+def locked_message(year, month):
+    return f"Periode {year:04d}-{month:02d} sudah dikunci: rekap kota dibaca dari rekap yang dikunci."
 
 
 def compute(year, month, progress=None):

@@ -114,6 +114,8 @@ def city():
         computed=computed,
         job=job,
         job_labels=STATUS_LABELS,
+        ahead=city_overview.is_ahead(year, month),
+        max_age_minutes=max(1, round(current_app.config["CITY_RECAP_MAX_AGE_SECONDS"] / 60)),
         year=year,
         month=month,
         absent=recap.absent_skpds(year, month),
@@ -122,24 +124,29 @@ def city():
 
 
 def _open_month_totals(year, month):
-    """The open month's stored totals (None until a job first stored them) and its latest job, started anew when
-    none is under way and the totals are missing or older than CITY_RECAP_MAX_AGE_SECONDS. With no totals yet, the
-    page waits JOBS_WAIT_SECONDS for them; stale ones are shown at once, with the job's progress."""
+    """The open month's stored totals (None until a job first stored them) and its latest job. A job is started
+    when none is under way, the totals are missing or older than CITY_RECAP_MAX_AGE_SECONDS, the latest job did not
+    fail within that time (the page then says why, and anyone may ask again) and the month has begun. With no
+    totals yet, the page waits JOBS_WAIT_SECONDS for them; stale ones are shown at once, with the job's progress."""
+    max_age = current_app.config["CITY_RECAP_MAX_AGE_SECONDS"]
     stored = city_overview.stored(year, month)
-    if stored is None or city_overview.is_stale(stored, current_app.config["CITY_RECAP_MAX_AGE_SECONDS"]):
-        job = _city_job(year, month)
-        if stored is None:
-            job = jobs.wait(job.id, current_app.config["JOBS_WAIT_SECONDS"])
-            stored = city_overview.stored(year, month)
-        return stored, job
-    return stored, city_overview.latest_job(year, month)
-
-
-def _city_job(year, month):
-    """The job computing the month's city totals: the one under way, else a new one started by the current user."""
     job = city_overview.latest_job(year, month)
-    if city_overview.under_way(job, current_app.config["JOBS_TIMEOUT_SECONDS"]):
-        return job
+    wanted = stored is None or city_overview.is_stale(stored, max_age)
+    if not wanted or city_overview.failed_lately(job, max_age) or city_overview.is_ahead(year, month):
+        return stored, job
+    job = _city_job(year, month, job)
+    if stored is None:
+        job = jobs.wait(job.id, current_app.config["JOBS_WAIT_SECONDS"])
+        stored = city_overview.stored(year, month)
+    return stored, job
+
+
+def _city_job(year, month, latest):
+    """The job computing the month's city totals: the latest if it is under way, else a new one started by the
+    current user. (Two processes asking at the same moment may each start one; the later result is kept.)"""
+    config = current_app.config
+    if city_overview.under_way(latest, config["CITY_RECAP_MAX_AGE_SECONDS"], config["JOBS_TIMEOUT_SECONDS"]):
+        return latest
     params = city_overview.job_params(year, month)
     return background.submit(current_user, city_overview.KIND, city_overview.job_title(year, month), params)
 
@@ -150,9 +157,12 @@ def city_compute():
     """Compute an open month's city totals again now (a locked month's are read from its snapshot)."""
     year, month = _period()
     if Periode.is_locked(year, month):
-        flash(f"Periode {year:04d}-{month:02d} sudah dikunci: rekap kota dibaca dari rekap yang dikunci.", "info")
+        flash(city_overview.locked_message(year, month), "info")
+    elif city_overview.is_ahead(year, month):
+        flash(f"Periode {year:04d}-{month:02d} belum berjalan: belum ada yang dihitung.", "info")
     else:
-        jobs.wait(_city_job(year, month).id, current_app.config["JOBS_WAIT_SECONDS"])
+        job = _city_job(year, month, city_overview.latest_job(year, month))
+        jobs.wait(job.id, current_app.config["JOBS_WAIT_SECONDS"])
     return redirect(url_for(".city", periode=f"{year:04d}-{month:02d}"))
 
 

@@ -218,7 +218,7 @@ def test_city_overview_follows_its_job_and_shows_the_totals_once_done(app, peopl
             expect(page.get_by_test_id("kota")).to_have_count(0)
             release.set()
             expect(page.get_by_test_id("kota")).to_contain_text(people["staff"].skpd.nama)
-            expect(page.get_by_test_id("computed")).to_contain_text("Angka sementara dari data pukul")
+            expect(page.get_by_test_id("computed")).to_contain_text("Angka sementara per ")
             expect(page.get_by_test_id("city-job")).to_have_count(0)
     finally:
         release.set()  # the job waits for nobody once the test is over

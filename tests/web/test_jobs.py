@@ -185,3 +185,14 @@ def test_cli_follows_a_job_and_worker_needs_redis(app, runner):
     result = runner.invoke(args=["worker", "--burst"])
     assert result.exit_code != 0 and "REDIS_URL" in result.output
     assert Pekerjaan.select().count() == 2
+
+
+def test_a_job_the_queue_cannot_take_says_so_rather_than_waiting_for_ever(app):
+    from redis.exceptions import ConnectionError as RedisConnectionError
+
+    app.config.update(REDIS_URL="redis://127.0.0.1:9/0")  # nothing listens there
+    owner = f.user("verif", roles=("verifikator",))
+    with app.test_request_context(), pytest.raises(RedisConnectionError):
+        background.submit(owner, "kunci", "Kunci periode 2026-02", {"tahun": 2026, "bulan": 2})
+    job = Pekerjaan.get()
+    assert (job.status, job.pesan) == ("GAGAL", background.QUEUE_UNREACHABLE)

@@ -282,7 +282,7 @@ def test_an_open_month_shows_the_totals_a_job_stored_until_someone_asks_for_them
     url = f"/rekap/kota?{PERIODE}"
     html = keuangan.get(url).get_data(as_text=True)  # the month's first visit waits for its job
     assert _city_counts(html) == {"Dinas Kesehatan": "1", "Dinas Pendidikan": "3"}
-    assert shown(html, "computed").startswith("Angka sementara dari data pukul")
+    assert shown(html, "computed").startswith("Angka sementara per ")
     stored = city_overview.stored(2026, 3)
     assert [t["tpp_diterima"] for t in stored.totals] == [1_600_000, 6_316_000]
 
@@ -325,10 +325,27 @@ def test_a_job_under_way_is_not_started_twice_and_a_lost_one_is_replaced(app, ci
     state = admin.get(f"/rekap/kota/status.json?{PERIODE}").get_json()
     assert (state["id"], state["status"], state["label"]) == (waiting.id, "ANTRI", "Menunggu")
 
-    _later(monkeypatch, 11 + 61)  # a job waiting longer than JOBS_TIMEOUT_SECONDS lost its worker
+    _later(monkeypatch, 11 + 11)  # no worker took it within CITY_RECAP_MAX_AGE_SECONDS: its queue was lost
     admin.get(url)
     replacement = city_overview.latest_job(2026, 3)
     assert replacement.id != waiting.id and jobs.wait(replacement.id, 30).status == "SELESAI"
+
+
+def test_a_running_job_is_followed_until_the_jobs_timeout(app, city, monkeypatch):
+    admin = browser(app, "admin")
+    url = f"/rekap/kota?{PERIODE}"
+    admin.get(url)
+    _later(monkeypatch, 11)
+    running = jobs.create(
+        User.get(User.username == "verif"), city_overview.KIND, "Rekap kota", {"tahun": 2026, "bulan": 3}
+    )
+    assert jobs.claim(running.id).status == "BERJALAN"
+    _later(monkeypatch, 11 + 30)  # running for half an hour: a slow city, still followed
+    assert 'data-testid="city-job"' in admin.get(url).get_data(as_text=True)
+    assert city_overview.latest_job(2026, 3).id == running.id
+    _later(monkeypatch, 11 + 61)  # running longer than JOBS_TIMEOUT_SECONDS: its worker stopped
+    admin.get(url)
+    assert city_overview.latest_job(2026, 3).id != running.id
 
 
 def test_an_older_computation_does_not_replace_a_newer_one(app, city, monkeypatch):
@@ -341,14 +358,36 @@ def test_an_older_computation_does_not_replace_a_newer_one(app, city, monkeypatc
     assert stored.dihitung_pada == newer and [t["pegawai"] for t in stored.totals] == [1, 3]
 
 
-def test_a_failed_computation_is_said_on_the_page(app, city, monkeypatch):
+def test_a_failed_computation_is_said_and_tried_again_only_when_asked_or_later(app, city, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("disk full")
 
     monkeypatch.setattr(recap, "city_totals", broken)
-    html = browser(app, "keuangan").get(f"/rekap/kota?{PERIODE}").get_data(as_text=True)
+    keuangan = browser(app, "keuangan")
+    url = f"/rekap/kota?{PERIODE}"
+    html = keuangan.get(url).get_data(as_text=True)
     assert "Perhitungan terakhir gagal: Pekerjaan gagal karena kesalahan sistem" in html
     assert 'data-testid="kota"' not in html and 'data-testid="city-compute"' in html
+    assert "Perhitungan terakhir gagal" in keuangan.get(url).get_data(as_text=True)
+    city_jobs = Pekerjaan.select().where(Pekerjaan.jenis == city_overview.KIND)
+    assert city_jobs.count() == 1  # a reload shows why; it does not start the failing computation again
+
+    keuangan.post(f"/rekap/kota/hitung?{PERIODE}", data={"csrf_token": csrf_token(keuangan, url)})
+    assert city_jobs.count() == 2  # asked for: tried again
+    _later(monkeypatch, 11)
+    keuangan.get(url)
+    assert city_jobs.count() == 3  # the failure is older than CITY_RECAP_MAX_AGE_SECONDS: a visit tries again
+    assert [j.status for j in city_jobs] == ["GAGAL"] * 3
+
+
+def test_a_month_that_has_not_begun_gets_no_job(app, city):
+    keuangan = browser(app, "keuangan")
+    html = keuangan.get("/rekap/kota?periode=2026-05").get_data(as_text=True)  # the city's today: 10 April 2026
+    assert "Bulan ini belum berjalan" in html and 'data-testid="city-compute"' not in html
+    token = csrf_token(keuangan, "/rekap/saya")
+    response = keuangan.post("/rekap/kota/hitung?periode=2026-05", data={"csrf_token": token}, follow_redirects=True)
+    assert "Periode 2026-05 belum berjalan" in response.get_data(as_text=True)
+    assert Pekerjaan.select().count() == 0
 
 
 def test_a_locked_month_is_summed_from_its_snapshot_and_never_computed_again(app, city):
