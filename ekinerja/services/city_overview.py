@@ -57,6 +57,17 @@ def under_way(job, wait_seconds, timeout_seconds):
     return clock.now() - job.mulai_pada <= datetime.timedelta(seconds=timeout_seconds)
 
 
+def wanted(row, latest, year, month, max_age_seconds):
+    """Whether a visit should start a computation: the stored totals are missing or older than max_age_seconds, the
+    latest job did not fail within that time (the page then says why, and anyone may ask again) and the month has
+    begun."""
+    return (
+        (row is None or is_stale(row, max_age_seconds))
+        and not failed_lately(latest, max_age_seconds)
+        and not is_ahead(year, month)
+    )
+
+
 def failed_lately(job, seconds):
     """Whether the latest job failed less than `seconds` ago: a visit then shows why rather than trying again
     (someone may ask again on the page), so that a failing computation is not started at every reload."""

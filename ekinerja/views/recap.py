@@ -124,15 +124,12 @@ def city():
 
 
 def _open_month_totals(year, month):
-    """The open month's stored totals (None until a job first stored them) and its latest job. A job is started
-    when none is under way, the totals are missing or older than CITY_RECAP_MAX_AGE_SECONDS, the latest job did not
-    fail within that time (the page then says why, and anyone may ask again) and the month has begun. With no
-    totals yet, the page waits JOBS_WAIT_SECONDS for them; stale ones are shown at once, with the job's progress."""
-    max_age = current_app.config["CITY_RECAP_MAX_AGE_SECONDS"]
+    """The open month's stored totals (None until a job first stored them) and its latest job, or a new one when
+    city_overview.wanted says so. With no totals yet, the page waits JOBS_WAIT_SECONDS for them; stale ones are
+    shown at once, with the job's progress."""
     stored = city_overview.stored(year, month)
     job = city_overview.latest_job(year, month)
-    wanted = stored is None or city_overview.is_stale(stored, max_age)
-    if not wanted or city_overview.failed_lately(job, max_age) or city_overview.is_ahead(year, month):
+    if not city_overview.wanted(stored, job, year, month, current_app.config["CITY_RECAP_MAX_AGE_SECONDS"]):
         return stored, job
     job = _city_job(year, month, job)
     if stored is None:
