@@ -61,12 +61,7 @@ def login(client, username):
 def timed(client, path, repeat):
     response = client.get(path)  # warm-up
     assert response.status_code == 200, (path, response.status_code)
-    best = float("inf")
-    for _ in range(repeat):
-        started = time.perf_counter()
-        response = client.get(path)
-        best = min(best, time.perf_counter() - started)
-    return best
+    return timed_job(lambda: client.get(path), repeat)
 
 
 def run(url, args, log):
@@ -165,6 +160,7 @@ def time_pages(clients, pages, repeat, note=""):
 
 
 def timed_job(job, repeat):
+    """The best wall time of repeat calls of job()."""
     best = float("inf")
     for _ in range(repeat):
         started = time.perf_counter()

@@ -32,8 +32,13 @@ def stored(year, month):
     return RekapKotaSementara.get_or_none(RekapKotaSementara.tahun == year, RekapKotaSementara.bulan == month)
 
 
+def _lately(moment, seconds):
+    """Whether the moment lies at most `seconds` back."""
+    return clock.now() - moment <= datetime.timedelta(seconds=seconds)
+
+
 def is_stale(row, max_age_seconds):
-    return clock.now() - row.dihitung_pada > datetime.timedelta(seconds=max_age_seconds)
+    return not _lately(row.dihitung_pada, max_age_seconds)
 
 
 def latest_job(year, month):
@@ -53,8 +58,8 @@ def under_way(job, wait_seconds, timeout_seconds):
     if job is None or job.finished:
         return False
     if job.mulai_pada is None:
-        return clock.now() - job.dibuat_pada <= datetime.timedelta(seconds=wait_seconds)
-    return clock.now() - job.mulai_pada <= datetime.timedelta(seconds=timeout_seconds)
+        return _lately(job.dibuat_pada, wait_seconds)
+    return _lately(job.mulai_pada, timeout_seconds)
 
 
 def wanted(row, latest, year, month, max_age_seconds):
@@ -71,11 +76,7 @@ def wanted(row, latest, year, month, max_age_seconds):
 def failed_lately(job, seconds):
     """Whether the latest job failed less than `seconds` ago: a visit then shows why rather than trying again
     (someone may ask again on the page), so that a failing computation is not started at every reload."""
-    return (
-        job is not None
-        and job.status == GAGAL
-        and clock.now() - job.selesai_pada <= datetime.timedelta(seconds=seconds)
-    )
+    return job is not None and job.status == GAGAL and _lately(job.selesai_pada, seconds)
 
 
 def is_ahead(year, month):
